@@ -1,0 +1,5 @@
+package io.tablewave.sql;
+
+/** {@code CANCEL BATCH id}. */
+public record CancelBatch(long batchId, String sqlText) implements ParsedStatement {
+}

@@ -1,0 +1,67 @@
+package io.tablewave.store;
+
+import java.sql.Statement;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import org.apache.calcite.sql.SqlDialect;
+
+import io.tablewave.data.Column;
+
+/**
+ * The SQL database that holds the materialized tables and the registry, reached through a
+ * connection pool. Table names given to these methods are physical names in
+ * {@link #dataSchema()}, unquoted; the store quotes them.
+ */
+public interface Store extends AutoCloseable {
+  StoreKind kind();
+
+  /** The pooled data source; callers close every connection they take. */
+  DataSource dataSource();
+
+  /** The dialect Calcite uses to generate SQL for this store. */
+  SqlDialect calciteDialect();
+
+  /** The schema that holds user tables (e.g. {@code main} for DuckDB). */
+  String dataSchema();
+
+  /** The schema that holds the registry's tables. */
+  String registrySchema();
+
+  /** Quotes an identifier for this store. */
+  String quote(String identifier);
+
+  /** The quoted, schema-qualified name of a physical table in the data schema. */
+  default String qualified(String physicalTable) {
+    return quote(dataSchema()) + "." + quote(physicalTable);
+  }
+
+  /** Whether whole queries, joins included, are better run by the store than by Calcite. */
+  boolean runsJoinsWell();
+
+  /**
+   * Creates {@code physicalTable} in the data schema as the result of {@code selectSql}, a query
+   * in the store's own SQL, and returns the number of rows it holds. The statement is handed to
+   * {@code onStatement} before it runs so that another thread can cancel it.
+   */
+  long createTableAs(String physicalTable, String selectSql, Consumer<Statement> onStatement);
+
+  /** Creates {@code physicalTable} with these columns and opens the store's fastest bulk path into it. */
+  TableWriter openWriter(String physicalTable, List<Column> columns);
+
+  void dropTableIfExists(String physicalTable);
+
+  /** Names of the tables in the data schema. */
+  Set<String> listDataTables();
+
+  long rowCount(String physicalTable);
+
+  /** Product name and version, e.g. {@code DuckDB v1.4.4}. */
+  String productDescription();
+
+  @Override
+  void close();
+}

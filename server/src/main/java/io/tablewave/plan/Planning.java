@@ -139,10 +139,12 @@ final class Planning {
       Origin origin = input.sqlDependencies().contains(dependency) ? Origin.SQL : Origin.EXPLICIT;
       Integer owner = firstPosition.get(dependency);
       Optional<ExistingTable> existing = registered(dependency);
+      // A later duplicate reading its own name reads the first definition, like any other reader.
+      boolean self = owner != null && owner == i;
       TableName spelled;
-      if (dependency.equals(input.name()) && existing.isPresent()) {
+      if (self && existing.isPresent()) {
         spelled = external(r, existing.get());
-      } else if (dependency.equals(input.name())) {
+      } else if (self) {
         spelled = input.name();
         r.batch.add(spelled);
         edges.add(i);

@@ -285,6 +285,17 @@ class BatchPlannerTest {
   }
 
   @Test
+  void laterDuplicateReadingTheNameReadsTheFirstDefinitionAndIsNoCycle() {
+    batch.create("A");
+    batch.create("A", "A");
+
+    BatchPlan plan = rejected(ErrorCode.DUPLICATE_TABLE_IN_BATCH);
+
+    assertThat(plan.problems()).extracting(PlanProblem::code).containsExactly(ErrorCode.DUPLICATE_TABLE_IN_BATCH);
+    assertThat(waves(plan)).containsExactly(1, 2);
+  }
+
+  @Test
   void existingNameWithoutIfNotExistsOrOrReplaceIsRejected() {
     catalog.table("ORDERS");
     batch.create("A");

@@ -1,0 +1,81 @@
+package io.tablewave.plan;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.tablewave.sql.TableName;
+
+/** An in-memory registry and topic list, for planning without a server. */
+final class TestCatalog implements Catalog {
+  private final Map<TableName, ExistingTable> tables = new HashMap<>();
+  private final Set<String> topics = new HashSet<>();
+  private final List<String> topicQuestions = new ArrayList<>();
+  private final List<TableName> tableQuestions = new ArrayList<>();
+  private int capacity = 10_000;
+  private int otherTables;
+
+  TestCatalog table(String name) {
+    tables.put(new TableName(name), new ExistingTable(new TableName(name), false));
+    return this;
+  }
+
+  TestCatalog loading(String name) {
+    tables.put(new TableName(name), new ExistingTable(new TableName(name), true));
+    return this;
+  }
+
+  TestCatalog topic(String... names) {
+    topics.addAll(List.of(names));
+    return this;
+  }
+
+  TestCatalog capacity(int capacity) {
+    this.capacity = capacity;
+    return this;
+  }
+
+  /** Registered tables that no statement of the tests names, for capacity checks. */
+  TestCatalog otherTables(int count) {
+    this.otherTables = count;
+    return this;
+  }
+
+  List<String> topicQuestions() {
+    return topicQuestions;
+  }
+
+  List<TableName> tableQuestions() {
+    return tableQuestions;
+  }
+
+  @Override
+  public Optional<ExistingTable> table(TableName name) {
+    tableQuestions.add(name);
+    return Optional.ofNullable(tables.get(name));
+  }
+
+  @Override
+  public int tableCount() {
+    return tables.size() + otherTables;
+  }
+
+  @Override
+  public int capacity() {
+    return capacity;
+  }
+
+  @Override
+  public Optional<String> topicProblem(String topic, Map<String, String> tableProperties) {
+    topicQuestions.add(topic);
+    if (topics.contains(topic)) {
+      return Optional.empty();
+    }
+    String bootstrap = tableProperties.getOrDefault("kafka.bootstrap.servers", "localhost:9092");
+    return Optional.of("topic '" + topic + "' does not exist on " + bootstrap);
+  }
+}

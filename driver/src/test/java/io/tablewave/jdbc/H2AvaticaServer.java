@@ -35,6 +35,7 @@ final class H2AvaticaServer implements AutoCloseable {
     private final AtomicLong batchIds = new AtomicLong(16);
     private final HttpServer server;
     private final Connection keepAlive;
+    private boolean stopped;
 
     private H2AvaticaServer(String databaseUrl, int port) throws SQLException {
         this.databaseUrl = databaseUrl;
@@ -75,25 +76,30 @@ final class H2AvaticaServer implements AutoCloseable {
     }
 
     void stop() {
-        server.stop();
+        if (!stopped) {
+            stopped = true;
+            server.stop();
+        }
     }
 
     @Override
     public void close() throws SQLException {
-        server.stop();
+        stop();
         keepAlive.close();
     }
 
     private final class BatchingMeta extends JdbcMeta {
         BatchingMeta(String url) throws SQLException {
-            super(url);
+            super(url, new java.util.Properties());
         }
 
         @Override
         public void openConnection(ConnectionHandle ch, Map<String, String> info) {
-            openedWith.put(ch.id, Map.copyOf(info));
+            // Avatica's protobuf translation turns an empty info map into null.
+            Map<String, String> given = info == null ? Map.of() : info;
+            openedWith.put(ch.id, Map.copyOf(given));
             // H2 opens the shared in-memory database as its creator; the client's credentials are for Tablewave.
-            Map<String, String> forH2 = new HashMap<>(info);
+            Map<String, String> forH2 = new HashMap<>(given);
             forH2.keySet().removeAll(List.of("user", "password", "parallelism", "timeout"));
             super.openConnection(ch, forH2);
         }

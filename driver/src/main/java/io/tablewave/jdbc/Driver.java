@@ -1,8 +1,12 @@
 package io.tablewave.jdbc;
 
 import java.sql.Connection;
+import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
+import org.apache.calcite.avatica.ConnectionProperty;
 import org.apache.calcite.avatica.DriverVersion;
 
 /**
@@ -43,6 +47,31 @@ public final class Driver extends org.apache.calcite.avatica.remote.Driver {
         return ConnectionUrl.accepts(url);
     }
 
+    /** Lists Tablewave's own connection properties first, then Avatica's client settings. */
+    @Override
+    public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) throws SQLException {
+        Properties given = info == null ? new Properties() : info;
+        List<DriverPropertyInfo> properties = new ArrayList<>();
+        properties.add(property(given, "user", "User name on the Tablewave server"));
+        properties.add(property(given, "password", "Password on the Tablewave server"));
+        properties.add(property(given, ConnectionUrl.PARALLELISM,
+                "At most this many tables of one batch load at once (default: the server's)"));
+        properties.add(property(given, ConnectionUrl.TIMEOUT,
+                "How long to wait for one server response, e.g. 30s or 5m (default: no limit)"));
+        // Avatica's own listing uses enum constant names (SERIALIZATION); users write camel names.
+        for (ConnectionProperty avatica : getConnectionProperties()) {
+            String name = avatica.camelName();
+            if (properties.stream().noneMatch(p -> p.name.equals(name))) {
+                Object fallback = avatica.defaultValue();
+                DriverPropertyInfo property = new DriverPropertyInfo(name,
+                        given.getProperty(name, fallback == null ? null : fallback.toString()));
+                property.description = "Avatica client setting";
+                properties.add(property);
+            }
+        }
+        return properties.toArray(DriverPropertyInfo[]::new);
+    }
+
     @Override
     public Connection connect(String url, Properties info) throws SQLException {
         if (!acceptsURL(url)) {
@@ -56,5 +85,11 @@ public final class Driver extends org.apache.calcite.avatica.remote.Driver {
             throw SqlErrors.translate(e, parsed.serverUrl(), true);
         }
         return ConnectionHandler.wrap(avatica, parsed);
+    }
+
+    private static DriverPropertyInfo property(Properties given, String name, String description) {
+        DriverPropertyInfo property = new DriverPropertyInfo(name, given.getProperty(name));
+        property.description = description;
+        return property;
     }
 }

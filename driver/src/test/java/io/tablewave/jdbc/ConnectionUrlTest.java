@@ -129,6 +129,19 @@ class ConnectionUrlTest {
                 driver.getDriverVersion().versionString));
     }
 
+    @Test
+    void propertyInfoListsTablewaveSettingsFirst() throws SQLException {
+        Properties info = new Properties();
+        info.setProperty("parallelism", "4");
+
+        java.sql.DriverPropertyInfo[] properties = new Driver().getPropertyInfo("jdbc:tablewave://h", info);
+
+        assertThat(properties).extracting(p -> p.name).startsWith("user", "password", "parallelism", "timeout")
+                .contains("serialization").doesNotHaveDuplicates();
+        assertThat(properties[2].value).isEqualTo("4");
+        assertThat(properties[3].description).contains("no limit");
+    }
+
     private static int versionNumber(String version) {
         String[] parts = version.split("[.-]");
         return Integer.parseInt(parts[0]) * 1000 + Integer.parseInt(parts[1]);

@@ -1,0 +1,167 @@
+package io.tablewave.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ParameterMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The connection the user holds. Beyond forwarding it fixes what the stock Avatica client gets wrong for
+ * Tablewave: it is writable unless {@code setReadOnly(true)} was called, {@code commit()} and
+ * {@code rollback()} are no-ops in auto-commit mode, a commit that ends a partially failed batch throws a
+ * {@link java.sql.BatchUpdateException}, {@code isValid} asks the server, and {@code close()} succeeds
+ * once the server is gone.
+ */
+final class ConnectionHandler extends ForwardingHandler {
+    private final Connection avatica;
+    private final ConnectionUrl url;
+    private final Connection proxy;
+    private volatile boolean readOnly;
+
+    private ConnectionHandler(Connection avatica, ConnectionUrl url) {
+        super(avatica);
+        this.avatica = avatica;
+        this.url = requireNonNull(url, "url is null");
+        this.proxy = newProxy(Connection.class, this);
+    }
+
+    /** Wraps an Avatica connection opened for {@code url}. */
+    static Connection wrap(Connection avatica, ConnectionUrl url) {
+        return new ConnectionHandler(requireNonNull(avatica, "avatica is null"), url).proxy;
+    }
+
+    @Override
+    ConnectionHandler owner() {
+        return this;
+    }
+
+    ConnectionUrl url() {
+        return url;
+    }
+
+    /** The Avatica connection, for the driver's own internal queries. */
+    Connection avatica() {
+        return avatica;
+    }
+
+    Connection proxy() {
+        return proxy;
+    }
+
+    boolean readOnly() {
+        return readOnly;
+    }
+
+    @Override
+    Object handle(Object self, Method method, Object[] arguments) throws SQLException {
+        String name = method.getName();
+        if (arguments.length == 0) {
+            switch (name) {
+                case "isReadOnly":
+                    checkOpen();
+                    return readOnly;
+                case "commit":
+                    if (autoCommit()) {
+                        return null;
+                    }
+                    try {
+                        return forward(method, arguments);
+                    } catch (SQLException e) {
+                        throw BatchFailures.forBatchEnd(e, avatica);
+                    }
+                case "rollback":
+                    return autoCommit() ? null : forward(method, arguments);
+                case "close":
+                    return closeTolerantly(method, arguments);
+                default:
+                    break;
+            }
+        } else if (name.equals("setReadOnly") && arguments.length == 1) {
+            forward(method, arguments);
+            readOnly = (Boolean) arguments[0];
+            return null;
+        } else if (name.equals("isValid") && arguments.length == 1) {
+            return isValid((Integer) arguments[0]);
+        }
+        return forward(method, arguments);
+    }
+
+    /**
+     * Wraps a JDBC object that Avatica returned; objects already wrapped and values pass unchanged.
+     *
+     * @param parent the statement a result set belongs to, or null to wrap the one Avatica names
+     */
+    Object wrap(Object result, Statement parent) {
+        if (result == null || isWrapped(result)) {
+            return result;
+        }
+        if (result instanceof Connection) {
+            return proxy;
+        }
+        if (result instanceof ResultSet resultSet) {
+            return newProxy(ResultSet.class, new ResultSetHandler(resultSet, this, parent));
+        }
+        if (result instanceof CallableStatement statement) {
+            return newProxy(CallableStatement.class, new StatementHandler(statement, this));
+        }
+        if (result instanceof PreparedStatement statement) {
+            return newProxy(PreparedStatement.class, new StatementHandler(statement, this));
+        }
+        if (result instanceof Statement statement) {
+            return newProxy(Statement.class, new StatementHandler(statement, this));
+        }
+        if (result instanceof DatabaseMetaData metaData) {
+            return newProxy(DatabaseMetaData.class, new MetaDataHandler(metaData, this));
+        }
+        if (result instanceof ResultSetMetaData metaData) {
+            return newProxy(ResultSetMetaData.class, new PlainHandler(metaData, this));
+        }
+        if (result instanceof ParameterMetaData metaData) {
+            return newProxy(ParameterMetaData.class, new PlainHandler(metaData, this));
+        }
+        return result;
+    }
+
+    private boolean autoCommit() throws SQLException {
+        try {
+            return avatica.getAutoCommit();
+        } catch (SQLException | RuntimeException e) {
+            throw translate(e);
+        }
+    }
+
+    private void checkOpen() throws SQLException {
+        if (avatica.isClosed()) {
+            throw new SQLException("Connection closed", SqlErrors.CONNECTION_DOES_NOT_EXIST);
+        }
+    }
+
+    private boolean isValid(int timeoutSeconds) throws SQLException {
+        if (timeoutSeconds < 0) {
+            throw new SQLException("isValid timeout is " + timeoutSeconds + "; it must be 0 or more", "HY024");
+        }
+        if (avatica.isClosed()) {
+            return false;
+        }
+        // A statement round trip proves the server is there and still knows this connection.
+        try (Statement probe = avatica.createStatement()) {
+            return probe != null;
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T newProxy(Class<T> type, ForwardingHandler handler) {
+        return (T) Proxy.newProxyInstance(ConnectionHandler.class.getClassLoader(), new Class<?>[] {type}, handler);
+    }
+}

@@ -37,9 +37,9 @@ final class StatementConverter {
     this.text = requireNonNull(text, "text is null");
   }
 
-  static TablewaveException unsupported(String kind) {
+  static TablewaveException unsupported(String kind, int line, int column) {
     return new TablewaveException(ErrorCode.UNSUPPORTED_STATEMENT,
-        kind + " is not supported. " + SUPPORTED + ".");
+        kind + " is not supported (line " + line + ", column " + column + "). " + SUPPORTED + ".");
   }
 
   /** Converts the statements in order; an EXPLAIN CTAS takes the CTAS statements after it into its batch. */
@@ -84,8 +84,7 @@ final class StatementConverter {
     if (node instanceof SqlStatementBlock block) {
       for (ScriptStatement inner : block.statements()) {
         if (inner.statement() instanceof SqlStatementBlock) {
-          throw unsupported("A BEGIN ... END block inside another block (line " + inner.beginLine()
-              + ", column " + inner.beginColumn() + ")");
+          throw unsupported("A BEGIN ... END block inside another block", inner.beginLine(), inner.beginColumn());
         }
       }
       return new StatementBlock(convert(block.statements()), sql);
@@ -94,7 +93,7 @@ final class StatementConverter {
         || node instanceof SqlExplain explain && explain.getExplicandum().getKind().belongsTo(SqlKind.QUERY)) {
       return new QueryStatement(node, sql);
     }
-    throw unsupported(statementKind(sql));
+    throw unsupported(statementKind(sql), statement.beginLine(), statement.beginColumn());
   }
 
   /** A CTAS whose text starts at its CREATE (after EXPLAIN, if any) and ends with the statement. */

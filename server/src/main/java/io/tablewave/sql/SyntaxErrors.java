@@ -44,9 +44,10 @@ final class SyntaxErrors {
    * preceded by semicolons).
    */
   static TablewaveException translate(Throwable failure, TablewaveParserImpl parser, Token start) {
-    final Optional<String> foreign = foreignStatement(start);
+    final Token first = skipSemicolons(start);
+    final Optional<String> foreign = foreignStatement(first);
     if (foreign.isPresent()) {
-      return StatementConverter.unsupported(foreign.get());
+      return StatementConverter.unsupported(foreign.get(), first.beginLine, first.beginColumn);
     }
     final SqlParseException normalized = parser.normalizeException(failure);
     final SqlParserPos pos = normalized.getPos();
@@ -110,11 +111,15 @@ final class SyntaxErrors {
   }
 
   /** The kind of a statement Tablewave does not run, judged from its first words. */
-  private static Optional<String> foreignStatement(Token start) {
+  private static Token skipSemicolons(Token start) {
     Token first = start;
     while (first != null && first.kind == TablewaveParserImplConstants.SEMICOLON) {
       first = first.next;
     }
+    return first;
+  }
+
+  private static Optional<String> foreignStatement(Token first) {
     if (first == null || first.kind == TablewaveParserImplConstants.EOF) {
       return Optional.empty();
     }

@@ -341,4 +341,72 @@ class SqlScriptParserTest {
     assertThat(statements).singleElement().extracting(ParsedStatement::sqlText)
         .isEqualTo("SELECT ';' AS a, 'it''s; fine' AS b");
   }
+
+  @Test
+  void unsupportedStatementNamesItsPosition() {
+    final TablewaveException e = failure("SELECT 1;\n  INSERT INTO t VALUES (1)");
+    assertThat(e.getMessage()).startsWith("INSERT is not supported (line 2, column 3).");
+    assertThat(failure("SELECT 1;\n\nCREATE VIEW v AS SELECT 1").getMessage())
+        .startsWith("CREATE VIEW is not supported (line 3, column 1).");
+  }
+
+  @Test
+  void syntaxErrorInsideBlockHasScriptPosition() {
+    final TablewaveException e = failure("SELECT 1;\nBEGIN\n  CREATE TABLE a AS SELECT 1;\n  CREATE TABLE b AS SELEC 2;\nEND");
+    assertThat(e.errorCode()).isEqualTo(ErrorCode.SYNTAX_ERROR);
+    assertThat(e.getMessage()).startsWith("Syntax error at line 4, column 21:");
+  }
+
+  @Test
+  void explainBatchEndsAtTheFirstStatementThatIsNotCtas() {
+    final List<ParsedStatement> statements = parser.parse(
+        "EXPLAIN CREATE TABLE a AS SELECT 1; DROP TABLE x; CREATE TABLE b AS SELECT 2");
+    assertThat(statements).hasSize(3);
+    assertThat(((ExplainBatch) statements.get(0)).statements()).hasSize(1);
+    assertThat(statements.get(1)).isInstanceOf(DropTable.class);
+    assertThat(statements.get(2)).isInstanceOf(CreateTableAs.class);
+  }
+
+  @Test
+  void twoExplainsMakeTwoBatches() {
+    final List<ParsedStatement> statements = parser.parse(
+        "EXPLAIN CREATE TABLE a AS SELECT 1; CREATE TABLE b AS SELECT 2; EXPLAIN CREATE TABLE c AS SELECT 3");
+    assertThat(statements).hasSize(2).allSatisfy(s -> assertThat(s).isInstanceOf(ExplainBatch.class));
+    assertThat(((ExplainBatch) statements.get(0)).statements()).hasSize(2);
+    assertThat(((ExplainBatch) statements.get(1)).statements()).hasSize(1);
+  }
+
+  @Test
+  void explainWithProperties() {
+    final ExplainBatch explain = (ExplainBatch) parser.parse(
+        "EXPLAIN CREATE TABLE IF NOT EXISTS a WITH ('format' = 'csv') AS SELECT * FROM kafka://t").get(0);
+    final CreateTableAs ctas = explain.statements().get(0);
+    assertThat(ctas.ifNotExists()).isTrue();
+    assertThat(ctas.properties()).containsExactly(Map.entry("format", "csv"));
+    assertThat(fromTable(ctas.query()).names).containsExactly("KAFKA", "t");
+  }
+
+  @Test
+  void quotedIdentifiersAndCommentsInsideStatementText() {
+    final List<ParsedStatement> statements = parser.parse(
+        "CREATE TABLE \"a;b\" AS SELECT 1 /* ; */ AS x -- ;\n;SELECT 2");
+    assertThat(statements).hasSize(2);
+    assertThat(((CreateTableAs) statements.get(0)).table().name()).isEqualTo("a;b");
+    assertThat(statements.get(0).sqlText()).isEqualTo("CREATE TABLE \"a;b\" AS SELECT 1 /* ; */ AS x");
+  }
+
+  @Test
+  void missingSemicolonBetweenStatementsIsASyntaxError() {
+    final TablewaveException e = failure("CREATE TABLE a AS SELECT 1\nCREATE TABLE b AS SELECT 2");
+    assertThat(e.errorCode()).isEqualTo(ErrorCode.SYNTAX_ERROR);
+    assertThat(e.getMessage()).startsWith("Syntax error at line 2, column 1: found \"CREATE\"");
+  }
+
+  @Test
+  void customConfigKeepsUnquotedCase() {
+    final SqlScriptParser lower = new SqlScriptParser(SqlScriptParser.defaultConfig()
+        .withUnquotedCasing(org.apache.calcite.avatica.util.Casing.UNCHANGED));
+    assertThat(((CreateTableAs) lower.parse("CREATE TABLE Orders AS SELECT 1").get(0)).table().name())
+        .isEqualTo("Orders");
+  }
 }

@@ -1,6 +1,7 @@
 package io.tablewave.sql;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -21,6 +22,7 @@ import io.tablewave.sql.parser.impl.Token;
 /** Turns the parser's failures into messages for people. */
 final class SyntaxErrors {
   private static final int MAX_EXPECTED = 8;
+  private static final String NON_QUERY = "Non-query expression encountered in illegal context";
   private static final Pattern LEXICAL =
       Pattern.compile("(?s)Lexical error at line \\d+, column \\d+\\.\\s*Encountered: (.*?)(?:, after : \"(.*)\")?");
 
@@ -65,6 +67,10 @@ final class SyntaxErrors {
     }
     final Throwable cause = normalized.getCause() != null ? normalized.getCause() : failure;
     final String message = String.valueOf(cause.getMessage()).strip();
+    if (message.startsWith(NON_QUERY)) {
+      return "a statement must start here (SELECT, VALUES, WITH, CREATE TABLE, DROP TABLE, EXPLAIN, BEGIN "
+          + "or CANCEL BATCH), but an expression was found";
+    }
     final Matcher lexical = LEXICAL.matcher(message);
     if (lexical.matches()) {
       final String what = lexical.group(1).startsWith("<EOF>")
@@ -83,10 +89,11 @@ final class SyntaxErrors {
   }
 
   private static String expected(SqlParseException normalized) {
-    final List<String> names = new ArrayList<>();
+    final Set<String> unique = new LinkedHashSet<>();
     for (String name : normalized.getExpectedTokenNames()) {
-      names.add(friendly(name));
+      unique.add(friendly(name));
     }
+    final List<String> names = new ArrayList<>(unique);
     if (names.isEmpty()) {
       return "something else";
     }
@@ -98,12 +105,22 @@ final class SyntaxErrors {
     return "one of " + list + (names.size() > shown ? " (and " + (names.size() - shown) + " more)" : "");
   }
 
+  /** Token names as people say them; the lexer's variants of identifiers, strings and numbers merge. */
   private static String friendly(String tokenName) {
+    if (!tokenName.startsWith("<")) {
+      return tokenName;
+    }
+    if (tokenName.endsWith("IDENTIFIER>")) {
+      return "an identifier";
+    }
+    if (tokenName.contains("STRING")) {
+      return "a string";
+    }
+    if (tokenName.endsWith("NUMERIC_LITERAL>")) {
+      return "a number";
+    }
     return switch (tokenName) {
       case "<EOF>" -> "end of input";
-      case "<IDENTIFIER>" -> "an identifier";
-      case "<QUOTED_IDENTIFIER>" -> "a quoted identifier";
-      case "<QUOTED_STRING>" -> "a string";
       case "<UNSIGNED_INTEGER_LITERAL>" -> "an integer";
       case "<KAFKA_URI>" -> "kafka://topic";
       default -> tokenName;

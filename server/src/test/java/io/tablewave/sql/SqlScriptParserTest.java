@@ -169,8 +169,9 @@ class SqlScriptParserTest {
   @Test
   void queriesOfEveryKind() {
     assertThat(parser.parse("SELECT 1; VALUES (1, 2); WITH x AS (SELECT 1) SELECT * FROM x; "
-        + "SELECT a FROM t UNION SELECT a FROM u; EXPLAIN PLAN FOR SELECT * FROM t"))
-        .hasSize(5).allSatisfy(s -> assertThat(s).isInstanceOf(QueryStatement.class));
+        + "SELECT a FROM t UNION SELECT a FROM u; EXPLAIN PLAN FOR SELECT * FROM t; "
+        + "SELECT * FROM t WHERE a != 1 LIMIT 10"))
+        .hasSize(6).allSatisfy(s -> assertThat(s).isInstanceOf(QueryStatement.class));
   }
 
   @Test
@@ -408,5 +409,26 @@ class SqlScriptParserTest {
         .withUnquotedCasing(org.apache.calcite.avatica.util.Casing.UNCHANGED));
     assertThat(((CreateTableAs) lower.parse("CREATE TABLE Orders AS SELECT 1").get(0)).table().name())
         .isEqualTo("Orders");
+  }
+
+  @Test
+  void expectedTokensAreShortAndReadable() {
+    final TablewaveException e = failure("SELECT * FROM");
+    assertThat(e.getMessage()).startsWith("Syntax error at line 1, column 13: found end of input, expected one of")
+        .contains("an identifier").contains("kafka://topic").contains("a string")
+        .doesNotContain("BACK_QUOTED").doesNotContain("<");
+  }
+
+  @Test
+  void misspelledStatementStart() {
+    final TablewaveException e = failure("SELECT 1;\nSELEC 1");
+    assertThat(e.errorCode()).isEqualTo(ErrorCode.SYNTAX_ERROR);
+    assertThat(e.getMessage()).startsWith("Syntax error at line 2, column 1: a statement must start here");
+  }
+
+  @Test
+  void unnestWithOrdinalityStillParses() {
+    assertThat(onlyCtas("CREATE TABLE t AS SELECT * FROM UNNEST(ARRAY[1, 2]) WITH ORDINALITY AS u(x, i) "
+        + "WITH ('a' = 'b')").properties()).containsExactly(Map.entry("a", "b"));
   }
 }

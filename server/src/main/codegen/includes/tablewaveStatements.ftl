@@ -1,0 +1,208 @@
+<#--
+  Tablewave statements added to Calcite's grammar; see config.fmpp for where each is hooked in.
+-->
+
+/**
+ * CREATE [OR REPLACE] TABLE [IF NOT EXISTS] name [WITH (props)] AS query [WITH (props)],
+ * after CREATE [OR REPLACE] has been read.
+ */
+SqlCreate SqlCreateTableAs(Span s, boolean replace) :
+{
+    boolean ifNotExists = false;
+    final SqlIdentifier name;
+    final List<SqlNode> properties = new ArrayList<SqlNode>();
+    final SqlNode query;
+}
+{
+    <TABLE>
+    [
+        LOOKAHEAD(3) <IF> <NOT> <EXISTS> { ifNotExists = true; }
+    ]
+    name = CompoundIdentifier()
+    [
+        <WITH> AddTableProperties(properties)
+    ]
+    <AS>
+    query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+    [
+        <WITH> AddTableProperties(properties)
+    ]
+    {
+        final SqlParserPos pos = s.end(this);
+        return new SqlCreateTableAs(pos, replace, ifNotExists, name,
+            new SqlNodeList(properties, pos), query);
+    }
+}
+
+/** ( 'key' = 'value' [, ...] ) */
+void AddTableProperties(List<SqlNode> properties) :
+{
+}
+{
+    <LPAREN>
+    AddTableProperty(properties)
+    (
+        <COMMA> AddTableProperty(properties)
+    )*
+    <RPAREN>
+}
+
+/** 'key' = 'value' */
+void AddTableProperty(List<SqlNode> properties) :
+{
+    final SqlNode key;
+    final SqlNode value;
+    final Span s;
+}
+{
+    key = StringLiteral() { s = span(); }
+    <EQ>
+    value = StringLiteral()
+    {
+        properties.add(new SqlTableProperty(s.end(this), key, value));
+    }
+}
+
+/**
+ * DROP TABLE [IF EXISTS] name [RESTRICT | CASCADE], after DROP has been read.
+ */
+SqlDrop SqlDropTable(Span s, boolean replace) :
+{
+    boolean ifExists = false;
+    final SqlIdentifier name;
+    boolean cascade = false;
+}
+{
+    <TABLE>
+    [
+        LOOKAHEAD(2) <IF> <EXISTS> { ifExists = true; }
+    ]
+    name = CompoundIdentifier()
+    [
+        <RESTRICT>
+    |
+        <CASCADE> { cascade = true; }
+    ]
+    {
+        return new SqlDropTable(s.end(this), ifExists, name, cascade);
+    }
+}
+
+/**
+ * EXPLAIN CREATE ... TABLE ... AS query: the dry run of a batch. EXPLAIN PLAN FOR is
+ * Calcite's own statement and is not matched here.
+ */
+SqlNode SqlExplainCreateTable() :
+{
+    final Span s;
+    final Span createSpan;
+    boolean replace = false;
+    final SqlCreate create;
+}
+{
+    <EXPLAIN> { s = span(); }
+    <CREATE> { createSpan = span(); }
+    [
+        <OR> <REPLACE> { replace = true; }
+    ]
+    create = SqlCreateTableAs(createSpan, replace)
+    {
+        return new SqlExplainCreateTable(s.end(this), (SqlCreateTableAs) create);
+    }
+}
+
+/**
+ * BEGIN stmt; stmt; ... END: statements sent as one (empty statements are allowed).
+ */
+SqlNode SqlStatementBlock() :
+{
+    final Span s;
+    final List<ScriptStatement> statements = new ArrayList<ScriptStatement>();
+    ScriptStatement statement;
+}
+{
+    <BEGIN> { s = span(); }
+    (
+        <SEMICOLON>
+    )*
+    [
+        statement = ScriptStatementBody() { statements.add(statement); }
+        (
+            <SEMICOLON>
+            [
+                statement = ScriptStatementBody() { statements.add(statement); }
+            ]
+        )*
+    ]
+    <END>
+    {
+        return new SqlStatementBlock(s.end(this), statements);
+    }
+}
+
+/** CANCEL BATCH id */
+SqlNode SqlCancelBatch() :
+{
+    final Span s;
+}
+{
+    <CANCEL> { s = span(); }
+    <BATCH>
+    <UNSIGNED_INTEGER_LITERAL>
+    {
+        final String digits = token.image;
+        final SqlParserPos pos = s.end(this);
+        try {
+            return new SqlCancelBatch(pos, Long.parseLong(digits));
+        } catch (NumberFormatException e) {
+            throw ParseErrors.at(getPos(),
+                "Batch id " + digits + " is too large");
+        }
+    }
+}
+
+/**
+ * One statement of a script with the positions of its first and last token; the caller
+ * reads the separator (semicolon or end of input) itself.
+ */
+ScriptStatement ScriptStatementBody() :
+{
+    final Token first;
+    final SqlNode statement;
+}
+{
+    { first = getToken(1); }
+    statement = SqlStmt()
+    {
+        final Token last = getToken(0);
+        return new ScriptStatement(statement, first.beginLine, first.beginColumn,
+            last.endLine, last.endColumn);
+    }
+}
+
+/**
+ * The next statement of a script followed by a semicolon or the end of input. Returns
+ * null when only semicolons remain; call it until it returns null.
+ */
+ScriptStatement NextScriptStatement() :
+{
+    final ScriptStatement statement;
+}
+{
+    (
+        <SEMICOLON>
+    )*
+    (
+        <EOF> { return null; }
+    |
+        statement = ScriptStatementBody()
+        (
+            <SEMICOLON>
+        |
+            <EOF>
+        )
+        {
+            return statement;
+        }
+    )
+}

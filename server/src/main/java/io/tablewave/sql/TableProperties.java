@@ -1,0 +1,379 @@
+package io.tablewave.sql;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import io.tablewave.error.ErrorCode;
+import io.tablewave.error.TablewaveException;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The WITH properties of a CTAS, validated (SPEC 4, "Properties"). Keys are matched
+ * case-insensitively; values of the enumerated keys too.
+ *
+ * @param dependsOn explicit dependencies ({@code depends_on}), in the order written
+ * @param format how Kafka values are decoded ({@code format})
+ * @param startupMode where reading a topic starts ({@code scan.startup.mode})
+ * @param startupTimestampMillis {@code scan.startup.timestamp-millis}, present iff the mode is TIMESTAMP
+ * @param boundedMode where reading a topic stops ({@code scan.bounded.mode})
+ * @param boundedTimestampMillis {@code scan.bounded.timestamp-millis}, present iff the mode is TIMESTAMP
+ * @param onBadRecord what to do with a record that cannot be decoded ({@code on-bad-record})
+ * @param timeout the load limit of the table ({@code timeout}), empty for none
+ * @param kafka the {@code kafka.*} properties without the prefix, for the Kafka consumer
+ * @param userMetadata every other property, keys and values as written
+ */
+public record TableProperties(
+    List<TableName> dependsOn,
+    Format format,
+    StartupMode startupMode,
+    OptionalLong startupTimestampMillis,
+    BoundedMode boundedMode,
+    OptionalLong boundedTimestampMillis,
+    OnBadRecord onBadRecord,
+    Optional<Duration> timeout,
+    Map<String, String> kafka,
+    Map<String, String> userMetadata) {
+
+  public static final String DEPENDS_ON = "depends_on";
+  public static final String FORMAT = "format";
+  public static final String SCAN_STARTUP_MODE = "scan.startup.mode";
+  public static final String SCAN_STARTUP_TIMESTAMP_MILLIS = "scan.startup.timestamp-millis";
+  public static final String SCAN_BOUNDED_MODE = "scan.bounded.mode";
+  public static final String SCAN_BOUNDED_TIMESTAMP_MILLIS = "scan.bounded.timestamp-millis";
+  public static final String ON_BAD_RECORD = "on-bad-record";
+  public static final String TIMEOUT = "timeout";
+  public static final String KAFKA_PREFIX = "kafka.";
+
+  private static final String SCAN_PREFIX = "scan.";
+  private static final List<String> SCAN_KEYS = List.of(SCAN_STARTUP_MODE, SCAN_STARTUP_TIMESTAMP_MILLIS,
+      SCAN_BOUNDED_MODE, SCAN_BOUNDED_TIMESTAMP_MILLIS);
+  private static final Pattern DURATION_PART = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern DURATION = Pattern.compile("(\\s*\\d+\\s*(ms|s|m|h|d)\\s*)+", Pattern.CASE_INSENSITIVE);
+  private static final Pattern UNQUOTED_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
+
+  /** {@code format}. */
+  public enum Format implements Named {
+    JSON("json"), CSV("csv"), RAW("raw");
+
+    private final String value;
+
+    Format(String value) {
+      this.value = value;
+    }
+
+    @Override
+    public String value() {
+      return value;
+    }
+  }
+
+  /** {@code scan.startup.mode}. */
+  public enum StartupMode implements Named {
+    EARLIEST_OFFSET("earliest-offset"), LATEST_OFFSET("latest-offset"), TIMESTAMP("timestamp");
+
+    private final String value;
+
+    StartupMode(String value) {
+      this.value = value;
+    }
+
+    @Override
+    public String value() {
+      return value;
+    }
+  }
+
+  /** {@code scan.bounded.mode}; LATEST_OFFSET means the end offsets taken when the load starts. */
+  public enum BoundedMode implements Named {
+    LATEST_OFFSET("latest-offset"), TIMESTAMP("timestamp");
+
+    private final String value;
+
+    BoundedMode(String value) {
+      this.value = value;
+    }
+
+    @Override
+    public String value() {
+      return value;
+    }
+  }
+
+  /** {@code on-bad-record}. */
+  public enum OnBadRecord implements Named {
+    FAIL("fail"), SKIP("skip");
+
+    private final String value;
+
+    OnBadRecord(String value) {
+      this.value = value;
+    }
+
+    @Override
+    public String value() {
+      return value;
+    }
+  }
+
+  /** An enumerated property value as users write it. */
+  public interface Named {
+    String value();
+  }
+
+  public TableProperties {
+    dependsOn = List.copyOf(dependsOn);
+    requireNonNull(format, "format is null");
+    requireNonNull(startupMode, "startupMode is null");
+    requireNonNull(startupTimestampMillis, "startupTimestampMillis is null");
+    requireNonNull(boundedMode, "boundedMode is null");
+    requireNonNull(boundedTimestampMillis, "boundedTimestampMillis is null");
+    requireNonNull(onBadRecord, "onBadRecord is null");
+    requireNonNull(timeout, "timeout is null");
+    kafka = Collections.unmodifiableMap(new LinkedHashMap<>(kafka));
+    userMetadata = Collections.unmodifiableMap(new LinkedHashMap<>(userMetadata));
+  }
+
+  /** The properties of a CTAS without a WITH clause. */
+  public static TableProperties defaults() {
+    return parse(Map.of());
+  }
+
+  /**
+   * Validates {@code properties} (keys as written).
+   *
+   * @throws TablewaveException {@code INVALID_PROPERTY} naming the key, the value and what is allowed
+   */
+  public static TableProperties parse(Map<String, String> properties) {
+    requireNonNull(properties, "properties is null");
+    final Map<String, String> known = new LinkedHashMap<>();
+    final Map<String, String> kafka = new LinkedHashMap<>();
+    final Map<String, String> metadata = new LinkedHashMap<>();
+    final Map<String, String> seen = new LinkedHashMap<>();
+    for (Map.Entry<String, String> entry : properties.entrySet()) {
+      final String key = requireNonNull(entry.getKey(), "property key is null");
+      final String value = requireNonNull(entry.getValue(), () -> "value of property " + key + " is null");
+      final String lower = key.toLowerCase(Locale.ROOT);
+      final String previous = seen.put(lower, key);
+      if (previous != null) {
+        throw invalid("Property '" + key + "' is given twice (also as '" + previous
+            + "'); keys are case-insensitive, give it once.");
+      }
+      if (key.isBlank()) {
+        throw invalid("A property has an empty key; write 'key' = 'value'.");
+      }
+      if (lower.startsWith(KAFKA_PREFIX)) {
+        final String consumerKey = key.substring(KAFKA_PREFIX.length());
+        if (consumerKey.isBlank()) {
+          throw invalid("Property '" + key + "' names no Kafka consumer setting; write e.g. 'kafka.bootstrap.servers'.");
+        }
+        kafka.put(consumerKey, value);
+      } else if (lower.startsWith(SCAN_PREFIX)) {
+        if (!SCAN_KEYS.contains(lower)) {
+          throw invalid("Unknown property '" + key + "' = '" + value + "'; the scan properties are "
+              + String.join(", ", SCAN_KEYS) + ".");
+        }
+        known.put(lower, value);
+      } else if (lower.equals(DEPENDS_ON) || lower.equals(FORMAT) || lower.equals(ON_BAD_RECORD)
+          || lower.equals(TIMEOUT)) {
+        known.put(lower, value);
+      } else {
+        metadata.put(key, value);
+      }
+    }
+
+    final StartupMode startupMode = enumValue(known, SCAN_STARTUP_MODE, StartupMode.values(), StartupMode.EARLIEST_OFFSET);
+    final OptionalLong startupMillis = timestamp(known, SCAN_STARTUP_TIMESTAMP_MILLIS, SCAN_STARTUP_MODE,
+        startupMode == StartupMode.TIMESTAMP);
+    final BoundedMode boundedMode = enumValue(known, SCAN_BOUNDED_MODE, BoundedMode.values(), BoundedMode.LATEST_OFFSET);
+    final OptionalLong boundedMillis = timestamp(known, SCAN_BOUNDED_TIMESTAMP_MILLIS, SCAN_BOUNDED_MODE,
+        boundedMode == BoundedMode.TIMESTAMP);
+    if (startupMillis.isPresent() && boundedMillis.isPresent() && boundedMillis.getAsLong() < startupMillis.getAsLong()) {
+      throw invalid("Property '" + SCAN_BOUNDED_TIMESTAMP_MILLIS + "' = '" + boundedMillis.getAsLong()
+          + "' is before '" + SCAN_STARTUP_TIMESTAMP_MILLIS + "' = '" + startupMillis.getAsLong()
+          + "'; the end of the scan must not come before its start.");
+    }
+    return new TableProperties(
+        dependsOn(known.get(DEPENDS_ON)),
+        enumValue(known, FORMAT, Format.values(), Format.JSON),
+        startupMode,
+        startupMillis,
+        boundedMode,
+        boundedMillis,
+        enumValue(known, ON_BAD_RECORD, OnBadRecord.values(), OnBadRecord.FAIL),
+        timeout(known.get(TIMEOUT)),
+        kafka,
+        metadata);
+  }
+
+  private static <E extends Enum<E> & Named> E enumValue(Map<String, String> known, String key, E[] values, E otherwise) {
+    final String value = known.get(key);
+    if (value == null) {
+      return otherwise;
+    }
+    for (E candidate : values) {
+      if (candidate.value().equalsIgnoreCase(value.strip())) {
+        return candidate;
+      }
+    }
+    throw invalid("Invalid value '" + value + "' for property '" + key + "'; allowed values: "
+        + Arrays.stream(values).map(v -> "'" + v.value() + "'").collect(Collectors.joining(", ")) + ".");
+  }
+
+  private static OptionalLong timestamp(Map<String, String> known, String key, String modeKey, boolean required) {
+    final String value = known.get(key);
+    if (value == null) {
+      if (required) {
+        throw invalid("Property '" + modeKey + "' = 'timestamp' needs '" + key
+            + "' (milliseconds since 1970-01-01 UTC), which is missing.");
+      }
+      return OptionalLong.empty();
+    }
+    if (!required) {
+      throw invalid("Property '" + key + "' = '" + value + "' is only used with '" + modeKey
+          + "' = 'timestamp'; set that mode or remove the property.");
+    }
+    try {
+      final long millis = Long.parseLong(value.strip());
+      if (millis < 0) {
+        throw new NumberFormatException("negative");
+      }
+      return OptionalLong.of(millis);
+    } catch (NumberFormatException e) {
+      throw invalid("Invalid value '" + value + "' for property '" + key
+          + "'; allowed values: milliseconds since 1970-01-01 UTC, e.g. '1700000000000'.");
+    }
+  }
+
+  private static Optional<Duration> timeout(String value) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    if (!DURATION.matcher(value).matches()) {
+      throw invalid("Invalid value '" + value + "' for property '" + TIMEOUT
+          + "'; allowed values: a duration such as '500ms', '30s', '5m', '1h', '1d' or '1h30m'.");
+    }
+    Duration total = Duration.ZERO;
+    final Matcher part = DURATION_PART.matcher(value);
+    while (part.find()) {
+      final long amount = Long.parseLong(part.group(1));
+      total = total.plus(switch (part.group(2).toLowerCase(Locale.ROOT)) {
+        case "ms" -> Duration.ofMillis(amount);
+        case "s" -> Duration.ofSeconds(amount);
+        case "m" -> Duration.ofMinutes(amount);
+        case "h" -> Duration.ofHours(amount);
+        default -> Duration.ofDays(amount);
+      });
+    }
+    if (total.isZero()) {
+      throw invalid("Invalid value '" + value + "' for property '" + TIMEOUT + "'; the timeout must be positive.");
+    }
+    return Optional.of(total);
+  }
+
+  /** Table names as in SQL: unquoted ones upper case, {@code "quoted"} ones as written, optional PUBLIC. */
+  private static List<TableName> dependsOn(String value) {
+    if (value == null || value.isBlank()) {
+      return List.of();
+    }
+    final List<TableName> names = new ArrayList<>();
+    for (String item : splitOutsideQuotes(value)) {
+      names.add(tableName(item.strip(), value));
+    }
+    return names;
+  }
+
+  private static List<String> splitOutsideQuotes(String value) {
+    final List<String> items = new ArrayList<>();
+    final StringBuilder current = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < value.length(); i++) {
+      final char c = value.charAt(i);
+      if (c == '"') {
+        quoted = !quoted;
+      }
+      if (c == ',' && !quoted) {
+        items.add(current.toString());
+        current.setLength(0);
+      } else {
+        current.append(c);
+      }
+    }
+    items.add(current.toString());
+    return items;
+  }
+
+  private static TableName tableName(String item, String value) {
+    final List<String> parts = new ArrayList<>();
+    int i = 0;
+    while (i <= item.length()) {
+      if (i < item.length() && item.charAt(i) == '"') {
+        final StringBuilder name = new StringBuilder();
+        int j = i + 1;
+        boolean closed = false;
+        while (j < item.length()) {
+          if (item.charAt(j) == '"') {
+            if (j + 1 < item.length() && item.charAt(j + 1) == '"') {
+              name.append('"');
+              j += 2;
+              continue;
+            }
+            closed = true;
+            break;
+          }
+          name.append(item.charAt(j++));
+        }
+        if (!closed || name.length() == 0) {
+          throw badDependsOn(item, value);
+        }
+        parts.add(name.toString());
+        i = j + 1;
+      } else {
+        int j = item.indexOf('.', i);
+        if (j < 0) {
+          j = item.length();
+        }
+        final String name = item.substring(i, j).strip();
+        if (!UNQUOTED_NAME.matcher(name).matches()) {
+          throw badDependsOn(item, value);
+        }
+        parts.add(name.toUpperCase(Locale.ROOT));
+        i = j;
+      }
+      if (i >= item.length()) {
+        break;
+      }
+      if (item.charAt(i) != '.') {
+        throw badDependsOn(item, value);
+      }
+      i++;
+    }
+    if (parts.size() == 1) {
+      return new TableName(parts.get(0));
+    }
+    if (parts.size() == 2 && parts.get(0).equalsIgnoreCase(TableNames.PUBLIC)) {
+      return new TableName(parts.get(1));
+    }
+    throw badDependsOn(item, value);
+  }
+
+  private static TablewaveException badDependsOn(String item, String value) {
+    return invalid("Invalid table name '" + item + "' in property '" + DEPENDS_ON + "' = '" + value
+        + "'; allowed values: comma-separated table names such as 'orders, \"Mixed Case\", public.customers'.");
+  }
+
+  private static TablewaveException invalid(String message) {
+    return new TablewaveException(ErrorCode.INVALID_PROPERTY, message);
+  }
+}

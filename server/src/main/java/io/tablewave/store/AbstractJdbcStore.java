@@ -1,0 +1,278 @@
+package io.tablewave.store;
+
+import static java.util.Objects.requireNonNull;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import io.tablewave.data.Column;
+import io.tablewave.data.ColumnType;
+import io.tablewave.error.ErrorCode;
+import io.tablewave.error.TablewaveException;
+
+/**
+ * What the stores share: the pool, identifier quoting, DDL built from a per-store type mapping,
+ * drop, list and count, and the translation of failures.
+ */
+abstract class AbstractJdbcStore implements Store {
+  private static final Logger LOG = LoggerFactory.getLogger(AbstractJdbcStore.class);
+  private static final int CONFLICT_ATTEMPTS = 6;
+  private static final long FIRST_CONFLICT_PAUSE_MILLIS = 10;
+
+  private final StoreKind kind;
+  private final HikariDataSource dataSource;
+  private final String storeName;
+  private final String dataSchema;
+  private final String registrySchema;
+  private final String productDescription;
+
+  /** Takes ownership of {@code dataSource}: closes it if the store cannot be set up. */
+  protected AbstractJdbcStore(
+      StoreKind kind, HikariDataSource dataSource, String redactedUrl, String dataSchema, String registrySchema) {
+    this.kind = requireNonNull(kind, "kind is null");
+    this.dataSource = requireNonNull(dataSource, "dataSource is null");
+    this.storeName = kind + " store " + requireNonNull(redactedUrl, "redactedUrl is null");
+    this.dataSchema = requireNonNull(dataSchema, "dataSchema is null");
+    this.registrySchema = requireNonNull(registrySchema, "registrySchema is null");
+    try {
+      this.productDescription = withConnection("reading the product version", ErrorCode.STORE_UNAVAILABLE,
+          false, connection -> {
+            DatabaseMetaData metaData = connection.getMetaData();
+            return metaData.getDatabaseProductName() + " " + metaData.getDatabaseProductVersion();
+          });
+      withConnection("creating schema " + registrySchema, ErrorCode.STORE_UNAVAILABLE, true, connection -> {
+        try (Statement statement = connection.createStatement()) {
+          statement.execute("CREATE SCHEMA IF NOT EXISTS " + quote(registrySchema));
+        }
+        return null;
+      });
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw e;
+    }
+  }
+
+  /** The DDL type of a column whose precision and scale are already {@link #declare declared}. */
+  protected abstract String typeName(Column column);
+
+  /** The largest DECIMAL precision the store accepts. */
+  protected abstract int maxDecimalPrecision();
+
+  /** Opens the bulk path into a table that exists and is empty. */
+  protected abstract TableWriter newWriter(String physicalTable, List<Column> declaredColumns) throws SQLException;
+
+  /** Whether failed work that conflicted with another transaction may simply run again. */
+  protected boolean retriesConflicts() {
+    return false;
+  }
+
+  @Override
+  public StoreKind kind() {
+    return kind;
+  }
+
+  @Override
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  @Override
+  public String dataSchema() {
+    return dataSchema;
+  }
+
+  @Override
+  public String registrySchema() {
+    return registrySchema;
+  }
+
+  @Override
+  public String quote(String identifier) {
+    requireNonNull(identifier, "identifier is null");
+    return '"' + identifier.replace("\"", "\"\"") + '"';
+  }
+
+  @Override
+  public long createTableAs(String physicalTable, String selectSql, Consumer<Statement> onStatement) {
+    requireNonNull(physicalTable, "physicalTable is null");
+    requireNonNull(selectSql, "selectSql is null");
+    requireNonNull(onStatement, "onStatement is null");
+    String table = qualified(physicalTable);
+    return withConnection("creating table " + table, ErrorCode.LOAD_FAILED, true, connection -> {
+      try (Statement statement = connection.createStatement()) {
+        onStatement.accept(statement);
+        statement.execute("CREATE TABLE " + table + " AS " + selectSql);
+      }
+      return countRows(connection, table);
+    });
+  }
+
+  @Override
+  public TableWriter openWriter(String physicalTable, List<Column> columns) {
+    requireNonNull(physicalTable, "physicalTable is null");
+    requireNonNull(columns, "columns is null");
+    if (columns.isEmpty()) {
+      throw new TablewaveException(ErrorCode.LOAD_FAILED,
+          "Table '" + physicalTable + "' has no columns; a stored table needs at least one");
+    }
+    List<Column> declared = columns.stream().map(this::declare).toList();
+    String table = qualified(physicalTable);
+    List<String> definitions = new ArrayList<>();
+    for (Column column : declared) {
+      definitions.add(quote(column.name()) + " " + typeName(column) + (column.nullable() ? "" : " NOT NULL"));
+    }
+    String ddl = "CREATE TABLE " + table + " (" + String.join(", ", definitions) + ")";
+    withConnection("creating table " + table, ErrorCode.LOAD_FAILED, true, connection -> {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute(ddl);
+      }
+      return null;
+    });
+    try {
+      return newWriter(physicalTable, declared);
+    } catch (SQLException | RuntimeException e) {
+      TablewaveException failure = e instanceof SQLException sql
+          ? failure(sql, ErrorCode.LOAD_FAILED, "opening a writer into " + table)
+          : null;
+      try {
+        dropTableIfExists(physicalTable);
+      } catch (RuntimeException dropFailure) {
+        e.addSuppressed(dropFailure);
+      }
+      if (failure != null) {
+        throw failure;
+      }
+      throw (RuntimeException) e;
+    }
+  }
+
+  /** The column as this store declares it: DECIMAL precision and scale within its limits. */
+  Column declare(Column column) {
+    if (column.type() != ColumnType.DECIMAL) {
+      return column;
+    }
+    int max = maxDecimalPrecision();
+    int precision = column.precision() <= 0 ? Math.min(38, max) : Math.min(column.precision(), max);
+    int scale = Math.max(0, Math.min(column.scale(), precision));
+    return new Column(column.name(), column.type(), precision, scale, column.nullable());
+  }
+
+  @Override
+  public void dropTableIfExists(String physicalTable) {
+    String table = qualified(requireNonNull(physicalTable, "physicalTable is null"));
+    withConnection("dropping table " + table, ErrorCode.STORE_UNAVAILABLE, true, connection -> {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("DROP TABLE IF EXISTS " + table);
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Set<String> listDataTables() {
+    return withConnection("listing the tables of schema " + dataSchema, ErrorCode.STORE_UNAVAILABLE, false,
+        connection -> {
+          Set<String> tables = new LinkedHashSet<>();
+          try (PreparedStatement statement = connection.prepareStatement(
+              "SELECT table_name FROM information_schema.tables WHERE table_schema = ?"
+                  + " AND table_type = 'BASE TABLE' AND table_catalog = " + currentCatalogSql()
+                  + " ORDER BY table_name")) {
+            statement.setString(1, dataSchema);
+            try (ResultSet resultSet = statement.executeQuery()) {
+              while (resultSet.next()) {
+                tables.add(resultSet.getString(1));
+              }
+            }
+          }
+          return Set.copyOf(tables);
+        });
+  }
+
+  /** SQL for the name of the database the connection is in, as information_schema spells it. */
+  protected abstract String currentCatalogSql();
+
+  @Override
+  public long rowCount(String physicalTable) {
+    String table = qualified(requireNonNull(physicalTable, "physicalTable is null"));
+    try {
+      return withConnection("counting the rows of " + table, ErrorCode.STORE_UNAVAILABLE, false,
+          connection -> countRows(connection, table));
+    } catch (TablewaveException e) {
+      if (e.errorCode() == ErrorCode.STORE_UNAVAILABLE && !listDataTables().contains(physicalTable)) {
+        throw new TablewaveException(ErrorCode.TABLE_NOT_FOUND,
+            "Table " + table + " does not exist in " + storeName, e);
+      }
+      throw e;
+    }
+  }
+
+  private static long countRows(Connection connection, String qualifiedTable) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet resultSet = statement.executeQuery("SELECT COUNT(*) FROM " + qualifiedTable)) {
+      resultSet.next();
+      return resultSet.getLong(1);
+    }
+  }
+
+  @Override
+  public String productDescription() {
+    return productDescription;
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+
+  /** Runs work on a pooled connection; idempotent work is retried on transaction conflicts. */
+  protected <T> T withConnection(String what, ErrorCode fallback, boolean idempotent, SqlWork<T> work) {
+    long pause = FIRST_CONFLICT_PAUSE_MILLIS;
+    for (int attempt = 1; ; attempt++) {
+      try (Connection connection = dataSource.getConnection()) {
+        return work.run(connection);
+      } catch (SQLException e) {
+        if (!(idempotent && retriesConflicts() && attempt < CONFLICT_ATTEMPTS && StoreErrors.isTransactionConflict(e))) {
+          throw failure(e, fallback, what);
+        }
+        LOG.info("Retrying {} on {} after a transaction conflict (attempt {}): {}", what, storeName, attempt,
+            e.getMessage());
+      }
+      pauseBeforeRetry(pause, what);
+      pause *= 2;
+    }
+  }
+
+  private static void pauseBeforeRetry(long millis, String what) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TablewaveException(ErrorCode.CANCELLED, what + " was interrupted", e);
+    }
+  }
+
+  TablewaveException failure(SQLException e, ErrorCode fallback, String what) {
+    return StoreErrors.translate(e, fallback, what, storeName);
+  }
+
+  @Override
+  public String toString() {
+    return storeName;
+  }
+}

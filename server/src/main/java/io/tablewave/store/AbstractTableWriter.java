@@ -1,0 +1,159 @@
+package io.tablewave.store;
+
+import static java.util.Objects.requireNonNull;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+import io.tablewave.data.Column;
+import io.tablewave.error.ErrorCode;
+import io.tablewave.error.TablewaveException;
+
+/**
+ * The life of a writer: converts each row to the columns' Java types, counts rows, commits at
+ * {@link #finish()}, and on {@link #close()} without a finish drops the table. Subclasses own
+ * the bulk path on one pooled connection.
+ */
+abstract class AbstractTableWriter implements TableWriter {
+  private final AbstractJdbcStore store;
+  private final String physicalTable;
+  private final List<Column> columns;
+  private final ValueConverter[] converters;
+  private final Object[] converted;
+  private final Connection connection;
+  private long rowsWritten;
+  private boolean finished;
+  private boolean closed;
+  /** Set when the bulk path failed mid-row: it cannot take further rows. */
+  private boolean failed;
+
+  /** Takes ownership of {@code connection}: it is closed when the writer is. */
+  protected AbstractTableWriter(
+      AbstractJdbcStore store, String physicalTable, List<Column> declaredColumns, Connection connection) {
+    this.store = requireNonNull(store, "store is null");
+    this.physicalTable = requireNonNull(physicalTable, "physicalTable is null");
+    this.columns = List.copyOf(requireNonNull(declaredColumns, "declaredColumns is null"));
+    this.connection = requireNonNull(connection, "connection is null");
+    this.converters = columns.stream()
+        .map(column -> new ValueConverter(physicalTable, column))
+        .toArray(ValueConverter[]::new);
+    this.converted = new Object[columns.size()];
+  }
+
+  /** Hands one converted row to the bulk path; {@code values} is reused for the next row. */
+  protected abstract void write(Object[] values) throws SQLException;
+
+  /** Pushes the remaining rows and commits them. */
+  protected abstract void flushAndCommit() throws SQLException;
+
+  /** Releases the bulk path's resources; the connection is closed afterwards by this class. */
+  protected abstract void release(boolean aborted) throws SQLException;
+
+  protected final List<Column> columns() {
+    return columns;
+  }
+
+  protected final Connection connection() {
+    return connection;
+  }
+
+  protected final AbstractJdbcStore store() {
+    return store;
+  }
+
+  protected final String physicalTable() {
+    return physicalTable;
+  }
+
+  @Override
+  public final void accept(Object[] row) {
+    requireNonNull(row, "row is null");
+    checkOpen();
+    if (row.length != converters.length) {
+      throw new TablewaveException(ErrorCode.INTERNAL_ERROR,
+          "A row for table '" + physicalTable + "' has " + row.length + " values but the table has "
+              + converters.length + " columns");
+    }
+    for (int i = 0; i < converters.length; i++) {
+      converted[i] = converters[i].convert(row[i]);
+    }
+    try {
+      write(converted);
+    } catch (SQLException | RuntimeException e) {
+      failed = true;
+      if (e instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw store.failure((SQLException) e, ErrorCode.LOAD_FAILED, "writing row " + (rowsWritten + 1)
+          + " of table '" + physicalTable + "'");
+    }
+    rowsWritten++;
+  }
+
+  @Override
+  public final long rowsWritten() {
+    return rowsWritten;
+  }
+
+  @Override
+  public final void finish() {
+    checkOpen();
+    try {
+      flushAndCommit();
+    } catch (SQLException e) {
+      failed = true;
+      throw store.failure(e, ErrorCode.LOAD_FAILED, "committing the rows of table '" + physicalTable + "'");
+    }
+    finished = true;
+  }
+
+  @Override
+  public final void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    TablewaveException failure = null;
+    try {
+      release(!finished);
+      if (!finished && !connection.getAutoCommit()) {
+        connection.rollback();
+      }
+    } catch (SQLException e) {
+      failure = store.failure(e, ErrorCode.STORE_UNAVAILABLE, "closing the writer of table '" + physicalTable + "'");
+    } finally {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        if (failure == null) {
+          failure = store.failure(e, ErrorCode.STORE_UNAVAILABLE, "returning a connection to the pool");
+        }
+      }
+    }
+    if (!finished) {
+      try {
+        store.dropTableIfExists(physicalTable);
+      } catch (TablewaveException e) {
+        if (failure != null) {
+          e.addSuppressed(failure);
+        }
+        throw e;
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private void checkOpen() {
+    if (failed) {
+      throw new TablewaveException(ErrorCode.LOAD_FAILED,
+          "The writer of table '" + physicalTable + "' failed earlier and takes no more rows; close it");
+    }
+    if (closed || finished) {
+      throw new TablewaveException(ErrorCode.INTERNAL_ERROR,
+          "The writer of table '" + physicalTable + "' is already " + (closed ? "closed" : "finished"));
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package io.tablewave.store;
+
+import java.sql.SQLException;
+import java.util.List;
+
+import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.dialect.DuckDBSqlDialect;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import io.tablewave.data.Column;
+
+/** DuckDB: loads through the appender; retries DDL that lost an optimistic-concurrency race. */
+final class DuckDbStore extends AbstractJdbcStore {
+  private static final int MAX_DECIMAL_PRECISION = 38;
+
+  DuckDbStore(HikariDataSource dataSource, String redactedUrl) {
+    super(StoreKind.DUCKDB, dataSource, redactedUrl, "main", "tablewave");
+  }
+
+  @Override
+  public SqlDialect calciteDialect() {
+    // Calcite's auto-detection picks the ANSI dialect for DuckDB, which breaks FLOOR(... TO MONTH).
+    return DuckDBSqlDialect.DEFAULT;
+  }
+
+  @Override
+  public boolean runsJoinsWell() {
+    return true;
+  }
+
+  @Override
+  protected boolean retriesConflicts() {
+    return true;
+  }
+
+  @Override
+  protected int maxDecimalPrecision() {
+    return MAX_DECIMAL_PRECISION;
+  }
+
+  @Override
+  protected String currentCatalogSql() {
+    return "current_database()";
+  }
+
+  @Override
+  protected String typeName(Column column) {
+    return switch (column.type()) {
+      case BOOLEAN -> "BOOLEAN";
+      case INTEGER -> "INTEGER";
+      case BIGINT -> "BIGINT";
+      case DOUBLE -> "DOUBLE";
+      case DECIMAL -> "DECIMAL(" + column.precision() + ", " + column.scale() + ")";
+      case VARCHAR -> "VARCHAR";
+      case DATE -> "DATE";
+      case TIME -> "TIME";
+      case TIMESTAMP -> "TIMESTAMP";
+      case VARBINARY -> "BLOB";
+    };
+  }
+
+  @Override
+  protected TableWriter newWriter(String physicalTable, List<Column> declaredColumns) throws SQLException {
+    java.sql.Connection connection = dataSource().getConnection();
+    try {
+      return new DuckDbTableWriter(this, physicalTable, declaredColumns, connection);
+    } catch (SQLException | RuntimeException e) {
+      connection.close();
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package io.tablewave.store;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.List;
+
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+import io.tablewave.data.Column;
+import io.tablewave.data.ColumnType;
+
+/** Loads through DuckDB's appender inside one transaction, committed at finish. */
+final class DuckDbTableWriter extends AbstractTableWriter {
+  private final ColumnType[] types;
+  private final DuckDBAppender appender;
+
+  DuckDbTableWriter(AbstractJdbcStore store, String physicalTable, List<Column> declaredColumns, Connection connection)
+      throws SQLException {
+    super(store, physicalTable, declaredColumns, connection);
+    this.types = declaredColumns.stream().map(Column::type).toArray(ColumnType[]::new);
+    connection.setAutoCommit(false);
+    this.appender = connection.unwrap(DuckDBConnection.class).createAppender(store.dataSchema(), physicalTable);
+  }
+
+  @Override
+  protected void write(Object[] values) throws SQLException {
+    appender.beginRow();
+    for (int i = 0; i < types.length; i++) {
+      Object value = values[i];
+      if (value == null) {
+        appender.appendNull();
+        continue;
+      }
+      switch (types[i]) {
+        case BOOLEAN -> appender.append(((Boolean) value).booleanValue());
+        case INTEGER -> appender.append(((Integer) value).intValue());
+        case BIGINT -> appender.append(((Long) value).longValue());
+        case DOUBLE -> appender.append(((Double) value).doubleValue());
+        case DECIMAL -> appender.append((BigDecimal) value);
+        case VARCHAR -> appender.append((String) value);
+        case DATE -> appender.append((LocalDate) value);
+        case TIME -> appender.append((LocalTime) value);
+        case TIMESTAMP -> appender.append((LocalDateTime) value);
+        case VARBINARY -> appender.append((byte[]) value);
+      }
+    }
+    appender.endRow();
+  }
+
+  @Override
+  protected void flushAndCommit() throws SQLException {
+    // close() would swallow a failing flush, so flush first.
+    appender.flush();
+    appender.close();
+    connection().commit();
+  }
+
+  @Override
+  protected void release(boolean aborted) throws SQLException {
+    appender.close();
+  }
+}

@@ -1,0 +1,70 @@
+package io.tablewave.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.dialect.H2SqlDialect;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import io.tablewave.data.Column;
+
+/** H2: loads through JDBC batches; joins of unindexed tables are left to Calcite. */
+final class H2Store extends AbstractJdbcStore {
+  private static final int MAX_DECIMAL_PRECISION = 100_000;
+
+  H2Store(HikariDataSource dataSource, String redactedUrl) {
+    super(StoreKind.H2, dataSource, redactedUrl, "PUBLIC", "TABLEWAVE");
+  }
+
+  @Override
+  public SqlDialect calciteDialect() {
+    return H2SqlDialect.DEFAULT;
+  }
+
+  /** H2 joins unindexed tables by nested loops: 30,000 x 30,000 rows took minutes. */
+  @Override
+  public boolean runsJoinsWell() {
+    return false;
+  }
+
+  @Override
+  protected int maxDecimalPrecision() {
+    return MAX_DECIMAL_PRECISION;
+  }
+
+  @Override
+  protected String currentCatalogSql() {
+    return "CURRENT_CATALOG";
+  }
+
+  @Override
+  protected String typeName(Column column) {
+    return switch (column.type()) {
+      case BOOLEAN -> "BOOLEAN";
+      case INTEGER -> "INTEGER";
+      case BIGINT -> "BIGINT";
+      case DOUBLE -> "DOUBLE PRECISION";
+      case DECIMAL -> "DECIMAL(" + column.precision() + ", " + column.scale() + ")";
+      case VARCHAR -> "VARCHAR";
+      // H2's TIME defaults to whole seconds; keep microseconds like the other stores.
+      case DATE -> "DATE";
+      case TIME -> "TIME(6)";
+      case TIMESTAMP -> "TIMESTAMP(6)";
+      case VARBINARY -> "VARBINARY";
+    };
+  }
+
+  @Override
+  protected TableWriter newWriter(String physicalTable, List<Column> declaredColumns) throws SQLException {
+    Connection connection = dataSource().getConnection();
+    try {
+      return new BatchTableWriter(this, physicalTable, declaredColumns, connection);
+    } catch (SQLException | RuntimeException e) {
+      connection.close();
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package io.tablewave.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import io.tablewave.data.Column;
+
+/** PostgreSQL: loads through COPY. */
+final class PostgresStore extends AbstractJdbcStore {
+  private static final int MAX_DECIMAL_PRECISION = 1000;
+
+  PostgresStore(HikariDataSource dataSource, String redactedUrl) {
+    super(StoreKind.POSTGRESQL, dataSource, redactedUrl, "public", "tablewave");
+  }
+
+  @Override
+  public SqlDialect calciteDialect() {
+    return PostgresqlSqlDialect.DEFAULT;
+  }
+
+  @Override
+  public boolean runsJoinsWell() {
+    return true;
+  }
+
+  @Override
+  protected int maxDecimalPrecision() {
+    return MAX_DECIMAL_PRECISION;
+  }
+
+  @Override
+  protected String currentCatalogSql() {
+    return "current_database()";
+  }
+
+  @Override
+  protected String typeName(Column column) {
+    return switch (column.type()) {
+      case BOOLEAN -> "BOOLEAN";
+      case INTEGER -> "INTEGER";
+      case BIGINT -> "BIGINT";
+      case DOUBLE -> "DOUBLE PRECISION";
+      case DECIMAL -> "NUMERIC(" + column.precision() + ", " + column.scale() + ")";
+      case VARCHAR -> "VARCHAR";
+      case DATE -> "DATE";
+      case TIME -> "TIME WITHOUT TIME ZONE";
+      case TIMESTAMP -> "TIMESTAMP WITHOUT TIME ZONE";
+      case VARBINARY -> "BYTEA";
+    };
+  }
+
+  @Override
+  protected TableWriter newWriter(String physicalTable, List<Column> declaredColumns) throws SQLException {
+    Connection connection = dataSource().getConnection();
+    try {
+      return new PostgresCopyWriter(this, physicalTable, declaredColumns, connection);
+    } catch (SQLException | RuntimeException e) {
+      connection.close();
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Real external systems started privately for tests. */
+package io.tablewave.testing;

@@ -71,6 +71,11 @@ abstract class AbstractJdbcStore implements Store {
   /** The DDL type of a column whose precision and scale are already {@link #declare declared}. */
   protected abstract String typeName(Column column);
 
+  @Override
+  public String columnType(Column column) {
+    return typeName(column);
+  }
+
   /** The largest DECIMAL precision the store accepts. */
   protected abstract int maxDecimalPrecision();
 

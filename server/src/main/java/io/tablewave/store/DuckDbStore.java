@@ -15,7 +15,7 @@ final class DuckDbStore extends AbstractJdbcStore {
   private static final int MAX_DECIMAL_PRECISION = 38;
 
   DuckDbStore(HikariDataSource dataSource, String redactedUrl) {
-    super(StoreKind.DUCKDB, dataSource, redactedUrl, "main", "tablewave");
+    super(StoreKind.DUCKDB, dataSource, redactedUrl, "main", "tablewave_registry");
   }
 
   @Override

@@ -16,7 +16,7 @@ final class H2Store extends AbstractJdbcStore {
   private static final int MAX_DECIMAL_PRECISION = 100_000;
 
   H2Store(HikariDataSource dataSource, String redactedUrl) {
-    super(StoreKind.H2, dataSource, redactedUrl, "PUBLIC", "TABLEWAVE");
+    super(StoreKind.H2, dataSource, redactedUrl, "PUBLIC", "TABLEWAVE_REGISTRY");
   }
 
   @Override

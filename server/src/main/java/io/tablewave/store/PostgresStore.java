@@ -16,7 +16,7 @@ final class PostgresStore extends AbstractJdbcStore {
   private static final int MAX_DECIMAL_PRECISION = 1000;
 
   PostgresStore(HikariDataSource dataSource, String redactedUrl) {
-    super(StoreKind.POSTGRESQL, dataSource, redactedUrl, "public", "tablewave");
+    super(StoreKind.POSTGRESQL, dataSource, redactedUrl, "public", "tablewave_registry");
   }
 
   @Override

@@ -39,6 +39,9 @@ public interface Store extends AutoCloseable {
     return quote(dataSchema()) + "." + quote(physicalTable);
   }
 
+  /** The store's DDL type for a column, e.g. {@code DECIMAL(18, 2)} or {@code DOUBLE PRECISION}. */
+  String columnType(Column column);
+
   /** Whether whole queries, joins included, are better run by the store than by Calcite. */
   boolean runsJoinsWell();
 

@@ -1,0 +1,74 @@
+package io.tablewave.avatica;
+
+import java.sql.SQLException;
+
+import org.apache.calcite.avatica.AvaticaSeverity;
+import org.apache.calcite.avatica.NoSuchConnectionException;
+import org.apache.calcite.avatica.NoSuchStatementException;
+import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
+
+import io.tablewave.error.ErrorCode;
+import io.tablewave.error.TablewaveException;
+
+/**
+ * Turns every failure into the only exception whose message, code and SQLSTATE cross the
+ * Avatica wire intact. Applied once, at the edge.
+ */
+final class ErrorTranslator {
+  private static final String GENERIC_SQL_STATE = "42000";
+
+  private ErrorTranslator() {
+  }
+
+  static RuntimeException translate(Throwable failure) {
+    if (failure instanceof AvaticaRuntimeException avatica) {
+      return avatica;
+    }
+    if (failure instanceof NoSuchConnectionException missing) {
+      return missing;
+    }
+    TablewaveException tablewave = find(failure, TablewaveException.class);
+    if (tablewave != null) {
+      ErrorCode code = tablewave.errorCode();
+      return new AvaticaRuntimeException(tablewave.getMessage(), code.code(), code.sqlState(), AvaticaSeverity.ERROR);
+    }
+    NoSuchStatementException noStatement = find(failure, NoSuchStatementException.class);
+    if (noStatement != null) {
+      return new AvaticaRuntimeException("the statement is closed or unknown to the server; create a new statement",
+          ErrorCode.INTERNAL_ERROR.code(), "HY010", AvaticaSeverity.ERROR);
+    }
+    SQLException sql = find(failure, SQLException.class);
+    if (sql != null) {
+      String state = sql.getSQLState() == null ? GENERIC_SQL_STATE : sql.getSQLState();
+      return new AvaticaRuntimeException(message(sql), sql.getErrorCode(), state, AvaticaSeverity.ERROR);
+    }
+    return new AvaticaRuntimeException("internal error: " + message(failure), ErrorCode.INTERNAL_ERROR.code(),
+        ErrorCode.INTERNAL_ERROR.sqlState(), AvaticaSeverity.ERROR);
+  }
+
+  /** The most specific message of a chain: Calcite wraps the useful one in generic ones. */
+  private static String message(Throwable failure) {
+    String message = failure.getMessage();
+    Throwable cause = failure.getCause();
+    while (cause != null && cause != failure) {
+      if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+        message = message == null ? cause.getMessage() : message;
+        if (cause.getMessage().contains("line ") || cause instanceof SQLException) {
+          message = cause.getMessage();
+        }
+      }
+      failure = cause;
+      cause = cause.getCause();
+    }
+    return message == null ? failure.getClass().getSimpleName() : message;
+  }
+
+  private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,217 @@
+package io.tablewave.avatica;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.calcite.avatica.ColumnMetaData;
+import org.apache.calcite.avatica.ConnectionPropertiesImpl;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.MetaImpl;
+import org.apache.calcite.avatica.NoSuchStatementException;
+import org.apache.calcite.avatica.jdbc.JdbcMeta;
+
+import io.tablewave.data.Column;
+import io.tablewave.dispatch.Session;
+import io.tablewave.dispatch.StatementDispatcher;
+import io.tablewave.dispatch.StatementResult;
+import io.tablewave.error.ErrorCode;
+import io.tablewave.error.TablewaveException;
+import io.tablewave.query.QueryEngine;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The server side of Avatica: every statement goes to the {@link StatementDispatcher}; queries it
+ * hands back run on a per-connection Calcite connection, and so do metadata calls. Errors leave
+ * through {@link ErrorTranslator} only.
+ */
+public final class TablewaveMeta extends JdbcMeta {
+  private final QueryEngine queryEngine;
+  private final StatementDispatcher dispatcher;
+  private final ServerIdentity identity;
+  private final int defaultParallelism;
+  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+
+  public TablewaveMeta(QueryEngine queryEngine, StatementDispatcher dispatcher, ServerIdentity identity,
+      int defaultParallelism) throws SQLException {
+    super("jdbc:calcite:", cacheSettings());
+    this.queryEngine = requireNonNull(queryEngine, "queryEngine is null");
+    this.dispatcher = requireNonNull(dispatcher, "dispatcher is null");
+    this.identity = requireNonNull(identity, "identity is null");
+    this.defaultParallelism = defaultParallelism;
+  }
+
+  /** Connections and statements stay as long as clients keep them; long batches must not expire them. */
+  private static Properties cacheSettings() {
+    Properties properties = new Properties();
+    properties.setProperty(ConnectionCacheSettings.EXPIRY_DURATION.key(), "24");
+    properties.setProperty(ConnectionCacheSettings.EXPIRY_UNIT.key(), "HOURS");
+    properties.setProperty(ConnectionCacheSettings.MAX_CAPACITY.key(), "10000");
+    properties.setProperty(StatementCacheSettings.EXPIRY_DURATION.key(), "24");
+    properties.setProperty(StatementCacheSettings.EXPIRY_UNIT.key(), "HOURS");
+    properties.setProperty(StatementCacheSettings.MAX_CAPACITY.key(), "100000");
+    return properties;
+  }
+
+  @Override
+  protected Connection createConnection(String url, Properties info) throws SQLException {
+    return queryEngine.openConnection();
+  }
+
+  @Override
+  public void openConnection(ConnectionHandle ch, Map<String, String> info) {
+    guard(() -> {
+      Map<String, String> properties = info == null ? Map.of() : info;
+      Session session = new Session(ch.id, properties.get("user"), parallelism(properties.get("parallelism")));
+      super.openConnection(ch, properties);
+      sessions.put(ch.id, session);
+      return null;
+    });
+  }
+
+  @Override
+  public void closeConnection(ConnectionHandle ch) {
+    guard(() -> {
+      Session session = sessions.remove(ch.id);
+      if (session != null) {
+        dispatcher.rollback(session);
+      }
+      super.closeConnection(ch);
+      return null;
+    });
+  }
+
+  @Override
+  public ConnectionProperties connectionSync(ConnectionHandle ch, ConnectionProperties connProps) {
+    return guard(() -> {
+      Session session = session(ch.id);
+      if (connProps.isAutoCommit() != null) {
+        boolean autoCommit = connProps.isAutoCommit();
+        if (autoCommit && !session.autoCommit()) {
+          dispatcher.commit(session);
+        }
+        session.setAutoCommit(autoCommit);
+      }
+      ConnectionPropertiesImpl forCalcite = new ConnectionPropertiesImpl(null, null,
+          connProps.getTransactionIsolation(), connProps.getCatalog(), connProps.getSchema());
+      ConnectionProperties synced = super.connectionSync(ch, forCalcite);
+      return new ConnectionPropertiesImpl(session.autoCommit(), false, synced.getTransactionIsolation(),
+          synced.getCatalog(), synced.getSchema());
+    });
+  }
+
+  @Override
+  public Map<DatabaseProperty, Object> getDatabaseProperties(ConnectionHandle ch) {
+    return guard(() -> {
+      Map<DatabaseProperty, Object> properties = new java.util.HashMap<>(super.getDatabaseProperties(ch));
+      properties.put(DatabaseProperty.GET_DATABASE_PRODUCT_NAME, identity.productName());
+      properties.put(DatabaseProperty.GET_DATABASE_PRODUCT_VERSION, identity.version());
+      properties.put(DatabaseProperty.GET_DATABASE_MAJOR_VERSION, identity.majorVersion());
+      properties.put(DatabaseProperty.GET_DATABASE_MINOR_VERSION, identity.minorVersion());
+      return properties;
+    });
+  }
+
+  @Override
+  public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame,
+      PrepareCallback callback) throws NoSuchStatementException {
+    return guard(() -> {
+      StatementResult result = dispatcher.execute(session(h.connectionId), sql);
+      if (result instanceof StatementResult.Query query) {
+        return super.prepareAndExecute(h, query.sql(), maxRowCount, maxRowsInFirstFrame, callback);
+      }
+      return new ExecuteResult(List.of(toMetaResultSet(h, sql, result)));
+    });
+  }
+
+  @Override
+  public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands) {
+    return guard(() -> new ExecuteBatchResult(dispatcher.executeBatch(session(h.connectionId), sqlCommands)));
+  }
+
+  @Override
+  public void commit(ConnectionHandle ch) {
+    guard(() -> {
+      dispatcher.commit(session(ch.id));
+      return null;
+    });
+  }
+
+  @Override
+  public void rollback(ConnectionHandle ch) {
+    guard(() -> {
+      dispatcher.rollback(session(ch.id));
+      return null;
+    });
+  }
+
+  private MetaResultSet toMetaResultSet(StatementHandle h, String sql, StatementResult result) {
+    if (result instanceof StatementResult.UpdateCount count) {
+      return MetaResultSet.count(h.connectionId, h.id, count.count());
+    }
+    StatementResult.Rows rows = (StatementResult.Rows) result;
+    List<ColumnMetaData> columns = new ArrayList<>();
+    for (int i = 0; i < rows.columns().size(); i++) {
+      Column column = rows.columns().get(i);
+      columns.add(MetaImpl.columnMetaData(column.name(), i, javaClass(column), column.nullable()));
+    }
+    Signature signature = Signature.create(columns, sql, Collections.emptyList(), CursorFactory.ARRAY,
+        Meta.StatementType.SELECT);
+    List<Object> frameRows = new ArrayList<>(rows.rows());
+    return MetaResultSet.create(h.connectionId, h.id, true, signature, Frame.create(0, true, frameRows));
+  }
+
+  private static Class<?> javaClass(Column column) {
+    return switch (column.type()) {
+      case BOOLEAN -> Boolean.class;
+      case INTEGER -> Integer.class;
+      case BIGINT -> Long.class;
+      case DOUBLE -> Double.class;
+      case DECIMAL -> java.math.BigDecimal.class;
+      default -> String.class;
+    };
+  }
+
+  private Session session(String connectionId) {
+    Session session = sessions.get(connectionId);
+    if (session == null) {
+      throw new TablewaveException(ErrorCode.INTERNAL_ERROR, "connection " + connectionId
+          + " is not open on this server (it was closed, or the server restarted): reconnect");
+    }
+    return session;
+  }
+
+  private int parallelism(String value) {
+    if (value == null || value.isBlank()) {
+      return defaultParallelism;
+    }
+    try {
+      int parallelism = Integer.parseInt(value.strip());
+      if (parallelism < 1) {
+        throw new NumberFormatException();
+      }
+      return parallelism;
+    } catch (NumberFormatException e) {
+      throw new TablewaveException(ErrorCode.INVALID_PROPERTY,
+          "connection property parallelism must be a positive integer, got '" + value + "'");
+    }
+  }
+
+  private interface Work<T> {
+    T run() throws Exception;
+  }
+
+  private static <T> T guard(Work<T> work) {
+    try {
+      return work.run();
+    } catch (Exception | LinkageError e) {
+      throw ErrorTranslator.translate(e);
+    }
+  }
+}

@@ -1,0 +1,371 @@
+package io.tablewave.dispatch;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.tablewave.error.ErrorCode;
+import io.tablewave.error.TablewaveException;
+import io.tablewave.execute.BatchExecution;
+import io.tablewave.execute.BatchListener;
+import io.tablewave.execute.BatchOutcome;
+import io.tablewave.execute.CancellationToken;
+import io.tablewave.execute.LoadScheduler;
+import io.tablewave.execute.MaterializeRequest;
+import io.tablewave.execute.Materialized;
+import io.tablewave.execute.TableMaterializer;
+import io.tablewave.execute.TaskOutcome;
+import io.tablewave.execute.TaskSpec;
+import io.tablewave.execute.TaskStatus;
+import io.tablewave.plan.Action;
+import io.tablewave.plan.BatchPlan;
+import io.tablewave.plan.BatchPlanner;
+import io.tablewave.plan.Catalog;
+import io.tablewave.plan.ExistingTable;
+import io.tablewave.plan.PlanInput;
+import io.tablewave.plan.PlannedTable;
+import io.tablewave.registry.BatchEntry;
+import io.tablewave.registry.BatchStatus;
+import io.tablewave.registry.BatchTableEntry;
+import io.tablewave.registry.BatchTableStatus;
+import io.tablewave.registry.DependencyEdge;
+import io.tablewave.registry.DependencyKind;
+import io.tablewave.registry.DependencyOrigin;
+import io.tablewave.registry.Health;
+import io.tablewave.registry.LoadedTable;
+import io.tablewave.registry.Registry;
+import io.tablewave.registry.TableEntry;
+import io.tablewave.registry.TableStatus;
+import io.tablewave.sql.CreateTableAs;
+import io.tablewave.sql.Dependencies;
+import io.tablewave.sql.DependencyExtractor;
+import io.tablewave.sql.TableName;
+import io.tablewave.sql.TableProperties;
+import io.tablewave.store.Store;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Turns a list of CTAS statements into a batch: plans it (rejecting it whole when anything is
+ * wrong), registers it, runs it on the scheduler and waits for its outcome.
+ */
+public final class BatchService {
+  private static final Logger LOG = LoggerFactory.getLogger(BatchService.class);
+
+  private final Registry registry;
+  private final LoadScheduler scheduler;
+  private final TableMaterializer materializer;
+  private final Store store;
+  private final TopicChecker topics;
+  private final int capacity;
+  private final Clock clock;
+  private final BatchPlanner planner = new BatchPlanner();
+  private final DependencyExtractor extractor = new DependencyExtractor();
+  private final ObjectMapper json = new ObjectMapper();
+  private final Map<Long, BatchExecution> running = new ConcurrentHashMap<>();
+
+  public BatchService(Registry registry, LoadScheduler scheduler, TableMaterializer materializer, Store store,
+      TopicChecker topics, int capacity, Clock clock) {
+    this.registry = requireNonNull(registry, "registry is null");
+    this.scheduler = requireNonNull(scheduler, "scheduler is null");
+    this.materializer = requireNonNull(materializer, "materializer is null");
+    this.store = requireNonNull(store, "store is null");
+    this.topics = requireNonNull(topics, "topics is null");
+    this.capacity = capacity;
+    this.clock = requireNonNull(clock, "clock is null");
+  }
+
+  /** What a finished batch loaded. */
+  public record BatchResult(long batchId, long[] rowCounts) {
+  }
+
+  /** Plans the statements as one batch without running anything. */
+  public BatchPlan explain(List<CreateTableAs> statements) {
+    List<Analyzed> analyzed = analyze(statements);
+    return planner.plan(analyzed.stream().map(Analyzed::input).toList(), catalog());
+  }
+
+  /**
+   * Runs the statements as one batch and waits for it.
+   *
+   * @return rows loaded per statement, in submission order
+   * @throws TablewaveException when the batch is rejected, or {@link ErrorCode#BATCH_INCOMPLETE}
+   *     when some tables failed or were skipped
+   */
+  public BatchResult run(List<CreateTableAs> statements, Session session) {
+    if (statements.isEmpty()) {
+      return new BatchResult(0, new long[0]);
+    }
+    List<Analyzed> analyzed = analyze(statements);
+    Registered registered = registry.underPlanningLock(() -> register(analyzed, session));
+    long batchId = registered.batchId();
+    LOG.info("batch {} planned: {} tables in {} waves, parallelism {}", batchId, statements.size(),
+        registered.plan().waveCount(), session.parallelism());
+    registry.batchStarted(batchId);
+    BatchExecution execution = scheduler.submit(tasks(registered), session.parallelism(),
+        (task, token) -> load(registered, analyzed.get(task.id()), token),
+        new Listener(batchId, registered.plan()));
+    running.put(batchId, execution);
+    BatchOutcome outcome;
+    try {
+      outcome = execution.completion().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      execution.cancel("the client stopped waiting for batch " + batchId);
+      throw new TablewaveException(ErrorCode.CANCELLED, "batch " + batchId + " was cancelled: interrupted", e);
+    } catch (ExecutionException e) {
+      throw new TablewaveException(ErrorCode.INTERNAL_ERROR,
+          "batch " + batchId + " could not be completed: " + e.getCause().getMessage(), e.getCause());
+    } finally {
+      running.remove(batchId);
+    }
+    return result(batchId, statements, outcome);
+  }
+
+  /** Cancels a running batch. */
+  public void cancel(long batchId, String reason) {
+    BatchExecution execution = running.get(batchId);
+    if (execution == null) {
+      String state = registry.batch(batchId).map(b -> "it is " + b.status()).orElse("it does not exist");
+      throw new TablewaveException(ErrorCode.TABLE_NOT_FOUND,
+          "cannot cancel batch " + batchId + ": " + state + " (see SYS.BATCHES)");
+    }
+    execution.cancel(reason);
+  }
+
+  private record Analyzed(PlanInput input, Dependencies dependencies, TableProperties properties) {
+  }
+
+  private record Registered(long batchId, BatchPlan plan, Map<String, Integer> indexByName) {
+  }
+
+  private List<Analyzed> analyze(List<CreateTableAs> statements) {
+    List<Analyzed> analyzed = new ArrayList<>();
+    for (int i = 0; i < statements.size(); i++) {
+      CreateTableAs statement = statements.get(i);
+      Dependencies dependencies = extractor.extract(statement.query());
+      TableProperties properties = TableProperties.parse(statement.properties());
+      PlanInput input = new PlanInput(i, statement, dependencies.tables(), Set.copyOf(properties.dependsOn()),
+          dependencies.topics());
+      analyzed.add(new Analyzed(input, dependencies, properties));
+    }
+    return analyzed;
+  }
+
+  private Catalog catalog() {
+    return new Catalog() {
+      @Override
+      public Optional<ExistingTable> table(TableName name) {
+        return registry.table(name.name()).map(t -> new ExistingTable(new TableName(t.name()),
+            t.status() == TableStatus.LOADING));
+      }
+
+      @Override
+      public int tableCount() {
+        return registry.tableCount();
+      }
+
+      @Override
+      public Optional<String> topicProblem(String topic, Map<String, String> tableProperties) {
+        return topics.problem(topic, TableProperties.parse(tableProperties).kafka());
+      }
+
+      @Override
+      public int capacity() {
+        return capacity;
+      }
+    };
+  }
+
+  private Registered register(List<Analyzed> analyzed, Session session) {
+    BatchPlan plan = planner.plan(analyzed.stream().map(Analyzed::input).toList(), catalog());
+    plan.throwIfRejected();
+    long batchId = registry.nextBatchId();
+    Instant now = clock.instant();
+    List<BatchTableEntry> entries = new ArrayList<>();
+    List<TableEntry> reserved = new ArrayList<>();
+    Map<String, Integer> indexByName = new HashMap<>();
+    for (PlannedTable table : plan.tables()) {
+      indexByName.put(table.name().key(), table.statementIndex());
+      entries.add(new BatchTableEntry(batchId, table.name().name(), table.statementIndex(), table.wave(),
+          BatchTableStatus.PENDING, 0, null, null, null, null, null, 0));
+      if (table.action() == Action.CREATE) {
+        CreateTableAs statement = analyzed.get(table.statementIndex()).input().statement();
+        reserved.add(new TableEntry(table.name().name(), physicalName(table.name(), batchId), TableStatus.LOADING,
+            Health.HEALTHY, null, 0, statement.sqlText(), propertiesJson(statement.properties()), batchId,
+            table.wave(), now, now, 0, 0, null));
+      }
+    }
+    BatchEntry batch = new BatchEntry(batchId, BatchStatus.PLANNED, now, null, plan.tables().size(), 0, 0, 0,
+        plan.waveCount(), session.parallelism(), session.userName(), null);
+    registry.registerBatch(batch, entries, reserved);
+    return new Registered(batchId, plan, indexByName);
+  }
+
+  private List<TaskSpec> tasks(Registered registered) {
+    List<TaskSpec> tasks = new ArrayList<>();
+    for (PlannedTable table : registered.plan().tables()) {
+      Set<Integer> dependsOn = new java.util.HashSet<>();
+      for (TableName dependency : table.batchDependencies()) {
+        dependsOn.add(registered.indexByName().get(dependency.key()));
+      }
+      List<TaskSpec.Awaited> awaited = table.awaitedDependencies().stream()
+          .sorted()
+          .map(name -> new TaskSpec.Awaited(name.name(), registry.firstLoad(name.name())))
+          .toList();
+      tasks.add(new TaskSpec(table.statementIndex(), table.name().name(), dependsOn, awaited, table.remainingPath(),
+          table.action() == Action.KEEP_EXISTING));
+    }
+    return tasks;
+  }
+
+  private long load(Registered registered, Analyzed analyzed, CancellationToken token) throws Exception {
+    long batchId = registered.batchId();
+    PlannedTable table = registered.plan().tables().get(analyzed.input().statementIndex());
+    CreateTableAs statement = analyzed.input().statement();
+    String physical = physicalName(table.name(), batchId);
+    long started = System.nanoTime();
+    Materialized built;
+    try {
+      built = materializer.materialize(new MaterializeRequest(batchId, statement, analyzed.dependencies(), physical),
+          token, rows -> registry.progress(batchId, table.name().name(), rows));
+      if (token.isCancelled()) {
+        throw new TablewaveException(ErrorCode.CANCELLED, token.reason());
+      }
+      long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+      LoadedTable loaded = new LoadedTable(physical, built.rowCount(), statement.sqlText(),
+          propertiesJson(statement.properties()), table.wave(), millis, built.badRecords(), built.issues(),
+          edges(table), built.kafkaOffsets());
+      Optional<String> previous = registry.tableLoaded(batchId, table.name().name(), loaded);
+      previous.ifPresent(this::dropQuietly);
+      LOG.info("batch {} table {} loaded: {} rows in {} ms", batchId, table.name(), built.rowCount(), millis);
+      return built.rowCount();
+    } catch (Exception | Error e) {
+      dropQuietly(physical);
+      throw e;
+    }
+  }
+
+  private void dropQuietly(String physical) {
+    try {
+      store.dropTableIfExists(physical);
+    } catch (RuntimeException e) {
+      LOG.warn("could not drop physical table {} (it will be removed at the next start): {}", physical,
+          e.getMessage());
+    }
+  }
+
+  private static List<DependencyEdge> edges(PlannedTable table) {
+    List<DependencyEdge> edges = new ArrayList<>();
+    table.dependencyOrigins().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey(Comparator.naturalOrder()))
+        .forEach(e -> edges.add(new DependencyEdge(table.name().name(), e.getKey().name(), DependencyKind.TABLE,
+            DependencyOrigin.valueOf(e.getValue().name()))));
+    for (String topic : table.topics()) {
+      edges.add(new DependencyEdge(table.name().name(), topic, DependencyKind.KAFKA_TOPIC, DependencyOrigin.SQL));
+    }
+    return edges;
+  }
+
+  /** The physical table that holds the rows a batch loaded for a table. */
+  public static String physicalName(TableName name, long batchId) {
+    return name.name() + "__tw" + batchId;
+  }
+
+  private String propertiesJson(Map<String, String> properties) {
+    try {
+      return json.writeValueAsString(new LinkedHashMap<>(properties));
+    } catch (JsonProcessingException e) {
+      throw new TablewaveException(ErrorCode.INTERNAL_ERROR, "cannot write properties as JSON: " + e.getMessage(), e);
+    }
+  }
+
+  private BatchResult result(long batchId, List<CreateTableAs> statements, BatchOutcome outcome) {
+    long[] counts = new long[statements.size()];
+    List<String> problems = new ArrayList<>();
+    for (int i = 0; i < statements.size(); i++) {
+      TaskOutcome task = outcome.outcomes().get(i);
+      String name = statements.get(i).table().name();
+      switch (task.status()) {
+        case SUCCEEDED -> counts[i] = task.rows();
+        case FAILED -> problems.add("table " + name + " failed: " + task.error());
+        case SKIPPED -> problems.add("table " + name + " was skipped because table " + task.skippedBecause()
+            + " did not load");
+        case CANCELLED -> problems.add("table " + name + " was cancelled: " + task.error());
+      }
+    }
+    if (problems.isEmpty()) {
+      return new BatchResult(batchId, counts);
+    }
+    String message = "batch " + batchId + ": " + problems.size() + " of " + statements.size()
+        + " tables did not load\n  " + String.join("\n  ", problems);
+    throw new TablewaveException(outcome.cancelled() ? ErrorCode.CANCELLED : ErrorCode.BATCH_INCOMPLETE, message);
+  }
+
+  private final class Listener implements BatchListener {
+    private final long batchId;
+    private final BatchPlan plan;
+
+    Listener(long batchId, BatchPlan plan) {
+      this.batchId = batchId;
+      this.plan = plan;
+    }
+
+    @Override
+    public void taskStarted(TaskSpec task) {
+      registry.tableStarted(batchId, task.name(), null);
+    }
+
+    @Override
+    public void taskFinished(TaskSpec task, TaskOutcome outcome) {
+      if (task.keep()) {
+        registry.tableKept(batchId, task.name());
+        return;
+      }
+      switch (outcome.status()) {
+        case SUCCEEDED -> { }
+        case FAILED -> {
+          LOG.warn("batch {} table {} failed: {}", batchId, task.name(), outcome.error());
+          registry.tableNotLoaded(batchId, task.name(), BatchTableStatus.FAILED, outcome.error(), null);
+        }
+        case SKIPPED -> {
+          LOG.info("batch {} table {} skipped: {} did not load", batchId, task.name(), outcome.skippedBecause());
+          registry.tableNotLoaded(batchId, task.name(), BatchTableStatus.SKIPPED,
+              "skipped because table " + outcome.skippedBecause() + " did not load", outcome.skippedBecause());
+        }
+        case CANCELLED -> registry.tableNotLoaded(batchId, task.name(), BatchTableStatus.CANCELLED,
+            outcome.error(), null);
+      }
+    }
+
+    @Override
+    public void batchFinished(BatchOutcome outcome) {
+      long ok = outcome.count(TaskStatus.SUCCEEDED);
+      BatchStatus status = outcome.cancelled() ? BatchStatus.CANCELLED
+          : ok == plan.tables().size() ? BatchStatus.SUCCEEDED
+          : ok == 0 ? BatchStatus.FAILED
+          : BatchStatus.PARTIAL;
+      String error = status == BatchStatus.SUCCEEDED ? null
+          : outcome.count(TaskStatus.FAILED) + " failed, " + outcome.count(TaskStatus.SKIPPED) + " skipped, "
+              + outcome.count(TaskStatus.CANCELLED) + " cancelled";
+      registry.batchFinished(batchId, status, error);
+      LOG.info("batch {} finished: {}", batchId, status);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package io.tablewave.dispatch;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.tablewave.sql.CreateTableAs;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What the server keeps for one client connection: who it is, how many workers its batches may
+ * use, and, in manual-commit mode, the CTAS statements queued until {@code commit()}.
+ */
+public final class Session {
+  private final String id;
+  private final String userName;
+  private final int parallelism;
+  private final List<CreateTableAs> queued = new ArrayList<>();
+  private boolean autoCommit = true;
+
+  public Session(String id, String userName, int parallelism) {
+    this.id = requireNonNull(id, "id is null");
+    this.userName = userName;
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
+    }
+    this.parallelism = parallelism;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String userName() {
+    return userName;
+  }
+
+  public int parallelism() {
+    return parallelism;
+  }
+
+  public synchronized boolean autoCommit() {
+    return autoCommit;
+  }
+
+  public synchronized void setAutoCommit(boolean autoCommit) {
+    this.autoCommit = autoCommit;
+  }
+
+  synchronized void queue(List<CreateTableAs> statements) {
+    queued.addAll(statements);
+  }
+
+  /** Takes the queued statements, leaving the queue empty. */
+  synchronized List<CreateTableAs> drainQueued() {
+    List<CreateTableAs> statements = List.copyOf(queued);
+    queued.clear();
+    return statements;
+  }
+}

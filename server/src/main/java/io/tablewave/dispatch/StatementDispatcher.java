@@ -1,0 +1,177 @@
+package io.tablewave.dispatch;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.tablewave.data.Column;
+import io.tablewave.data.ColumnType;
+import io.tablewave.error.ErrorCode;
+import io.tablewave.error.TablewaveException;
+import io.tablewave.plan.BatchPlan;
+import io.tablewave.plan.ExplainRow;
+import io.tablewave.registry.Registry;
+import io.tablewave.sql.CancelBatch;
+import io.tablewave.sql.CreateTableAs;
+import io.tablewave.sql.DropTable;
+import io.tablewave.sql.ExplainBatch;
+import io.tablewave.sql.ParsedStatement;
+import io.tablewave.sql.QueryStatement;
+import io.tablewave.sql.SqlScriptParser;
+import io.tablewave.sql.StatementBlock;
+import io.tablewave.store.Store;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The entry point of every statement, whatever the transport: parses it and sends each kind to
+ * the component that runs it. CTAS statements become batches: a script's or a block's CTAS form
+ * one batch, and in manual-commit mode they are queued until {@link #commit(Session)}.
+ */
+public final class StatementDispatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(StatementDispatcher.class);
+  private static final List<Column> EXPLAIN_COLUMNS = List.of(
+      new Column("STATEMENT_INDEX", ColumnType.INTEGER, 0, 0, false),
+      new Column("TABLE_NAME", ColumnType.VARCHAR, 0, 0, false),
+      new Column("ACTION", ColumnType.VARCHAR, 0, 0, false),
+      Column.of("WAVE", ColumnType.INTEGER),
+      Column.of("DEPENDS_ON", ColumnType.VARCHAR),
+      Column.of("SOURCES", ColumnType.VARCHAR),
+      Column.of("PROBLEM", ColumnType.VARCHAR));
+
+  private final SqlScriptParser parser;
+  private final BatchService batches;
+  private final Registry registry;
+  private final Store store;
+
+  public StatementDispatcher(SqlScriptParser parser, BatchService batches, Registry registry, Store store) {
+    this.parser = requireNonNull(parser, "parser is null");
+    this.batches = requireNonNull(batches, "batches is null");
+    this.registry = requireNonNull(registry, "registry is null");
+    this.store = requireNonNull(store, "store is null");
+  }
+
+  /** Runs one {@code execute(sql)}: a single statement, a script, or a block. */
+  public StatementResult execute(Session session, String sql) {
+    List<ParsedStatement> statements = parse(sql);
+    if (statements.size() == 1) {
+      return executeOne(session, statements.get(0));
+    }
+    return runCtas(session, ctasOnly(statements, "a script of several statements"));
+  }
+
+  /** Runs {@code executeBatch()}: every statement must be a CTAS; they form one batch. */
+  public long[] executeBatch(Session session, List<String> sqls) {
+    List<ParsedStatement> statements = new ArrayList<>();
+    for (String sql : sqls) {
+      statements.addAll(parse(sql));
+    }
+    List<CreateTableAs> ctas = ctasOnly(statements, "executeBatch()");
+    if (!session.autoCommit()) {
+      session.queue(ctas);
+      return new long[ctas.size()];
+    }
+    return batches.run(ctas, session).rowCounts();
+  }
+
+  /** Runs the CTAS statements queued in manual-commit mode as one batch. */
+  public void commit(Session session) {
+    List<CreateTableAs> queued = session.drainQueued();
+    if (!queued.isEmpty()) {
+      batches.run(queued, session);
+    }
+  }
+
+  /** Discards the CTAS statements queued in manual-commit mode. */
+  public void rollback(Session session) {
+    int discarded = session.drainQueued().size();
+    if (discarded > 0) {
+      LOG.info("session {} discarded {} queued statements on rollback", session.id(), discarded);
+    }
+  }
+
+  private List<ParsedStatement> parse(String sql) {
+    if (sql == null || sql.isBlank()) {
+      throw new TablewaveException(ErrorCode.SYNTAX_ERROR, "the statement is empty: send a SQL statement");
+    }
+    List<ParsedStatement> statements = parser.parse(sql);
+    if (statements.isEmpty()) {
+      throw new TablewaveException(ErrorCode.SYNTAX_ERROR,
+          "the text holds no statement (only comments or semicolons): send a SQL statement");
+    }
+    return statements;
+  }
+
+  private StatementResult executeOne(Session session, ParsedStatement statement) {
+    if (statement instanceof QueryStatement query) {
+      return new StatementResult.Query(query.sqlText());
+    } else if (statement instanceof CreateTableAs ctas) {
+      return runCtas(session, List.of(ctas));
+    } else if (statement instanceof StatementBlock block) {
+      return runCtas(session, ctasOnly(block.statements(), "a BEGIN ... END block"));
+    } else if (statement instanceof DropTable drop) {
+      return drop(drop);
+    } else if (statement instanceof ExplainBatch explain) {
+      return explain(explain);
+    } else if (statement instanceof CancelBatch cancel) {
+      batches.cancel(cancel.batchId(), "cancelled by CANCEL BATCH from session " + session.id());
+      return new StatementResult.UpdateCount(0);
+    }
+    throw new TablewaveException(ErrorCode.UNSUPPORTED_STATEMENT,
+        "statement not supported: " + abbreviate(statement.sqlText()));
+  }
+
+  private StatementResult runCtas(Session session, List<CreateTableAs> statements) {
+    if (!session.autoCommit()) {
+      session.queue(statements);
+      return new StatementResult.UpdateCount(0);
+    }
+    long total = 0;
+    for (long rows : batches.run(statements, session).rowCounts()) {
+      total += rows;
+    }
+    return new StatementResult.UpdateCount(total);
+  }
+
+  private StatementResult drop(DropTable drop) {
+    if (drop.ifExists() && registry.table(drop.table().name()).isEmpty()) {
+      return new StatementResult.UpdateCount(0);
+    }
+    List<String> physical = registry.underPlanningLock(() -> registry.drop(drop.table().name(), drop.cascade()));
+    physical.forEach(store::dropTableIfExists);
+    LOG.info("dropped table {} ({} tables with cascade)", drop.table(), physical.size());
+    return new StatementResult.UpdateCount(0);
+  }
+
+  private StatementResult explain(ExplainBatch explain) {
+    BatchPlan plan = batches.explain(explain.statements());
+    List<Object[]> rows = new ArrayList<>();
+    for (ExplainRow row : plan.explain()) {
+      rows.add(new Object[] {row.statementIndex(), row.tableName(), row.action(), row.wave(), row.dependsOn(),
+          row.sources(), row.problem()});
+    }
+    return new StatementResult.Rows(EXPLAIN_COLUMNS, rows);
+  }
+
+  private static List<CreateTableAs> ctasOnly(List<ParsedStatement> statements, String where) {
+    List<CreateTableAs> ctas = new ArrayList<>();
+    for (ParsedStatement statement : statements) {
+      if (statement instanceof CreateTableAs create) {
+        ctas.add(create);
+      } else if (statement instanceof StatementBlock block) {
+        ctas.addAll(ctasOnly(block.statements(), where));
+      } else {
+        throw new TablewaveException(ErrorCode.UNSUPPORTED_STATEMENT, where + " may only hold CREATE TABLE ... AS"
+            + " statements, which run as one batch; run this statement on its own: " + abbreviate(statement.sqlText()));
+      }
+    }
+    return ctas;
+  }
+
+  private static String abbreviate(String sql) {
+    String oneLine = sql.strip().replaceAll("\\s+", " ");
+    return oneLine.length() <= 80 ? oneLine : oneLine.substring(0, 77) + "...";
+  }
+}

@@ -1,0 +1,19 @@
+package io.tablewave.dispatch;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** Tells the planner whether a Kafka topic a table reads can be read. */
+public interface TopicChecker {
+  /**
+   * @param kafkaProperties the table's {@code kafka.*} properties, prefix removed
+   * @return empty when the topic exists, else why it cannot be read
+   */
+  Optional<String> problem(String topic, Map<String, String> kafkaProperties);
+
+  /** For a server without a Kafka cluster: every topic is a problem. */
+  static TopicChecker none() {
+    return (topic, properties) -> Optional.of("topic '" + topic + "' cannot be read: no Kafka cluster is configured"
+        + " (start the server with --kafka-bootstrap HOST:PORT or give 'kafka.bootstrap.servers' in WITH)");
+  }
+}

@@ -1,0 +1,271 @@
+package io.tablewave.execute;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import io.tablewave.execute.LoadScheduler.ReadyTask;
+
+/**
+ * The state of one running batch: which tasks wait on what, which are done, and how each ended.
+ * When a task fails, every task that depends on it, directly or not, is skipped; the others go on.
+ */
+public final class BatchExecution {
+  private final LoadScheduler scheduler;
+  private final long sequence;
+  private final int parallelism;
+  private final TaskRunner runner;
+  private final BatchListener listener;
+  private final Map<Integer, TaskSpec> tasks = new LinkedHashMap<>();
+  private final Map<Integer, List<Integer>> dependents = new HashMap<>();
+  private final Map<Integer, Integer> waitingOn = new HashMap<>();
+  private final Map<Integer, TaskOutcome> outcomes = new HashMap<>();
+  private final Map<Integer, CancellationToken> running = new HashMap<>();
+  private final CompletableFuture<BatchOutcome> completion = new CompletableFuture<>();
+  private int slotsInUse;
+  private int reported;
+  private boolean finishing;
+  private String cancelReason;
+
+  BatchExecution(LoadScheduler scheduler, long sequence, List<TaskSpec> specs, int parallelism, TaskRunner runner,
+      BatchListener listener) {
+    this.scheduler = scheduler;
+    this.sequence = sequence;
+    this.parallelism = parallelism;
+    this.runner = runner;
+    this.listener = listener;
+    for (TaskSpec spec : specs) {
+      tasks.put(spec.id(), spec);
+    }
+    for (TaskSpec spec : specs) {
+      for (int dependency : spec.dependsOn()) {
+        if (!tasks.containsKey(dependency)) {
+          throw new IllegalArgumentException("task " + spec.name() + " depends on unknown task " + dependency);
+        }
+        dependents.computeIfAbsent(dependency, k -> new ArrayList<>()).add(spec.id());
+      }
+      waitingOn.put(spec.id(), spec.dependsOn().size() + spec.awaited().size());
+    }
+  }
+
+  long sequence() {
+    return sequence;
+  }
+
+  /** Completes when every task has its final outcome and the listener has heard it. */
+  public CompletableFuture<BatchOutcome> completion() {
+    return completion;
+  }
+
+  /**
+   * Stops the batch: queued and waiting tasks end CANCELLED, running ones are asked to stop
+   * (their loads roll back and end CANCELLED); tasks already loaded stay.
+   */
+  public void cancel(String reason) {
+    List<CancellationToken> tokens;
+    List<TaskSpec> cancelledNow = new ArrayList<>();
+    synchronized (this) {
+      if (cancelReason != null || completion.isDone()) {
+        return;
+      }
+      cancelReason = reason;
+      tokens = List.copyOf(running.values());
+      for (TaskSpec task : tasks.values()) {
+        if (!outcomes.containsKey(task.id()) && !running.containsKey(task.id())) {
+          outcomes.put(task.id(), new TaskOutcome(TaskStatus.CANCELLED, 0, reason, null));
+          cancelledNow.add(task);
+        }
+      }
+    }
+    scheduler.removeQueued(this);
+    tokens.forEach(token -> token.cancel(reason));
+    report(cancelledNow);
+  }
+
+  void start() {
+    List<ReadyTask> readyNow = new ArrayList<>();
+    List<TaskSpec> kept = new ArrayList<>();
+    synchronized (this) {
+      for (TaskSpec task : tasks.values()) {
+        if (task.keep()) {
+          kept.add(task);
+        }
+      }
+    }
+    for (TaskSpec task : kept) {
+      finish(task, TaskOutcome.succeeded(0));
+    }
+    synchronized (this) {
+      for (TaskSpec task : tasks.values()) {
+        if (!outcomes.containsKey(task.id()) && waitingOn.get(task.id()) == 0) {
+          readyNow.add(new ReadyTask(this, task));
+        }
+      }
+    }
+    for (TaskSpec task : List.copyOf(tasks.values())) {
+      for (TaskSpec.Awaited awaited : task.awaited()) {
+        awaited.loaded().whenComplete((loaded, error) -> awaitedDone(task, awaited, Boolean.TRUE.equals(loaded)));
+      }
+    }
+    scheduler.enqueue(readyNow);
+    completeIfDone();
+  }
+
+  synchronized boolean tryReserveSlot() {
+    if (slotsInUse >= parallelism) {
+      return false;
+    }
+    slotsInUse++;
+    return true;
+  }
+
+  synchronized void releaseSlot() {
+    slotsInUse--;
+  }
+
+  void runTask(TaskSpec task) {
+    CancellationToken token = new CancellationToken();
+    synchronized (this) {
+      if (outcomes.containsKey(task.id())) {
+        return;
+      }
+      if (cancelReason != null) {
+        token.cancel(cancelReason);
+      }
+      running.put(task.id(), token);
+    }
+    TaskOutcome outcome;
+    try {
+      listener.taskStarted(task);
+      long rows = runner.run(task, token);
+      outcome = token.isCancelled()
+          ? new TaskOutcome(TaskStatus.CANCELLED, 0, token.reason(), null)
+          : TaskOutcome.succeeded(rows);
+    } catch (Exception | LinkageError e) {
+      outcome = token.isCancelled()
+          ? new TaskOutcome(TaskStatus.CANCELLED, 0, token.reason(), null)
+          : new TaskOutcome(TaskStatus.FAILED, 0, describe(e), null);
+    }
+    synchronized (this) {
+      running.remove(task.id());
+    }
+    finish(task, outcome);
+  }
+
+  private void awaitedDone(TaskSpec task, TaskSpec.Awaited awaited, boolean loaded) {
+    if (!loaded) {
+      List<TaskSpec> skipped = new ArrayList<>();
+      synchronized (this) {
+        if (outcomes.containsKey(task.id())) {
+          return;
+        }
+        outcomes.put(task.id(), new TaskOutcome(TaskStatus.SKIPPED, 0, null, awaited.name()));
+        skipped.add(task);
+        skipDependents(task.id(), awaited.name(), skipped);
+      }
+      report(skipped);
+      return;
+    }
+    boolean ready;
+    synchronized (this) {
+      if (outcomes.containsKey(task.id())) {
+        return;
+      }
+      int remaining = waitingOn.merge(task.id(), -1, Integer::sum);
+      ready = remaining == 0 && cancelReason == null;
+    }
+    if (ready) {
+      scheduler.enqueue(List.of(new ReadyTask(this, task)));
+    }
+  }
+
+  private void finish(TaskSpec task, TaskOutcome outcome) {
+    List<TaskSpec> skipped = new ArrayList<>();
+    List<ReadyTask> readyNow = new ArrayList<>();
+    synchronized (this) {
+      outcomes.put(task.id(), outcome);
+      if (outcome.status() == TaskStatus.SUCCEEDED) {
+        for (int dependent : dependents.getOrDefault(task.id(), List.of())) {
+          int remaining = waitingOn.merge(dependent, -1, Integer::sum);
+          if (remaining == 0 && !outcomes.containsKey(dependent) && cancelReason == null) {
+            readyNow.add(new ReadyTask(this, tasks.get(dependent)));
+          }
+        }
+      } else if (outcome.status() == TaskStatus.FAILED) {
+        skipDependents(task.id(), task.name(), skipped);
+      } else if (outcome.status() == TaskStatus.CANCELLED) {
+        for (TaskSpec other : tasks.values()) {
+          if (!outcomes.containsKey(other.id()) && !running.containsKey(other.id())) {
+            outcomes.put(other.id(), new TaskOutcome(TaskStatus.CANCELLED, 0, outcome.error(), null));
+            skipped.add(other);
+          }
+        }
+      }
+    }
+    tell(task, outcome);
+    report(skipped);
+    if (!readyNow.isEmpty()) {
+      scheduler.enqueue(readyNow);
+    }
+    completeIfDone();
+  }
+
+  private void skipDependents(int failedId, String failedName, List<TaskSpec> skipped) {
+    List<Integer> work = new ArrayList<>(dependents.getOrDefault(failedId, List.of()));
+    while (!work.isEmpty()) {
+      int id = work.remove(work.size() - 1);
+      if (outcomes.containsKey(id)) {
+        continue;
+      }
+      outcomes.put(id, new TaskOutcome(TaskStatus.SKIPPED, 0, null, failedName));
+      skipped.add(tasks.get(id));
+      work.addAll(dependents.getOrDefault(id, List.of()));
+    }
+  }
+
+  private void report(List<TaskSpec> ended) {
+    for (TaskSpec task : ended) {
+      TaskOutcome outcome;
+      synchronized (this) {
+        outcome = outcomes.get(task.id());
+      }
+      tell(task, outcome);
+    }
+    completeIfDone();
+  }
+
+  private void tell(TaskSpec task, TaskOutcome outcome) {
+    try {
+      listener.taskFinished(task, outcome);
+    } finally {
+      synchronized (this) {
+        reported++;
+      }
+    }
+  }
+
+  private void completeIfDone() {
+    BatchOutcome outcome;
+    synchronized (this) {
+      if (finishing || reported < tasks.size() || !running.isEmpty()) {
+        return;
+      }
+      finishing = true;
+      outcome = new BatchOutcome(outcomes, cancelReason != null);
+    }
+    try {
+      listener.batchFinished(outcome);
+      completion.complete(outcome);
+    } catch (RuntimeException e) {
+      completion.completeExceptionally(e);
+    }
+  }
+
+  private static String describe(Throwable e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  }
+}

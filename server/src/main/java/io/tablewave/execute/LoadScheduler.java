@@ -1,0 +1,120 @@
+package io.tablewave.execute;
+
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Runs the tasks of all batches on one bounded pool of workers. A task is ready as soon as
+ * everything it reads is loaded; among ready tasks the oldest batch goes first and, within a
+ * batch, the task with the longest remaining path. Waves are never barriers. A batch never runs
+ * more tasks at once than its parallelism, and the server never more than its workers.
+ */
+public final class LoadScheduler implements AutoCloseable {
+  private static final Comparator<ReadyTask> ORDER = Comparator
+      .comparingLong((ReadyTask t) -> t.batch().sequence())
+      .thenComparing(t -> -t.task().priority())
+      .thenComparingInt(t -> t.task().id());
+
+  private final int workers;
+  private final ExecutorService executor;
+  private final TreeSet<ReadyTask> ready = new TreeSet<>(ORDER);
+  private final AtomicInteger sequence = new AtomicInteger();
+  private int busy;
+
+  public LoadScheduler(int workers) {
+    if (workers < 1) {
+      throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+    }
+    this.workers = workers;
+    AtomicInteger threads = new AtomicInteger();
+    ThreadFactory factory = runnable -> {
+      Thread thread = new Thread(runnable, "tablewave-worker-" + threads.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+    this.executor = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+        factory);
+  }
+
+  public int workers() {
+    return workers;
+  }
+
+  public synchronized int busyWorkers() {
+    return busy;
+  }
+
+  /** Starts a batch; its tasks run as their dependencies finish. */
+  public BatchExecution submit(List<TaskSpec> tasks, int parallelism, TaskRunner runner, BatchListener listener) {
+    requireNonNull(runner, "runner is null");
+    requireNonNull(listener, "listener is null");
+    BatchExecution batch = new BatchExecution(this, sequence.incrementAndGet(), tasks, Math.max(1, parallelism),
+        runner, listener);
+    batch.start();
+    return batch;
+  }
+
+  /** A task whose dependencies are all loaded, waiting for a worker. */
+  record ReadyTask(BatchExecution batch, TaskSpec task) {
+  }
+
+  void enqueue(List<ReadyTask> tasks) {
+    synchronized (this) {
+      ready.addAll(tasks);
+    }
+    dispatch();
+  }
+
+  synchronized void removeQueued(BatchExecution batch) {
+    ready.removeIf(t -> t.batch() == batch);
+  }
+
+  void dispatch() {
+    synchronized (this) {
+      Iterator<ReadyTask> candidates = ready.iterator();
+      while (busy < workers && candidates.hasNext()) {
+        ReadyTask candidate = candidates.next();
+        if (!candidate.batch().tryReserveSlot()) {
+          continue;
+        }
+        candidates.remove();
+        busy++;
+        executor.execute(() -> run(candidate));
+      }
+    }
+  }
+
+  private void run(ReadyTask task) {
+    try {
+      task.batch().runTask(task.task());
+    } finally {
+      synchronized (this) {
+        busy--;
+      }
+      task.batch().releaseSlot();
+      dispatch();
+    }
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+    try {
+      if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("load workers did not stop within 10 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package io.tablewave.execute;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongConsumer;
+
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.dialect.CalciteSqlDialect;
+
+import io.tablewave.data.Column;
+import io.tablewave.error.ErrorCode;
+import io.tablewave.error.TablewaveException;
+import io.tablewave.query.QueryEngine;
+import io.tablewave.registry.Registry;
+import io.tablewave.sql.TableName;
+import io.tablewave.sql.TableReferenceRewriter;
+import io.tablewave.store.Store;
+import io.tablewave.store.TableWriter;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Builds the physical table of one CTAS. Calcite validates and types every query. When the
+ * store runs whole queries well and every input lives in it, the query runs there as one
+ * {@code CREATE TABLE ... AS}, cast to the types Calcite derived; otherwise Calcite runs it
+ * (pushing filters and aggregates down) and the rows stream into the store's bulk path.
+ */
+public final class TableMaterializer {
+  private static final int PROGRESS_EVERY_ROWS = 10_000;
+
+  private final Store store;
+  private final QueryEngine queryEngine;
+  private final Registry registry;
+  private final TableReferenceRewriter rewriter = new TableReferenceRewriter();
+
+  public TableMaterializer(Store store, QueryEngine queryEngine, Registry registry) {
+    this.store = requireNonNull(store, "store is null");
+    this.queryEngine = requireNonNull(queryEngine, "queryEngine is null");
+    this.registry = requireNonNull(registry, "registry is null");
+  }
+
+  public Materialized materialize(MaterializeRequest request, CancellationToken token, LongConsumer progress)
+      throws SQLException {
+    String calciteSql = request.statement().query().toSqlString(CalciteSqlDialect.DEFAULT).getSql();
+    boolean inStore = store.runsJoinsWell()
+        && request.dependencies().topics().isEmpty()
+        && request.dependencies().systemTables().isEmpty();
+    long rows = inStore
+        ? runInStore(request, calciteSql, token)
+        : runInCalcite(request.physicalName(), calciteSql, token, progress);
+    return new Materialized(rows, 0, null, List.of());
+  }
+
+  private long runInStore(MaterializeRequest request, String calciteSql, CancellationToken token)
+      throws SQLException {
+    List<Column> columns = queryEngine.describe(calciteSql);
+    SqlNode physical = rewriter.rewrite(request.statement().query(), this::physicalIdentifier);
+    String inner = physical.toSqlString(store.calciteDialect()).getSql();
+    List<String> casts = new ArrayList<>();
+    List<String> aliases = new ArrayList<>();
+    for (int i = 0; i < columns.size(); i++) {
+      Column column = columns.get(i);
+      String alias = store.quote("c" + (i + 1));
+      aliases.add(alias);
+      casts.add("CAST(q." + alias + " AS " + store.columnType(column) + ") AS " + store.quote(column.name()));
+    }
+    String select = "SELECT " + String.join(", ", casts) + " FROM (" + inner + ") AS q(" + String.join(", ", aliases)
+        + ")";
+    return store.createTableAs(request.physicalName(), select, statement -> token.onCancel(() -> cancel(statement)));
+  }
+
+  private List<String> physicalIdentifier(TableName name) {
+    String physical = registry.physicalName(name.name()).orElseThrow(() -> new TablewaveException(
+        ErrorCode.MISSING_TABLE, "table " + name + " is not loaded (it was dropped or its load failed)"));
+    return List.of(store.dataSchema(), physical);
+  }
+
+  private long runInCalcite(String physicalName, String calciteSql, CancellationToken token, LongConsumer progress)
+      throws SQLException {
+    try (Connection connection = queryEngine.openConnection();
+         Statement statement = connection.createStatement()) {
+      token.onCancel(() -> cancel(statement));
+      try (ResultSet resultSet = statement.executeQuery(calciteSql)) {
+        List<Column> columns = QueryEngine.columns(resultSet.getMetaData());
+        try (TableWriter writer = store.openWriter(physicalName, columns)) {
+          Object[] row = new Object[columns.size()];
+          long count = 0;
+          while (resultSet.next()) {
+            for (int i = 0; i < row.length; i++) {
+              row[i] = value(resultSet, i + 1, columns.get(i));
+            }
+            writer.accept(row.clone());
+            if (++count % PROGRESS_EVERY_ROWS == 0) {
+              progress.accept(count);
+              if (token.isCancelled()) {
+                throw new TablewaveException(ErrorCode.CANCELLED, token.reason());
+              }
+            }
+          }
+          writer.finish();
+          progress.accept(count);
+          return writer.rowsWritten();
+        }
+      }
+    }
+  }
+
+  private static Object value(ResultSet resultSet, int index, Column column) throws SQLException {
+    Object value = switch (column.type()) {
+      case BOOLEAN -> resultSet.getBoolean(index);
+      case INTEGER -> resultSet.getInt(index);
+      case BIGINT -> resultSet.getLong(index);
+      case DOUBLE -> resultSet.getDouble(index);
+      case DECIMAL -> resultSet.getBigDecimal(index);
+      case VARCHAR -> resultSet.getString(index);
+      case DATE -> {
+        java.sql.Date date = resultSet.getDate(index);
+        yield date == null ? null : date.toLocalDate();
+      }
+      case TIME -> {
+        java.sql.Time time = resultSet.getTime(index);
+        yield time == null ? null : time.toLocalTime();
+      }
+      case TIMESTAMP -> {
+        Timestamp timestamp = resultSet.getTimestamp(index);
+        yield timestamp == null ? null : timestamp.toLocalDateTime();
+      }
+      case VARBINARY -> resultSet.getBytes(index);
+    };
+    return resultSet.wasNull() ? null : value;
+  }
+
+  private static void cancel(Statement statement) {
+    try {
+      statement.cancel();
+    } catch (SQLException e) {
+      throw new TablewaveException(ErrorCode.INTERNAL_ERROR, "could not cancel a running statement: " + e.getMessage(),
+          e);
+    }
+  }
+}

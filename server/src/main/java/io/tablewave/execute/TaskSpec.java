@@ -1,0 +1,39 @@
+package io.tablewave.execute;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One table of a batch as the scheduler sees it.
+ *
+ * @param id the statement index, unique within the batch
+ * @param dependsOn ids of the tasks of the same batch this one reads
+ * @param awaited loads of other batches this one reads: name and a future completing with
+ *     true once that table is loaded, false if its load did not succeed
+ * @param priority the longest remaining path from this task; longer starts first
+ * @param keep true when nothing is to be loaded (IF NOT EXISTS on an existing table)
+ */
+public record TaskSpec(
+    int id,
+    String name,
+    Set<Integer> dependsOn,
+    List<Awaited> awaited,
+    int priority,
+    boolean keep) {
+  public TaskSpec {
+    requireNonNull(name, "name is null");
+    dependsOn = Set.copyOf(dependsOn);
+    awaited = List.copyOf(awaited);
+  }
+
+  /** A table of another batch that must finish loading first. */
+  public record Awaited(String name, CompletableFuture<Boolean> loaded) {
+    public Awaited {
+      requireNonNull(name, "name is null");
+      requireNonNull(loaded, "loaded is null");
+    }
+  }
+}

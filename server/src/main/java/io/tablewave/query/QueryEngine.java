@@ -1,0 +1,87 @@
+package io.tablewave.query;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.adapter.jdbc.JdbcSchema;
+import org.apache.calcite.schema.Schema;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.Schemas;
+
+import io.tablewave.data.Column;
+import io.tablewave.data.ColumnType;
+import io.tablewave.registry.Registry;
+import io.tablewave.store.Store;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Opens Calcite connections whose root holds every schema users see: {@code PUBLIC} over the
+ * store, plus the schemas given at construction ({@code SYS}, {@code INFORMATION_SCHEMA},
+ * {@code KAFKA}). Names match case-insensitively; unquoted names are upper-cased.
+ */
+public final class QueryEngine {
+  public static final String PUBLIC = "PUBLIC";
+  private static final String PARSER_FACTORY = "io.tablewave.sql.parser.impl.TablewaveParserImpl#FACTORY";
+
+  private final Store store;
+  private final Registry registry;
+  private final Map<String, Schema> otherSchemas;
+  private final org.apache.calcite.jdbc.Driver calciteDriver = new org.apache.calcite.jdbc.Driver();
+
+  public QueryEngine(Store store, Registry registry, Map<String, Schema> otherSchemas) {
+    this.store = requireNonNull(store, "store is null");
+    this.registry = requireNonNull(registry, "registry is null");
+    this.otherSchemas = new LinkedHashMap<>(otherSchemas);
+  }
+
+  public Connection openConnection() throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("caseSensitive", "false");
+    properties.setProperty("unquotedCasing", "TO_UPPER");
+    properties.setProperty("quotedCasing", "UNCHANGED");
+    properties.setProperty("parserFactory", PARSER_FACTORY);
+    properties.setProperty("timeZone", "UTC");
+    Connection connection = calciteDriver.connect("jdbc:calcite:", properties);
+    CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
+    SchemaPlus root = calcite.getRootSchema();
+    Expression expression = Schemas.subSchemaExpression(root, PUBLIC, JdbcSchema.class);
+    StoreConvention convention = new StoreConvention(store.calciteDialect(), expression, PUBLIC,
+        store.runsJoinsWell());
+    root.add(PUBLIC, new PublicSchema(store.dataSource(), store.calciteDialect(), convention, store.dataSchema(),
+        registry)).setCacheEnabled(false);
+    otherSchemas.forEach((name, schema) -> root.add(name, schema).setCacheEnabled(false));
+    calcite.setSchema(PUBLIC);
+    return connection;
+  }
+
+  /** The columns a query returns, as Calcite types them, without running it. */
+  public List<Column> describe(String querySql) throws SQLException {
+    try (Connection connection = openConnection();
+         PreparedStatement statement = connection.prepareStatement(querySql)) {
+      return columns(statement.getMetaData());
+    }
+  }
+
+  /** Maps result set metadata to the columns of a table that will hold the rows. */
+  public static List<Column> columns(ResultSetMetaData metaData) throws SQLException {
+    List<Column> columns = new ArrayList<>();
+    for (int i = 1; i <= metaData.getColumnCount(); i++) {
+      ColumnType type = ColumnType.fromJdbc(metaData.getColumnType(i));
+      int precision = type == ColumnType.DECIMAL ? metaData.getPrecision(i) : 0;
+      int scale = type == ColumnType.DECIMAL ? metaData.getScale(i) : 0;
+      columns.add(new Column(metaData.getColumnLabel(i), type, precision, scale,
+          metaData.isNullable(i) != ResultSetMetaData.columnNoNulls));
+    }
+    return columns;
+  }
+}

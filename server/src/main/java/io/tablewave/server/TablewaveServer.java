@@ -1,0 +1,191 @@
+package io.tablewave.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+import org.apache.calcite.avatica.remote.Driver.Serialization;
+import org.apache.calcite.avatica.remote.LocalService;
+import org.apache.calcite.avatica.server.HttpServer;
+import org.apache.calcite.avatica.server.ServerCustomizer;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.tablewave.avatica.ServerIdentity;
+import io.tablewave.avatica.TablewaveMeta;
+import io.tablewave.dispatch.BatchService;
+import io.tablewave.dispatch.StatementDispatcher;
+import io.tablewave.dispatch.TopicChecker;
+import io.tablewave.execute.LoadScheduler;
+import io.tablewave.execute.TableMaterializer;
+import io.tablewave.query.QueryEngine;
+import io.tablewave.registry.Registry;
+import io.tablewave.registry.RegistryRepository;
+import io.tablewave.sql.SqlScriptParser;
+import io.tablewave.store.Store;
+import io.tablewave.store.StoreFactory;
+import io.tablewave.store.StoreSettings;
+import io.tablewave.system.InformationSchema;
+import io.tablewave.system.ServerFacts;
+import io.tablewave.system.SystemSchema;
+
+import static java.util.Objects.requireNonNull;
+
+/** Wires the components together and serves them over HTTP. */
+public final class TablewaveServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TablewaveServer.class);
+  private static final Pattern PHYSICAL_NAME = Pattern.compile(".+__tw\\d+");
+  private static final long HTTP_IDLE_TIMEOUT_MILLIS = 24L * 60 * 60 * 1000;
+
+  private final ServerConfig config;
+  private final Store store;
+  private final LoadScheduler scheduler;
+  private final HttpServer http;
+
+  private TablewaveServer(ServerConfig config, Store store, LoadScheduler scheduler, HttpServer http) {
+    this.config = config;
+    this.store = store;
+    this.scheduler = scheduler;
+    this.http = http;
+  }
+
+  public static TablewaveServer start(ServerConfig config) {
+    requireNonNull(config, "config is null");
+    refuseUnsafeBind(config);
+    String version = version();
+    Store store = StoreFactory.open(new StoreSettings(config.get(ServerOption.STORE_URL),
+        config.get(ServerOption.STORE_USER), config.get(ServerOption.STORE_PASSWORD), config.dataDir(),
+        config.get(ServerOption.STORE_MEMORY), 16));
+    LoadScheduler scheduler = null;
+    try {
+      Clock clock = Clock.systemUTC();
+      Registry registry = new Registry(new RegistryRepository(store.dataSource(), store.registrySchema()), clock);
+      Registry.Recovery recovery = registry.open();
+      if (!recovery.interruptedBatches().isEmpty() || !recovery.forgottenTables().isEmpty()) {
+        LOG.warn("recovered from an interrupted run: batches {} marked FAILED, unfinished first loads {} removed",
+            recovery.interruptedBatches(), recovery.forgottenTables());
+      }
+      removeOrphanedTables(store, registry);
+      scheduler = new LoadScheduler(config.workers());
+      ServerFacts facts = facts(config, version, store, registry, scheduler);
+      QueryEngine engine = new QueryEngine(store, registry, Map.of(
+          SystemSchema.NAME, new SystemSchema(registry, facts),
+          InformationSchema.NAME, new InformationSchema()));
+      TableMaterializer materializer = new TableMaterializer(store, engine, registry);
+      BatchService batches = new BatchService(registry, scheduler, materializer, store, TopicChecker.none(),
+          config.maxTables(), clock);
+      StatementDispatcher dispatcher = new StatementDispatcher(new SqlScriptParser(), batches, registry, store);
+      TablewaveMeta meta = new TablewaveMeta(engine, dispatcher, ServerIdentity.of(version), config.workers());
+      ServerCustomizer<Server> connectorSettings = server -> {
+        for (Connector connector : server.getConnectors()) {
+          if (connector instanceof ServerConnector serverConnector) {
+            serverConnector.setHost(config.bind());
+            serverConnector.setIdleTimeout(HTTP_IDLE_TIMEOUT_MILLIS);
+          }
+        }
+      };
+      HttpServer http = new HttpServer.Builder<Server>()
+          .withHandler(new LocalService(meta), Serialization.PROTOBUF)
+          .withPort(config.port())
+          .withServerCustomizers(List.of(connectorSettings), Server.class)
+          .build();
+      http.start();
+      TablewaveServer server = new TablewaveServer(config, store, scheduler, http);
+      LOG.info("Tablewave {} listening on {}:{} (store: {}, workers: {}, capacity: {} tables)", version,
+          config.bind(), http.getPort(), store.productDescription(), config.workers(), config.maxTables());
+      return server;
+    } catch (SQLException | RuntimeException e) {
+      if (scheduler != null) {
+        scheduler.close();
+      }
+      store.close();
+      throw e instanceof RuntimeException runtime ? runtime
+          : new IllegalStateException("the server could not start: " + e.getMessage(), e);
+    }
+  }
+
+  public int port() {
+    return http.getPort();
+  }
+
+  /** The JDBC URL clients use to reach this server. */
+  public String jdbcUrl() {
+    String host = config.bind().equals("0.0.0.0") ? "127.0.0.1" : config.bind();
+    return "jdbc:tablewave://" + host + ":" + port();
+  }
+
+  public void join() throws InterruptedException {
+    http.join();
+  }
+
+  @Override
+  public void close() {
+    http.stop();
+    scheduler.close();
+    store.close();
+    LOG.info("Tablewave stopped");
+  }
+
+  private static void refuseUnsafeBind(ServerConfig config) {
+    if (config.get(ServerOption.USERS_FILE) != null || config.insecure()) {
+      return;
+    }
+    try {
+      InetAddress address = InetAddress.getByName(config.bind());
+      if (!address.isLoopbackAddress()) {
+        throw new IllegalArgumentException("refusing to listen on " + config.bind() + " without authentication:"
+            + " give --users-file FILE, or --insecure to accept unauthenticated clients from the network");
+      }
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("cannot resolve --bind " + config.bind() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void removeOrphanedTables(Store store, Registry registry) {
+    var referenced = registry.referencedPhysicalNames();
+    for (String table : store.listDataTables()) {
+      if (PHYSICAL_NAME.matcher(table).matches() && !referenced.contains(table)) {
+        LOG.info("dropping staging table {} left by an interrupted load", table);
+        store.dropTableIfExists(table);
+      }
+    }
+  }
+
+  private static ServerFacts facts(ServerConfig config, String version, Store store, Registry registry,
+      LoadScheduler scheduler) {
+    return () -> {
+      List<ServerFacts.Fact> facts = new ArrayList<>();
+      facts.add(new ServerFacts.Fact("version", version));
+      facts.add(new ServerFacts.Fact("workers", String.valueOf(scheduler.workers())));
+      facts.add(new ServerFacts.Fact("busy_workers", String.valueOf(scheduler.busyWorkers())));
+      facts.add(new ServerFacts.Fact("table_count", String.valueOf(registry.tableCount())));
+      facts.add(new ServerFacts.Fact("capacity", String.valueOf(config.maxTables())));
+      facts.add(new ServerFacts.Fact("store", store.productDescription()));
+      facts.add(new ServerFacts.Fact("kafka_bootstrap", config.get(ServerOption.KAFKA_BOOTSTRAP)));
+      return facts;
+    };
+  }
+
+  static String version() {
+    try (InputStream in = TablewaveServer.class.getResourceAsStream("version.properties")) {
+      Properties properties = new Properties();
+      if (in != null) {
+        properties.load(in);
+      }
+      return properties.getProperty("version", "unknown");
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the server version: " + e.getMessage(), e);
+    }
+  }
+}

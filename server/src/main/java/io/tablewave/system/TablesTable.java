@@ -1,0 +1,41 @@
+package io.tablewave.system;
+
+import java.util.List;
+
+import org.apache.calcite.DataContext;
+
+import io.tablewave.registry.Registry;
+import io.tablewave.registry.TableEntry;
+
+import static io.tablewave.system.SystemColumn.notNull;
+import static io.tablewave.system.SystemColumn.nullable;
+import static java.util.Objects.requireNonNull;
+import static org.apache.calcite.sql.type.SqlTypeName.BIGINT;
+import static org.apache.calcite.sql.type.SqlTypeName.INTEGER;
+import static org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP;
+import static org.apache.calcite.sql.type.SqlTypeName.VARCHAR;
+
+/** {@code SYS.TABLES}: one row per table in {@code PUBLIC} or being created there. */
+final class TablesTable extends SystemTable {
+  private final Registry registry;
+
+  TablesTable(Registry registry) {
+    super(List.of(notNull("TABLE_NAME", VARCHAR), notNull("STATUS", VARCHAR), notNull("HEALTH", VARCHAR),
+        nullable("ISSUES", VARCHAR), notNull("ROW_COUNT", BIGINT), notNull("SQL_TEXT", VARCHAR),
+        notNull("PROPERTIES", VARCHAR), notNull("BATCH_ID", BIGINT), notNull("WAVE", INTEGER),
+        notNull("CREATED_AT", TIMESTAMP), notNull("UPDATED_AT", TIMESTAMP), notNull("LOAD_MILLIS", BIGINT),
+        notNull("BAD_RECORDS", BIGINT), nullable("LAST_ERROR", VARCHAR)));
+    this.registry = requireNonNull(registry, "registry is null");
+  }
+
+  @Override
+  List<Object[]> rows(DataContext context) {
+    return registry.tables().stream().map(TablesTable::row).toList();
+  }
+
+  private static Object[] row(TableEntry t) {
+    return new Object[] {t.name(), t.status().name(), t.health().name(), t.issues(), t.rowCount(), t.sqlText(),
+        t.propertiesJson(), t.batchId(), t.wave(), millis(t.createdAt()), millis(t.updatedAt()), t.loadMillis(),
+        t.badRecords(), t.lastError()};
+  }
+}

@@ -1,0 +1,432 @@
+package io.tablewave.e2e;
+
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import io.tablewave.testing.Sql;
+import io.tablewave.testing.TestServer;
+import io.tablewave.testing.TestStore;
+
+import static io.tablewave.testing.Sql.execute;
+import static io.tablewave.testing.Sql.executeBatch;
+import static io.tablewave.testing.Sql.lastBatchId;
+import static io.tablewave.testing.Sql.rows;
+import static io.tablewave.testing.Sql.scalarLong;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The core end-to-end scenarios, through the real driver and server, run once per store.
+ * Each test uses its own table names, so tests share one server.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class BatchLoadingSuite {
+  private TestServer server;
+  private Connection connection;
+
+  abstract TestStore store();
+
+  /** A query over {@code source} (a 1,000-row table with column X) that takes a noticeable time on this store. */
+  abstract String slowQuery(String source);
+
+  @BeforeAll
+  void startServer() throws Exception {
+    server = TestServer.start(store());
+    connection = server.connect();
+  }
+
+  @AfterAll
+  void stopServer() throws Exception {
+    if (connection != null) {
+      connection.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  /** Creates {@code name} with 1,000 rows, X = 0..999. */
+  private void createThousand(String name) throws SQLException {
+    executeBatch(connection,
+        "CREATE TABLE " + name + "_D AS SELECT * FROM (VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9))"
+            + " AS t(x)",
+        "CREATE TABLE " + name + " AS SELECT a.x * 100 + b.x * 10 + c.x AS x FROM " + name + "_D a, " + name
+            + "_D b, " + name + "_D c");
+  }
+
+  private record Interval(String table, long start, long end) {
+    boolean overlaps(Interval other) {
+      return start < other.end && other.start < end;
+    }
+  }
+
+  private Map<String, Interval> intervals(long batchId) throws SQLException {
+    Map<String, Interval> intervals = new HashMap<>();
+    for (List<Object> row : rows(connection,
+        "SELECT TABLE_NAME, STARTED_AT, FINISHED_AT FROM SYS.BATCH_TABLES WHERE BATCH_ID = " + batchId)) {
+      String table = (String) row.get(0);
+      intervals.put(table, new Interval(table, ((Timestamp) row.get(1)).getTime(), ((Timestamp) row.get(2)).getTime()));
+    }
+    return intervals;
+  }
+
+  @Test
+  void chainLoadsInThreeWavesInDependencyOrder() throws Exception {
+    int[] counts = executeBatch(connection,
+        "CREATE TABLE chain_c AS SELECT id FROM chain_b WHERE id > 1",
+        "CREATE TABLE chain_a AS SELECT * FROM (VALUES (1, 'x'), (2, 'y'), (3, 'z')) AS t(id, name)",
+        "CREATE TABLE chain_b AS SELECT id, name FROM chain_a");
+    assertThat(counts).containsExactly(2, 3, 3);
+    long batch = lastBatchId(connection);
+
+    assertThat(rows(connection, "SELECT TABLE_NAME, STATEMENT_INDEX, WAVE, STATUS FROM SYS.BATCH_TABLES WHERE BATCH_ID = "
+        + batch + " ORDER BY STATEMENT_INDEX"))
+        .containsExactly(List.of("CHAIN_C", 0, 3, "SUCCEEDED"), List.of("CHAIN_A", 1, 1, "SUCCEEDED"),
+            List.of("CHAIN_B", 2, 2, "SUCCEEDED"));
+    assertThat(rows(connection, "SELECT WAVE, TABLE_COUNT, TABLES, SUCCEEDED FROM SYS.WAVES WHERE BATCH_ID = " + batch
+        + " ORDER BY WAVE"))
+        .containsExactly(List.of(1, 1, "CHAIN_A", 1), List.of(2, 1, "CHAIN_B", 1), List.of(3, 1, "CHAIN_C", 1));
+    assertThat(rows(connection, "SELECT STATUS, TABLE_COUNT, SUCCEEDED, FAILED, SKIPPED, WAVE_COUNT FROM SYS.BATCHES"
+        + " WHERE BATCH_ID = " + batch)).containsExactly(List.of("SUCCEEDED", 3, 3, 0, 0, 3));
+
+    Map<String, Interval> intervals = intervals(batch);
+    assertThat(intervals.get("CHAIN_B").start()).isGreaterThanOrEqualTo(intervals.get("CHAIN_A").end());
+    assertThat(intervals.get("CHAIN_C").start()).isGreaterThanOrEqualTo(intervals.get("CHAIN_B").end());
+    assertThat(rows(connection, "SELECT id FROM chain_c ORDER BY id")).containsExactly(List.of(2), List.of(3));
+  }
+
+  @Test
+  void dependenciesAreExtractedFromTheSqlWithoutDependsOn() throws Exception {
+    executeBatch(connection,
+        "CREATE TABLE ext_report AS WITH recent AS (SELECT id FROM ext_orders WHERE id > 0)"
+            + " SELECT id FROM recent WHERE id IN (SELECT id FROM ext_customers)"
+            + " UNION SELECT r.id FROM (SELECT id FROM ext_returns) r",
+        "CREATE TABLE ext_orders AS SELECT * FROM (VALUES (1), (2), (3)) AS t(id)",
+        "CREATE TABLE ext_customers AS SELECT * FROM (VALUES (2), (3)) AS t(id)",
+        "CREATE TABLE ext_returns AS SELECT * FROM (VALUES (7)) AS t(id)");
+    assertThat(rows(connection, "SELECT DEPENDS_ON, KIND, ORIGIN FROM SYS.DEPENDENCIES WHERE TABLE_NAME = 'EXT_REPORT'"
+        + " ORDER BY DEPENDS_ON"))
+        .containsExactly(List.of("EXT_CUSTOMERS", "TABLE", "SQL"), List.of("EXT_ORDERS", "TABLE", "SQL"),
+            List.of("EXT_RETURNS", "TABLE", "SQL"));
+    assertThat(rows(connection, "SELECT WAVE FROM SYS.TABLES WHERE TABLE_NAME = 'EXT_REPORT'"))
+        .containsExactly(List.of(2));
+    assertThat(rows(connection, "SELECT id FROM ext_report ORDER BY id"))
+        .containsExactly(List.of(2), List.of(3), List.of(7));
+  }
+
+  @Test
+  void explicitDependsOnIsAddedToExtractedOnes() throws Exception {
+    executeBatch(connection,
+        "CREATE TABLE dep_late WITH ('depends_on' = 'dep_early') AS SELECT * FROM (VALUES (1)) AS t(x)",
+        "CREATE TABLE dep_early AS SELECT * FROM (VALUES (2)) AS t(x)");
+    assertThat(rows(connection, "SELECT DEPENDS_ON, ORIGIN FROM SYS.DEPENDENCIES WHERE TABLE_NAME = 'DEP_LATE'"))
+        .containsExactly(List.of("DEP_EARLY", "EXPLICIT"));
+    assertThat(rows(connection, "SELECT WAVE FROM SYS.TABLES WHERE TABLE_NAME = 'DEP_LATE'")).containsExactly(List.of(2));
+  }
+
+  @Test
+  void diamondLoadsBothMiddleTablesAtTheSameTime() throws Exception {
+    createThousand("dia_a");
+    int[] counts = executeBatch(server.connectWithParallelism(4),
+        "CREATE TABLE dia_d AS SELECT COUNT(*) AS n FROM dia_b b JOIN dia_c c ON b.v = c.v",
+        "CREATE TABLE dia_b AS " + slowQuery("dia_a"),
+        "CREATE TABLE dia_c AS " + slowQuery("dia_a"));
+    long batch = lastBatchId(connection);
+    long slowRows = scalarLong(connection, "SELECT COUNT(*) FROM dia_b");
+    assertThat(counts).containsExactly(1, (int) slowRows, (int) slowRows);
+    assertThat(scalarLong(connection, "SELECT n FROM dia_d")).isEqualTo(slowRows);
+    Map<String, Interval> intervals = intervals(batch);
+    assertThat(intervals.get("DIA_B").overlaps(intervals.get("DIA_C")))
+        .as("B and C load at the same time: %s", intervals).isTrue();
+    assertThat(intervals.get("DIA_D").start())
+        .isGreaterThanOrEqualTo(Math.max(intervals.get("DIA_B").end(), intervals.get("DIA_C").end()));
+  }
+
+  @Test
+  void parallelismBoundsHowManyTablesOfABatchLoadAtOnce() throws Exception {
+    createThousand("par_src");
+    String[] statements = new String[6];
+    for (int i = 0; i < statements.length; i++) {
+      statements[i] = "CREATE TABLE par_" + i + " AS " + slowQuery("par_src");
+    }
+    try (Connection limited = server.connectWithParallelism(2)) {
+      executeBatch(limited, statements);
+    }
+    long batch = lastBatchId(connection);
+    List<Interval> intervals = new ArrayList<>(intervals(batch).values());
+    assertThat(intervals).hasSize(6);
+    assertThat(maxConcurrent(intervals)).as("most tables loading at once: %s", intervals).isEqualTo(2);
+    assertThat(scalarLong(connection, "SELECT PARALLELISM FROM SYS.BATCHES WHERE BATCH_ID = " + batch)).isEqualTo(2);
+  }
+
+  private static int maxConcurrent(List<Interval> intervals) {
+    List<long[]> events = new ArrayList<>();
+    for (Interval interval : intervals) {
+      events.add(new long[] {interval.start(), 1});
+      events.add(new long[] {interval.end(), -1});
+    }
+    events.sort((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
+    int current = 0;
+    int max = 0;
+    for (long[] event : events) {
+      current += (int) event[1];
+      max = Math.max(max, current);
+    }
+    return max;
+  }
+
+  @Test
+  void cycleIsRejectedWithItsPathAndNothingIsCreated() throws Exception {
+    long tablesBefore = scalarLong(connection, "SELECT COUNT(*) FROM SYS.TABLES");
+    long batchesBefore = scalarLong(connection, "SELECT COUNT(*) FROM SYS.BATCHES");
+    assertThatThrownBy(() -> executeBatch(connection,
+        "CREATE TABLE cy_ok AS SELECT * FROM (VALUES (1)) AS t(x)",
+        "CREATE TABLE cy_a AS SELECT * FROM cy_b",
+        "CREATE TABLE cy_b AS SELECT * FROM cy_c",
+        "CREATE TABLE cy_c AS SELECT * FROM cy_a"))
+        .isInstanceOf(BatchUpdateException.class)
+        .hasMessageContaining("circular")
+        .hasMessageContaining("CY_A -> CY_B -> CY_C -> CY_A")
+        .satisfies(e -> assertThat(((BatchUpdateException) e).getUpdateCounts())
+            .containsExactly(Statement.EXECUTE_FAILED, Statement.EXECUTE_FAILED, Statement.EXECUTE_FAILED,
+                Statement.EXECUTE_FAILED));
+    assertThat(scalarLong(connection, "SELECT COUNT(*) FROM SYS.TABLES")).isEqualTo(tablesBefore);
+    assertThat(scalarLong(connection, "SELECT COUNT(*) FROM SYS.BATCHES")).isEqualTo(batchesBefore);
+    assertThatThrownBy(() -> rows(connection, "SELECT * FROM cy_ok")).isInstanceOf(SQLException.class);
+  }
+
+  @Test
+  void missingTableIsRejectedNamingBothTables() {
+    assertThatThrownBy(() -> executeBatch(connection,
+        "CREATE TABLE miss_a AS SELECT * FROM miss_nowhere"))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("missing")
+        .hasMessageContaining("MISS_A")
+        .hasMessageContaining("MISS_NOWHERE");
+  }
+
+  @Test
+  void emptyBatchReturnsNoCounts() throws Exception {
+    try (Statement statement = connection.createStatement()) {
+      assertThat(statement.executeBatch()).isEmpty();
+    }
+  }
+
+  @Test
+  void failedTableSkipsItsDependentsWhileIndependentTablesLoad() throws Exception {
+    execute(connection, "CREATE TABLE fail_base AS SELECT * FROM (VALUES (1, '1'), (2, 'abc')) AS t(id, code)");
+    BatchUpdateException failure = null;
+    try {
+      executeBatch(connection,
+          "CREATE TABLE fail_ok AS SELECT id FROM fail_base",
+          "CREATE TABLE fail_bad AS SELECT CAST(code AS INTEGER) AS n FROM fail_base",
+          "CREATE TABLE fail_dep AS SELECT n FROM fail_bad",
+          "CREATE TABLE fail_dep2 AS SELECT n FROM fail_dep",
+          "CREATE TABLE fail_other AS SELECT id * 10 AS id FROM fail_base");
+    } catch (BatchUpdateException e) {
+      failure = e;
+    }
+    assertThat((Throwable) failure).as("the batch must throw BatchUpdateException").isNotNull();
+    long batch = lastBatchId(connection);
+    assertThat(failure.getUpdateCounts()).containsExactly(2, Statement.EXECUTE_FAILED, Statement.EXECUTE_FAILED,
+        Statement.EXECUTE_FAILED, 2);
+    assertThat(failure.getMessage())
+        .contains("batch " + batch)
+        .contains("FAIL_BAD failed")
+        .contains("FAIL_DEP was skipped because table FAIL_BAD")
+        .contains("FAIL_DEP2 was skipped because table FAIL_BAD");
+    List<List<Object>> expectedStatuses = List.of(
+        Arrays.asList("FAIL_OK", "SUCCEEDED", null),
+        Arrays.asList("FAIL_BAD", "FAILED", null),
+        Arrays.asList("FAIL_DEP", "SKIPPED", "FAIL_BAD"),
+        Arrays.asList("FAIL_DEP2", "SKIPPED", "FAIL_BAD"),
+        Arrays.asList("FAIL_OTHER", "SUCCEEDED", null));
+    assertThat(rows(connection, "SELECT TABLE_NAME, STATUS, SKIPPED_BECAUSE FROM SYS.BATCH_TABLES WHERE BATCH_ID = "
+        + batch + " ORDER BY STATEMENT_INDEX")).isEqualTo(expectedStatuses);
+    assertThat(rows(connection, "SELECT STATUS, SUCCEEDED, FAILED, SKIPPED FROM SYS.BATCHES WHERE BATCH_ID = " + batch))
+        .containsExactly(List.of("PARTIAL", 2, 1, 2));
+    assertThat(rows(connection, "SELECT TABLE_NAME FROM SYS.TABLES WHERE TABLE_NAME LIKE 'FAIL_%' ORDER BY 1"))
+        .containsExactly(List.of("FAIL_BASE"), List.of("FAIL_OK"), List.of("FAIL_OTHER"));
+    assertThat(rows(connection, "SELECT ERROR_MESSAGE FROM SYS.BATCH_TABLES WHERE BATCH_ID = " + batch
+        + " AND TABLE_NAME = 'FAIL_BAD'").get(0).get(0)).asString().isNotBlank();
+  }
+
+  @Test
+  void orReplaceSwapsAtomicallyWhileAReaderQueriesTheOldTable() throws Exception {
+    execute(connection, "CREATE TABLE swap_t AS SELECT x, 0 AS version FROM (VALUES (1), (2), (3)) AS t(x)");
+    AtomicBoolean stop = new AtomicBoolean();
+    ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
+    ConcurrentLinkedQueue<Long> seenVersions = new ConcurrentLinkedQueue<>();
+    Thread reader = new Thread(() -> {
+      try (Connection readerConnection = server.connect()) {
+        while (!stop.get()) {
+          List<List<Object>> result = rows(readerConnection,
+              "SELECT COUNT(*), MIN(version), MAX(version) FROM swap_t");
+          long count = ((Number) result.get(0).get(0)).longValue();
+          long min = ((Number) result.get(0).get(1)).longValue();
+          long max = ((Number) result.get(0).get(2)).longValue();
+          if (min != max || count != 3 + min) {
+            problems.add("inconsistent read: count " + count + ", versions " + min + ".." + max);
+          }
+          seenVersions.add(min);
+        }
+      } catch (Exception e) {
+        problems.add("reader failed: " + e);
+      }
+    });
+    reader.start();
+    StringBuilder values = new StringBuilder("(1), (2), (3)");
+    for (int version = 1; version <= 5; version++) {
+      values.append(", (").append(3 + version).append(')');
+      execute(connection, "CREATE OR REPLACE TABLE swap_t AS SELECT x, " + version + " AS version FROM (VALUES "
+          + values + ") AS t(x)");
+    }
+    Thread.sleep(200);
+    stop.set(true);
+    reader.join(30_000);
+    assertThat(problems).isEmpty();
+    assertThat(seenVersions).isNotEmpty();
+    assertThat(rows(connection, "SELECT COUNT(*), MIN(version) FROM swap_t")).containsExactly(List.of(8L, 5));
+    assertThat(rows(connection, "SELECT STATUS, HEALTH, ROW_COUNT FROM SYS.TABLES WHERE TABLE_NAME = 'SWAP_T'"))
+        .containsExactly(List.of("ACTIVE", "HEALTHY", 8L));
+  }
+
+  @Test
+  void ifNotExistsKeepsTheExistingTableAndPlainCreateIsRejected() throws Exception {
+    execute(connection, "CREATE TABLE keep_t AS SELECT * FROM (VALUES (1), (2)) AS t(x)");
+    try (Statement statement = connection.createStatement()) {
+      assertThat(statement.executeUpdate(
+          "CREATE TABLE IF NOT EXISTS keep_t AS SELECT * FROM (VALUES (7), (8), (9)) AS t(x)")).isZero();
+    }
+    assertThat(scalarLong(connection, "SELECT COUNT(*) FROM keep_t")).isEqualTo(2);
+    assertThatThrownBy(() -> execute(connection, "CREATE TABLE keep_t AS SELECT * FROM (VALUES (5)) AS t(x)"))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("KEEP_T")
+        .hasMessageContaining("exists");
+    assertThat(scalarLong(connection, "SELECT COUNT(*) FROM keep_t")).isEqualTo(2);
+  }
+
+  @Test
+  void dropRestrictIsRefusedWhileADependentExistsAndCascadeDropsBoth() throws Exception {
+    executeBatch(connection,
+        "CREATE TABLE drop_a AS SELECT * FROM (VALUES (1)) AS t(x)",
+        "CREATE TABLE drop_b AS SELECT x FROM drop_a");
+    assertThatThrownBy(() -> execute(connection, "DROP TABLE drop_a"))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("DROP_B");
+    assertThatThrownBy(() -> execute(connection, "DROP TABLE drop_a RESTRICT"))
+        .isInstanceOf(SQLException.class);
+    assertThat(scalarLong(connection, "SELECT COUNT(*) FROM drop_a")).isEqualTo(1);
+    execute(connection, "DROP TABLE drop_a CASCADE");
+    assertThat(rows(connection, "SELECT TABLE_NAME FROM SYS.TABLES WHERE TABLE_NAME LIKE 'DROP_%'")).isEmpty();
+    assertThat(rows(connection, "SELECT * FROM SYS.DEPENDENCIES WHERE TABLE_NAME LIKE 'DROP_%'")).isEmpty();
+    execute(connection, "DROP TABLE IF EXISTS drop_a");
+    assertThatThrownBy(() -> execute(connection, "DROP TABLE drop_a"))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void multiStatementScriptRunsAsOneBatch() throws Exception {
+    execute(connection, "CREATE TABLE script_b AS SELECT x * 2 AS y FROM script_a;\n"
+        + "CREATE TABLE script_a AS SELECT * FROM (VALUES (1), (2)) AS t(x);");
+    long batch = lastBatchId(connection);
+    assertThat(scalarLong(connection, "SELECT TABLE_COUNT FROM SYS.BATCHES WHERE BATCH_ID = " + batch)).isEqualTo(2);
+    assertThat(rows(connection, "SELECT y FROM script_b ORDER BY y")).containsExactly(List.of(2), List.of(4));
+  }
+
+  @Test
+  void manualCommitModeQueuesStatementsUntilCommitAndRollbackDiscardsThem() throws Exception {
+    try (Connection manual = server.connect()) {
+      assertThat(manual.getMetaData().supportsTransactions()).isTrue();
+      manual.setAutoCommit(false);
+      assertThat(manual.getAutoCommit()).isFalse();
+      execute(manual, "CREATE TABLE tx_b AS SELECT x + 1 AS x FROM tx_a");
+      execute(manual, "CREATE TABLE tx_a AS SELECT * FROM (VALUES (1), (2), (3)) AS t(x)");
+      assertThat(rows(connection, "SELECT * FROM SYS.TABLES WHERE TABLE_NAME LIKE 'TX_%'")).isEmpty();
+      manual.commit();
+      long batch = lastBatchId(connection);
+      assertThat(scalarLong(connection, "SELECT TABLE_COUNT FROM SYS.BATCHES WHERE BATCH_ID = " + batch)).isEqualTo(2);
+      assertThat(scalarLong(connection, "SELECT SUM(x) FROM tx_b")).isEqualTo(9);
+
+      execute(manual, "CREATE TABLE tx_discarded AS SELECT * FROM tx_a");
+      manual.rollback();
+      manual.commit();
+      assertThat(rows(connection, "SELECT * FROM SYS.TABLES WHERE TABLE_NAME = 'TX_DISCARDED'")).isEmpty();
+    }
+  }
+
+  @Test
+  void beginEndBlockRunsAsOneBatch() throws Exception {
+    execute(connection, "BEGIN\n"
+        + "  CREATE TABLE block_b AS SELECT COUNT(*) AS n FROM block_a;\n"
+        + "  CREATE TABLE block_a AS SELECT * FROM (VALUES (1), (2), (3), (4)) AS t(x);\n"
+        + "END");
+    long batch = lastBatchId(connection);
+    assertThat(scalarLong(connection, "SELECT TABLE_COUNT FROM SYS.BATCHES WHERE BATCH_ID = " + batch)).isEqualTo(2);
+    assertThat(scalarLong(connection, "SELECT n FROM block_b")).isEqualTo(4);
+  }
+
+  @Test
+  void explainPlansABatchWithoutRunningIt() throws Exception {
+    List<List<Object>> plan = rows(connection, "EXPLAIN CREATE TABLE exp_b AS SELECT * FROM exp_a;"
+        + " CREATE TABLE exp_a AS SELECT * FROM (VALUES (1)) AS t(x)");
+    assertThat(plan).containsExactly(
+        Arrays.asList(0, "EXP_B", "CREATE", 2, "EXP_A", null, null),
+        Arrays.asList(1, "EXP_A", "CREATE", 1, null, null, null));
+    assertThat(rows(connection, "SELECT * FROM SYS.TABLES WHERE TABLE_NAME LIKE 'EXP_%'")).isEmpty();
+  }
+
+  @Test
+  void generatedDagOfFiveHundredTablesLoadsCorrectly() throws Exception {
+    int size = 500;
+    Random random = new Random(42);
+    List<long[]> deps = new ArrayList<>();
+    long[] expected = new long[size];
+    List<String> statements = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      if (i < 10 || random.nextInt(5) == 0) {
+        deps.add(new long[0]);
+        expected[i] = i;
+        statements.add("CREATE TABLE dag_" + i + " AS SELECT CAST(" + i + " AS BIGINT) AS v FROM (VALUES (0)) AS t(z)");
+      } else {
+        int a = random.nextInt(i);
+        int b = random.nextInt(i);
+        expected[i] = i + expected[a] + expected[b];
+        statements.add("CREATE TABLE dag_" + i + " AS SELECT " + i + " + a.v + b.v AS v FROM dag_" + a
+            + " a CROSS JOIN dag_" + b + " b");
+      }
+    }
+    Collections.shuffle(statements, random);
+    int[] counts = executeBatch(connection, statements.toArray(new String[0]));
+    assertThat(counts).hasSize(size).containsOnly(1);
+    StringBuilder union = new StringBuilder();
+    for (int i = 0; i < size; i++) {
+      union.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(i).append(" AS i, v FROM dag_").append(i);
+    }
+    Map<Integer, Long> actual = new HashMap<>();
+    for (List<Object> row : rows(connection, union.toString())) {
+      actual.put(((Number) row.get(0)).intValue(), ((Number) row.get(1)).longValue());
+    }
+    for (int i = 0; i < size; i++) {
+      assertThat(actual.get(i)).as("dag_%s", i).isEqualTo(expected[i]);
+    }
+  }
+}

@@ -100,7 +100,7 @@ public record KafkaSourceSettings(
     return key.startsWith("fetch.") || key.startsWith("max.poll") || key.startsWith("max.partition")
         || key.startsWith("auto.") || key.startsWith("group.") || key.endsWith(".deserializer")
         || key.equals("isolation.level") || key.equals("enable.auto.commit")
-        || key.equals("session.timeout.ms") || key.equals("heartbeat.interval.ms")
+        || key.equals("heartbeat.interval.ms")
         || key.equals("check.crcs") || key.equals("client.rack") || key.equals("interceptor.classes")
         || key.equals("partition.assignment.strategy") || key.equals("exclude.internal.topics")
         || key.equals("allow.auto.create.topics");

@@ -1,0 +1,145 @@
+package io.tablewave.source.kafka;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tablewave.error.ErrorCode;
+import io.tablewave.error.TablewaveException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+
+/**
+ * The committed records of some partitions within their ranges, read by one assign-based
+ * consumer. A partition is finished when the consumer's position reaches its end offset, so
+ * offset gaps (compaction, transaction markers, aborted records) never keep it waiting.
+ * Iteration ends early, without error, when {@code stopped} turns true or {@link #wakeup()}
+ * is called; the caller tells a stop from the end through its own flag. Not thread-safe,
+ * except {@link #wakeup()}.
+ */
+final class BoundedRecordIterator implements Iterator<ConsumerRecord<byte[], byte[]>>, AutoCloseable {
+  private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+
+  private final KafkaSourceSettings settings;
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final Map<TopicPartition, Long> ends = new HashMap<>();
+  private final Map<TopicPartition, Long> lastPositions = new HashMap<>();
+  private final ArrayDeque<ConsumerRecord<byte[], byte[]>> buffer = new ArrayDeque<>();
+  private final BooleanSupplier stopped;
+  private final long stallMillis;
+  private boolean halted;
+  private long lastProgressNanos = System.nanoTime();
+
+  BoundedRecordIterator(KafkaSourceSettings settings, TopicBounds bounds, String clientId,
+      BooleanSupplier stopped) {
+    this(settings, bounds.topic(), bounds.partitions(), clientId, stopped);
+  }
+
+  BoundedRecordIterator(KafkaSourceSettings settings, String topic, List<PartitionRange> ranges,
+      String clientId, BooleanSupplier stopped) {
+    this.settings = requireNonNull(settings, "settings is null");
+    this.stopped = requireNonNull(stopped, "stopped is null");
+    this.stallMillis = Math.max(30_000, 3 * settings.requestTimeout().toMillis());
+    this.consumer = new KafkaConsumer<>(settings.consumerConfig(clientId));
+    for (PartitionRange range : ranges) {
+      if (range.size() > 0) {
+        ends.put(new TopicPartition(topic, range.partition()), range.endOffset());
+      }
+    }
+    consumer.assign(ends.keySet());
+    for (PartitionRange range : ranges) {
+      TopicPartition tp = new TopicPartition(topic, range.partition());
+      if (ends.containsKey(tp)) {
+        consumer.seek(tp, range.startOffset());
+        lastPositions.put(tp, range.startOffset());
+      }
+    }
+  }
+
+  @Override
+  public boolean hasNext() {
+    while (buffer.isEmpty() && !ends.isEmpty() && !halted) {
+      if (stopped.getAsBoolean()) {
+        halted = true;
+        break;
+      }
+      try {
+        fetch();
+      } catch (WakeupException e) {
+        halted = true;
+      }
+    }
+    return !buffer.isEmpty();
+  }
+
+  private void fetch() {
+    ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
+    boolean progressed = false;
+    for (TopicPartition tp : records.partitions()) {
+      Long end = ends.get(tp);
+      if (end == null) {
+        continue;
+      }
+      for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
+        if (record.offset() < end) {
+          buffer.add(record);
+          progressed = true;
+        }
+      }
+    }
+    for (Iterator<Map.Entry<TopicPartition, Long>> it = ends.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<TopicPartition, Long> entry = it.next();
+      TopicPartition tp = entry.getKey();
+      long position = consumer.position(tp);
+      if (position != lastPositions.get(tp)) {
+        lastPositions.put(tp, position);
+        progressed = true;
+      }
+      if (position >= entry.getValue()) {
+        it.remove();
+        consumer.pause(List.of(tp));
+      }
+    }
+    long now = System.nanoTime();
+    if (progressed) {
+      lastProgressNanos = now;
+    } else if ((now - lastProgressNanos) / 1_000_000 > stallMillis) {
+      throw new TablewaveException(ErrorCode.SOURCE_UNAVAILABLE,
+          "no progress reading " + ends.keySet() + " for " + stallMillis / 1000
+              + " s: Kafka cluster at " + settings.bootstrapServers()
+              + " is not answering, check the brokers or 'kafka.bootstrap.servers'");
+    }
+  }
+
+  @Override
+  public ConsumerRecord<byte[], byte[]> next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    return buffer.poll();
+  }
+
+  /** Makes a blocked or later poll return at once and ends the iteration. */
+  void wakeup() {
+    consumer.wakeup();
+  }
+
+  @Override
+  public void close() {
+    try {
+      consumer.close(Duration.ofSeconds(2));
+    } catch (WakeupException e) {
+      // A wakeup that arrived after the last poll is delivered here; the second close completes.
+      consumer.close(Duration.ofSeconds(2));
+    }
+  }
+}

@@ -1,0 +1,288 @@
+package io.tablewave.source.kafka;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tablewave.data.Column;
+import io.tablewave.data.RowSink;
+import io.tablewave.error.ErrorCode;
+import io.tablewave.error.TablewaveException;
+import io.tablewave.source.kafka.TopicLoadSpec.OnBadRecord;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Loads the bounded ranges of a topic into a {@link RowSink}. Partitions are read in parallel
+ * by up to {@code maxReaders} consumer threads, which decode records into rows and hand them
+ * in chunks through a small bounded queue to the calling thread, the only one that touches the
+ * sink. Memory therefore stays bounded by the queue, whatever the topic size.
+ */
+public final class BoundedTopicReader {
+  public static final int DEFAULT_MAX_READERS = 4;
+  private static final int CHUNK_ROWS = 1_000;
+  private static final int QUEUE_CHUNKS = 16;
+  private static final long PROGRESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+  private static final long STOP_WAIT_MILLIS = 5_000;
+
+  private final int maxReaders;
+
+  public BoundedTopicReader(int maxReaders) {
+    if (maxReaders <= 0) {
+      throw new IllegalArgumentException("maxReaders must be positive");
+    }
+    this.maxReaders = maxReaders;
+  }
+
+  public BoundedTopicReader() {
+    this(DEFAULT_MAX_READERS);
+  }
+
+  /**
+   * Reads every range of {@code bounds} to its end and passes each row to {@code sink} on this
+   * thread. Returns when all ranges are read; throws {@code BAD_RECORD} (on-bad-record fail),
+   * {@code CANCELLED} (when {@code cancelled} turns true or this thread is interrupted; the
+   * consumers are stopped and closed within about a second) or what the sink threw.
+   *
+   * @param columns the table's columns, as from {@link JsonSchemaInference#infer}
+   */
+  public LoadResult load(TopicLoadSpec spec, TopicBounds bounds, List<Column> columns, RowSink sink,
+      LoadListener listener, BooleanSupplier cancelled) {
+    requireNonNull(spec, "spec is null");
+    requireNonNull(bounds, "bounds is null");
+    requireNonNull(columns, "columns is null");
+    requireNonNull(sink, "sink is null");
+    requireNonNull(listener, "listener is null");
+    requireNonNull(cancelled, "cancelled is null");
+    if (!bounds.topic().equals(spec.topic())) {
+      throw new IllegalArgumentException(
+          "bounds are for topic " + bounds.topic() + ", spec for " + spec.topic());
+    }
+    return new Run(spec, bounds, columns, sink, listener, cancelled).execute();
+  }
+
+  /** One load: its threads, queue and counters. */
+  private final class Run {
+    private final TopicLoadSpec spec;
+    private final TopicBounds bounds;
+    private final List<Column> columns;
+    private final RowSink sink;
+    private final LoadListener listener;
+    private final BooleanSupplier cancelled;
+    private final BlockingQueue<List<Object[]>> queue = new ArrayBlockingQueue<>(QUEUE_CHUNKS);
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    private final AtomicLong badRecords = new AtomicLong();
+    private final Map<String, LongAdder> unknownFields = new ConcurrentHashMap<>();
+    private final List<BoundedRecordIterator> iterators = new CopyOnWriteArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+
+    Run(TopicLoadSpec spec, TopicBounds bounds, List<Column> columns, RowSink sink,
+        LoadListener listener, BooleanSupplier cancelled) {
+      this.spec = spec;
+      this.bounds = bounds;
+      this.columns = List.copyOf(columns);
+      this.sink = sink;
+      this.listener = listener;
+      this.cancelled = cancelled;
+    }
+
+    LoadResult execute() {
+      List<List<PartitionRange>> groups = groups();
+      for (int i = 0; i < groups.size(); i++) {
+        List<PartitionRange> group = groups.get(i);
+        Thread thread = new Thread(() -> read(group),
+            "kafka-load-" + spec.topic() + "-" + i);
+        thread.setDaemon(true);
+        threads.add(thread);
+      }
+      threads.forEach(Thread::start);
+      long rows = 0;
+      try {
+        rows = drain();
+      } catch (RuntimeException | Error e) {
+        stopReaders();
+        throw e;
+      }
+      stopReaders();
+      return new LoadResult(rows, badRecords.get(), unknownFieldCounts(), bounds.partitions());
+    }
+
+    /** Non-empty ranges spread round-robin over at most maxReaders groups. */
+    private List<List<PartitionRange>> groups() {
+      List<PartitionRange> ranges = bounds.partitions().stream().filter(r -> r.size() > 0).toList();
+      int count = Math.min(maxReaders, ranges.size());
+      List<List<PartitionRange>> groups = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        groups.add(new ArrayList<>());
+      }
+      for (int i = 0; i < ranges.size(); i++) {
+        groups.get(i % count).add(ranges.get(i));
+      }
+      return groups;
+    }
+
+    private long drain() {
+      long rows = 0;
+      long lastProgress = System.nanoTime();
+      while (true) {
+        if (cancelled.getAsBoolean()) {
+          throw cancelledException();
+        }
+        RuntimeException failed = failure.get();
+        if (failed != null) {
+          throw failed;
+        }
+        List<Object[]> chunk;
+        try {
+          chunk = queue.poll(100, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw cancelledException();
+        }
+        if (chunk == null) {
+          if (allReadersDone() && queue.isEmpty()) {
+            RuntimeException lateFailure = failure.get();
+            if (lateFailure != null) {
+              throw lateFailure;
+            }
+            listener.onProgress(rows);
+            return rows;
+          }
+          continue;
+        }
+        for (Object[] row : chunk) {
+          sink.accept(row);
+        }
+        rows += chunk.size();
+        long now = System.nanoTime();
+        if (now - lastProgress >= PROGRESS_INTERVAL_NANOS) {
+          listener.onProgress(rows);
+          lastProgress = now;
+        }
+      }
+    }
+
+    private boolean allReadersDone() {
+      for (Thread thread : threads) {
+        if (thread.isAlive()) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private TablewaveException cancelledException() {
+      return new TablewaveException(ErrorCode.CANCELLED,
+          "load of Kafka topic '" + spec.topic() + "' was cancelled");
+    }
+
+    private void read(List<PartitionRange> ranges) {
+      String clientId = "tablewave-load-" + spec.topic() + "-" + ranges.get(0).partition();
+      RecordDecoder decoder = new RecordDecoder(spec.format(), columns);
+      Map<String, Long> localUnknown = new HashMap<>();
+      try (BoundedRecordIterator records =
+          new BoundedRecordIterator(spec.settings(), spec.topic(), ranges, clientId, stop::get)) {
+        iterators.add(records);
+        if (stop.get()) {
+          return;
+        }
+        List<Object[]> chunk = new ArrayList<>(CHUNK_ROWS);
+        while (records.hasNext()) {
+          ConsumerRecord<byte[], byte[]> record = records.next();
+          Object[] row = decodeOrNull(decoder, record, localUnknown);
+          if (row != null) {
+            chunk.add(row);
+          }
+          if (chunk.size() >= CHUNK_ROWS) {
+            if (!offer(chunk)) {
+              return;
+            }
+            chunk = new ArrayList<>(CHUNK_ROWS);
+          }
+        }
+        if (!chunk.isEmpty() && !stop.get()) {
+          offer(chunk);
+        }
+      } catch (RuntimeException e) {
+        failure.compareAndSet(null, e);
+        stop.set(true);
+      } finally {
+        localUnknown.forEach((field, n) ->
+            unknownFields.computeIfAbsent(field, f -> new LongAdder()).add(n));
+      }
+    }
+
+    private Object[] decodeOrNull(RecordDecoder decoder, ConsumerRecord<byte[], byte[]> record,
+        Map<String, Long> localUnknown) {
+      try {
+        List<String> unknown = new ArrayList<>(0);
+        Object[] row = decoder.decode(record, unknown::add);
+        for (String field : unknown) {
+          localUnknown.merge(field, 1L, Long::sum);
+        }
+        return row;
+      } catch (BadRecordException e) {
+        if (spec.onBadRecord() == OnBadRecord.SKIP) {
+          badRecords.incrementAndGet();
+          return null;
+        }
+        throw new TablewaveException(ErrorCode.BAD_RECORD,
+            "bad record in topic " + spec.topic() + " partition " + record.partition()
+                + " offset " + record.offset() + ": " + e.getMessage()
+                + "; use WITH ('on-bad-record' = 'skip') to skip such records");
+      }
+    }
+
+    /** Waits for queue space; false when the load is stopping. */
+    private boolean offer(List<Object[]> chunk) {
+      try {
+        while (!stop.get()) {
+          if (queue.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
+            return true;
+          }
+        }
+        return false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+
+    private void stopReaders() {
+      stop.set(true);
+      iterators.forEach(BoundedRecordIterator::wakeup);
+      queue.clear();
+      long deadline = System.currentTimeMillis() + STOP_WAIT_MILLIS;
+      for (Thread thread : threads) {
+        long left = deadline - System.currentTimeMillis();
+        try {
+          if (left > 0) {
+            thread.join(left);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+
+    private Map<String, Long> unknownFieldCounts() {
+      Map<String, Long> counts = new TreeMap<>();
+      unknownFields.forEach((field, n) -> counts.put(field, n.sum()));
+      return counts;
+    }
+  }
+}

@@ -1,0 +1,174 @@
+package io.tablewave.source.kafka;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tablewave.source.kafka.TopicLoadSpec.Bound;
+import io.tablewave.source.kafka.TopicLoadSpec.BoundMode;
+import io.tablewave.source.kafka.TopicLoadSpec.Startup;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/**
+ * Topic metadata of one cluster through a cached admin client. Every call gives up after the
+ * settings' request timeout (plus a little) with {@code SOURCE_UNAVAILABLE}. Thread-safe.
+ */
+public final class KafkaTopics implements AutoCloseable {
+  private static final long GRACE_MILLIS = 2_000;
+
+  private final KafkaSourceSettings settings;
+  private Admin admin;
+  private boolean closed;
+
+  public KafkaTopics(KafkaSourceSettings settings) {
+    this.settings = requireNonNull(settings, "settings is null");
+  }
+
+  public KafkaSourceSettings settings() {
+    return settings;
+  }
+
+  public boolean exists(String topic) {
+    requireNonNull(topic, "topic is null");
+    return listTopics().contains(topic);
+  }
+
+  /** The names of all topics except Kafka's internal ones, sorted. */
+  public Set<String> listTopics() {
+    return new TreeSet<>(await(admin().listTopics(new ListTopicsOptions().listInternal(false)).names()));
+  }
+
+  /** The partitions of a topic in partition order; {@code MISSING_TOPIC} if there is no such topic. */
+  public List<TopicPartition> partitions(String topic) {
+    requireNonNull(topic, "topic is null");
+    TopicDescription description;
+    try {
+      description = await(admin().describeTopics(List.of(topic)).topicNameValues().get(topic));
+    } catch (MissingTopicSignal e) {
+      throw KafkaErrors.missingTopic(topic, settings);
+    }
+    return description.partitions().stream()
+        .map(p -> new TopicPartition(topic, p.partition()))
+        .sorted(Comparator.comparingInt(TopicPartition::partition))
+        .toList();
+  }
+
+  /**
+   * The offset ranges a load of {@code spec.topic()} reads, taken now: committed records only
+   * (the end is at most the last stable offset).
+   */
+  public TopicBounds bounds(TopicLoadSpec spec) {
+    requireNonNull(spec, "spec is null");
+    return bounds(spec.topic(), spec.startup(), spec.bound());
+  }
+
+  public TopicBounds bounds(String topic, Startup startup, Bound bound) {
+    try {
+      return computeBounds(topic, startup, bound);
+    } catch (MissingTopicSignal e) {
+      throw KafkaErrors.missingTopic(topic, settings);
+    }
+  }
+
+  private TopicBounds computeBounds(String topic, Startup startup, Bound bound) {
+    List<TopicPartition> partitions = partitions(topic);
+    Map<TopicPartition, Long> earliest = offsets(partitions, OffsetSpec.earliest());
+    Map<TopicPartition, Long> stable = offsets(partitions, OffsetSpec.latest());
+    Map<TopicPartition, Long> start = switch (startup.mode()) {
+      case EARLIEST -> earliest;
+      case LATEST -> stable;
+      case TIMESTAMP -> offsets(partitions, OffsetSpec.forTimestamp(startup.timestampMillis()));
+    };
+    Map<TopicPartition, Long> end = bound.mode() == BoundMode.TIMESTAMP
+        ? offsets(partitions, OffsetSpec.forTimestamp(bound.timestampMillis()))
+        : stable;
+    List<PartitionRange> ranges = new ArrayList<>();
+    for (TopicPartition tp : partitions) {
+      long stableEnd = stable.get(tp);
+      long e = Math.min(orElse(end.get(tp), stableEnd), stableEnd);
+      long s = Math.min(Math.max(orElse(start.get(tp), stableEnd), earliest.get(tp)), e);
+      ranges.add(new PartitionRange(tp.partition(), s, e));
+    }
+    return new TopicBounds(topic, ranges);
+  }
+
+  /** A negative offset means no record at or after the timestamp. */
+  private static long orElse(Long offset, long fallback) {
+    return offset == null || offset < 0 ? fallback : offset;
+  }
+
+  private Map<TopicPartition, Long> offsets(List<TopicPartition> partitions, OffsetSpec spec) {
+    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    partitions.forEach(tp -> request.put(tp, spec));
+    Map<TopicPartition, ListOffsetsResultInfo> infos = await(admin()
+        .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all());
+    Map<TopicPartition, Long> offsets = new HashMap<>();
+    infos.forEach((tp, info) -> offsets.put(tp, info.offset()));
+    return offsets;
+  }
+
+  private <T> T await(KafkaFuture<T> future) {
+    try {
+      return future.get(settings.requestTimeout().toMillis() + GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw KafkaErrors.unreachable(settings, e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        throw new MissingTopicSignal();
+      }
+      throw KafkaErrors.unreachable(settings, e);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw KafkaErrors.unreachable(settings,
+          new TimeoutException("no answer within " + settings.requestTimeout().toSeconds() + " s"));
+    }
+  }
+
+  private synchronized Admin admin() {
+    if (closed) {
+      throw new IllegalStateException("KafkaTopics is closed");
+    }
+    if (admin == null) {
+      try {
+        admin = Admin.create(settings.adminConfig());
+      } catch (RuntimeException e) {
+        throw KafkaErrors.unreachable(settings, e);
+      }
+    }
+    return admin;
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+    if (admin != null) {
+      admin.close(java.time.Duration.ofSeconds(5));
+      admin = null;
+    }
+  }
+
+  /** Raised inside {@link #await} for a missing topic; callers turn it into MISSING_TOPIC. */
+  private static final class MissingTopicSignal extends RuntimeException {
+    MissingTopicSignal() {
+      super(null, null, false, false);
+    }
+  }
+}

@@ -26,8 +26,10 @@ import io.tablewave.execute.BatchExecution;
 import io.tablewave.execute.BatchListener;
 import io.tablewave.execute.BatchOutcome;
 import io.tablewave.execute.CancellationToken;
+import io.tablewave.execute.LoadProgress;
 import io.tablewave.execute.LoadScheduler;
 import io.tablewave.execute.MaterializeRequest;
+import io.tablewave.execute.RetiredTables;
 import io.tablewave.execute.Materialized;
 import io.tablewave.execute.TableMaterializer;
 import io.tablewave.execute.TaskOutcome;
@@ -72,6 +74,7 @@ public final class BatchService {
   private final LoadScheduler scheduler;
   private final TableMaterializer materializer;
   private final Store store;
+  private final RetiredTables retired;
   private final TopicChecker topics;
   private final int capacity;
   private final Clock clock;
@@ -81,11 +84,12 @@ public final class BatchService {
   private final Map<Long, BatchExecution> running = new ConcurrentHashMap<>();
 
   public BatchService(Registry registry, LoadScheduler scheduler, TableMaterializer materializer, Store store,
-      TopicChecker topics, int capacity, Clock clock) {
+      RetiredTables retired, TopicChecker topics, int capacity, Clock clock) {
     this.registry = requireNonNull(registry, "registry is null");
     this.scheduler = requireNonNull(scheduler, "scheduler is null");
     this.materializer = requireNonNull(materializer, "materializer is null");
     this.store = requireNonNull(store, "store is null");
+    this.retired = requireNonNull(retired, "retired is null");
     this.topics = requireNonNull(topics, "topics is null");
     this.capacity = capacity;
     this.clock = requireNonNull(clock, "clock is null");
@@ -183,7 +187,7 @@ public final class BatchService {
 
       @Override
       public Optional<String> topicProblem(String topic, Map<String, String> tableProperties) {
-        return topics.problem(topic, TableProperties.parse(tableProperties).kafka());
+        return topics.problem(topic, tableProperties);
       }
 
       @Override
@@ -243,8 +247,19 @@ public final class BatchService {
     long started = System.nanoTime();
     Materialized built;
     try {
+      String name = table.name().name();
       built = materializer.materialize(new MaterializeRequest(batchId, statement, analyzed.dependencies(), physical),
-          token, rows -> registry.progress(batchId, table.name().name(), rows));
+          token, new LoadProgress() {
+            @Override
+            public void rowsExpected(long rows) {
+              registry.expectRows(batchId, name, rows);
+            }
+
+            @Override
+            public void rowsLoaded(long rows) {
+              registry.progress(batchId, name, rows);
+            }
+          });
       if (token.isCancelled()) {
         throw new TablewaveException(ErrorCode.CANCELLED, token.reason());
       }
@@ -253,7 +268,7 @@ public final class BatchService {
           propertiesJson(statement.properties()), table.wave(), millis, built.badRecords(), built.issues(),
           edges(table), built.kafkaOffsets());
       Optional<String> previous = registry.tableLoaded(batchId, table.name().name(), loaded);
-      previous.ifPresent(this::dropQuietly);
+      previous.ifPresent(retired::retire);
       LOG.info("batch {} table {} loaded: {} rows in {} ms", batchId, table.name(), built.rowCount(), millis);
       return built.rowCount();
     } catch (Exception | Error e) {

@@ -12,6 +12,7 @@ import io.tablewave.error.ErrorCode;
 import io.tablewave.error.TablewaveException;
 import io.tablewave.plan.BatchPlan;
 import io.tablewave.plan.ExplainRow;
+import io.tablewave.execute.RetiredTables;
 import io.tablewave.registry.Registry;
 import io.tablewave.sql.CancelBatch;
 import io.tablewave.sql.CreateTableAs;
@@ -21,7 +22,6 @@ import io.tablewave.sql.ParsedStatement;
 import io.tablewave.sql.QueryStatement;
 import io.tablewave.sql.SqlScriptParser;
 import io.tablewave.sql.StatementBlock;
-import io.tablewave.store.Store;
 
 import static java.util.Objects.requireNonNull;
 
@@ -44,13 +44,14 @@ public final class StatementDispatcher {
   private final SqlScriptParser parser;
   private final BatchService batches;
   private final Registry registry;
-  private final Store store;
+  private final RetiredTables retired;
 
-  public StatementDispatcher(SqlScriptParser parser, BatchService batches, Registry registry, Store store) {
+  public StatementDispatcher(SqlScriptParser parser, BatchService batches, Registry registry,
+      RetiredTables retired) {
     this.parser = requireNonNull(parser, "parser is null");
     this.batches = requireNonNull(batches, "batches is null");
     this.registry = requireNonNull(registry, "registry is null");
-    this.store = requireNonNull(store, "store is null");
+    this.retired = requireNonNull(retired, "retired is null");
   }
 
   /** Runs one {@code execute(sql)}: a single statement, a script, or a block. */
@@ -140,7 +141,7 @@ public final class StatementDispatcher {
       return new StatementResult.UpdateCount(0);
     }
     List<String> physical = registry.underPlanningLock(() -> registry.drop(drop.table().name(), drop.cascade()));
-    physical.forEach(store::dropTableIfExists);
+    physical.forEach(retired::retire);
     LOG.info("dropped table {} ({} tables with cascade)", drop.table(), physical.size());
     return new StatementResult.UpdateCount(0);
   }

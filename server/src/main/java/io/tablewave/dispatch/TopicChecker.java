@@ -6,10 +6,10 @@ import java.util.Optional;
 /** Tells the planner whether a Kafka topic a table reads can be read. */
 public interface TopicChecker {
   /**
-   * @param kafkaProperties the table's {@code kafka.*} properties, prefix removed
+   * @param tableProperties the WITH properties of the table that reads the topic
    * @return empty when the topic exists, else why it cannot be read
    */
-  Optional<String> problem(String topic, Map<String, String> kafkaProperties);
+  Optional<String> problem(String topic, Map<String, String> tableProperties);
 
   /** For a server without a Kafka cluster: every topic is a problem. */
   static TopicChecker none() {

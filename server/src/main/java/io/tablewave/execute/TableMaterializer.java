@@ -7,7 +7,8 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.LongConsumer;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.dialect.CalciteSqlDialect;
@@ -17,6 +18,8 @@ import io.tablewave.error.ErrorCode;
 import io.tablewave.error.TablewaveException;
 import io.tablewave.query.QueryEngine;
 import io.tablewave.registry.Registry;
+import io.tablewave.source.kafka.KafkaCatalog;
+import io.tablewave.sql.CreateTableAs;
 import io.tablewave.sql.TableName;
 import io.tablewave.sql.TableReferenceRewriter;
 import io.tablewave.store.Store;
@@ -32,34 +35,57 @@ import static java.util.Objects.requireNonNull;
  */
 public final class TableMaterializer {
   private static final int PROGRESS_EVERY_ROWS = 10_000;
+  private static final String STAGED_TOPIC_PREFIX = "KAFKA$";
 
   private final Store store;
   private final QueryEngine queryEngine;
   private final Registry registry;
+  private final KafkaStaging kafka;
   private final TableReferenceRewriter rewriter = new TableReferenceRewriter();
 
-  public TableMaterializer(Store store, QueryEngine queryEngine, Registry registry) {
+  public TableMaterializer(Store store, QueryEngine queryEngine, Registry registry, KafkaCatalog kafkaCatalog) {
     this.store = requireNonNull(store, "store is null");
     this.queryEngine = requireNonNull(queryEngine, "queryEngine is null");
     this.registry = requireNonNull(registry, "registry is null");
+    this.kafka = new KafkaStaging(store, requireNonNull(kafkaCatalog, "kafkaCatalog is null"));
   }
 
-  public Materialized materialize(MaterializeRequest request, CancellationToken token, LongConsumer progress)
+  public Materialized materialize(MaterializeRequest request, CancellationToken token, LoadProgress progress)
       throws SQLException {
-    String calciteSql = request.statement().query().toSqlString(CalciteSqlDialect.DEFAULT).getSql();
-    boolean inStore = store.runsJoinsWell()
-        && request.dependencies().topics().isEmpty()
-        && request.dependencies().systemTables().isEmpty();
-    long rows = inStore
-        ? runInStore(request, calciteSql, token)
-        : runInCalcite(request.physicalName(), calciteSql, token, progress);
-    return new Materialized(rows, 0, null, List.of());
+    CreateTableAs statement = request.statement();
+    List<String> topics = List.copyOf(request.dependencies().topics());
+    KafkaStaging.Staged staged = topics.isEmpty() ? null
+        : kafka.stage(statement.table().name(), request.physicalName(), topics, statement.properties(), token,
+            progress);
+    try {
+      Map<String, String> visible = new LinkedHashMap<>();
+      if (staged != null) {
+        staged.tables().forEach((topic, table) -> visible.put(STAGED_TOPIC_PREFIX + topic, table));
+      }
+      SqlNode calciteQuery = rewriter.rewrite(statement.query(), name -> List.of(name.name()),
+          topic -> List.of(STAGED_TOPIC_PREFIX + topic));
+      String calciteSql = calciteQuery.toSqlString(CalciteSqlDialect.DEFAULT).getSql();
+      boolean inStore = (store.runsJoinsWell() || staged != null)
+          && request.dependencies().systemTables().isEmpty();
+      long rows = inStore
+          ? runInStore(request, calciteSql, visible, staged, token)
+          : runInCalcite(request.physicalName(), calciteSql, visible, token, progress);
+      if (staged == null) {
+        return new Materialized(rows, 0, null, List.of());
+      }
+      return new Materialized(rows, staged.badRecords(), staged.issues(), staged.offsets());
+    } finally {
+      if (staged != null) {
+        kafka.drop(staged.tables());
+      }
+    }
   }
 
-  private long runInStore(MaterializeRequest request, String calciteSql, CancellationToken token)
-      throws SQLException {
-    List<Column> columns = queryEngine.describe(calciteSql);
-    SqlNode physical = rewriter.rewrite(request.statement().query(), this::physicalIdentifier);
+  private long runInStore(MaterializeRequest request, String calciteSql, Map<String, String> visible,
+      KafkaStaging.Staged staged, CancellationToken token) throws SQLException {
+    List<Column> columns = queryEngine.describe(calciteSql, visible);
+    SqlNode physical = rewriter.rewrite(request.statement().query(), this::physicalIdentifier,
+        topic -> List.of(store.dataSchema(), staged.tables().get(topic)));
     String inner = physical.toSqlString(store.calciteDialect()).getSql();
     List<String> casts = new ArrayList<>();
     List<String> aliases = new ArrayList<>();
@@ -80,9 +106,9 @@ public final class TableMaterializer {
     return List.of(store.dataSchema(), physical);
   }
 
-  private long runInCalcite(String physicalName, String calciteSql, CancellationToken token, LongConsumer progress)
-      throws SQLException {
-    try (Connection connection = queryEngine.openConnection();
+  private long runInCalcite(String physicalName, String calciteSql, Map<String, String> visible,
+      CancellationToken token, LoadProgress progress) throws SQLException {
+    try (Connection connection = queryEngine.openConnection(visible);
          Statement statement = connection.createStatement()) {
       token.onCancel(() -> cancel(statement));
       try (ResultSet resultSet = statement.executeQuery(calciteSql)) {
@@ -96,14 +122,14 @@ public final class TableMaterializer {
             }
             writer.accept(row.clone());
             if (++count % PROGRESS_EVERY_ROWS == 0) {
-              progress.accept(count);
+              progress.rowsLoaded(count);
               if (token.isCancelled()) {
                 throw new TablewaveException(ErrorCode.CANCELLED, token.reason());
               }
             }
           }
           writer.finish();
-          progress.accept(count);
+          progress.rowsLoaded(count);
           return writer.rowsWritten();
         }
       }

@@ -1,13 +1,18 @@
 package io.tablewave.query;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
 import org.apache.calcite.adapter.jdbc.JdbcSchema;
+import org.apache.calcite.adapter.jdbc.StoreTables;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.lookup.LikePattern;
 import org.apache.calcite.schema.lookup.Lookup;
@@ -27,30 +32,44 @@ import static java.util.Objects.requireNonNull;
  * and an OR REPLACE swap shows up atomically because the lookup goes through the registry.
  */
 final class PublicSchema extends JdbcSchema {
-  private final Registry registry;
   private final Lookup<Table> tables;
 
+  /**
+   * @param staged tables visible to this connection only, by name: the physical tables a load
+   *     staged (e.g. a Kafka topic's snapshot) before running its query
+   */
   PublicSchema(DataSource dataSource, SqlDialect dialect, JdbcConvention convention, String storeSchema,
-      Registry registry) {
+      Registry registry, Map<String, String> staged) {
     super(dataSource, dialect, convention, null, storeSchema);
-    this.registry = requireNonNull(registry, "registry is null");
-    Lookup<Table> physicalTables = super.tables();
+    requireNonNull(registry, "registry is null");
+    Map<String, String> stagedByName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    stagedByName.putAll(requireNonNull(staged, "staged is null"));
+    Map<String, Table> physicalTables = new ConcurrentHashMap<>();
+    Function<String, Table> physicalTable = physical ->
+        physicalTables.computeIfAbsent(physical, p -> StoreTables.create(this, storeSchema, p));
     this.tables = new Lookup<>() {
       @Override
       public @Nullable Table get(String name) {
+        if (stagedByName.containsKey(name)) {
+          return physicalTable.apply(stagedByName.get(name));
+        }
         return registry.table(name)
             .filter(t -> t.status() == TableStatus.ACTIVE && t.name().equals(name))
-            .map(t -> physicalTables.get(t.physicalName()))
+            .map(t -> physicalTable.apply(t.physicalName()))
             .orElse(null);
       }
 
       @Override
       public @Nullable Named<Table> getIgnoreCase(String name) {
+        if (stagedByName.containsKey(name)) {
+          Table table = physicalTable.apply(stagedByName.get(name));
+          return table == null ? null : new Named<>(name, table);
+        }
         TableEntry entry = registry.table(name).filter(t -> t.status() == TableStatus.ACTIVE).orElse(null);
         if (entry == null) {
           return null;
         }
-        Table table = physicalTables.get(entry.physicalName());
+        Table table = physicalTable.apply(entry.physicalName());
         return table == null ? null : new Named<>(entry.name(), table);
       }
 

@@ -45,6 +45,13 @@ public final class QueryEngine {
   }
 
   public Connection openConnection() throws SQLException {
+    return openConnection(Map.of());
+  }
+
+  /**
+   * A connection that also sees {@code staged} tables in {@code PUBLIC}: name to physical table.
+   */
+  public Connection openConnection(Map<String, String> staged) throws SQLException {
     Properties properties = new Properties();
     properties.setProperty("caseSensitive", "false");
     properties.setProperty("unquotedCasing", "TO_UPPER");
@@ -58,15 +65,15 @@ public final class QueryEngine {
     StoreConvention convention = new StoreConvention(store.calciteDialect(), expression, PUBLIC,
         store.runsJoinsWell());
     root.add(PUBLIC, new PublicSchema(store.dataSource(), store.calciteDialect(), convention, store.dataSchema(),
-        registry)).setCacheEnabled(false);
+        registry, Map.copyOf(staged))).setCacheEnabled(false);
     otherSchemas.forEach((name, schema) -> root.add(name, schema).setCacheEnabled(false));
     calcite.setSchema(PUBLIC);
     return connection;
   }
 
   /** The columns a query returns, as Calcite types them, without running it. */
-  public List<Column> describe(String querySql) throws SQLException {
-    try (Connection connection = openConnection();
+  public List<Column> describe(String querySql, Map<String, String> staged) throws SQLException {
+    try (Connection connection = openConnection(staged);
          PreparedStatement statement = connection.prepareStatement(querySql)) {
       return columns(statement.getMetaData());
     }

@@ -229,6 +229,11 @@ public final class Registry {
     liveRows.put(progressKey(batchId, table), new AtomicLong());
   }
 
+  /** Records how many rows a running load will read, once its source tells. */
+  public synchronized void expectRows(long batchId, String table, long rows) {
+    write(new RegistryChange().upsertBatchTable(requireBatchTable(batchId, table).withExpected(rows)));
+  }
+
   /** Live row count of a loading table; kept in memory only. */
   public void progress(long batchId, String table, long rowsLoaded) {
     AtomicLong rows;

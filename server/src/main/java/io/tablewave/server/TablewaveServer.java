@@ -6,7 +6,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -16,6 +18,7 @@ import org.apache.calcite.avatica.remote.Driver.Serialization;
 import org.apache.calcite.avatica.remote.LocalService;
 import org.apache.calcite.avatica.server.HttpServer;
 import org.apache.calcite.avatica.server.ServerCustomizer;
+import org.apache.calcite.schema.Schema;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -23,14 +26,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.tablewave.avatica.ServerIdentity;
+import io.tablewave.demo.DemoData;
+import io.tablewave.demo.EmbeddedKafka;
 import io.tablewave.avatica.TablewaveMeta;
 import io.tablewave.dispatch.BatchService;
 import io.tablewave.dispatch.StatementDispatcher;
-import io.tablewave.dispatch.TopicChecker;
 import io.tablewave.execute.LoadScheduler;
+import io.tablewave.execute.RetiredTables;
 import io.tablewave.execute.TableMaterializer;
 import io.tablewave.query.QueryEngine;
 import io.tablewave.registry.Registry;
+import io.tablewave.source.kafka.KafkaCatalog;
+import io.tablewave.source.kafka.KafkaSchema;
+import io.tablewave.source.kafka.KafkaSourceSettings;
 import io.tablewave.registry.RegistryRepository;
 import io.tablewave.sql.SqlScriptParser;
 import io.tablewave.store.Store;
@@ -47,16 +55,26 @@ public final class TablewaveServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TablewaveServer.class);
   private static final Pattern PHYSICAL_NAME = Pattern.compile(".+__tw\\d+");
   private static final long HTTP_IDLE_TIMEOUT_MILLIS = 24L * 60 * 60 * 1000;
+  private static final long DEMO_SEED = 20261123L;
+  private static final Duration RETIRED_TABLE_GRACE = Duration.ofSeconds(30);
+  private static final String KAFKA_SCHEMA = "KAFKA";
 
   private final ServerConfig config;
   private final Store store;
   private final LoadScheduler scheduler;
+  private final RetiredTables retired;
+  private final KafkaCatalog kafka;
+  private final EmbeddedKafka demoBroker;
   private final HttpServer http;
 
-  private TablewaveServer(ServerConfig config, Store store, LoadScheduler scheduler, HttpServer http) {
+  private TablewaveServer(ServerConfig config, Store store, LoadScheduler scheduler, RetiredTables retired,
+      KafkaCatalog kafka, EmbeddedKafka demoBroker, HttpServer http) {
     this.config = config;
     this.store = store;
     this.scheduler = scheduler;
+    this.retired = retired;
+    this.kafka = kafka;
+    this.demoBroker = demoBroker;
     this.http = http;
   }
 
@@ -64,10 +82,14 @@ public final class TablewaveServer implements AutoCloseable {
     requireNonNull(config, "config is null");
     refuseUnsafeBind(config);
     String version = version();
+    EmbeddedKafka demoBroker = config.demo() ? startDemoBroker() : null;
+    String bootstrap = demoBroker != null ? demoBroker.bootstrapServers() : config.get(ServerOption.KAFKA_BOOTSTRAP);
+    KafkaCatalog kafka = new KafkaCatalog(bootstrap);
     Store store = StoreFactory.open(new StoreSettings(config.get(ServerOption.STORE_URL),
         config.get(ServerOption.STORE_USER), config.get(ServerOption.STORE_PASSWORD), config.dataDir(),
         config.get(ServerOption.STORE_MEMORY), 16));
     LoadScheduler scheduler = null;
+    RetiredTables retired = null;
     try {
       Clock clock = Clock.systemUTC();
       Registry registry = new Registry(new RegistryRepository(store.dataSource(), store.registrySchema()), clock);
@@ -78,14 +100,18 @@ public final class TablewaveServer implements AutoCloseable {
       }
       removeOrphanedTables(store, registry);
       scheduler = new LoadScheduler(config.workers());
-      ServerFacts facts = facts(config, version, store, registry, scheduler);
-      QueryEngine engine = new QueryEngine(store, registry, Map.of(
-          SystemSchema.NAME, new SystemSchema(registry, facts),
-          InformationSchema.NAME, new InformationSchema()));
-      TableMaterializer materializer = new TableMaterializer(store, engine, registry);
-      BatchService batches = new BatchService(registry, scheduler, materializer, store, TopicChecker.none(),
+      ServerFacts facts = facts(config, version, store, registry, scheduler, kafka);
+      Map<String, Schema> schemas = new LinkedHashMap<>();
+      schemas.put(SystemSchema.NAME, new SystemSchema(registry, facts));
+      schemas.put(InformationSchema.NAME, new InformationSchema());
+      kafka.defaultBootstrapServers().ifPresent(servers ->
+          schemas.put(KAFKA_SCHEMA, new KafkaSchema(kafka.topics(KafkaSourceSettings.of(servers)))));
+      QueryEngine engine = new QueryEngine(store, registry, schemas);
+      TableMaterializer materializer = new TableMaterializer(store, engine, registry, kafka);
+      retired = new RetiredTables(store, RETIRED_TABLE_GRACE);
+      BatchService batches = new BatchService(registry, scheduler, materializer, store, retired, kafka::problem,
           config.maxTables(), clock);
-      StatementDispatcher dispatcher = new StatementDispatcher(new SqlScriptParser(), batches, registry, store);
+      StatementDispatcher dispatcher = new StatementDispatcher(new SqlScriptParser(), batches, registry, retired);
       TablewaveMeta meta = new TablewaveMeta(engine, dispatcher, ServerIdentity.of(version), config.workers());
       ServerCustomizer<Server> connectorSettings = server -> {
         for (Connector connector : server.getConnectors()) {
@@ -101,7 +127,7 @@ public final class TablewaveServer implements AutoCloseable {
           .withServerCustomizers(List.of(connectorSettings), Server.class)
           .build();
       http.start();
-      TablewaveServer server = new TablewaveServer(config, store, scheduler, http);
+      TablewaveServer server = new TablewaveServer(config, store, scheduler, retired, kafka, demoBroker, http);
       LOG.info("Tablewave {} listening on {}:{} (store: {}, workers: {}, capacity: {} tables)", version,
           config.bind(), http.getPort(), store.productDescription(), config.workers(), config.maxTables());
       return server;
@@ -109,7 +135,14 @@ public final class TablewaveServer implements AutoCloseable {
       if (scheduler != null) {
         scheduler.close();
       }
+      if (retired != null) {
+        retired.close();
+      }
       store.close();
+      kafka.close();
+      if (demoBroker != null) {
+        demoBroker.close();
+      }
       throw e instanceof RuntimeException runtime ? runtime
           : new IllegalStateException("the server could not start: " + e.getMessage(), e);
     }
@@ -133,8 +166,28 @@ public final class TablewaveServer implements AutoCloseable {
   public void close() {
     http.stop();
     scheduler.close();
+    retired.close();
     store.close();
+    kafka.close();
+    if (demoBroker != null) {
+      demoBroker.close();
+    }
     LOG.info("Tablewave stopped");
+  }
+
+  private static EmbeddedKafka startDemoBroker() {
+    EmbeddedKafka broker = EmbeddedKafka.start();
+    try {
+      DemoData.Summary summary = new DemoData(broker.bootstrapServers(), DEMO_SEED, System.currentTimeMillis())
+          .write();
+      LOG.info("demo Kafka broker on {} with topics customers ({} records), orders ({}), clicks ({}); {} records"
+          + " are malformed on purpose", broker.bootstrapServers(), summary.customers(), summary.orders(),
+          summary.clicks(), summary.malformed());
+      return broker;
+    } catch (RuntimeException e) {
+      broker.close();
+      throw e;
+    }
   }
 
   private static void refuseUnsafeBind(ServerConfig config) {
@@ -163,7 +216,7 @@ public final class TablewaveServer implements AutoCloseable {
   }
 
   private static ServerFacts facts(ServerConfig config, String version, Store store, Registry registry,
-      LoadScheduler scheduler) {
+      LoadScheduler scheduler, KafkaCatalog kafka) {
     return () -> {
       List<ServerFacts.Fact> facts = new ArrayList<>();
       facts.add(new ServerFacts.Fact("version", version));
@@ -172,7 +225,7 @@ public final class TablewaveServer implements AutoCloseable {
       facts.add(new ServerFacts.Fact("table_count", String.valueOf(registry.tableCount())));
       facts.add(new ServerFacts.Fact("capacity", String.valueOf(config.maxTables())));
       facts.add(new ServerFacts.Fact("store", store.productDescription()));
-      facts.add(new ServerFacts.Fact("kafka_bootstrap", config.get(ServerOption.KAFKA_BOOTSTRAP)));
+      facts.add(new ServerFacts.Fact("kafka_bootstrap", kafka.defaultBootstrapServers().orElse(null)));
       return facts;
     };
   }

@@ -23,7 +23,8 @@ import static java.util.Objects.requireNonNull;
  * Copies a query, replacing each reference to a PUBLIC table by its physical name. A table
  * without an alias gets its own name as alias ({@code FROM orders} becomes
  * {@code FROM "main"."ORDERS__b7" AS ORDERS}), so columns qualified by the table name resolve.
- * Kafka, system and CTE references are kept as they are.
+ * Kafka topics are replaced too when a name is given for them (their alias is the topic name);
+ * system and CTE references are kept as they are.
  */
 public final class TableReferenceRewriter {
   /**
@@ -32,45 +33,54 @@ public final class TableReferenceRewriter {
    * @param physicalName the compound name to use for a table, e.g. {@code ["main", "ORDERS__b7"]}
    */
   public SqlNode rewrite(SqlNode query, Function<TableName, List<String>> physicalName) {
+    return rewrite(query, physicalName, null);
+  }
+
+  /**
+   * A deep copy of {@code query} with tables and Kafka topics replaced.
+   *
+   * @param topicName the compound name to use for a topic, or null to keep topic references
+   */
+  public SqlNode rewrite(SqlNode query, Function<TableName, List<String>> physicalName,
+      Function<String, List<String>> topicName) {
     requireNonNull(query, "query is null");
     requireNonNull(physicalName, "physicalName is null");
-    final Map<SqlIdentifier, TableName> tables = new IdentityHashMap<>();
+    final Map<SqlIdentifier, List<String>> replacements = new IdentityHashMap<>();
     final Map<SqlNode, String> aliases = new IdentityHashMap<>();
     TableReferenceWalker.walk(query, reference -> {
+      String name = reference.name().get(0);
+      List<String> replacement = null;
       if (reference.kind() == TableReferenceWalker.Kind.TABLE) {
-        tables.put(reference.identifier(), new TableName(reference.name().get(0)));
+        TableName table = new TableName(name);
+        replacement = requireNonNull(physicalName.apply(table), () -> "no physical name for table " + table);
+      } else if (reference.kind() == TableReferenceWalker.Kind.TOPIC && topicName != null) {
+        replacement = requireNonNull(topicName.apply(name), () -> "no physical name for topic " + name);
+      }
+      if (replacement != null) {
+        replacements.put(reference.identifier(), replacement);
         if (reference.fromItem() != null) {
-          aliases.put(reference.fromItem(), reference.name().get(0));
+          aliases.put(reference.fromItem(), name);
         }
       }
     });
-    return query.accept(new Copier(tables, aliases, physicalName));
+    return query.accept(new Copier(replacements, aliases));
   }
 
   /** Copies every node, so that the result shares nothing mutable with the original. */
   private static final class Copier extends SqlShuttle {
-    private final Map<SqlIdentifier, TableName> tables;
+    private final Map<SqlIdentifier, List<String>> replacements;
     private final Map<SqlNode, String> aliases;
-    private final Function<TableName, List<String>> physicalName;
 
-    Copier(Map<SqlIdentifier, TableName> tables, Map<SqlNode, String> aliases,
-        Function<TableName, List<String>> physicalName) {
-      this.tables = tables;
+    Copier(Map<SqlIdentifier, List<String>> replacements, Map<SqlNode, String> aliases) {
+      this.replacements = replacements;
       this.aliases = aliases;
-      this.physicalName = physicalName;
     }
 
     @Override
     public SqlNode visit(SqlIdentifier id) {
-      final TableName table = tables.get(id);
-      final SqlNode copy;
-      if (table == null) {
-        copy = id.clone(id.getParserPosition());
-      } else {
-        final List<String> names = requireNonNull(physicalName.apply(table),
-            () -> "no physical name for table " + table);
-        copy = new SqlIdentifier(names, id.getParserPosition());
-      }
+      final List<String> names = replacements.get(id);
+      final SqlNode copy = names == null ? id.clone(id.getParserPosition())
+          : new SqlIdentifier(names, id.getParserPosition());
       return aliased(id, copy);
     }
 

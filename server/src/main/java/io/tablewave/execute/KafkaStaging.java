@@ -1,0 +1,109 @@
+package io.tablewave.execute;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.tablewave.data.Column;
+import io.tablewave.registry.KafkaOffsetEntry;
+import io.tablewave.source.kafka.BoundedTopicReader;
+import io.tablewave.source.kafka.JsonSchemaInference;
+import io.tablewave.source.kafka.KafkaCatalog;
+import io.tablewave.source.kafka.LoadResult;
+import io.tablewave.source.kafka.PartitionRange;
+import io.tablewave.source.kafka.TopicBounds;
+import io.tablewave.source.kafka.TopicLoadSpec;
+import io.tablewave.store.Store;
+import io.tablewave.store.TableWriter;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Copies the bounded snapshot of each Kafka topic a query reads into a staging table of the
+ * store, streaming: rows go to the store's bulk path while partitions are read, so memory stays
+ * bounded whatever the topic's size. The query then runs over the staging tables.
+ */
+final class KafkaStaging {
+  private final Store store;
+  private final KafkaCatalog catalog;
+  private final JsonSchemaInference inference = new JsonSchemaInference();
+  private final BoundedTopicReader reader = new BoundedTopicReader();
+
+  KafkaStaging(Store store, KafkaCatalog catalog) {
+    this.store = requireNonNull(store, "store is null");
+    this.catalog = requireNonNull(catalog, "catalog is null");
+  }
+
+  /** The staged topics: topic to staging table, and what reading them found. */
+  record Staged(Map<String, String> tables, long badRecords, String issues, List<KafkaOffsetEntry> offsets) {
+  }
+
+  /**
+   * Stages every topic; on failure drops what was staged. The caller drops the staging tables
+   * of a successful call once the query has run.
+   */
+  Staged stage(String tableName, String physicalName, List<String> topics, Map<String, String> properties,
+      CancellationToken token, LoadProgress progress) {
+    List<TopicLoadSpec> specs = new ArrayList<>();
+    List<TopicBounds> bounds = new ArrayList<>();
+    long expected = 0;
+    for (String topic : topics) {
+      TopicLoadSpec spec = catalog.spec(topic, properties);
+      TopicBounds topicBounds = catalog.topics(spec.settings()).bounds(spec);
+      specs.add(spec);
+      bounds.add(topicBounds);
+      expected += topicBounds.rowsExpected();
+    }
+    progress.rowsExpected(expected);
+
+    Map<String, String> staged = new LinkedHashMap<>();
+    List<KafkaOffsetEntry> offsets = new ArrayList<>();
+    List<String> issues = new ArrayList<>();
+    long badRecords = 0;
+    AtomicLong loadedBefore = new AtomicLong();
+    try {
+      for (int i = 0; i < specs.size(); i++) {
+        TopicLoadSpec spec = specs.get(i);
+        String stagingTable = physicalName + "_k" + i;
+        List<Column> columns = inference.infer(spec, bounds.get(i));
+        staged.put(spec.topic(), stagingTable);
+        LoadResult result;
+        try (TableWriter writer = store.openWriter(stagingTable, columns)) {
+          long base = loadedBefore.get();
+          result = reader.load(spec, bounds.get(i), columns, writer, rows -> progress.rowsLoaded(base + rows),
+              token::isCancelled);
+          writer.finish();
+        }
+        loadedBefore.addAndGet(result.rowsLoaded());
+        badRecords += result.badRecords();
+        if (result.badRecords() > 0) {
+          issues.add(result.badRecords() + " bad records of topic '" + spec.topic() + "' were skipped");
+        }
+        if (!result.unknownFields().isEmpty()) {
+          issues.add("fields of topic '" + spec.topic() + "' that appeared after the schema sample were not loaded: "
+              + describe(result.unknownFields()) + "; reload the table to take them in");
+        }
+        for (PartitionRange range : result.partitions()) {
+          offsets.add(new KafkaOffsetEntry(tableName, spec.topic(), range.partition(), range.startOffset(),
+              range.endOffset()));
+        }
+      }
+    } catch (RuntimeException e) {
+      drop(staged);
+      throw e;
+    }
+    return new Staged(staged, badRecords, issues.isEmpty() ? null : String.join("; ", issues), offsets);
+  }
+
+  void drop(Map<String, String> staged) {
+    staged.values().forEach(store::dropTableIfExists);
+  }
+
+  private static String describe(Map<String, Long> unknownFields) {
+    List<String> parts = new ArrayList<>();
+    unknownFields.forEach((field, count) -> parts.add(field + " (" + count + " records)"));
+    return String.join(", ", parts);
+  }
+}

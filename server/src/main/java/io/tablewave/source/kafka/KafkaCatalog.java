@@ -1,0 +1,63 @@
+package io.tablewave.source.kafka;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.tablewave.error.ErrorCode;
+import io.tablewave.error.TablewaveException;
+
+/**
+ * The Kafka clusters a server reads: the default one of {@code --kafka-bootstrap} and any a
+ * table names with {@code 'kafka.bootstrap.servers'}. Keeps one admin client per cluster.
+ */
+public final class KafkaCatalog implements AutoCloseable {
+  private final String defaultBootstrapServers;
+  private final Map<KafkaSourceSettings, KafkaTopics> clients = new ConcurrentHashMap<>();
+
+  /** @param defaultBootstrapServers the default cluster, or null when none is configured */
+  public KafkaCatalog(String defaultBootstrapServers) {
+    this.defaultBootstrapServers = defaultBootstrapServers == null || defaultBootstrapServers.isBlank()
+        ? null : defaultBootstrapServers.strip();
+  }
+
+  public Optional<String> defaultBootstrapServers() {
+    return Optional.ofNullable(defaultBootstrapServers);
+  }
+
+  /** What a table's WITH properties say about reading {@code topic}. */
+  public TopicLoadSpec spec(String topic, Map<String, String> tableProperties) {
+    TopicLoadSpec spec = new TopicLoadSpecParser(defaultBootstrapServers == null ? "" : defaultBootstrapServers)
+        .parse(topic, tableProperties);
+    if (spec.settings().bootstrapServers().isBlank()) {
+      throw new TablewaveException(ErrorCode.SOURCE_UNAVAILABLE, "topic '" + topic + "' cannot be read: no Kafka"
+          + " cluster is configured (start the server with --kafka-bootstrap HOST:PORT or give"
+          + " 'kafka.bootstrap.servers' in WITH)");
+    }
+    return spec;
+  }
+
+  public KafkaTopics topics(KafkaSourceSettings settings) {
+    return clients.computeIfAbsent(settings, KafkaTopics::new);
+  }
+
+  /** Empty when the topic can be read with these table properties, else why not. */
+  public Optional<String> problem(String topic, Map<String, String> tableProperties) {
+    try {
+      TopicLoadSpec spec = spec(topic, tableProperties);
+      if (!topics(spec.settings()).exists(topic)) {
+        return Optional.of("topic '" + topic + "' does not exist on Kafka cluster "
+            + spec.settings().bootstrapServers());
+      }
+      return Optional.empty();
+    } catch (TablewaveException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    clients.values().forEach(KafkaTopics::close);
+    clients.clear();
+  }
+}

@@ -1,0 +1,218 @@
+package io.tablewave.e2e;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import io.tablewave.demo.EmbeddedKafka;
+import io.tablewave.server.ServerOption;
+import io.tablewave.testing.TestServer;
+import io.tablewave.testing.TestStore;
+
+import static io.tablewave.testing.Sql.execute;
+import static io.tablewave.testing.Sql.executeBatch;
+import static io.tablewave.testing.Sql.lastBatchId;
+import static io.tablewave.testing.Sql.rows;
+import static io.tablewave.testing.Sql.scalarLong;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** CTAS from Kafka topics through the driver, against a real broker. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KafkaLoadingTest {
+  private EmbeddedKafka kafka;
+  private KafkaProducer<String, String> producer;
+  private TestServer server;
+  private Connection connection;
+
+  @BeforeAll
+  void start() throws Exception {
+    kafka = EmbeddedKafka.start();
+    Properties properties = new Properties();
+    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    properties.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+    producer = new KafkaProducer<>(properties);
+    server = TestServer.start(TestStore.DUCKDB, Map.of(ServerOption.KAFKA_BOOTSTRAP, kafka.bootstrapServers()));
+    connection = server.connect();
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (connection != null) {
+      connection.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+    if (producer != null) {
+      producer.close();
+    }
+    if (kafka != null) {
+      kafka.close();
+    }
+  }
+
+  private void produce(String topic, int partitions, List<String> values) throws Exception {
+    kafka.createTopic(topic, partitions);
+    for (int i = 0; i < values.size(); i++) {
+      producer.send(new ProducerRecord<>(topic, i % partitions, "k" + i, values.get(i)));
+    }
+    producer.flush();
+  }
+
+  private static List<String> orders(int count) {
+    List<String> values = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      values.add("{\"id\": " + i + ", \"amount\": " + (i % 100) + ", \"category\": \"c" + (i % 5) + "\"}");
+    }
+    return values;
+  }
+
+  @Test
+  void seedChainLoadsRawFilteredAndAggregatedTablesFromATopic() throws Exception {
+    produce("source-topic", 4, orders(1000));
+    int[] counts = executeBatch(connection,
+        "CREATE TABLE aggregated AS SELECT category, COUNT(*) AS n, SUM(amount) AS total FROM filtered"
+            + " GROUP BY category",
+        "CREATE TABLE raw AS SELECT * FROM kafka://source-topic",
+        "CREATE TABLE filtered AS SELECT id, amount, category FROM raw WHERE amount >= 50");
+    assertThat(counts).containsExactly(5, 1000, 500);
+    long expectedTotal = 0;
+    for (int i = 0; i < 1000; i++) {
+      expectedTotal += i % 100 >= 50 ? i % 100 : 0;
+    }
+    assertThat(scalarLong(connection, "SELECT SUM(total) FROM aggregated")).isEqualTo(expectedTotal);
+    assertThat(scalarLong(connection, "SELECT SUM(n) FROM aggregated")).isEqualTo(500);
+    assertThat(rows(connection, "SELECT DEPENDS_ON, KIND FROM SYS.DEPENDENCIES WHERE TABLE_NAME = 'RAW'"))
+        .containsExactly(List.of("source-topic", "KAFKA_TOPIC"));
+    assertThat(rows(connection, "SELECT COUNT(*), MIN(START_OFFSET), SUM(END_OFFSET) FROM SYS.KAFKA_OFFSETS"
+        + " WHERE TABLE_NAME = 'RAW' AND TOPIC = 'source-topic'")).containsExactly(List.of(4L, 0L, 1000L));
+    long batch = lastBatchId(connection);
+    assertThat(rows(connection, "SELECT ROWS_LOADED, ROWS_EXPECTED FROM SYS.BATCH_TABLES WHERE BATCH_ID = " + batch
+        + " AND TABLE_NAME = 'RAW'")).containsExactly(List.of(1000L, 1000L));
+    assertThat(rows(connection, "SELECT _partition, COUNT(*) FROM raw GROUP BY _partition ORDER BY 1"))
+        .containsExactly(List.of(0, 250L), List.of(1, 250L), List.of(2, 250L), List.of(3, 250L));
+  }
+
+  @Test
+  void theThreeSourceFormsReadTheSameTopic() throws Exception {
+    produce("forms.topic_1", 2, orders(200));
+    executeBatch(connection,
+        "CREATE TABLE form_quoted_identifier AS SELECT COUNT(*) AS n, SUM(amount) AS s FROM KAFKA.\"forms.topic_1\"",
+        "CREATE TABLE form_bare AS SELECT COUNT(*) AS n, SUM(amount) AS s FROM kafka://forms.topic_1",
+        "CREATE TABLE form_string AS SELECT COUNT(*) AS n, SUM(amount) AS s FROM 'kafka://forms.topic_1'");
+    List<List<Object>> expected = List.of(List.of(200L, 9900L));
+    assertThat(rows(connection, "SELECT n, s FROM form_quoted_identifier")).isEqualTo(expected);
+    assertThat(rows(connection, "SELECT n, s FROM form_bare")).isEqualTo(expected);
+    assertThat(rows(connection, "SELECT n, s FROM form_string")).isEqualTo(expected);
+  }
+
+  @Test
+  void anEmptyTopicGivesAnEmptyActiveTable() throws Exception {
+    kafka.createTopic("empty-topic", 3);
+    executeBatch(connection, "CREATE TABLE from_empty AS SELECT * FROM kafka://empty-topic");
+    assertThat(scalarLong(connection, "SELECT COUNT(*) FROM from_empty")).isZero();
+    assertThat(rows(connection, "SELECT STATUS, ROW_COUNT FROM SYS.TABLES WHERE TABLE_NAME = 'FROM_EMPTY'"))
+        .containsExactly(List.of("ACTIVE", 0L));
+  }
+
+  @Test
+  void aBadRecordFailsTheLoadNamingWhereItIsOrIsSkippedAndCounted() throws Exception {
+    List<String> values = new ArrayList<>(orders(50));
+    values.set(20, "{\"id\": 20, \"amount\": oops");
+    produce("bad-topic", 1, values);
+    assertThatThrownBy(() -> execute(connection, "CREATE TABLE bad_fail AS SELECT * FROM kafka://bad-topic"))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("bad-topic")
+        .hasMessageContaining("partition 0")
+        .hasMessageContaining("offset 20");
+    assertThat(rows(connection, "SELECT * FROM SYS.TABLES WHERE TABLE_NAME = 'BAD_FAIL'")).isEmpty();
+
+    execute(connection, "CREATE TABLE bad_skip WITH ('on-bad-record' = 'skip') AS SELECT * FROM kafka://bad-topic");
+    assertThat(scalarLong(connection, "SELECT COUNT(*) FROM bad_skip")).isEqualTo(49);
+    List<List<Object>> health = rows(connection,
+        "SELECT HEALTH, BAD_RECORDS, ISSUES FROM SYS.TABLES WHERE TABLE_NAME = 'BAD_SKIP'");
+    assertThat(health.get(0).subList(0, 2)).containsExactly("DEGRADED", 1L);
+    assertThat((String) health.get(0).get(2)).contains("1 bad records");
+  }
+
+  @Test
+  void aFieldAppearingAfterTheSampleDegradesTheTableAndIsNamed() throws Exception {
+    List<String> values = new ArrayList<>();
+    for (int i = 0; i < 1200; i++) {
+      values.add(i < 1100 ? "{\"id\": " + i + "}" : "{\"id\": " + i + ", \"late_field\": \"x\"}");
+    }
+    produce("drift-topic", 1, values);
+    execute(connection, "CREATE TABLE drifted AS SELECT * FROM kafka://drift-topic");
+    assertThat(scalarLong(connection, "SELECT COUNT(*) FROM drifted")).isEqualTo(1200);
+    List<List<Object>> health = rows(connection,
+        "SELECT HEALTH, ISSUES FROM SYS.TABLES WHERE TABLE_NAME = 'DRIFTED'");
+    assertThat(health.get(0).get(0)).isEqualTo("DEGRADED");
+    assertThat((String) health.get(0).get(1)).contains("late_field").contains("100 records");
+  }
+
+  @Test
+  void aMissingTopicRejectsTheBatchBeforeAnythingRuns() throws Exception {
+    long tables = scalarLong(connection, "SELECT COUNT(*) FROM SYS.TABLES");
+    assertThatThrownBy(() -> executeBatch(connection,
+        "CREATE TABLE fine_table AS SELECT * FROM (VALUES (1)) AS t(x)",
+        "CREATE TABLE from_nowhere AS SELECT * FROM kafka://no-such-topic"))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("no-such-topic")
+        .hasMessageContaining("FROM_NOWHERE");
+    assertThat(scalarLong(connection, "SELECT COUNT(*) FROM SYS.TABLES")).isEqualTo(tables);
+  }
+
+  @Test
+  void aTopicCanBePeekedAtWithSelect() throws Exception {
+    produce("peek-topic", 2, orders(500));
+    List<List<Object>> peek = rows(connection, "SELECT id, amount, _partition FROM KAFKA.\"peek-topic\" LIMIT 10");
+    assertThat(peek).hasSize(10);
+  }
+
+  @Test
+  void progressOfARunningLoadIsVisibleFromAnotherConnection() throws Exception {
+    int count = 300_000;
+    produce("big-topic", 4, orders(count));
+    CompletableFuture<Void> load = CompletableFuture.runAsync(() -> {
+      try (Connection loader = server.connect()) {
+        execute(loader, "CREATE TABLE big_load AS SELECT * FROM kafka://big-topic");
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    List<Long> seen = new ArrayList<>();
+    try (Connection watcher = server.connect()) {
+      while (!load.isDone()) {
+        for (List<Object> row : rows(watcher, "SELECT ROWS_LOADED, ROWS_EXPECTED, STATUS FROM SYS.PROGRESS"
+            + " WHERE TABLE_NAME = 'BIG_LOAD'")) {
+          if ("LOADING".equals(row.get(2)) && row.get(1) != null) {
+            assertThat(((Number) row.get(1)).longValue()).isEqualTo(count);
+            seen.add(((Number) row.get(0)).longValue());
+          }
+        }
+        Thread.sleep(20);
+      }
+    }
+    load.get(120, TimeUnit.SECONDS);
+    assertThat(seen).as("progress rows observed while loading").isNotEmpty();
+    assertThat(seen.stream().distinct().count()).as("distinct row counts seen: %s", seen).isGreaterThan(1);
+    assertThat(scalarLong(connection, "SELECT COUNT(*) FROM big_load")).isEqualTo(count);
+  }
+}

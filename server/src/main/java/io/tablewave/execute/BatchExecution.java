@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import io.tablewave.error.Messages;
+import io.tablewave.error.TablewaveException;
 import io.tablewave.execute.LoadScheduler.ReadyTask;
 
 /**
@@ -265,7 +267,6 @@ public final class BatchExecution {
   }
 
   private static String describe(Throwable e) {
-    String message = e.getMessage();
-    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    return e instanceof TablewaveException ? e.getMessage() : Messages.describe(e);
   }
 }

@@ -1,5 +1,7 @@
 package io.tablewave.query;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -77,7 +79,9 @@ final class PublicSchema extends JdbcSchema {
       public Set<String> getNames(LikePattern pattern) {
         Set<String> names = new TreeSet<>();
         var matcher = pattern.matcher();
-        for (String name : registry.activeTableNames()) {
+        List<String> candidates = new ArrayList<>(registry.activeTableNames());
+        candidates.addAll(stagedByName.keySet());
+        for (String name : candidates) {
           if (matcher.apply(name) || matcher.apply(name.toUpperCase(Locale.ROOT))) {
             names.add(name);
           }

@@ -27,7 +27,7 @@ class StoreFactoryTest {
     try (Store store = StoreFactory.open(new StoreSettings(null, null, null, nested, "512MB", 3))) {
       assertThat(store.kind()).isEqualTo(StoreKind.DUCKDB);
       assertThat(store.dataSchema()).isEqualTo("main");
-      assertThat(store.registrySchema()).isEqualTo("tablewave");
+      assertThat(store.registrySchema()).isEqualTo("tablewave_registry");
       try (Connection connection = store.dataSource().getConnection();
           Statement statement = connection.createStatement();
           ResultSet resultSet = statement.executeQuery("SELECT current_setting('memory_limit')")) {

@@ -43,6 +43,9 @@ abstract class BatchLoadingSuite {
 
   abstract TestStore store();
 
+  /** Whether this store runs joins itself; otherwise Calcite joins the rows it reads from the store. */
+  abstract boolean pushesJoinsDown();
+
   /** A query over {@code source} (a 1,000-row table with column X) that takes a noticeable time on this store. */
   abstract String slowQuery(String source);
 
@@ -157,6 +160,45 @@ abstract class BatchLoadingSuite {
         .as("B and C load at the same time: %s", intervals).isTrue();
     assertThat(intervals.get("DIA_D").start())
         .isGreaterThanOrEqualTo(Math.max(intervals.get("DIA_B").end(), intervals.get("DIA_C").end()));
+  }
+
+  @Test
+  void aSlowTableOfTheFirstWaveDoesNotHoldBackTheSecondWave() throws Exception {
+    createThousand("nb_src");
+    try (Connection wide = server.connectWithParallelism(4)) {
+      executeBatch(wide,
+          "CREATE TABLE nb_slow AS " + slowQuery("nb_src"),
+          "CREATE TABLE nb_fast AS SELECT x FROM nb_src WHERE x < 10",
+          "CREATE TABLE nb_next AS SELECT COUNT(*) AS n FROM nb_fast");
+    }
+    long batch = lastBatchId(connection);
+    Map<String, Interval> intervals = intervals(batch);
+    assertThat(rows(connection, "SELECT TABLE_NAME, WAVE FROM SYS.BATCH_TABLES WHERE BATCH_ID = " + batch
+        + " ORDER BY STATEMENT_INDEX"))
+        .containsExactly(List.of("NB_SLOW", 1), List.of("NB_FAST", 1), List.of("NB_NEXT", 2));
+    assertThat(intervals.get("NB_NEXT").start())
+        .as("the wave-2 table starts while the slow wave-1 table still loads: %s", intervals)
+        .isLessThan(intervals.get("NB_SLOW").end());
+  }
+
+  @Test
+  void joinsRunWhereTheyRunBest() throws Exception {
+    executeBatch(connection,
+        "CREATE TABLE jp_a AS SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS t(id, name)",
+        "CREATE TABLE jp_b AS SELECT * FROM (VALUES (1, 10), (2, 20)) AS t(id, amount)");
+    StringBuilder plan = new StringBuilder();
+    for (List<Object> row : rows(connection,
+        "EXPLAIN PLAN FOR SELECT a.name, b.amount FROM jp_a a JOIN jp_b b ON a.id = b.id")) {
+      plan.append(row.get(0)).append('\n');
+    }
+    if (pushesJoinsDown()) {
+      assertThat(plan.toString()).contains("JdbcJoin");
+    } else {
+      assertThat(plan.toString()).doesNotContain("JdbcJoin").containsPattern("Enumerable(Hash|Merge)Join");
+    }
+    execute(connection, "CREATE TABLE jp_joined AS SELECT a.name, b.amount FROM jp_a a JOIN jp_b b ON a.id = b.id");
+    assertThat(rows(connection, "SELECT name, amount FROM jp_joined ORDER BY name"))
+        .containsExactly(List.of("a", 10), List.of("b", 20));
   }
 
   @Test

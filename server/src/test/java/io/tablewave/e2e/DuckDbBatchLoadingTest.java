@@ -10,6 +10,11 @@ class DuckDbBatchLoadingTest extends BatchLoadingSuite {
   }
 
   @Override
+  boolean pushesJoinsDown() {
+    return true;
+  }
+
+  @Override
   String slowQuery(String source) {
     return "SELECT a.x * 1000000 + b.x * 1000 + c.x AS v FROM " + source + " a, " + source + " b, " + source
         + " c WHERE c.x < 4";

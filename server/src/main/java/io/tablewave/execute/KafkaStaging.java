@@ -15,6 +15,7 @@ import io.tablewave.source.kafka.LoadResult;
 import io.tablewave.source.kafka.PartitionRange;
 import io.tablewave.source.kafka.TopicBounds;
 import io.tablewave.source.kafka.TopicLoadSpec;
+import io.tablewave.sql.TableProperties;
 import io.tablewave.store.Store;
 import io.tablewave.store.TableWriter;
 
@@ -50,7 +51,7 @@ final class KafkaStaging {
     List<TopicBounds> bounds = new ArrayList<>();
     long expected = 0;
     for (String topic : topics) {
-      TopicLoadSpec spec = catalog.spec(topic, properties);
+      TopicLoadSpec spec = catalog.spec(topic, TableProperties.parse(properties));
       TopicBounds topicBounds = catalog.topics(spec.settings()).bounds(spec);
       specs.add(spec);
       bounds.add(topicBounds);

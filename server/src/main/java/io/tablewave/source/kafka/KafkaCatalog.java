@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.tablewave.error.ErrorCode;
 import io.tablewave.error.TablewaveException;
+import io.tablewave.sql.TableProperties;
 
 /**
  * The Kafka clusters a server reads: the default one of {@code --kafka-bootstrap} and any a
@@ -26,9 +27,8 @@ public final class KafkaCatalog implements AutoCloseable {
   }
 
   /** What a table's WITH properties say about reading {@code topic}. */
-  public TopicLoadSpec spec(String topic, Map<String, String> tableProperties) {
-    TopicLoadSpec spec = new TopicLoadSpecParser(defaultBootstrapServers == null ? "" : defaultBootstrapServers)
-        .parse(topic, tableProperties);
+  public TopicLoadSpec spec(String topic, TableProperties tableProperties) {
+    TopicLoadSpec spec = TopicLoadSpecs.from(topic, tableProperties, defaultBootstrapServers);
     if (spec.settings().bootstrapServers().isBlank()) {
       throw new TablewaveException(ErrorCode.SOURCE_UNAVAILABLE, "topic '" + topic + "' cannot be read: no Kafka"
           + " cluster is configured (start the server with --kafka-bootstrap HOST:PORT or give"
@@ -44,7 +44,7 @@ public final class KafkaCatalog implements AutoCloseable {
   /** Empty when the topic can be read with these table properties, else why not. */
   public Optional<String> problem(String topic, Map<String, String> tableProperties) {
     try {
-      TopicLoadSpec spec = spec(topic, tableProperties);
+      TopicLoadSpec spec = spec(topic, TableProperties.parse(tableProperties));
       if (!topics(spec.settings()).exists(topic)) {
         return Optional.of("topic '" + topic + "' does not exist on Kafka cluster "
             + spec.settings().bootstrapServers());

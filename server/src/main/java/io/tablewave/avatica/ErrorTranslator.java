@@ -8,6 +8,7 @@ import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 
 import io.tablewave.error.ErrorCode;
+import io.tablewave.error.Messages;
 import io.tablewave.error.TablewaveException;
 
 /**
@@ -40,27 +41,10 @@ final class ErrorTranslator {
     SQLException sql = find(failure, SQLException.class);
     if (sql != null) {
       String state = sql.getSQLState() == null ? GENERIC_SQL_STATE : sql.getSQLState();
-      return new AvaticaRuntimeException(message(sql), sql.getErrorCode(), state, AvaticaSeverity.ERROR);
+      return new AvaticaRuntimeException(Messages.describe(sql), sql.getErrorCode(), state, AvaticaSeverity.ERROR);
     }
-    return new AvaticaRuntimeException("internal error: " + message(failure), ErrorCode.INTERNAL_ERROR.code(),
+    return new AvaticaRuntimeException("internal error: " + Messages.describe(failure), ErrorCode.INTERNAL_ERROR.code(),
         ErrorCode.INTERNAL_ERROR.sqlState(), AvaticaSeverity.ERROR);
-  }
-
-  /** The most specific message of a chain: Calcite wraps the useful one in generic ones. */
-  private static String message(Throwable failure) {
-    String message = failure.getMessage();
-    Throwable cause = failure.getCause();
-    while (cause != null && cause != failure) {
-      if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
-        message = message == null ? cause.getMessage() : message;
-        if (cause.getMessage().contains("line ") || cause instanceof SQLException) {
-          message = cause.getMessage();
-        }
-      }
-      failure = cause;
-      cause = cause.getCause();
-    }
-    return message == null ? failure.getClass().getSimpleName() : message;
   }
 
   private static <T extends Throwable> T find(Throwable failure, Class<T> type) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -225,7 +226,7 @@ public final class BatchService {
   private List<TaskSpec> tasks(Registered registered) {
     List<TaskSpec> tasks = new ArrayList<>();
     for (PlannedTable table : registered.plan().tables()) {
-      Set<Integer> dependsOn = new java.util.HashSet<>();
+      Set<Integer> dependsOn = new HashSet<>();
       for (TableName dependency : table.batchDependencies()) {
         dependsOn.add(registered.indexByName().get(dependency.key()));
       }

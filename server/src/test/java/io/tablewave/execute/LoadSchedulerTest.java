@@ -1,0 +1,132 @@
+package io.tablewave.execute;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LoadSchedulerTest {
+  private static TaskSpec task(int id, int priority, Integer... dependsOn) {
+    return new TaskSpec(id, "T" + id, Set.of(dependsOn), List.of(), priority, false);
+  }
+
+  private static final class Recorder implements BatchListener {
+    final List<String> started = Collections.synchronizedList(new ArrayList<>());
+    final Map<Integer, TaskOutcome> outcomes = new ConcurrentHashMap<>();
+
+    @Override
+    public void taskStarted(TaskSpec task) {
+      started.add(task.name());
+    }
+
+    @Override
+    public void taskFinished(TaskSpec task, TaskOutcome outcome) {
+      outcomes.put(task.id(), outcome);
+    }
+
+    @Override
+    public void batchFinished(BatchOutcome outcome) {
+    }
+  }
+
+  @Test
+  void theReadyTaskWithTheLongestRemainingPathStartsFirst() throws Exception {
+    try (LoadScheduler scheduler = new LoadScheduler(1)) {
+      Recorder recorder = new Recorder();
+      BatchExecution batch = scheduler.submit(List.of(task(0, 1), task(1, 3), task(2, 2, 1), task(3, 1, 2)), 1,
+          (task, token) -> 1, recorder);
+      BatchOutcome outcome = batch.completion().get(10, TimeUnit.SECONDS);
+      assertThat(recorder.started).containsExactly("T1", "T2", "T0", "T3");
+      assertThat(outcome.count(TaskStatus.SUCCEEDED)).isEqualTo(4);
+    }
+  }
+
+  @Test
+  void aBatchNeverRunsMoreTasksThanItsParallelism() throws Exception {
+    try (LoadScheduler scheduler = new LoadScheduler(4)) {
+      AtomicInteger running = new AtomicInteger();
+      AtomicInteger most = new AtomicInteger();
+      List<TaskSpec> tasks = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        tasks.add(task(i, 1));
+      }
+      BatchExecution batch = scheduler.submit(tasks, 2, (task, token) -> {
+        most.accumulateAndGet(running.incrementAndGet(), Math::max);
+        Thread.sleep(30);
+        running.decrementAndGet();
+        return 1;
+      }, new Recorder());
+      batch.completion().get(10, TimeUnit.SECONDS);
+      assertThat(most.get()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aFailedTaskSkipsEveryTaskThatDependsOnItAndTheOthersGoOn() throws Exception {
+    try (LoadScheduler scheduler = new LoadScheduler(2)) {
+      Recorder recorder = new Recorder();
+      BatchExecution batch = scheduler.submit(List.of(task(0, 3), task(1, 2, 0), task(2, 1, 1), task(3, 1)), 2,
+          (task, token) -> {
+            if (task.id() == 0) {
+              throw new IllegalStateException("boom");
+            }
+            return 5;
+          }, recorder);
+      BatchOutcome outcome = batch.completion().get(10, TimeUnit.SECONDS);
+      assertThat(outcome.outcomes().get(0).status()).isEqualTo(TaskStatus.FAILED);
+      assertThat(outcome.outcomes().get(0).error()).isEqualTo("boom");
+      assertThat(outcome.outcomes().get(1)).isEqualTo(new TaskOutcome(TaskStatus.SKIPPED, 0, null, "T0"));
+      assertThat(outcome.outcomes().get(2)).isEqualTo(new TaskOutcome(TaskStatus.SKIPPED, 0, null, "T0"));
+      assertThat(outcome.outcomes().get(3)).isEqualTo(TaskOutcome.succeeded(5));
+      assertThat(recorder.outcomes).hasSize(4);
+    }
+  }
+
+  @Test
+  void aTaskWaitsForATableOfAnotherBatchAndIsSkippedWhenThatLoadFails() throws Exception {
+    try (LoadScheduler scheduler = new LoadScheduler(2)) {
+      CompletableFuture<Boolean> loaded = new CompletableFuture<>();
+      CompletableFuture<Boolean> failed = new CompletableFuture<>();
+      TaskSpec waiting = new TaskSpec(0, "WAITS", Set.of(), List.of(new TaskSpec.Awaited("OTHER", loaded)), 1, false);
+      TaskSpec doomed = new TaskSpec(1, "DOOMED", Set.of(), List.of(new TaskSpec.Awaited("BROKEN", failed)), 1,
+          false);
+      BatchExecution batch = scheduler.submit(List.of(waiting, doomed), 2, (task, token) -> 7, new Recorder());
+      Thread.sleep(100);
+      assertThat(batch.completion()).isNotDone();
+      loaded.complete(true);
+      failed.complete(false);
+      BatchOutcome outcome = batch.completion().get(10, TimeUnit.SECONDS);
+      assertThat(outcome.outcomes().get(0)).isEqualTo(TaskOutcome.succeeded(7));
+      assertThat(outcome.outcomes().get(1)).isEqualTo(new TaskOutcome(TaskStatus.SKIPPED, 0, null, "BROKEN"));
+    }
+  }
+
+  @Test
+  void cancelStopsRunningTasksAndCancelsTheRest() throws Exception {
+    try (LoadScheduler scheduler = new LoadScheduler(1)) {
+      CompletableFuture<Void> firstStarted = new CompletableFuture<>();
+      BatchExecution batch = scheduler.submit(List.of(task(0, 2), task(1, 1, 0)), 1, (task, token) -> {
+        firstStarted.complete(null);
+        while (!token.isCancelled()) {
+          Thread.sleep(5);
+        }
+        throw new IllegalStateException("stopped");
+      }, new Recorder());
+      firstStarted.get(10, TimeUnit.SECONDS);
+      batch.cancel("cancelled by the test");
+      BatchOutcome outcome = batch.completion().get(10, TimeUnit.SECONDS);
+      assertThat(outcome.cancelled()).isTrue();
+      assertThat(outcome.outcomes().values()).extracting(TaskOutcome::status)
+          .containsOnly(TaskStatus.CANCELLED);
+    }
+  }
+}

@@ -12,7 +12,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterAll;
@@ -199,6 +201,50 @@ abstract class BatchLoadingSuite {
     execute(connection, "CREATE TABLE jp_joined AS SELECT a.name, b.amount FROM jp_a a JOIN jp_b b ON a.id = b.id");
     assertThat(rows(connection, "SELECT name, amount FROM jp_joined ORDER BY name"))
         .containsExactly(List.of("a", 10), List.of("b", 20));
+  }
+
+  @Test
+  void cancelBatchFromAnotherConnectionStopsTheBatchAndLeavesNothingHalfBuilt() throws Exception {
+    createThousand("cx_src");
+    CompletableFuture<Throwable> failure = new CompletableFuture<>();
+    Thread loader = new Thread(() -> {
+      try (Connection own = server.connectWithParallelism(1)) {
+        executeBatch(own,
+            "CREATE TABLE cx_slow AS " + slowQuery("cx_src") + " UNION ALL " + slowQuery("cx_src")
+                + " UNION ALL " + slowQuery("cx_src") + " UNION ALL " + slowQuery("cx_src"),
+            "CREATE TABLE cx_after AS SELECT COUNT(*) AS n FROM cx_slow");
+        failure.complete(null);
+      } catch (Throwable e) {
+        failure.complete(e);
+      }
+    });
+    loader.start();
+    long batch = 0;
+    for (int i = 0; i < 500 && batch == 0; i++) {
+      List<List<Object>> running = rows(connection, "SELECT BATCH_ID FROM SYS.BATCH_TABLES"
+          + " WHERE TABLE_NAME = 'CX_SLOW' AND STATUS = 'LOADING'");
+      if (!running.isEmpty()) {
+        batch = ((Number) running.get(0).get(0)).longValue();
+      } else {
+        Thread.sleep(10);
+      }
+    }
+    assertThat(batch).as("the slow table started loading").isPositive();
+    long started = System.nanoTime();
+    execute(connection, "CANCEL BATCH " + batch);
+    Throwable thrown = failure.get(60, TimeUnit.SECONDS);
+    long stopMillis = (System.nanoTime() - started) / 1_000_000;
+    System.out.printf("%s: CANCEL BATCH stopped the running batch in %d ms%n", store(), stopMillis);
+    assertThat(thrown).isInstanceOf(SQLException.class).hasMessageContaining("cancel");
+    assertThat(((SQLException) thrown).getSQLState()).isEqualTo("57014");
+    assertThat(rows(connection, "SELECT STATUS FROM SYS.BATCHES WHERE BATCH_ID = " + batch))
+        .containsExactly(List.of("CANCELLED"));
+    assertThat(rows(connection, "SELECT TABLE_NAME, STATUS FROM SYS.BATCH_TABLES WHERE BATCH_ID = " + batch
+        + " ORDER BY STATEMENT_INDEX"))
+        .containsExactly(List.of("CX_SLOW", "CANCELLED"), List.of("CX_AFTER", "CANCELLED"));
+    assertThat(rows(connection, "SELECT * FROM SYS.TABLES WHERE TABLE_NAME IN ('CX_SLOW', 'CX_AFTER')"))
+        .isEmpty();
+    assertThat(stopMillis).as("stopping took %d ms", stopMillis).isLessThan(30_000);
   }
 
   @Test

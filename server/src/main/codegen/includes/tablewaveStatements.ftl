@@ -140,25 +140,35 @@ SqlNode SqlStatementBlock() :
     }
 }
 
-/** CANCEL BATCH id */
+/** CANCEL BATCH id, or CANCEL SESSION 'connection id' (what Statement.cancel() sends) */
 SqlNode SqlCancelBatch() :
 {
     final Span s;
 }
 {
     <CANCEL> { s = span(); }
-    <BATCH>
-    <UNSIGNED_INTEGER_LITERAL>
-    {
-        final String digits = token.image;
-        final SqlParserPos pos = s.end(this);
-        try {
-            return new SqlCancelBatch(pos, Long.parseLong(digits));
-        } catch (NumberFormatException e) {
-            throw ParseErrors.at(getPos(),
-                "Batch id " + digits + " is too large");
+    (
+        <BATCH>
+        <UNSIGNED_INTEGER_LITERAL>
+        {
+            final String digits = token.image;
+            final SqlParserPos pos = s.end(this);
+            try {
+                return new SqlCancelBatch(pos, Long.parseLong(digits));
+            } catch (NumberFormatException e) {
+                throw ParseErrors.at(getPos(),
+                    "Batch id " + digits + " is too large");
+            }
         }
-    }
+    |
+        <SESSION>
+        <QUOTED_STRING>
+        {
+            final String quoted = token.image;
+            return new SqlCancelSession(s.end(this),
+                quoted.substring(1, quoted.length() - 1).replace("''", "'"));
+        }
+    )
 }
 
 /**

@@ -13,6 +13,9 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
+
+import org.apache.calcite.avatica.AvaticaConnection;
 
 /**
  * The connection the user holds. Beyond forwarding it fixes what the stock Avatica client gets wrong for
@@ -46,6 +49,20 @@ final class ConnectionHandler extends ForwardingHandler {
 
     ConnectionUrl url() {
         return url;
+    }
+
+    /**
+     * Stops the batch this connection is running. Avatica has no cancel call, so a short-lived
+     * second connection asks the server to cancel whatever this connection's session runs.
+     */
+    void cancelRunningBatch() throws SQLException {
+        String sessionId = avatica.unwrap(AvaticaConnection.class).id;
+        Properties properties = new Properties();
+        properties.putAll(url.properties());
+        try (Connection side = new Driver().connect(url.url(), properties);
+             Statement statement = side.createStatement()) {
+            statement.execute("CANCEL SESSION '" + sessionId.replace("'", "''") + "'");
+        }
     }
 
     /** The Avatica connection, for the driver's own internal queries. */

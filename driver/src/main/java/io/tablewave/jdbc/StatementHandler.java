@@ -51,6 +51,10 @@ final class StatementHandler extends ForwardingHandler {
                 } catch (SQLException e) {
                     throw BatchFailures.forBatchEnd(e, owner.avatica());
                 }
+            case "cancel":
+                forward(method, arguments);
+                owner.cancelRunningBatch();
+                return null;
             case "close":
                 return arguments.length == 0 ? closeTolerantly(method, arguments) : forward(method, arguments);
             default:

@@ -83,6 +83,7 @@ public final class BatchService {
   private final DependencyExtractor extractor = new DependencyExtractor();
   private final ObjectMapper json = new ObjectMapper();
   private final Map<Long, BatchExecution> running = new ConcurrentHashMap<>();
+  private final Map<String, BatchExecution> runningBySession = new ConcurrentHashMap<>();
 
   public BatchService(Registry registry, LoadScheduler scheduler, TableMaterializer materializer, Store store,
       RetiredTables retired, TopicChecker topics, int capacity, Clock clock) {
@@ -127,6 +128,7 @@ public final class BatchService {
         (task, token) -> load(registered, analyzed.get(task.id()), token),
         new Listener(batchId, registered.plan()));
     running.put(batchId, execution);
+    runningBySession.put(session.id(), execution);
     BatchOutcome outcome;
     try {
       outcome = execution.completion().get();
@@ -139,6 +141,7 @@ public final class BatchService {
           "batch " + batchId + " could not be completed: " + e.getCause().getMessage(), e.getCause());
     } finally {
       running.remove(batchId);
+      runningBySession.remove(session.id(), execution);
     }
     return result(batchId, statements, outcome);
   }
@@ -152,6 +155,20 @@ public final class BatchService {
           "cannot cancel batch " + batchId + ": " + state + " (see SYS.BATCHES)");
     }
     execution.cancel(reason);
+  }
+
+  /**
+   * Cancels the batch a client connection is running, if any.
+   *
+   * @return whether a batch was running
+   */
+  public boolean cancelSession(String sessionId, String reason) {
+    BatchExecution execution = runningBySession.get(sessionId);
+    if (execution == null) {
+      return false;
+    }
+    execution.cancel(reason);
+    return true;
   }
 
   private record Analyzed(PlanInput input, Dependencies dependencies, TableProperties properties) {

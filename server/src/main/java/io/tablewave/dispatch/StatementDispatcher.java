@@ -15,6 +15,7 @@ import io.tablewave.plan.ExplainRow;
 import io.tablewave.execute.RetiredTables;
 import io.tablewave.registry.Registry;
 import io.tablewave.sql.CancelBatch;
+import io.tablewave.sql.CancelSession;
 import io.tablewave.sql.CreateTableAs;
 import io.tablewave.sql.DropTable;
 import io.tablewave.sql.ExplainBatch;
@@ -119,6 +120,9 @@ public final class StatementDispatcher {
     } else if (statement instanceof CancelBatch cancel) {
       batches.cancel(cancel.batchId(), "cancelled by CANCEL BATCH from session " + session.id());
       return new StatementResult.UpdateCount(0);
+    } else if (statement instanceof CancelSession cancel) {
+      boolean cancelled = batches.cancelSession(cancel.sessionId(), "cancelled by the client (Statement.cancel)");
+      return new StatementResult.UpdateCount(cancelled ? 1 : 0);
     }
     throw new TablewaveException(ErrorCode.UNSUPPORTED_STATEMENT,
         "statement not supported: " + abbreviate(statement.sqlText()));

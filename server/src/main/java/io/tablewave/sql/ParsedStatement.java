@@ -2,7 +2,8 @@ package io.tablewave.sql;
 
 /** One statement of a script, as the parser understood it. */
 public sealed interface ParsedStatement
-    permits CreateTableAs, DropTable, ExplainBatch, QueryStatement, StatementBlock, CancelBatch {
+    permits CreateTableAs, DropTable, ExplainBatch, QueryStatement, StatementBlock, CancelBatch,
+    CancelSession {
 
   /** The statement's own text, as the user wrote it. */
   String sqlText();

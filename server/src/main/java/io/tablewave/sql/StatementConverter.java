@@ -16,6 +16,7 @@ import io.tablewave.error.ErrorCode;
 import io.tablewave.error.TablewaveException;
 import io.tablewave.sql.parser.ScriptStatement;
 import io.tablewave.sql.parser.SqlCancelBatch;
+import io.tablewave.sql.parser.SqlCancelSession;
 import io.tablewave.sql.parser.SqlCreateTableAs;
 import io.tablewave.sql.parser.SqlDropTable;
 import io.tablewave.sql.parser.SqlExplainCreateTable;
@@ -80,6 +81,9 @@ final class StatementConverter {
     }
     if (node instanceof SqlCancelBatch cancel) {
       return new CancelBatch(cancel.batchId(), sql);
+    }
+    if (node instanceof SqlCancelSession cancel) {
+      return new CancelSession(cancel.sessionId(), sql);
     }
     if (node instanceof SqlStatementBlock block) {
       for (ScriptStatement inner : block.statements()) {

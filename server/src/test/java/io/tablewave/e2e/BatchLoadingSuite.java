@@ -248,6 +248,48 @@ abstract class BatchLoadingSuite {
   }
 
   @Test
+  void statementCancelFromAnotherThreadStopsTheRunningBatch() throws Exception {
+    createThousand("sc_src");
+    try (Connection own = server.connectWithParallelism(1); Statement statement = own.createStatement()) {
+      statement.addBatch("CREATE TABLE sc_slow AS " + slowQuery("sc_src") + " UNION ALL " + slowQuery("sc_src")
+          + " UNION ALL " + slowQuery("sc_src") + " UNION ALL " + slowQuery("sc_src"));
+      statement.addBatch("CREATE TABLE sc_after AS SELECT COUNT(*) AS n FROM sc_slow");
+      CompletableFuture<Throwable> failure = CompletableFuture.supplyAsync(() -> {
+        try {
+          statement.executeBatch();
+          return null;
+        } catch (Throwable e) {
+          return e;
+        }
+      });
+      long batch = 0;
+      for (int i = 0; i < 500 && batch == 0; i++) {
+        List<List<Object>> running = rows(connection, "SELECT BATCH_ID FROM SYS.BATCH_TABLES"
+            + " WHERE TABLE_NAME = 'SC_SLOW' AND STATUS = 'LOADING'");
+        if (!running.isEmpty()) {
+          batch = ((Number) running.get(0).get(0)).longValue();
+        } else {
+          Thread.sleep(10);
+        }
+      }
+      assertThat(batch).as("the slow table started loading").isPositive();
+      long started = System.nanoTime();
+      statement.cancel();
+      Throwable thrown = failure.get(60, TimeUnit.SECONDS);
+      long stopMillis = (System.nanoTime() - started) / 1_000_000;
+      System.out.printf("%s: Statement.cancel() stopped the running batch in %d ms%n", store(), stopMillis);
+      assertThat(thrown).isInstanceOf(BatchUpdateException.class).hasMessageContaining("cancel");
+      assertThat(((BatchUpdateException) thrown).getUpdateCounts())
+          .containsExactly(Statement.EXECUTE_FAILED, Statement.EXECUTE_FAILED);
+      assertThat(rows(connection, "SELECT STATUS FROM SYS.BATCHES WHERE BATCH_ID = " + batch))
+          .containsExactly(List.of("CANCELLED"));
+      assertThat(rows(connection, "SELECT * FROM SYS.TABLES WHERE TABLE_NAME IN ('SC_SLOW', 'SC_AFTER')")).isEmpty();
+      assertThat(stopMillis).as("stopping took %d ms", stopMillis).isLessThan(30_000);
+      statement.cancel();
+    }
+  }
+
+  @Test
   void parallelismBoundsHowManyTablesOfABatchLoadAtOnce() throws Exception {
     createThousand("par_src");
     String[] statements = new String[6];

@@ -332,6 +332,8 @@ class SqlScriptParserTest {
   void cancelBatch() {
     assertThat(parser.parse("CANCEL BATCH 42")).singleElement().isEqualTo(new CancelBatch(42, "CANCEL BATCH 42"));
     assertThat(parser.parse("cancel batch 7;")).singleElement().isEqualTo(new CancelBatch(7, "cancel batch 7"));
+    assertThat(parser.parse("CANCEL SESSION 'a-b''c'")).singleElement()
+        .isEqualTo(new CancelSession("a-b'c", "CANCEL SESSION 'a-b''c'"));
     assertThat(failure("CANCEL BATCH abc").errorCode()).isEqualTo(ErrorCode.SYNTAX_ERROR);
     assertThat(failure("CANCEL BATCH 99999999999999999999").getMessage()).contains("too large");
   }

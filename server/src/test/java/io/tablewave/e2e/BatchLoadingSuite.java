@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import io.tablewave.server.ServerOption;
 import io.tablewave.testing.Sql;
 import io.tablewave.testing.TestServer;
 import io.tablewave.testing.TestStore;
@@ -51,9 +52,18 @@ abstract class BatchLoadingSuite {
   /** A query over {@code source} (a 1,000-row table with column X) that takes a noticeable time on this store. */
   abstract String slowQuery(String source);
 
+  /** Options for the server beyond the store's defaults; a suite may start what its store needs here. */
+  Map<ServerOption, String> serverOptions() throws Exception {
+    return Map.of();
+  }
+
+  /** Called once the server has stopped. */
+  void afterServerStopped() throws Exception {
+  }
+
   @BeforeAll
   void startServer() throws Exception {
-    server = TestServer.start(store());
+    server = TestServer.start(store(), serverOptions());
     connection = server.connect();
   }
 
@@ -65,6 +75,7 @@ abstract class BatchLoadingSuite {
     if (server != null) {
       server.close();
     }
+    afterServerStopped();
   }
 
   /** Creates {@code name} with 1,000 rows, X = 0..999. */

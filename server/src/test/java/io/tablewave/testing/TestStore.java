@@ -11,6 +11,13 @@ public enum TestStore {
       return Optional.empty();
     }
   },
+  /** A PostgreSQL cluster the suite starts itself and names with ServerOption.STORE_URL. */
+  POSTGRESQL {
+    @Override
+    Optional<String> url(Path dataDir) {
+      return Optional.empty();
+    }
+  },
   H2 {
     @Override
     Optional<String> url(Path dataDir) {

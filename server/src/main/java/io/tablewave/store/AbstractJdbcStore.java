@@ -79,8 +79,19 @@ abstract class AbstractJdbcStore implements Store {
   /** The largest DECIMAL precision the store accepts. */
   protected abstract int maxDecimalPrecision();
 
-  /** Opens the bulk path into a table that exists and is empty. */
-  protected abstract TableWriter newWriter(String physicalTable, List<Column> declaredColumns) throws SQLException;
+  /** Opens the bulk path into a table that exists and is empty, on a connection the writer then owns. */
+  protected abstract TableWriter newWriter(String physicalTable, List<Column> declaredColumns, Connection connection)
+      throws SQLException;
+
+  private TableWriter newWriter(String physicalTable, List<Column> declaredColumns) throws SQLException {
+    Connection connection = dataSource().getConnection();
+    try {
+      return newWriter(physicalTable, declaredColumns, connection);
+    } catch (SQLException | RuntimeException e) {
+      connection.close();
+      throw e;
+    }
+  }
 
   /** Whether failed work that conflicted with another transaction may simply run again. */
   protected boolean retriesConflicts() {

@@ -1,5 +1,6 @@
 package io.tablewave.store;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -61,13 +62,8 @@ final class DuckDbStore extends AbstractJdbcStore {
   }
 
   @Override
-  protected TableWriter newWriter(String physicalTable, List<Column> declaredColumns) throws SQLException {
-    java.sql.Connection connection = dataSource().getConnection();
-    try {
-      return new DuckDbTableWriter(this, physicalTable, declaredColumns, connection);
-    } catch (SQLException | RuntimeException e) {
-      connection.close();
-      throw e;
-    }
+  protected TableWriter newWriter(String physicalTable, List<Column> declaredColumns, Connection connection)
+      throws SQLException {
+    return new DuckDbTableWriter(this, physicalTable, declaredColumns, connection);
   }
 }

@@ -58,13 +58,8 @@ final class H2Store extends AbstractJdbcStore {
   }
 
   @Override
-  protected TableWriter newWriter(String physicalTable, List<Column> declaredColumns) throws SQLException {
-    Connection connection = dataSource().getConnection();
-    try {
-      return new BatchTableWriter(this, physicalTable, declaredColumns, connection);
-    } catch (SQLException | RuntimeException e) {
-      connection.close();
-      throw e;
-    }
+  protected TableWriter newWriter(String physicalTable, List<Column> declaredColumns, Connection connection)
+      throws SQLException {
+    return new BatchTableWriter(this, physicalTable, declaredColumns, connection);
   }
 }

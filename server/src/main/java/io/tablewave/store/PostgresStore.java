@@ -56,13 +56,8 @@ final class PostgresStore extends AbstractJdbcStore {
   }
 
   @Override
-  protected TableWriter newWriter(String physicalTable, List<Column> declaredColumns) throws SQLException {
-    Connection connection = dataSource().getConnection();
-    try {
-      return new PostgresCopyWriter(this, physicalTable, declaredColumns, connection);
-    } catch (SQLException | RuntimeException e) {
-      connection.close();
-      throw e;
-    }
+  protected TableWriter newWriter(String physicalTable, List<Column> declaredColumns, Connection connection)
+      throws SQLException {
+    return new PostgresCopyWriter(this, physicalTable, declaredColumns, connection);
   }
 }

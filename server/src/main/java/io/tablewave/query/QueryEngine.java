@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.adapter.jdbc.JdbcSchema;
 import org.apache.calcite.schema.Schema;
@@ -31,6 +32,7 @@ import static java.util.Objects.requireNonNull;
  */
 public final class QueryEngine {
   public static final String PUBLIC = "PUBLIC";
+  private static final String CALCITE_METADATA_SCHEMA = "metadata";
   private static final String PARSER_FACTORY = "io.tablewave.sql.parser.impl.TablewaveParserImpl#FACTORY";
 
   private final Store store;
@@ -61,6 +63,8 @@ public final class QueryEngine {
     Connection connection = calciteDriver.connect("jdbc:calcite:", properties);
     CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
     SchemaPlus root = calcite.getRootSchema();
+    // Calcite's own "metadata" schema duplicates INFORMATION_SCHEMA and would confuse navigators.
+    CalciteSchema.from(root).removeSubSchema(CALCITE_METADATA_SCHEMA);
     Expression expression = Schemas.subSchemaExpression(root, PUBLIC, JdbcSchema.class);
     StoreConvention convention = new StoreConvention(store.calciteDialect(), expression, PUBLIC,
         store.runsJoinsWell());

@@ -61,7 +61,8 @@ class NavigatorMetadataTest {
     DatabaseMetaData metaData = connection.getMetaData();
     assertThat(metaData.getDatabaseProductName()).isEqualTo("Tablewave");
     assertThat(metaData.supportsTransactions()).isTrue();
-    assertThat(column(metaData.getSchemas(), "TABLE_SCHEM")).contains("PUBLIC", "SYS", "INFORMATION_SCHEMA");
+    assertThat(column(metaData.getSchemas(), "TABLE_SCHEM")).containsExactlyInAnyOrder("PUBLIC", "SYS",
+        "INFORMATION_SCHEMA");
   }
 
   @Test

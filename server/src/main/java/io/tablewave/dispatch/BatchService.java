@@ -60,6 +60,7 @@ import io.tablewave.sql.Dependencies;
 import io.tablewave.sql.DependencyExtractor;
 import io.tablewave.sql.TableName;
 import io.tablewave.sql.TableProperties;
+import io.tablewave.store.PhysicalNames;
 import io.tablewave.store.Store;
 
 import static java.util.Objects.requireNonNull;
@@ -229,7 +230,7 @@ public final class BatchService {
           BatchTableStatus.PENDING, 0, null, null, null, null, null, 0));
       if (table.action() == Action.CREATE) {
         CreateTableAs statement = analyzed.get(table.statementIndex()).input().statement();
-        reserved.add(new TableEntry(table.name().name(), physicalName(table.name(), batchId), TableStatus.LOADING,
+        reserved.add(new TableEntry(table.name().name(), PhysicalNames.table(table.name().name(), batchId), TableStatus.LOADING,
             Health.HEALTHY, null, 0, statement.sqlText(), propertiesJson(statement.properties()), batchId,
             table.wave(), now, now, 0, 0, null));
       }
@@ -261,7 +262,7 @@ public final class BatchService {
     long batchId = registered.batchId();
     PlannedTable table = registered.plan().tables().get(analyzed.input().statementIndex());
     CreateTableAs statement = analyzed.input().statement();
-    String physical = physicalName(table.name(), batchId);
+    String physical = PhysicalNames.table(table.name().name(), batchId);
     long started = System.nanoTime();
     Materialized built;
     try {
@@ -314,11 +315,6 @@ public final class BatchService {
       edges.add(new DependencyEdge(table.name().name(), topic, DependencyKind.KAFKA_TOPIC, DependencyOrigin.SQL));
     }
     return edges;
-  }
-
-  /** The physical table that holds the rows a batch loaded for a table. */
-  public static String physicalName(TableName name, long batchId) {
-    return name.name() + "__tw" + batchId;
   }
 
   private String propertiesJson(Map<String, String> properties) {

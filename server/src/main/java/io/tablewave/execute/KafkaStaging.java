@@ -16,6 +16,7 @@ import io.tablewave.source.kafka.PartitionRange;
 import io.tablewave.source.kafka.TopicBounds;
 import io.tablewave.source.kafka.TopicLoadSpec;
 import io.tablewave.sql.TableProperties;
+import io.tablewave.store.PhysicalNames;
 import io.tablewave.store.Store;
 import io.tablewave.store.TableWriter;
 
@@ -67,7 +68,7 @@ final class KafkaStaging {
     try {
       for (int i = 0; i < specs.size(); i++) {
         TopicLoadSpec spec = specs.get(i);
-        String stagingTable = physicalName + "_k" + i;
+        String stagingTable = PhysicalNames.stagedTopic(physicalName, i);
         List<Column> columns = inference.infer(spec, bounds.get(i));
         staged.put(spec.topic(), stagingTable);
         LoadResult result;

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.regex.Pattern;
 
 import org.apache.calcite.avatica.remote.Driver.Serialization;
 import org.apache.calcite.avatica.remote.LocalService;
@@ -41,6 +40,7 @@ import io.tablewave.source.kafka.KafkaSchema;
 import io.tablewave.source.kafka.KafkaSourceSettings;
 import io.tablewave.registry.RegistryRepository;
 import io.tablewave.sql.SqlScriptParser;
+import io.tablewave.store.PhysicalNames;
 import io.tablewave.store.Store;
 import io.tablewave.store.StoreFactory;
 import io.tablewave.store.StoreSettings;
@@ -53,7 +53,6 @@ import static java.util.Objects.requireNonNull;
 /** Wires the components together and serves them over HTTP. */
 public final class TablewaveServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TablewaveServer.class);
-  private static final Pattern PHYSICAL_NAME = Pattern.compile(".+__tw\\d+");
   private static final long HTTP_IDLE_TIMEOUT_MILLIS = 24L * 60 * 60 * 1000;
   private static final long DEMO_SEED = 20261123L;
   private static final Duration RETIRED_TABLE_GRACE = Duration.ofSeconds(30);
@@ -208,7 +207,7 @@ public final class TablewaveServer implements AutoCloseable {
   private static void removeOrphanedTables(Store store, Registry registry) {
     var referenced = registry.referencedPhysicalNames();
     for (String table : store.listDataTables()) {
-      if (PHYSICAL_NAME.matcher(table).matches() && !referenced.contains(table)) {
+      if (PhysicalNames.isBuiltByTablewave(table) && !referenced.contains(table)) {
         LOG.info("dropping staging table {} left by an interrupted load", table);
         store.dropTableIfExists(table);
       }

@@ -120,7 +120,7 @@ public final class TableMaterializer {
             for (int i = 0; i < row.length; i++) {
               row[i] = value(resultSet, i + 1, columns.get(i));
             }
-            writer.accept(row.clone());
+            writer.accept(row);
             if (++count % PROGRESS_EVERY_ROWS == 0) {
               progress.rowsLoaded(count);
               if (token.isCancelled()) {

@@ -12,6 +12,6 @@ final class CollectingSink implements RowSink {
   @Override
   public void accept(Object[] row) {
     threads.add(Thread.currentThread());
-    rows.add(row);
+    rows.add(row.clone());
   }
 }

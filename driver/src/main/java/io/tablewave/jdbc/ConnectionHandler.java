@@ -29,6 +29,7 @@ final class ConnectionHandler extends ForwardingHandler {
     private final ConnectionUrl url;
     private final Connection proxy;
     private volatile boolean readOnly;
+    private int batchTimeoutSeconds;
 
     private ConnectionHandler(Connection avatica, ConnectionUrl url) {
         super(avatica);
@@ -63,6 +64,20 @@ final class ConnectionHandler extends ForwardingHandler {
              Statement statement = side.createStatement()) {
             statement.execute("CANCEL SESSION '" + sessionId.replace("'", "''") + "'");
         }
+    }
+
+    /**
+     * Makes the server limit this connection's next batches to {@code seconds} (0: no limit), as
+     * {@code Statement.setQueryTimeout} asks; the server is told only when the limit changes.
+     */
+    synchronized void applyQueryTimeout(int seconds) throws SQLException {
+        if (seconds == batchTimeoutSeconds) {
+            return;
+        }
+        try (Statement statement = avatica.createStatement()) {
+            statement.execute(seconds == 0 ? "RESET batch_timeout" : "SET batch_timeout = " + seconds);
+        }
+        batchTimeoutSeconds = seconds;
     }
 
     /** The Avatica connection, for the driver's own internal queries. */

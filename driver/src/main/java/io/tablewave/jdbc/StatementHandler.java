@@ -46,6 +46,7 @@ final class StatementHandler extends ForwardingHandler {
             case "executeUpdate":
             case "executeLargeUpdate":
             case "executeQuery":
+                owner.applyQueryTimeout(((Statement) target).getQueryTimeout());
                 try {
                     return forward(method, arguments);
                 } catch (SQLException e) {
@@ -77,6 +78,7 @@ final class StatementHandler extends ForwardingHandler {
             }
             return large ? new long[0] : new int[0];
         }
+        owner.applyQueryTimeout(((Statement) target).getQueryTimeout());
         try {
             return forward(method, arguments);
         } catch (SQLException e) {

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,11 +28,12 @@ import io.tablewave.execute.BatchExecution;
 import io.tablewave.execute.BatchListener;
 import io.tablewave.execute.BatchOutcome;
 import io.tablewave.execute.CancellationToken;
+import io.tablewave.execute.LoadLimits;
 import io.tablewave.execute.LoadProgress;
 import io.tablewave.execute.LoadScheduler;
 import io.tablewave.execute.MaterializeRequest;
-import io.tablewave.execute.RetiredTables;
 import io.tablewave.execute.Materialized;
+import io.tablewave.execute.RetiredTables;
 import io.tablewave.execute.TableMaterializer;
 import io.tablewave.execute.TaskOutcome;
 import io.tablewave.execute.TaskSpec;
@@ -58,6 +60,7 @@ import io.tablewave.registry.TableStatus;
 import io.tablewave.sql.CreateTableAs;
 import io.tablewave.sql.Dependencies;
 import io.tablewave.sql.DependencyExtractor;
+import io.tablewave.sql.Durations;
 import io.tablewave.sql.TableName;
 import io.tablewave.sql.TableProperties;
 import io.tablewave.store.PhysicalNames;
@@ -121,15 +124,20 @@ public final class BatchService {
     }
     List<Analyzed> analyzed = analyze(statements);
     Registered registered = registry.underPlanningLock(() -> register(analyzed, session));
+    Optional<Duration> batchTimeout = session.batchTimeout();
     long batchId = registered.batchId();
     LOG.info("batch {} planned: {} tables in {} waves, parallelism {}", batchId, statements.size(),
         registered.plan().waveCount(), session.parallelism());
     registry.batchStarted(batchId);
-    BatchExecution execution = scheduler.submit(tasks(registered), session.parallelism(),
+    BatchExecution execution = scheduler.submit(tasks(registered, analyzed), session.parallelism(),
         (task, token) -> load(registered, analyzed.get(task.id()), token),
         new Listener(batchId, registered.plan()));
     running.put(batchId, execution);
     runningBySession.put(session.id(), execution);
+    ScheduledFuture<?> deadline = batchTimeout
+        .map(limit -> scheduler.schedule(() -> execution.expire("timed out after " + Durations.format(limit)
+            + " (the statement's query timeout)"), limit))
+        .orElse(null);
     BatchOutcome outcome;
     try {
       outcome = execution.completion().get();
@@ -141,6 +149,9 @@ public final class BatchService {
       throw new TablewaveException(ErrorCode.INTERNAL_ERROR,
           "batch " + batchId + " could not be completed: " + e.getCause().getMessage(), e.getCause());
     } finally {
+      if (deadline != null) {
+        deadline.cancel(false);
+      }
       running.remove(batchId);
       runningBySession.remove(session.id(), execution);
     }
@@ -241,7 +252,7 @@ public final class BatchService {
     return new Registered(batchId, plan, indexByName);
   }
 
-  private List<TaskSpec> tasks(Registered registered) {
+  private List<TaskSpec> tasks(Registered registered, List<Analyzed> analyzed) {
     List<TaskSpec> tasks = new ArrayList<>();
     for (PlannedTable table : registered.plan().tables()) {
       Set<Integer> dependsOn = new HashSet<>();
@@ -252,8 +263,9 @@ public final class BatchService {
           .sorted()
           .map(name -> new TaskSpec.Awaited(name.name(), registry.firstLoad(name.name())))
           .toList();
+      TableProperties properties = analyzed.get(table.statementIndex()).properties();
       tasks.add(new TaskSpec(table.statementIndex(), table.name().name(), dependsOn, awaited, table.remainingPath(),
-          table.action() == Action.KEEP_EXISTING));
+          table.action() == Action.KEEP_EXISTING, new LoadLimits(properties.timeout(), properties.retries())));
     }
     return tasks;
   }

@@ -1,7 +1,9 @@
 package io.tablewave.dispatch;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import io.tablewave.sql.CreateTableAs;
 
@@ -9,7 +11,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * What the server keeps for one client connection: who it is, how many workers its batches may
- * use, and, in manual-commit mode, the CTAS statements queued until {@code commit()}.
+ * use, how long they may take, and, in manual-commit mode, the CTAS statements queued until
+ * {@code commit()}.
  */
 public final class Session {
   private final String id;
@@ -17,6 +20,7 @@ public final class Session {
   private final int parallelism;
   private final List<CreateTableAs> queued = new ArrayList<>();
   private boolean autoCommit = true;
+  private Duration batchTimeout;
 
   public Session(String id, String userName, int parallelism) {
     this.id = requireNonNull(id, "id is null");
@@ -45,6 +49,15 @@ public final class Session {
 
   public synchronized void setAutoCommit(boolean autoCommit) {
     this.autoCommit = autoCommit;
+  }
+
+  /** The limit of each batch of this connection (SET batch_timeout), if any. */
+  public synchronized Optional<Duration> batchTimeout() {
+    return Optional.ofNullable(batchTimeout);
+  }
+
+  public synchronized void setBatchTimeout(Optional<Duration> timeout) {
+    this.batchTimeout = timeout.orElse(null);
   }
 
   synchronized void queue(List<CreateTableAs> statements) {

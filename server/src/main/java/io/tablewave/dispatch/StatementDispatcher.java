@@ -21,6 +21,7 @@ import io.tablewave.sql.DropTable;
 import io.tablewave.sql.ExplainBatch;
 import io.tablewave.sql.ParsedStatement;
 import io.tablewave.sql.QueryStatement;
+import io.tablewave.sql.SessionSetting;
 import io.tablewave.sql.SqlScriptParser;
 import io.tablewave.sql.StatementBlock;
 
@@ -119,6 +120,9 @@ public final class StatementDispatcher {
       return explain(explain);
     } else if (statement instanceof CancelBatch cancel) {
       batches.cancel(cancel.batchId(), "cancelled by CANCEL BATCH from session " + session.id());
+      return new StatementResult.UpdateCount(0);
+    } else if (statement instanceof SessionSetting setting) {
+      session.setBatchTimeout(setting.batchTimeout());
       return new StatementResult.UpdateCount(0);
     } else if (statement instanceof CancelSession cancel) {
       boolean cancelled = batches.cancelSession(cancel.sessionId(), "cancelled by the client (Statement.cancel)");

@@ -1,21 +1,34 @@
 package io.tablewave.execute;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.tablewave.error.Messages;
 import io.tablewave.error.TablewaveException;
 import io.tablewave.execute.LoadScheduler.ReadyTask;
+import io.tablewave.sql.Durations;
 
 /**
  * The state of one running batch: which tasks wait on what, which are done, and how each ended.
  * When a task fails, every task that depends on it, directly or not, is skipped; the others go on.
+ * A task that fails for a transient reason is tried again, up to its retries, with a growing pause.
  */
 public final class BatchExecution {
+  private static final Logger LOG = LoggerFactory.getLogger(BatchExecution.class);
+  private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
   private final LoadScheduler scheduler;
   private final long sequence;
   private final int parallelism;
@@ -31,6 +44,7 @@ public final class BatchExecution {
   private int reported;
   private boolean finishing;
   private String cancelReason;
+  private String expiredReason;
 
   BatchExecution(LoadScheduler scheduler, long sequence, List<TaskSpec> specs, int parallelism, TaskRunner runner,
       BatchListener listener) {
@@ -70,7 +84,7 @@ public final class BatchExecution {
     List<CancellationToken> tokens;
     List<TaskSpec> cancelledNow = new ArrayList<>();
     synchronized (this) {
-      if (cancelReason != null || completion.isDone()) {
+      if (stopped() || completion.isDone()) {
         return;
       }
       cancelReason = reason;
@@ -84,6 +98,35 @@ public final class BatchExecution {
     }
     scheduler.removeQueued(this);
     tokens.forEach(token -> token.cancel(reason));
+    report(cancelledNow);
+  }
+
+  /**
+   * Stops the batch because its time ran out: running tasks fail with {@code reason} (their
+   * dependents are skipped), tasks that have not started end CANCELLED; tables already loaded stay.
+   */
+  public void expire(String reason) {
+    List<CancellationToken> tokens;
+    List<TaskSpec> cancelledNow = new ArrayList<>();
+    synchronized (this) {
+      if (stopped() || completion.isDone()) {
+        return;
+      }
+      expiredReason = reason;
+      tokens = List.copyOf(running.values());
+      Set<Integer> downstreamOfRunning = new HashSet<>();
+      running.keySet().forEach(id -> collectDownstream(id, downstreamOfRunning));
+      String notStarted = "not started: the batch " + reason;
+      for (TaskSpec task : tasks.values()) {
+        if (!outcomes.containsKey(task.id()) && !running.containsKey(task.id())
+            && !downstreamOfRunning.contains(task.id())) {
+          outcomes.put(task.id(), new TaskOutcome(TaskStatus.CANCELLED, 0, notStarted, null));
+          cancelledNow.add(task);
+        }
+      }
+    }
+    scheduler.removeQueued(this);
+    tokens.forEach(token -> token.expire(reason));
     report(cancelledNow);
   }
 
@@ -136,25 +179,68 @@ public final class BatchExecution {
       }
       if (cancelReason != null) {
         token.cancel(cancelReason);
+      } else if (expiredReason != null) {
+        token.expire(expiredReason);
       }
       running.put(task.id(), token);
     }
+    ScheduledFuture<?> deadline = task.limits().timeout()
+        .map(limit -> scheduler.schedule(() -> token.expire("timed out after " + Durations.format(limit)
+            + " (its 'timeout' property)"), limit))
+        .orElse(null);
     TaskOutcome outcome;
     try {
-      listener.taskStarted(task);
-      long rows = runner.run(task, token);
-      outcome = token.isCancelled()
-          ? new TaskOutcome(TaskStatus.CANCELLED, 0, token.reason(), null)
-          : TaskOutcome.succeeded(rows);
-    } catch (Exception | LinkageError e) {
-      outcome = token.isCancelled()
-          ? new TaskOutcome(TaskStatus.CANCELLED, 0, token.reason(), null)
-          : new TaskOutcome(TaskStatus.FAILED, 0, describe(e), null);
+      outcome = attempts(task, token);
+    } finally {
+      if (deadline != null) {
+        deadline.cancel(false);
+      }
     }
     synchronized (this) {
       running.remove(task.id());
     }
     finish(task, outcome);
+  }
+
+  private TaskOutcome attempts(TaskSpec task, CancellationToken token) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        listener.taskStarted(task);
+        long rows = runner.run(task, token);
+        return token.isCancelled() ? stopped(token) : TaskOutcome.succeeded(rows);
+      } catch (Exception | LinkageError e) {
+        if (token.isCancelled()) {
+          return stopped(token);
+        }
+        if (attempt > task.limits().retries() || !TransientFailures.isTransient(e)) {
+          String tries = attempt > 1 ? " (attempt " + attempt + " of " + (task.limits().retries() + 1) + ")" : "";
+          return new TaskOutcome(TaskStatus.FAILED, 0, describe(e) + tries, null);
+        }
+        Duration pause = backoff(attempt);
+        LOG.info("table {} failed for a transient reason on attempt {} of {}, trying again in {}: {}", task.name(),
+            attempt, task.limits().retries() + 1, Durations.format(pause), describe(e));
+        try {
+          if (!token.sleep(pause)) {
+            return stopped(token);
+          }
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return new TaskOutcome(TaskStatus.CANCELLED, 0, "the server is shutting down", null);
+        }
+      }
+    }
+  }
+
+  private static Duration backoff(int attempt) {
+    Duration pause = FIRST_BACKOFF.multipliedBy(1L << Math.min(attempt - 1, 10));
+    return pause.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : pause;
+  }
+
+  /** A task stopped from outside: a time limit makes it fail, a cancel cancels it. */
+  private static TaskOutcome stopped(CancellationToken token) {
+    return token.isExpired()
+        ? new TaskOutcome(TaskStatus.FAILED, 0, token.reason(), null)
+        : new TaskOutcome(TaskStatus.CANCELLED, 0, token.reason(), null);
   }
 
   private void awaitedDone(TaskSpec task, TaskSpec.Awaited awaited, boolean loaded) {
@@ -177,7 +263,7 @@ public final class BatchExecution {
         return;
       }
       int remaining = waitingOn.merge(task.id(), -1, Integer::sum);
-      ready = remaining == 0 && cancelReason == null;
+      ready = remaining == 0 && !stopped();
     }
     if (ready) {
       scheduler.enqueue(List.of(new ReadyTask(this, task)));
@@ -189,10 +275,19 @@ public final class BatchExecution {
     List<ReadyTask> readyNow = new ArrayList<>();
     synchronized (this) {
       outcomes.put(task.id(), outcome);
-      if (outcome.status() == TaskStatus.SUCCEEDED) {
+      if (outcome.status() == TaskStatus.SUCCEEDED && expiredReason != null) {
+        Set<Integer> downstream = new HashSet<>();
+        collectDownstream(task.id(), downstream);
+        for (int id : downstream) {
+          if (!outcomes.containsKey(id) && !running.containsKey(id)) {
+            outcomes.put(id, new TaskOutcome(TaskStatus.CANCELLED, 0, "not started: the batch " + expiredReason, null));
+            skipped.add(tasks.get(id));
+          }
+        }
+      } else if (outcome.status() == TaskStatus.SUCCEEDED) {
         for (int dependent : dependents.getOrDefault(task.id(), List.of())) {
           int remaining = waitingOn.merge(dependent, -1, Integer::sum);
-          if (remaining == 0 && !outcomes.containsKey(dependent) && cancelReason == null) {
+          if (remaining == 0 && !outcomes.containsKey(dependent) && !stopped()) {
             readyNow.add(new ReadyTask(this, tasks.get(dependent)));
           }
         }
@@ -213,6 +308,20 @@ public final class BatchExecution {
       scheduler.enqueue(readyNow);
     }
     completeIfDone();
+  }
+
+  private boolean stopped() {
+    return cancelReason != null || expiredReason != null;
+  }
+
+  private void collectDownstream(int id, Set<Integer> into) {
+    List<Integer> work = new ArrayList<>(dependents.getOrDefault(id, List.of()));
+    while (!work.isEmpty()) {
+      int dependent = work.remove(work.size() - 1);
+      if (into.add(dependent)) {
+        work.addAll(dependents.getOrDefault(dependent, List.of()));
+      }
+    }
   }
 
   private void skipDependents(int failedId, String failedName, List<TaskSpec> skipped) {

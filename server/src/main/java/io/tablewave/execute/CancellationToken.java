@@ -1,18 +1,26 @@
 package io.tablewave.execute;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Tells running work that it should stop, and stops what can be stopped from outside (a store
- * statement, a Kafka consumer) through the hooks registered with it.
+ * statement, a Kafka consumer) through the hooks registered with it. Work stops either because
+ * someone cancelled it or because its time ran out ({@link #expire}); the task then fails.
  */
 public final class CancellationToken {
   private final List<Runnable> hooks = new ArrayList<>();
   private String reason;
+  private boolean expired;
 
   public synchronized boolean isCancelled() {
     return reason != null;
+  }
+
+  /** Whether the work was stopped because its time ran out rather than by a cancel. */
+  public synchronized boolean isExpired() {
+    return expired;
   }
 
   public synchronized String reason() {
@@ -34,14 +42,42 @@ public final class CancellationToken {
   }
 
   public void cancel(String why) {
+    stop(why, false);
+  }
+
+  /** Stops the work because its time ran out; {@code why} says which limit. */
+  public void expire(String why) {
+    stop(why, true);
+  }
+
+  /**
+   * Waits for {@code duration} unless the work is stopped first.
+   *
+   * @return true when the full duration passed, false when the work was stopped
+   */
+  public synchronized boolean sleep(Duration duration) throws InterruptedException {
+    long deadline = System.nanoTime() + duration.toNanos();
+    while (reason == null) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return true;
+      }
+      wait(Math.max(1, left / 1_000_000));
+    }
+    return false;
+  }
+
+  private void stop(String why, boolean timedOut) {
     List<Runnable> toRun;
     synchronized (this) {
       if (reason != null) {
         return;
       }
       reason = why;
+      expired = timedOut;
       toRun = List.copyOf(hooks);
       hooks.clear();
+      notifyAll();
     }
     toRun.forEach(Runnable::run);
   }

@@ -1,11 +1,15 @@
 package io.tablewave.execute;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +31,7 @@ public final class LoadScheduler implements AutoCloseable {
 
   private final int workers;
   private final ExecutorService executor;
+  private final ScheduledExecutorService timer;
   private final TreeSet<ReadyTask> ready = new TreeSet<>(ORDER);
   private final AtomicInteger sequence = new AtomicInteger();
   private int busy;
@@ -44,6 +49,13 @@ public final class LoadScheduler implements AutoCloseable {
     };
     this.executor = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
         factory);
+    ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, runnable -> {
+      Thread thread = new Thread(runnable, "tablewave-deadlines");
+      thread.setDaemon(true);
+      return thread;
+    });
+    deadlines.setRemoveOnCancelPolicy(true);
+    this.timer = deadlines;
   }
 
   public int workers() {
@@ -62,6 +74,11 @@ public final class LoadScheduler implements AutoCloseable {
         runner, listener);
     batch.start();
     return batch;
+  }
+
+  /** Runs {@code action} once {@code delay} has passed, unless the returned future is cancelled first. */
+  public ScheduledFuture<?> schedule(Runnable action, Duration delay) {
+    return timer.schedule(action, delay.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /** A task whose dependencies are all loaded, waiting for a worker. */
@@ -108,6 +125,7 @@ public final class LoadScheduler implements AutoCloseable {
 
   @Override
   public void close() {
+    timer.shutdownNow();
     executor.shutdownNow();
     try {
       if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {

@@ -15,6 +15,7 @@ import static java.util.Objects.requireNonNull;
  *     true once that table is loaded, false if its load did not succeed
  * @param priority the longest remaining path from this task; longer starts first
  * @param keep true when nothing is to be loaded (IF NOT EXISTS on an existing table)
+ * @param limits the table's timeout and retries
  */
 public record TaskSpec(
     int id,
@@ -22,11 +23,17 @@ public record TaskSpec(
     Set<Integer> dependsOn,
     List<Awaited> awaited,
     int priority,
-    boolean keep) {
+    boolean keep,
+    LoadLimits limits) {
   public TaskSpec {
     requireNonNull(name, "name is null");
+    requireNonNull(limits, "limits is null");
     dependsOn = Set.copyOf(dependsOn);
     awaited = List.copyOf(awaited);
+  }
+
+  public TaskSpec(int id, String name, Set<Integer> dependsOn, List<Awaited> awaited, int priority, boolean keep) {
+    this(id, name, dependsOn, awaited, priority, keep, LoadLimits.NONE);
   }
 
   /** A table of another batch that must finish loading first. */

@@ -9,7 +9,9 @@ import java.util.Map;
 import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlSetOption;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
 import io.tablewave.error.ErrorCode;
@@ -85,6 +87,9 @@ final class StatementConverter {
     if (node instanceof SqlCancelSession cancel) {
       return new CancelSession(cancel.sessionId(), sql);
     }
+    if (node instanceof SqlSetOption set) {
+      return sessionSetting(set, sql);
+    }
     if (node instanceof SqlStatementBlock block) {
       for (ScriptStatement inner : block.statements()) {
         if (inner.statement() instanceof SqlStatementBlock) {
@@ -98,6 +103,18 @@ final class StatementConverter {
       return new QueryStatement(node, sql);
     }
     throw unsupported(statementKind(sql), statement.beginLine(), statement.beginColumn());
+  }
+
+  private static SessionSetting sessionSetting(SqlSetOption set, String sql) {
+    final String name = set.getName().names.get(set.getName().names.size() - 1);
+    final SqlNode value = set.getValue();
+    if (value == null) {
+      return SessionSetting.of(name, null, sql);
+    }
+    final String written = value instanceof SqlLiteral literal && literal.getValue() != null
+        ? literal.toValue()
+        : value.toString();
+    return SessionSetting.of(name, written, sql);
   }
 
   /** A CTAS whose text starts at its CREATE (after EXPLAIN, if any) and ends with the statement. */

@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -31,6 +30,7 @@ import static java.util.Objects.requireNonNull;
  * @param boundedTimestampMillis {@code scan.bounded.timestamp-millis}, present iff the mode is TIMESTAMP
  * @param onBadRecord what to do with a record that cannot be decoded ({@code on-bad-record})
  * @param timeout the load limit of the table ({@code timeout}), empty for none
+ * @param retries how often a load that failed for a transient reason is tried again ({@code retries})
  * @param kafka the {@code kafka.*} properties without the prefix, for the Kafka consumer
  * @param userMetadata every other property, keys and values as written
  */
@@ -43,6 +43,7 @@ public record TableProperties(
     OptionalLong boundedTimestampMillis,
     OnBadRecord onBadRecord,
     Optional<Duration> timeout,
+    int retries,
     Map<String, String> kafka,
     Map<String, String> userMetadata) {
 
@@ -54,13 +55,13 @@ public record TableProperties(
   public static final String SCAN_BOUNDED_TIMESTAMP_MILLIS = "scan.bounded.timestamp-millis";
   public static final String ON_BAD_RECORD = "on-bad-record";
   public static final String TIMEOUT = "timeout";
+  public static final String RETRIES = "retries";
+  public static final int MAX_RETRIES = 10;
   public static final String KAFKA_PREFIX = "kafka.";
 
   private static final String SCAN_PREFIX = "scan.";
   private static final List<String> SCAN_KEYS = List.of(SCAN_STARTUP_MODE, SCAN_STARTUP_TIMESTAMP_MILLIS,
       SCAN_BOUNDED_MODE, SCAN_BOUNDED_TIMESTAMP_MILLIS);
-  private static final Pattern DURATION_PART = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
-  private static final Pattern DURATION = Pattern.compile("(\\s*\\d+\\s*(ms|s|m|h|d)\\s*)+", Pattern.CASE_INSENSITIVE);
   private static final Pattern UNQUOTED_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
 
   /** {@code format}. */
@@ -141,6 +142,9 @@ public record TableProperties(
     requireNonNull(boundedTimestampMillis, "boundedTimestampMillis is null");
     requireNonNull(onBadRecord, "onBadRecord is null");
     requireNonNull(timeout, "timeout is null");
+    if (retries < 0 || retries > MAX_RETRIES) {
+      throw new IllegalArgumentException("retries must be between 0 and " + MAX_RETRIES + ", got " + retries);
+    }
     kafka = Collections.unmodifiableMap(new LinkedHashMap<>(kafka));
     userMetadata = Collections.unmodifiableMap(new LinkedHashMap<>(userMetadata));
   }
@@ -186,7 +190,7 @@ public record TableProperties(
         }
         known.put(lower, value);
       } else if (lower.equals(DEPENDS_ON) || lower.equals(FORMAT) || lower.equals(ON_BAD_RECORD)
-          || lower.equals(TIMEOUT)) {
+          || lower.equals(TIMEOUT) || lower.equals(RETRIES)) {
         known.put(lower, value);
       } else {
         metadata.put(key, value);
@@ -213,6 +217,7 @@ public record TableProperties(
         boundedMillis,
         enumValue(known, ON_BAD_RECORD, OnBadRecord.values(), OnBadRecord.FAIL),
         timeout(known.get(TIMEOUT)),
+        retries(known.get(RETRIES)),
         kafka,
         metadata);
   }
@@ -260,26 +265,24 @@ public record TableProperties(
     if (value == null) {
       return Optional.empty();
     }
-    if (!DURATION.matcher(value).matches()) {
-      throw invalid("Invalid value '" + value + "' for property '" + TIMEOUT
-          + "'; allowed values: a duration such as '500ms', '30s', '5m', '1h', '1d' or '1h30m'.");
-    }
-    Duration total = Duration.ZERO;
-    final Matcher part = DURATION_PART.matcher(value);
-    while (part.find()) {
-      final long amount = Long.parseLong(part.group(1));
-      total = total.plus(switch (part.group(2).toLowerCase(Locale.ROOT)) {
-        case "ms" -> Duration.ofMillis(amount);
-        case "s" -> Duration.ofSeconds(amount);
-        case "m" -> Duration.ofMinutes(amount);
-        case "h" -> Duration.ofHours(amount);
-        default -> Duration.ofDays(amount);
-      });
-    }
-    if (total.isZero()) {
+    final Duration timeout = Durations.parse(value).orElseThrow(() -> invalid("Invalid value '" + value
+        + "' for property '" + TIMEOUT + "'; allowed values: " + Durations.ALLOWED + "."));
+    if (timeout.isZero()) {
       throw invalid("Invalid value '" + value + "' for property '" + TIMEOUT + "'; the timeout must be positive.");
     }
-    return Optional.of(total);
+    return Optional.of(timeout);
+  }
+
+  private static int retries(String value) {
+    if (value == null) {
+      return 0;
+    }
+    final String digits = value.strip();
+    if (digits.matches("\\d{1,2}") && Integer.parseInt(digits) <= MAX_RETRIES) {
+      return Integer.parseInt(digits);
+    }
+    throw invalid("Invalid value '" + value + "' for property '" + RETRIES + "'; allowed values: a whole number from 0"
+        + " (the default: no retry) to " + MAX_RETRIES + ".");
   }
 
   /** Table names as in SQL: unquoted ones upper case, {@code "quoted"} ones as written, optional PUBLIC. */

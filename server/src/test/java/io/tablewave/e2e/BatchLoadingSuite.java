@@ -370,6 +370,70 @@ abstract class BatchLoadingSuite {
     }
   }
 
+  /** A query that takes {@code times} as long as {@link #slowQuery}. */
+  private String slowQuery(String source, int times) {
+    return String.join(" UNION ALL ", Collections.nCopies(times, slowQuery(source)));
+  }
+
+  @Test
+  void tableTimeoutFailsTheTableSkipsItsDependentsAndLetsTheOthersLoad() throws Exception {
+    createThousand("to_src");
+    long started = System.nanoTime();
+    BatchUpdateException failure = null;
+    try {
+      executeBatch(connection,
+          "CREATE TABLE to_slow WITH ('timeout' = '300ms') AS " + slowQuery("to_src", 4),
+          "CREATE TABLE to_after AS SELECT COUNT(*) AS n FROM to_slow",
+          "CREATE TABLE to_other AS SELECT COUNT(*) AS n FROM to_src");
+    } catch (BatchUpdateException e) {
+      failure = e;
+    }
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    assertThat((Throwable) failure).as("the batch must throw BatchUpdateException").isNotNull();
+    long batch = lastBatchId(connection);
+    assertThat(failure.getUpdateCounts()).containsExactly(Statement.EXECUTE_FAILED, Statement.EXECUTE_FAILED, 1);
+    assertThat(failure.getMessage())
+        .contains("TO_SLOW failed: timed out after 300 ms (its 'timeout' property)")
+        .contains("TO_AFTER was skipped because table TO_SLOW did not load");
+    assertThat(rows(connection, "SELECT TABLE_NAME, STATUS, ERROR_MESSAGE, SKIPPED_BECAUSE FROM SYS.BATCH_TABLES"
+        + " WHERE BATCH_ID = " + batch + " ORDER BY STATEMENT_INDEX")).containsExactly(
+            Arrays.asList("TO_SLOW", "FAILED", "timed out after 300 ms (its 'timeout' property)", null),
+            Arrays.asList("TO_AFTER", "SKIPPED", "skipped because table TO_SLOW did not load", "TO_SLOW"),
+            Arrays.asList("TO_OTHER", "SUCCEEDED", null, null));
+    assertThat(rows(connection, "SELECT STATUS FROM SYS.BATCHES WHERE BATCH_ID = " + batch))
+        .containsExactly(List.of("PARTIAL"));
+    assertThat(rows(connection, "SELECT TABLE_NAME FROM SYS.TABLES WHERE TABLE_NAME LIKE 'TO\\_%' ESCAPE '\\'"
+        + " ORDER BY 1")).containsExactly(List.of("TO_OTHER"), List.of("TO_SRC"), List.of("TO_SRC_D"));
+    System.out.printf("%s: a 300 ms table timeout ended the batch after %d ms%n", store(), millis);
+    assertThat(millis).as("the timed-out load stopped within seconds").isLessThan(30_000);
+  }
+
+  @Test
+  void queryTimeoutOfTheStatementLimitsTheWholeBatch() throws Exception {
+    createThousand("qt_src");
+    try (Connection own = server.connectWithParallelism(1); Statement statement = own.createStatement()) {
+      statement.setQueryTimeout(1);
+      statement.addBatch("CREATE TABLE qt_slow AS " + slowQuery("qt_src", 16));
+      statement.addBatch("CREATE TABLE qt_after AS SELECT COUNT(*) AS n FROM qt_slow");
+      statement.addBatch("CREATE TABLE qt_waiting AS SELECT COUNT(*) AS n FROM qt_src");
+      assertThatThrownBy(statement::executeBatch)
+          .isInstanceOf(BatchUpdateException.class)
+          .hasMessageContaining("QT_SLOW failed: timed out after 1 s (the statement's query timeout)")
+          .hasMessageContaining("QT_AFTER was skipped because table QT_SLOW did not load")
+          .hasMessageContaining("QT_WAITING was cancelled: not started: the batch timed out after 1 s");
+      long batch = lastBatchId(connection);
+      assertThat(rows(connection, "SELECT TABLE_NAME, STATUS FROM SYS.BATCH_TABLES WHERE BATCH_ID = " + batch
+          + " ORDER BY STATEMENT_INDEX")).containsExactly(List.of("QT_SLOW", "FAILED"), List.of("QT_AFTER", "SKIPPED"),
+              List.of("QT_WAITING", "CANCELLED"));
+      assertThat(rows(connection, "SELECT * FROM SYS.TABLES WHERE TABLE_NAME IN ('QT_SLOW', 'QT_AFTER', 'QT_WAITING')"))
+          .isEmpty();
+
+      statement.setQueryTimeout(0);
+      statement.addBatch("CREATE TABLE qt_unlimited AS SELECT COUNT(*) AS n FROM qt_src");
+      assertThat(statement.executeBatch()).containsExactly(1);
+    }
+  }
+
   @Test
   void failedTableSkipsItsDependentsWhileIndependentTablesLoad() throws Exception {
     execute(connection, "CREATE TABLE fail_base AS SELECT * FROM (VALUES (1, '1'), (2, 'abc')) AS t(id, code)");

@@ -72,10 +72,23 @@ public final class TestServer implements AutoCloseable {
     return connect(properties);
   }
 
+  /**
+   * Stops the server but keeps its data, so a test can look into the store's files.
+   *
+   * @return the data directory (DuckDB keeps its file there)
+   */
+  public Path stopKeepingData() {
+    if (server != null) {
+      server.close();
+      server = null;
+    }
+    return dataDir;
+  }
+
   @Override
   public void close() throws IOException {
     try {
-      server.close();
+      stopKeepingData();
     } finally {
       try (Stream<Path> files = Files.walk(dataDir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

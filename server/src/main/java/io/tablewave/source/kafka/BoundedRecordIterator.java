@@ -48,7 +48,7 @@ final class BoundedRecordIterator implements Iterator<ConsumerRecord<byte[], byt
       String clientId, BooleanSupplier stopped) {
     this.settings = requireNonNull(settings, "settings is null");
     this.stopped = requireNonNull(stopped, "stopped is null");
-    this.stallMillis = Math.max(30_000, 3 * settings.requestTimeout().toMillis());
+    this.stallMillis = Math.max(5_000, 3 * settings.requestTimeout().toMillis());
     this.consumer = new KafkaConsumer<>(settings.consumerConfig(clientId));
     for (PartitionRange range : ranges) {
       if (range.size() > 0) {

@@ -6,6 +6,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.tablewave.error.ErrorCode;
+import io.tablewave.error.TablewaveException;
+
 /**
  * How to reach a Kafka cluster: the bootstrap servers, extra client properties (the
  * {@code kafka.*} WITH properties with the prefix stripped, overriding Tablewave's defaults)
@@ -49,7 +52,18 @@ public record KafkaSourceSettings(
     });
     String bootstrap = client.getOrDefault("bootstrap.servers", defaultBootstrapServers);
     client.remove("bootstrap.servers");
-    return new KafkaSourceSettings(bootstrap, client, DEFAULT_REQUEST_TIMEOUT);
+    String requestTimeout = client.remove("request.timeout.ms");
+    return new KafkaSourceSettings(bootstrap, client, requestTimeout == null ? DEFAULT_REQUEST_TIMEOUT
+        : Duration.ofMillis(requestTimeoutMillis(requestTimeout)));
+  }
+
+  private static long requestTimeoutMillis(String value) {
+    String digits = value.strip();
+    if (!digits.matches("\\d{1,9}") || Long.parseLong(digits) == 0) {
+      throw new TablewaveException(ErrorCode.INVALID_PROPERTY, "Invalid value '" + value
+          + "' for property 'kafka.request.timeout.ms'; allowed values: a positive number of milliseconds.");
+    }
+    return Long.parseLong(digits);
   }
 
   public KafkaSourceSettings withRequestTimeout(Duration timeout) {

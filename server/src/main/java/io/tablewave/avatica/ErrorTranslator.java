@@ -17,6 +17,7 @@ import io.tablewave.error.TablewaveException;
  */
 final class ErrorTranslator {
   private static final String GENERIC_SQL_STATE = "42000";
+  private static final String INVALID_CHARACTER_FOR_CAST = "22018";
 
   private ErrorTranslator() {
   }
@@ -40,6 +41,13 @@ final class ErrorTranslator {
     }
     SQLException sql = find(failure, SQLException.class);
     if (sql != null) {
+      NumberFormatException notANumber = find(sql, NumberFormatException.class);
+      if (notANumber != null) {
+        String message = Messages.describe(sql).replace(notANumber.getMessage(), "cannot convert "
+            + notANumber.getMessage().replaceFirst("^For input string: ", "") + " to a number; compare or cast text"
+            + " columns to numbers only where they hold digits");
+        return new AvaticaRuntimeException(message, sql.getErrorCode(), INVALID_CHARACTER_FOR_CAST, AvaticaSeverity.ERROR);
+      }
       String state = sql.getSQLState() == null ? GENERIC_SQL_STATE : sql.getSQLState();
       return new AvaticaRuntimeException(Messages.describe(sql), sql.getErrorCode(), state, AvaticaSeverity.ERROR);
     }

@@ -71,9 +71,10 @@ public final class SqlScriptParser {
     final TablewaveParserImpl parser = newParser(script);
     final List<ScriptStatement> statements = new ArrayList<>();
     while (true) {
-      final Token start = parser.getToken(1);
+      Token start = null;
       final ScriptStatement statement;
       try {
+        start = parser.getToken(1);
         statement = parser.NextScriptStatement();
       } catch (ParseException | TokenMgrError | RuntimeException e) {
         throw SyntaxErrors.translate(e, parser, start);

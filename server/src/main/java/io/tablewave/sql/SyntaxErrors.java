@@ -75,17 +75,31 @@ final class SyntaxErrors {
     if (lexical.matches()) {
       final String what = lexical.group(1).startsWith("<EOF>")
           ? "end of input" : "character " + lexical.group(1).replaceAll(" \\(\\d+\\)$", "");
-      return "unexpected " + what + (lexical.group(2) == null || lexical.group(2).isEmpty()
-          ? "" : " after \"" + lexical.group(2) + "\"");
+      return printable("unexpected " + what + (lexical.group(2) == null || lexical.group(2).isEmpty()
+          ? "" : " after \"" + lexical.group(2) + "\""));
     }
     return message;
+  }
+
+  /** Control, unassigned and replacement characters as U+XXXX, so that a message shows what was sent. */
+  private static String printable(String text) {
+    final StringBuilder out = new StringBuilder();
+    text.codePoints().forEach(c -> {
+      if (Character.isISOControl(c) || !Character.isDefined(c) || Character.getType(c) == Character.SURROGATE
+          || c == 0xFFFD) {
+        out.append(String.format(Locale.ROOT, "U+%04X", c));
+      } else {
+        out.appendCodePoint(c);
+      }
+    });
+    return out.toString();
   }
 
   private static String describe(Token token) {
     if (token == null || token.kind == TablewaveParserImplConstants.EOF) {
       return "end of input";
     }
-    return "\"" + token.image + "\"";
+    return "\"" + printable(token.image) + "\"";
   }
 
   private static String expected(SqlParseException normalized) {

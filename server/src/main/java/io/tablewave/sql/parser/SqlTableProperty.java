@@ -36,8 +36,9 @@ public final class SqlTableProperty extends SqlCall {
     return text(value);
   }
 
+  /** A literal's text; adjacent literals ({@code 'a' 'b'}) join, as SQL says. */
   private static String text(SqlNode literal) {
-    return ((SqlLiteral) literal).getValueAs(String.class);
+    return SqlLiteral.unchain(literal).getValueAs(String.class);
   }
 
   @Override

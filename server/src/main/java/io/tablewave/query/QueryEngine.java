@@ -60,6 +60,8 @@ public final class QueryEngine {
     properties.setProperty("quotedCasing", "UNCHANGED");
     properties.setProperty("parserFactory", PARSER_FACTORY);
     properties.setProperty("timeZone", "UTC");
+    // the same conformance the script parser uses, so that every query a CTAS accepts also runs
+    properties.setProperty("conformance", "LENIENT");
     Connection connection = calciteDriver.connect("jdbc:calcite:", properties);
     CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
     SchemaPlus root = calcite.getRootSchema();

@@ -224,6 +224,7 @@ public final class TablewaveServer implements AutoCloseable {
       facts.add(new ServerFacts.Fact("table_count", String.valueOf(registry.tableCount())));
       facts.add(new ServerFacts.Fact("capacity", String.valueOf(config.maxTables())));
       facts.add(new ServerFacts.Fact("store", store.productDescription()));
+      facts.add(new ServerFacts.Fact("store_connections_active", String.valueOf(store.activeConnections())));
       facts.add(new ServerFacts.Fact("kafka_bootstrap", kafka.defaultBootstrapServers().orElse(null)));
       return facts;
     };

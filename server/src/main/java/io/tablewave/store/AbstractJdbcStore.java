@@ -256,6 +256,11 @@ abstract class AbstractJdbcStore implements Store {
     dataSource.close();
   }
 
+  @Override
+  public int activeConnections() {
+    return dataSource.getHikariPoolMXBean() == null ? 0 : dataSource.getHikariPoolMXBean().getActiveConnections();
+  }
+
   /** Runs work on a pooled connection; idempotent work is retried on transaction conflicts. */
   protected <T> T withConnection(String what, ErrorCode fallback, boolean idempotent, SqlWork<T> work) {
     long pause = FIRST_CONFLICT_PAUSE_MILLIS;

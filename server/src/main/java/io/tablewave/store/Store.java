@@ -65,6 +65,9 @@ public interface Store extends AutoCloseable {
   /** Product name and version, e.g. {@code DuckDB v1.4.4}. */
   String productDescription();
 
+  /** Connections of the pool in use right now; 0 when nothing runs. */
+  int activeConnections();
+
   @Override
   void close();
 }

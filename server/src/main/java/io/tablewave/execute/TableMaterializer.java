@@ -17,10 +17,8 @@ import io.tablewave.data.Column;
 import io.tablewave.error.ErrorCode;
 import io.tablewave.error.TablewaveException;
 import io.tablewave.query.QueryEngine;
-import io.tablewave.registry.Registry;
 import io.tablewave.source.kafka.KafkaCatalog;
 import io.tablewave.sql.CreateTableAs;
-import io.tablewave.sql.TableName;
 import io.tablewave.sql.TableReferenceRewriter;
 import io.tablewave.store.Store;
 import io.tablewave.store.TableWriter;
@@ -39,14 +37,12 @@ public final class TableMaterializer {
 
   private final Store store;
   private final QueryEngine queryEngine;
-  private final Registry registry;
   private final KafkaStaging kafka;
   private final TableReferenceRewriter rewriter = new TableReferenceRewriter();
 
-  public TableMaterializer(Store store, QueryEngine queryEngine, Registry registry, KafkaCatalog kafkaCatalog) {
+  public TableMaterializer(Store store, QueryEngine queryEngine, KafkaCatalog kafkaCatalog) {
     this.store = requireNonNull(store, "store is null");
     this.queryEngine = requireNonNull(queryEngine, "queryEngine is null");
-    this.registry = requireNonNull(registry, "registry is null");
     this.kafka = new KafkaStaging(store, requireNonNull(kafkaCatalog, "kafkaCatalog is null"));
   }
 
@@ -68,7 +64,7 @@ public final class TableMaterializer {
       boolean inStore = (store.runsJoinsWell() || staged != null)
           && request.dependencies().systemTables().isEmpty();
       long rows = inStore
-          ? runInStore(request, calciteSql, visible, staged, token)
+          ? runInStore(request, calciteSql, visible, token)
           : runInCalcite(request.physicalName(), calciteSql, visible, token, progress);
       if (staged == null) {
         return new Materialized(rows, 0, null, List.of());
@@ -82,11 +78,9 @@ public final class TableMaterializer {
   }
 
   private long runInStore(MaterializeRequest request, String calciteSql, Map<String, String> visible,
-      KafkaStaging.Staged staged, CancellationToken token) throws SQLException {
+      CancellationToken token) throws SQLException {
     List<Column> columns = queryEngine.describe(calciteSql, visible);
-    SqlNode physical = rewriter.rewrite(request.statement().query(), this::physicalIdentifier,
-        topic -> List.of(store.dataSchema(), staged.tables().get(topic)));
-    String inner = physical.toSqlString(store.calciteDialect()).getSql();
+    String inner = queryEngine.storeSql(calciteSql, visible);
     List<String> casts = new ArrayList<>();
     List<String> aliases = new ArrayList<>();
     for (int i = 0; i < columns.size(); i++) {
@@ -98,12 +92,6 @@ public final class TableMaterializer {
     String select = "SELECT " + String.join(", ", casts) + " FROM (" + inner + ") AS q(" + String.join(", ", aliases)
         + ")";
     return store.createTableAs(request.physicalName(), select, statement -> token.onCancel(() -> cancel(statement)));
-  }
-
-  private List<String> physicalIdentifier(TableName name) {
-    String physical = registry.physicalName(name.name()).orElseThrow(() -> new TablewaveException(
-        ErrorCode.MISSING_TABLE, "table " + name + " is not loaded (it was dropped or its load failed)"));
-    return List.of(store.dataSchema(), physical);
   }
 
   private long runInCalcite(String physicalName, String calciteSql, Map<String, String> visible,

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.linq4j.tree.Expression;
@@ -17,6 +18,18 @@ import org.apache.calcite.adapter.jdbc.JdbcSchema;
 import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Schemas;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.rel2sql.RelToSqlConverter;
+import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.tools.FrameworkConfig;
+import org.apache.calcite.tools.Frameworks;
+import org.apache.calcite.tools.Planner;
+import org.apache.calcite.tools.RelConversionException;
+import org.apache.calcite.tools.ValidationException;
 
 import io.tablewave.data.Column;
 import io.tablewave.data.ColumnType;
@@ -62,6 +75,7 @@ public final class QueryEngine {
     properties.setProperty("timeZone", "UTC");
     // the same conformance the script parser uses, so that every query a CTAS accepts also runs
     properties.setProperty("conformance", "LENIENT");
+    properties.setProperty("typeSystem", TablewaveTypeSystem.class.getName() + "#INSTANCE");
     Connection connection = calciteDriver.connect("jdbc:calcite:", properties);
     CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
     SchemaPlus root = calcite.getRootSchema();
@@ -82,6 +96,38 @@ public final class QueryEngine {
     try (Connection connection = openConnection(staged);
          PreparedStatement statement = connection.prepareStatement(querySql)) {
       return columns(statement.getMetaData());
+    }
+  }
+
+  /**
+   * The query as the store's own SQL: planned by Calcite over the store's tables and written back
+   * in the store's dialect, so that every name is the one Calcite resolved (a JSON field
+   * {@code amount} stays {@code "amount"} however the query spelled it) and every table is its
+   * physical table.
+   */
+  public String storeSql(String querySql, Map<String, String> staged) throws SQLException {
+    try (Connection connection = openConnection(staged)) {
+      SchemaPlus publicSchema = connection.unwrap(CalciteConnection.class).getRootSchema().getSubSchema(PUBLIC);
+      FrameworkConfig config = Frameworks.newConfigBuilder()
+          .defaultSchema(publicSchema)
+          .typeSystem(TablewaveTypeSystem.INSTANCE)
+          .parserConfig(SqlParser.config()
+              .withCaseSensitive(false)
+              .withUnquotedCasing(Casing.TO_UPPER)
+              .withQuotedCasing(Casing.UNCHANGED)
+              .withConformance(SqlConformanceEnum.LENIENT))
+          .sqlValidatorConfig(SqlValidator.Config.DEFAULT.withConformance(SqlConformanceEnum.LENIENT))
+          .build();
+      Planner planner = Frameworks.getPlanner(config);
+      try {
+        RelNode plan = planner.rel(planner.validate(planner.parse(querySql))).project();
+        SqlDialect dialect = store.calciteDialect();
+        return new RelToSqlConverter(dialect).visitRoot(plan).asStatement().toSqlString(dialect).getSql();
+      } catch (SqlParseException | ValidationException | RelConversionException e) {
+        throw new SQLException("cannot plan the query for the store: " + e.getMessage(), e);
+      } finally {
+        planner.close();
+      }
     }
   }
 

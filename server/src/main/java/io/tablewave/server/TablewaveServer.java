@@ -106,7 +106,7 @@ public final class TablewaveServer implements AutoCloseable {
       kafka.defaultBootstrapServers().ifPresent(servers ->
           schemas.put(KAFKA_SCHEMA, new KafkaSchema(kafka.topics(KafkaSourceSettings.of(servers)))));
       QueryEngine engine = new QueryEngine(store, registry, schemas);
-      TableMaterializer materializer = new TableMaterializer(store, engine, registry, kafka);
+      TableMaterializer materializer = new TableMaterializer(store, engine, kafka);
       retired = new RetiredTables(store, RETIRED_TABLE_GRACE);
       BatchService batches = new BatchService(registry, scheduler, materializer, store, retired, kafka::problem,
           config.maxTables(), clock);

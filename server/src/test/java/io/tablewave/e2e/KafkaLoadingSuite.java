@@ -3,6 +3,8 @@ package io.tablewave.e2e;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -31,13 +33,24 @@ import static io.tablewave.testing.Sql.scalarLong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** CTAS from Kafka topics through the driver, against a real broker. */
+/** CTAS from Kafka topics through the driver, against a real broker, run once per store. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KafkaLoadingTest {
+abstract class KafkaLoadingSuite {
   private EmbeddedKafka kafka;
   private KafkaProducer<String, String> producer;
   private TestServer server;
   private Connection connection;
+
+  abstract TestStore store();
+
+  /** Options for the server beyond the store's defaults; a suite may start what its store needs here. */
+  Map<ServerOption, String> serverOptions() throws Exception {
+    return Map.of();
+  }
+
+  /** Called once the server has stopped. */
+  void afterServerStopped() throws Exception {
+  }
 
   @BeforeAll
   void start() throws Exception {
@@ -48,7 +61,10 @@ class KafkaLoadingTest {
     properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     properties.put(ProducerConfig.LINGER_MS_CONFIG, "5");
     producer = new KafkaProducer<>(properties);
-    server = TestServer.start(TestStore.DUCKDB, Map.of(ServerOption.KAFKA_BOOTSTRAP, kafka.bootstrapServers()));
+    Map<ServerOption, String> options = new EnumMap<>(ServerOption.class);
+    options.putAll(serverOptions());
+    options.put(ServerOption.KAFKA_BOOTSTRAP, kafka.bootstrapServers());
+    server = TestServer.start(store(), options);
     connection = server.connect();
   }
 
@@ -66,6 +82,7 @@ class KafkaLoadingTest {
     if (kafka != null) {
       kafka.close();
     }
+    afterServerStopped();
   }
 
   private void produce(String topic, int partitions, List<String> values) throws Exception {
@@ -121,6 +138,26 @@ class KafkaLoadingTest {
     assertThat(rows(connection, "SELECT n, s FROM form_quoted_identifier")).isEqualTo(expected);
     assertThat(rows(connection, "SELECT n, s FROM form_bare")).isEqualTo(expected);
     assertThat(rows(connection, "SELECT n, s FROM form_string")).isEqualTo(expected);
+  }
+
+  @Test
+  void topicsJoinTablesWithFieldNamesInAnyCase() throws Exception {
+    produce("orders-by-customer", 2, List.of(
+        "{\"orderId\": 1, \"customer\": 10, \"amount\": 5.5, \"Note\": \"first\"}",
+        "{\"orderId\": 2, \"customer\": 20, \"amount\": 12.25, \"Note\": null}",
+        "{\"orderId\": 3, \"customer\": 10, \"amount\": 30.0, \"Note\": \"big\"}"));
+    executeBatch(connection,
+        "CREATE TABLE buyers AS SELECT * FROM (VALUES (10, 'Ada'), (20, 'Grace')) AS t(id, name)",
+        "CREATE TABLE big_orders AS SELECT o.ORDERID AS order_id, o.\"amount\", b.name, o.note"
+            + " FROM kafka://orders-by-customer o JOIN buyers b ON o.Customer = b.id WHERE AMOUNT > 10",
+        "CREATE TABLE spend AS SELECT name, SUM(\"AMOUNT\") AS total, COUNT(*) AS n FROM big_orders GROUP BY name");
+    assertThat(rows(connection, "SELECT order_id, \"amount\", name, note FROM big_orders ORDER BY 1"))
+        .containsExactly(Arrays.asList(2L, 12.25, "Grace", null), List.of(3L, 30.0, "Ada", "big"));
+    assertThat(rows(connection, "SELECT name, total, n FROM spend ORDER BY name"))
+        .containsExactly(List.of("Ada", 30.0, 1L), List.of("Grace", 12.25, 1L));
+    assertThat(rows(connection, "SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'BIG_ORDERS'"
+        + " ORDER BY ORDINAL_POSITION")).containsExactly(List.of("ORDER_ID"), List.of("amount"), List.of("NAME"),
+            List.of("NOTE"));
   }
 
   @Test

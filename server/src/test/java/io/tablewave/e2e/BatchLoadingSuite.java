@@ -435,6 +435,18 @@ abstract class BatchLoadingSuite {
   }
 
   @Test
+  void longNamesThatStartAlikeAreDifferentTables() throws Exception {
+    String start = "quarterly_revenue_by_region_and_product_line_for_the_finance_team_";
+    executeBatch(connection,
+        "CREATE TABLE " + start + "east AS SELECT * FROM (VALUES (1)) AS t(x)",
+        "CREATE TABLE " + start + "west AS SELECT x + 1 AS x FROM " + start + "east");
+    assertThat(scalarLong(connection, "SELECT x FROM " + start + "east")).isEqualTo(1);
+    assertThat(scalarLong(connection, "SELECT x FROM " + start + "west")).isEqualTo(2);
+    assertThat(rows(connection, "SELECT TABLE_NAME FROM SYS.TABLES WHERE TABLE_NAME LIKE 'QUARTERLY%' ORDER BY 1"))
+        .containsExactly(List.of((start + "east").toUpperCase()), List.of((start + "west").toUpperCase()));
+  }
+
+  @Test
   void failedTableSkipsItsDependentsWhileIndependentTablesLoad() throws Exception {
     execute(connection, "CREATE TABLE fail_base AS SELECT * FROM (VALUES (1, '1'), (2, 'abc')) AS t(id, code)");
     BatchUpdateException failure = null;

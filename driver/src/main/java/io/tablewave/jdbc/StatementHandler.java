@@ -53,8 +53,9 @@ final class StatementHandler extends ForwardingHandler {
                     throw BatchFailures.forBatchEnd(e, owner.avatica());
                 }
             case "cancel":
-                forward(method, arguments);
+                // Avatica's cancel() waits for a running execute() to return, so the server hears first.
                 owner.cancelRunningBatch();
+                forward(method, arguments);
                 return null;
             case "close":
                 return arguments.length == 0 ? closeTolerantly(method, arguments) : forward(method, arguments);

@@ -1,6 +1,8 @@
 package io.tablewave.avatica;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.ConnectionPropertiesImpl;
@@ -36,6 +39,10 @@ public final class TablewaveMeta extends JdbcMeta {
   private final StatementDispatcher dispatcher;
   private final ServerIdentity identity;
   private final int defaultParallelism;
+  /** What follows a type's name in Calcite's full type string: {@code (12, 2)}, {@code NOT NULL}. */
+  private static final Pattern TYPE_PARAMETERS = Pattern.compile("\\s*(\\(.*\\))?(\\s+NOT NULL)?$");
+  private static final List<String> TABLE_TYPES = List.of("FOREIGN TABLE", "SYSTEM TABLE", "TABLE");
+
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
   public TablewaveMeta(QueryEngine queryEngine, StatementDispatcher dispatcher, ServerIdentity identity,
@@ -151,6 +158,48 @@ public final class TablewaveMeta extends JdbcMeta {
     });
   }
 
+  /**
+   * Calcite's column metadata with {@code TYPE_NAME} as a result set's {@code getColumnTypeName}
+   * says it ({@code DECIMAL}, not {@code DECIMAL(12, 2)}): tools match the two.
+   */
+  @Override
+  public MetaResultSet getColumns(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern,
+      Pat columnNamePattern) {
+    try (ResultSet rs = getConnection(ch.id).getMetaData().getColumns(catalog, schemaPattern.s, tableNamePattern.s,
+        columnNamePattern.s)) {
+      ResultSetMetaData metaData = rs.getMetaData();
+      int typeName = rs.findColumn("TYPE_NAME") - 1;
+      List<Object> rows = new ArrayList<>();
+      while (rs.next()) {
+        Object[] row = new Object[metaData.getColumnCount()];
+        for (int i = 0; i < row.length; i++) {
+          row[i] = rs.getObject(i + 1);
+        }
+        if (row[typeName] instanceof String type) {
+          row[typeName] = TYPE_PARAMETERS.matcher(type).replaceFirst("");
+        }
+        rows.add(row);
+      }
+      return MetaResultSet.create(ch.id, -1, true, signature(metaData), Frame.create(0, true, rows));
+    } catch (SQLException e) {
+      throw ErrorTranslator.translate(e);
+    }
+  }
+
+  /** The types {@code getTables} reports: PUBLIC tables, SYS and INFORMATION_SCHEMA tables, Kafka topics. */
+  @Override
+  public MetaResultSet getTableTypes(ConnectionHandle ch) {
+    session(ch.id);
+    List<ColumnMetaData> columns = List.of(MetaImpl.columnMetaData("TABLE_TYPE", 0, String.class, false));
+    Signature signature = Signature.create(columns, null, Collections.emptyList(), CursorFactory.ARRAY,
+        Meta.StatementType.SELECT);
+    List<Object> rows = new ArrayList<>();
+    for (String type : TABLE_TYPES) {
+      rows.add(new Object[] {type});
+    }
+    return MetaResultSet.create(ch.id, -1, true, signature, Frame.create(0, true, rows));
+  }
+
   private MetaResultSet toMetaResultSet(StatementHandle h, String sql, StatementResult result) {
     if (result instanceof StatementResult.UpdateCount count) {
       return MetaResultSet.count(h.connectionId, h.id, count.count());
@@ -181,7 +230,7 @@ public final class TablewaveMeta extends JdbcMeta {
   private Session session(String connectionId) {
     Session session = sessions.get(connectionId);
     if (session == null) {
-      throw new TablewaveException(ErrorCode.INTERNAL_ERROR, "connection " + connectionId
+      throw new TablewaveException(ErrorCode.CONNECTION_NOT_OPEN, "connection " + connectionId
           + " is not open on this server (it was closed, or the server restarted): reconnect");
     }
     return session;

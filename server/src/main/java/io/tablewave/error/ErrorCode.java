@@ -44,6 +44,8 @@ public enum ErrorCode {
   STORE_UNAVAILABLE(1300, "08006", Kind.EXTERNAL),
   /** The Kafka cluster could not be reached. */
   SOURCE_UNAVAILABLE(1301, "08001", Kind.EXTERNAL),
+  /** The client's connection is not open on this server (closed, or the server restarted). */
+  CONNECTION_NOT_OPEN(1302, "08003", Kind.USER),
   /** A bug or an unexpected state of the server. */
   INTERNAL_ERROR(1900, "XX000", Kind.INTERNAL);
 

@@ -81,7 +81,7 @@ public final class KafkaTopicTable extends AbstractTable implements ScannableTab
 
   @Override
   public Schema.TableType getJdbcTableType() {
-    return Schema.TableType.TABLE;
+    return Schema.TableType.FOREIGN_TABLE;
   }
 
   @Override

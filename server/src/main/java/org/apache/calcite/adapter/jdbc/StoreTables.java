@@ -1,6 +1,18 @@
 package org.apache.calcite.adapter.jdbc;
 
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.function.Supplier;
+
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rel.type.RelProtoDataType;
 import org.apache.calcite.schema.Schema;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+import com.google.common.base.Suppliers;
 
 /**
  * Creates a {@link JdbcTable} for a table whose name is already known. Calcite only creates
@@ -8,12 +20,63 @@ import org.apache.calcite.schema.Schema;
  * milliseconds once it holds hundreds of tables, and the planner asks for the same table many
  * times per query; Tablewave knows the physical name from its registry. This class lives in
  * Calcite's package because JdbcTable's constructor is package-private.
+ *
+ * <p>The columns are looked up with the table name escaped: {@code getColumns} takes a pattern,
+ * in which the {@code _} of {@code ORDERS_A__tw1} would also match {@code ORDERSXA__tw1} and mix
+ * the two tables' columns. Strings the store reports without a length become plain VARCHAR.
  */
 public final class StoreTables {
   private StoreTables() {
   }
 
   public static JdbcTable create(JdbcSchema schema, String storeSchema, String physicalTable) {
-    return new JdbcTable(schema, null, storeSchema, physicalTable, Schema.TableType.TABLE);
+    return new StoreTable(schema, storeSchema, physicalTable);
+  }
+
+  private static final class StoreTable extends JdbcTable {
+    private final Supplier<RelProtoDataType> columns = Suppliers.memoize(this::lookUpColumns);
+
+    StoreTable(JdbcSchema schema, String storeSchema, String physicalTable) {
+      super(schema, null, storeSchema, physicalTable, Schema.TableType.TABLE);
+    }
+
+    @Override
+    public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+      return columns.get().apply(typeFactory);
+    }
+
+    private RelProtoDataType lookUpColumns() {
+      try (Connection connection = jdbcSchema.getDataSource().getConnection()) {
+        DatabaseMetaData metaData = connection.getMetaData();
+        String escape = metaData.getSearchStringEscape();
+        RelProtoDataType stored = jdbcSchema.getRelDataType(metaData, null, escapePattern(jdbcSchemaName, escape),
+            escapePattern(jdbcTableName, escape));
+        return typeFactory -> withSizedStrings(stored.apply(typeFactory), typeFactory);
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot read the columns of store table " + jdbcTableName + ": "
+            + e.getMessage(), e);
+      }
+    }
+
+    private static String escapePattern(String name, String escape) {
+      if (escape == null || escape.isEmpty()) {
+        return name;
+      }
+      return name.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
+    }
+
+    private static RelDataType withSizedStrings(RelDataType row, RelDataTypeFactory typeFactory) {
+      RelDataTypeFactory.Builder builder = typeFactory.builder();
+      for (RelDataTypeField field : row.getFieldList()) {
+        RelDataType type = field.getType();
+        if ((type.getSqlTypeName() == SqlTypeName.VARCHAR || type.getSqlTypeName() == SqlTypeName.CHAR)
+            && type.getPrecision() <= 0) {
+          type = typeFactory.createTypeWithNullability(typeFactory.createSqlType(SqlTypeName.VARCHAR),
+              type.isNullable());
+        }
+        builder.add(field.getName(), type);
+      }
+      return builder.build();
+    }
   }
 }

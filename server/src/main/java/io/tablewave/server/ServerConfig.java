@@ -152,6 +152,10 @@ public final class ServerConfig {
     return Boolean.parseBoolean(get(ServerOption.DEMO));
   }
 
+  public int demoKafkaPort() {
+    return integer(ServerOption.DEMO_KAFKA_PORT, 0, 65535);
+  }
+
   public boolean insecure() {
     return Boolean.parseBoolean(get(ServerOption.INSECURE));
   }

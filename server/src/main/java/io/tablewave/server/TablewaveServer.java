@@ -81,7 +81,7 @@ public final class TablewaveServer implements AutoCloseable {
     requireNonNull(config, "config is null");
     refuseUnsafeBind(config);
     String version = version();
-    EmbeddedKafka demoBroker = config.demo() ? startDemoBroker() : null;
+    EmbeddedKafka demoBroker = config.demo() ? startDemoBroker(config.demoKafkaPort()) : null;
     String bootstrap = demoBroker != null ? demoBroker.bootstrapServers() : config.get(ServerOption.KAFKA_BOOTSTRAP);
     KafkaCatalog kafka = new KafkaCatalog(bootstrap);
     Store store = StoreFactory.open(new StoreSettings(config.get(ServerOption.STORE_URL),
@@ -174,8 +174,8 @@ public final class TablewaveServer implements AutoCloseable {
     LOG.info("Tablewave stopped");
   }
 
-  private static EmbeddedKafka startDemoBroker() {
-    EmbeddedKafka broker = EmbeddedKafka.start();
+  private static EmbeddedKafka startDemoBroker(int port) {
+    EmbeddedKafka broker = EmbeddedKafka.start(port);
     try {
       DemoData.Summary summary = new DemoData(broker.bootstrapServers(), DEMO_SEED, System.currentTimeMillis())
           .write();

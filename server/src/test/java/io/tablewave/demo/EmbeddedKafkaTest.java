@@ -1,7 +1,9 @@
 package io.tablewave.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -18,6 +20,32 @@ class EmbeddedKafkaTest {
   @Test
   void producesAndConsumesOnAFreePort() throws Exception {
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+      roundTrip(kafka);
+    }
+  }
+
+  @Test
+  void listensOnAGivenPort() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(port)) {
+      assertThat(kafka.bootstrapServers()).isEqualTo("127.0.0.1:" + port);
+      roundTrip(kafka);
+    }
+  }
+
+  @Test
+  void aTakenPortIsRefusedNamingIt() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0)) {
+      assertThatThrownBy(() -> EmbeddedKafka.start(taken.getLocalPort()))
+          .hasMessageContaining("port " + taken.getLocalPort());
+    }
+  }
+
+  private static void roundTrip(EmbeddedKafka kafka) throws Exception {
+    {
       kafka.createTopic("t1", 1);
       Properties p = new Properties();
       p.put("bootstrap.servers", kafka.bootstrapServers());

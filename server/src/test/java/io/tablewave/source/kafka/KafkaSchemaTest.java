@@ -142,7 +142,7 @@ class KafkaSchemaTest {
           names.add(rs.getString("TABLE_NAME") + ":" + rs.getString("TABLE_TYPE"));
         }
       }
-      assertThat(names).containsExactlyInAnyOrder("orders:TABLE", "clicks.v1:TABLE");
+      assertThat(names).containsExactlyInAnyOrder("orders:FOREIGN TABLE", "clicks.v1:FOREIGN TABLE");
       try (Statement statement = connection.createStatement();
           ResultSet rs = statement.executeQuery("SELECT \"page\" FROM KAFKA.\"clicks.v1\"")) {
         assertThat(rs.next()).isTrue();

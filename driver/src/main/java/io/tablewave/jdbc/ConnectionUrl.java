@@ -33,6 +33,13 @@ public record ConnectionUrl(String url, String serverUrl, Map<String, String> pr
 
     private static final String HOST_PREFIX = PREFIX + "//";
     private static final String AVATICA_URL = "url";
+    /** {@code true} reaches a {@code jdbc:tablewave://} server over HTTPS. */
+    public static final String TLS = "tls";
+    private static final String USER = "user";
+    private static final String PASSWORD = "password";
+    private static final String AVATICA_AUTHENTICATION = "authentication";
+    private static final String AVATICA_USER = "avatica_user";
+    private static final String AVATICA_PASSWORD = "avatica_password";
     private static final String AVATICA_SERIALIZATION = "serialization";
     private static final String AVATICA_RESPONSE_TIMEOUT = "http_response_timeout";
     // httpclient5 reads a response timeout of 0 as Timeout.DISABLED: the socket waits without limit.
@@ -82,13 +89,20 @@ public record ConnectionUrl(String url, String serverUrl, Map<String, String> pr
                         + "use either jdbc:tablewave://HOST:PORT or jdbc:tablewave:url=http://HOST:PORT", "08001");
             }
             fromUrl.stringPropertyNames().forEach(name -> properties.put(name, fromUrl.getProperty(name)));
-            serverUrl = "http://" + hostAndPort(url, authority);
+            boolean tls = Boolean.parseBoolean(properties.getOrDefault(TLS, "false"));
+            serverUrl = (tls ? "https://" : "http://") + hostAndPort(url, authority);
         } else {
             Properties fromUrl = ConnectStringParser.parse(url.substring(PREFIX.length()));
             fromUrl.stringPropertyNames().forEach(name -> properties.put(name, fromUrl.getProperty(name)));
             serverUrl = properties.get(AVATICA_URL);
         }
         properties.put(AVATICA_URL, serverUrl);
+        String user = properties.get(USER);
+        if (user != null && !properties.containsKey(AVATICA_AUTHENTICATION)) {
+            properties.put(AVATICA_AUTHENTICATION, "BASIC");
+            properties.put(AVATICA_USER, user);
+            properties.put(AVATICA_PASSWORD, properties.getOrDefault(PASSWORD, ""));
+        }
         properties.putIfAbsent(AVATICA_SERIALIZATION, "protobuf");
         String timeout = properties.get(TIMEOUT);
         if (timeout != null) {

@@ -14,7 +14,8 @@ import org.apache.calcite.avatica.DriverVersion;
  *
  * <p>URLs: {@code jdbc:tablewave://HOST[:PORT][;key=value...]} (port 8765 by default) or
  * {@code jdbc:tablewave:url=http://HOST:PORT[;key=value...]}. Properties {@code user}, {@code password},
- * {@code parallelism} and {@code timeout} travel to the server when the connection opens. Every JDBC
+ * {@code parallelism} and {@code timeout} travel to the server when the connection opens; {@code user} and
+ * {@code password} also authenticate the HTTP requests (BASIC), and {@code tls=true} uses HTTPS. Every JDBC
  * object it returns throws only {@link SQLException}s.
  */
 public final class Driver extends org.apache.calcite.avatica.remote.Driver {
@@ -54,6 +55,8 @@ public final class Driver extends org.apache.calcite.avatica.remote.Driver {
         List<DriverPropertyInfo> properties = new ArrayList<>();
         properties.add(property(given, "user", "User name on the Tablewave server"));
         properties.add(property(given, "password", "Password on the Tablewave server"));
+        properties.add(property(given, ConnectionUrl.TLS,
+                "true to reach a jdbc:tablewave://HOST server over HTTPS (see truststore, truststore_password)"));
         properties.add(property(given, ConnectionUrl.PARALLELISM,
                 "At most this many tables of one batch load at once (default: the server's)"));
         properties.add(property(given, ConnectionUrl.TIMEOUT,

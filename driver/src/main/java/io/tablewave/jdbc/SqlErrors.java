@@ -63,6 +63,11 @@ final class SqlErrors {
             return sql;
         }
         String http = httpStatusProblem(failure);
+        if (http != null && (http.contains("401") || http.contains("403"))) {
+            return new SQLException("The server at " + serverUrl + " refused the user name or password (" + http
+                    + "): give the connection properties user and password of a user in the server's users file",
+                    "28000", 0, failure);
+        }
         if (http != null) {
             return new SQLException("The server at " + serverUrl + " is not a Tablewave server or refused the"
                     + " request (" + http + ")", http.contains("401") || http.contains("403") ? "28000"

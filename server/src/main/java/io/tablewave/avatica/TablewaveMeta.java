@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -26,6 +27,9 @@ import io.tablewave.dispatch.StatementResult;
 import io.tablewave.error.ErrorCode;
 import io.tablewave.error.TablewaveException;
 import io.tablewave.query.QueryEngine;
+import io.tablewave.security.RequestUser;
+import io.tablewave.security.Role;
+import io.tablewave.security.UsersFile;
 
 import static java.util.Objects.requireNonNull;
 
@@ -39,19 +43,27 @@ public final class TablewaveMeta extends JdbcMeta {
   private final StatementDispatcher dispatcher;
   private final ServerIdentity identity;
   private final int defaultParallelism;
+  private final Optional<UsersFile> users;
+  private final RequestUser requestUser;
   /** What follows a type's name in Calcite's full type string: {@code (12, 2)}, {@code NOT NULL}. */
   private static final Pattern TYPE_PARAMETERS = Pattern.compile("\\s*(\\(.*\\))?(\\s+NOT NULL)?$");
   private static final List<String> TABLE_TYPES = List.of("FOREIGN TABLE", "SYSTEM TABLE", "TABLE");
 
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
+  /**
+   * @param users the users file, when the server authenticates its clients
+   * @param requestUser who the current request authenticated as
+   */
   public TablewaveMeta(QueryEngine queryEngine, StatementDispatcher dispatcher, ServerIdentity identity,
-      int defaultParallelism) throws SQLException {
+      int defaultParallelism, Optional<UsersFile> users, RequestUser requestUser) throws SQLException {
     super("jdbc:calcite:", cacheSettings());
     this.queryEngine = requireNonNull(queryEngine, "queryEngine is null");
     this.dispatcher = requireNonNull(dispatcher, "dispatcher is null");
     this.identity = requireNonNull(identity, "identity is null");
     this.defaultParallelism = defaultParallelism;
+    this.users = requireNonNull(users, "users is null");
+    this.requestUser = requireNonNull(requestUser, "requestUser is null");
   }
 
   /** Connections and statements stay as long as clients keep them; long batches must not expire them. */
@@ -75,7 +87,7 @@ public final class TablewaveMeta extends JdbcMeta {
   public void openConnection(ConnectionHandle ch, Map<String, String> info) {
     guard(() -> {
       Map<String, String> properties = info == null ? Map.of() : info;
-      Session session = new Session(ch.id, properties.get("user"), parallelism(properties.get("parallelism")));
+      Session session = newSession(ch.id, properties);
       super.openConnection(ch, properties);
       sessions.put(ch.id, session);
       return null;
@@ -165,6 +177,7 @@ public final class TablewaveMeta extends JdbcMeta {
   @Override
   public MetaResultSet getColumns(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern,
       Pat columnNamePattern) {
+    session(ch.id);
     try (ResultSet rs = getConnection(ch.id).getMetaData().getColumns(catalog, schemaPattern.s, tableNamePattern.s,
         columnNamePattern.s)) {
       ResultSetMetaData metaData = rs.getMetaData();
@@ -233,7 +246,24 @@ public final class TablewaveMeta extends JdbcMeta {
       throw new TablewaveException(ErrorCode.CONNECTION_NOT_OPEN, "connection " + connectionId
           + " is not open on this server (it was closed, or the server restarted): reconnect");
     }
+    if (users.isPresent() && !requestUser.current().equals(Optional.ofNullable(session.userName()))) {
+      throw new TablewaveException(ErrorCode.PERMISSION_DENIED, "connection " + connectionId
+          + " belongs to another user; open your own connection");
+    }
     return session;
+  }
+
+  /** The session of a new connection: with a users file, its user is the one the request authenticated. */
+  private Session newSession(String connectionId, Map<String, String> properties) {
+    int parallelism = parallelism(properties.get("parallelism"));
+    if (users.isEmpty()) {
+      return new Session(connectionId, properties.get("user"), Role.LOADER, parallelism);
+    }
+    String user = requestUser.current().orElseThrow(() -> new TablewaveException(ErrorCode.PERMISSION_DENIED,
+        "this server needs a user name and password: give the connection properties user and password"));
+    Role role = users.get().role(user).orElseThrow(() -> new TablewaveException(ErrorCode.PERMISSION_DENIED,
+        "user " + user + " is not in the server's users file"));
+    return new Session(connectionId, user, role, parallelism);
   }
 
   private int parallelism(String value) {

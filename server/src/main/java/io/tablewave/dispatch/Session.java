@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.tablewave.security.Role;
 import io.tablewave.sql.CreateTableAs;
 
 import static java.util.Objects.requireNonNull;
@@ -17,14 +18,16 @@ import static java.util.Objects.requireNonNull;
 public final class Session {
   private final String id;
   private final String userName;
+  private final Role role;
   private final int parallelism;
   private final List<CreateTableAs> queued = new ArrayList<>();
   private boolean autoCommit = true;
   private Duration batchTimeout;
 
-  public Session(String id, String userName, int parallelism) {
+  public Session(String id, String userName, Role role, int parallelism) {
     this.id = requireNonNull(id, "id is null");
     this.userName = userName;
+    this.role = requireNonNull(role, "role is null");
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
     }
@@ -37,6 +40,11 @@ public final class Session {
 
   public String userName() {
     return userName;
+  }
+
+  /** What this connection's user may run; {@code loader} when the server has no users file. */
+  public Role role() {
+    return role;
   }
 
   public int parallelism() {

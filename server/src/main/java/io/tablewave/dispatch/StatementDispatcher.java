@@ -14,6 +14,7 @@ import io.tablewave.plan.BatchPlan;
 import io.tablewave.plan.ExplainRow;
 import io.tablewave.execute.RetiredTables;
 import io.tablewave.registry.Registry;
+import io.tablewave.security.Role;
 import io.tablewave.sql.CancelBatch;
 import io.tablewave.sql.CancelSession;
 import io.tablewave.sql.CreateTableAs;
@@ -59,6 +60,7 @@ public final class StatementDispatcher {
   /** Runs one {@code execute(sql)}: a single statement, a script, or a block. */
   public StatementResult execute(Session session, String sql) {
     List<ParsedStatement> statements = parse(sql);
+    authorize(session, statements);
     if (statements.size() == 1) {
       return executeOne(session, statements.get(0));
     }
@@ -71,6 +73,7 @@ public final class StatementDispatcher {
     for (String sql : sqls) {
       statements.addAll(parse(sql));
     }
+    authorize(session, statements);
     List<CreateTableAs> ctas = ctasOnly(statements, "executeBatch()");
     if (!session.autoCommit()) {
       session.queue(ctas);
@@ -92,6 +95,21 @@ public final class StatementDispatcher {
     int discarded = session.drainQueued().size();
     if (discarded > 0) {
       LOG.info("session {} discarded {} queued statements on rollback", session.id(), discarded);
+    }
+  }
+
+  /** Refuses, before anything runs, statements the session's role may not run. */
+  private static void authorize(Session session, List<ParsedStatement> statements) {
+    if (session.role() == Role.LOADER) {
+      return;
+    }
+    for (ParsedStatement statement : statements) {
+      if (!(statement instanceof QueryStatement || statement instanceof ExplainBatch
+          || statement instanceof SessionSetting)) {
+        throw new TablewaveException(ErrorCode.PERMISSION_DENIED, "user " + session.userName() + " has role "
+            + session.role().label() + ", which may only run queries (SELECT, EXPLAIN); "
+            + abbreviate(statement.sqlText()) + " needs role " + Role.LOADER.label());
+      }
     }
   }
 

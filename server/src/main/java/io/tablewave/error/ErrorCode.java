@@ -44,6 +44,8 @@ public enum ErrorCode {
   STORE_UNAVAILABLE(1300, "08006", Kind.EXTERNAL),
   /** The Kafka cluster could not be reached. */
   SOURCE_UNAVAILABLE(1301, "08001", Kind.EXTERNAL),
+  /** The user's role does not allow the statement, or the request is not the connection's user's. */
+  PERMISSION_DENIED(1020, "42501", Kind.USER),
   /** The client's connection is not open on this server (closed, or the server restarted). */
   CONNECTION_NOT_OPEN(1302, "08003", Kind.USER),
   /** A bug or an unexpected state of the server. */

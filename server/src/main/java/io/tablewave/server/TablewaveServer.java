@@ -1,20 +1,25 @@
 package io.tablewave.server;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 import org.apache.calcite.avatica.remote.Driver.Serialization;
 import org.apache.calcite.avatica.remote.LocalService;
+import org.apache.calcite.avatica.server.HandlerFactory;
 import org.apache.calcite.avatica.server.HttpServer;
 import org.apache.calcite.avatica.server.ServerCustomizer;
 import org.apache.calcite.schema.Schema;
@@ -28,6 +33,7 @@ import io.tablewave.avatica.ServerIdentity;
 import io.tablewave.demo.DemoData;
 import io.tablewave.demo.EmbeddedKafka;
 import io.tablewave.avatica.TablewaveMeta;
+import io.tablewave.avatica.UsersAuthentication;
 import io.tablewave.dispatch.BatchService;
 import io.tablewave.dispatch.StatementDispatcher;
 import io.tablewave.execute.LoadScheduler;
@@ -39,6 +45,8 @@ import io.tablewave.source.kafka.KafkaCatalog;
 import io.tablewave.source.kafka.KafkaSchema;
 import io.tablewave.source.kafka.KafkaSourceSettings;
 import io.tablewave.registry.RegistryRepository;
+import io.tablewave.security.RequestUser;
+import io.tablewave.security.UsersFile;
 import io.tablewave.sql.SqlScriptParser;
 import io.tablewave.store.PhysicalNames;
 import io.tablewave.store.Store;
@@ -111,7 +119,11 @@ public final class TablewaveServer implements AutoCloseable {
       BatchService batches = new BatchService(registry, scheduler, materializer, store, retired, kafka::problem,
           config.maxTables(), clock);
       StatementDispatcher dispatcher = new StatementDispatcher(new SqlScriptParser(), batches, registry, retired);
-      TablewaveMeta meta = new TablewaveMeta(engine, dispatcher, ServerIdentity.of(version), config.workers());
+      Optional<UsersFile> users = Optional.ofNullable(config.get(ServerOption.USERS_FILE))
+          .map(file -> UsersFile.read(Path.of(file)));
+      RequestUser requestUser = new RequestUser();
+      TablewaveMeta meta = new TablewaveMeta(engine, dispatcher, ServerIdentity.of(version), config.workers(),
+          users, requestUser);
       ServerCustomizer<Server> connectorSettings = server -> {
         for (Connector connector : server.getConnectors()) {
           if (connector instanceof ServerConnector serverConnector) {
@@ -120,11 +132,20 @@ public final class TablewaveServer implements AutoCloseable {
           }
         }
       };
-      HttpServer http = new HttpServer.Builder<Server>()
-          .withHandler(new LocalService(meta), Serialization.PROTOBUF)
+      Optional<UsersAuthentication> authentication = users.map(file -> new UsersAuthentication(file, requestUser));
+      LocalService service = new LocalService(meta);
+      HttpServer.Builder<Server> builder = new HttpServer.Builder<Server>()
           .withPort(config.port())
-          .withServerCustomizers(List.of(connectorSettings), Server.class)
-          .build();
+          .withServerCustomizers(List.of(connectorSettings), Server.class);
+      if (authentication.isPresent()) {
+        // Avatica leaves building the handler to the caller when the authentication is its own.
+        builder.withCustomAuthentication(authentication.get())
+            .withHandler(new HandlerFactory().getHandler(service, Serialization.PROTOBUF, authentication.get()));
+      } else {
+        builder.withHandler(service, Serialization.PROTOBUF);
+      }
+      withTls(builder, config);
+      HttpServer http = builder.build();
       http.start();
       TablewaveServer server = new TablewaveServer(config, store, scheduler, retired, kafka, demoBroker, http);
       LOG.info("Tablewave {} listening on {}:{} (store: {}, workers: {}, capacity: {} tables)", version,
@@ -154,7 +175,7 @@ public final class TablewaveServer implements AutoCloseable {
   /** The JDBC URL clients use to reach this server. */
   public String jdbcUrl() {
     String host = config.bind().equals("0.0.0.0") ? "127.0.0.1" : config.bind();
-    return "jdbc:tablewave://" + host + ":" + port();
+    return "jdbc:tablewave://" + host + ":" + port() + (config.get(ServerOption.TLS_KEYSTORE) == null ? "" : ";tls=true");
   }
 
   public void join() throws InterruptedException {
@@ -187,6 +208,25 @@ public final class TablewaveServer implements AutoCloseable {
       broker.close();
       throw e;
     }
+  }
+
+  /** HTTPS with --tls-keystore; the keystore also serves as the truststore Avatica's builder insists on. */
+  private static void withTls(HttpServer.Builder<Server> builder, ServerConfig config) {
+    String keystore = config.get(ServerOption.TLS_KEYSTORE);
+    if (keystore == null) {
+      return;
+    }
+    File file = new File(keystore);
+    if (!file.isFile()) {
+      throw new IllegalArgumentException("--tls-keystore " + keystore + " is not a readable file");
+    }
+    String password = config.get(ServerOption.TLS_KEYSTORE_PASSWORD);
+    if (password == null) {
+      throw new IllegalArgumentException("--tls-keystore needs --tls-keystore-password");
+    }
+    String lower = keystore.toLowerCase(Locale.ROOT);
+    String type = lower.endsWith(".p12") || lower.endsWith(".pfx") ? "PKCS12" : "JKS";
+    builder.withTLS(file, password, file, password, type);
   }
 
   private static void refuseUnsafeBind(ServerConfig config) {

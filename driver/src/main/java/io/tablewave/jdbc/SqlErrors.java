@@ -59,19 +59,22 @@ final class SqlErrors {
             return fromServer(remote.getErrorMessage(), remote.getStackTraces(), remote.getSQLState(),
                     remote.getErrorCode(), failure);
         }
-        if (failure instanceof SQLException sql) {
+        String http = httpStatusProblem(failure);
+        if (failure instanceof SQLException sql && http == null) {
             return sql;
         }
-        String http = httpStatusProblem(failure);
         if (http != null && (http.contains("401") || http.contains("403"))) {
             return new SQLException("The server at " + serverUrl + " refused the user name or password (" + http
                     + "): give the connection properties user and password of a user in the server's users file",
                     "28000", 0, failure);
         }
+        if (http != null && http.contains("413")) {
+            return new SQLException("The server at " + serverUrl + " refused a request larger than it accepts ("
+                    + http + "): split the batch or script into smaller ones", "54000", 0, failure);
+        }
         if (http != null) {
             return new SQLException("The server at " + serverUrl + " is not a Tablewave server or refused the"
-                    + " request (" + http + ")", http.contains("401") || http.contains("403") ? "28000"
-                    : connecting ? UNABLE_TO_CONNECT : CONNECTION_FAILURE, 0, failure);
+                    + " request (" + http + ")", connecting ? UNABLE_TO_CONNECT : CONNECTION_FAILURE, 0, failure);
         }
         return new SQLException(String.valueOf(failure.getMessage()), "HY000", 0, failure);
     }

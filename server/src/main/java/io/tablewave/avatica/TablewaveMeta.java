@@ -100,6 +100,7 @@ public final class TablewaveMeta extends JdbcMeta {
       Session session = sessions.remove(ch.id);
       if (session != null) {
         dispatcher.rollback(session);
+        dispatcher.cancelRunning(session, "the client closed its connection");
       }
       super.closeConnection(ch);
       return null;

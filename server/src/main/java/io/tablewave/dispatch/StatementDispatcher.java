@@ -90,6 +90,13 @@ public final class StatementDispatcher {
     }
   }
 
+  /** Cancels the batch the session is running, if any: its client is gone. */
+  public void cancelRunning(Session session, String reason) {
+    if (batches.cancelSession(session.id(), reason)) {
+      LOG.info("session {} closed while its batch ran: cancelled it", session.id());
+    }
+  }
+
   /** Discards the CTAS statements queued in manual-commit mode. */
   public void rollback(Session session) {
     int discarded = session.drainQueued().size();

@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 import io.tablewave.avatica.ServerIdentity;
 import io.tablewave.demo.DemoData;
 import io.tablewave.demo.EmbeddedKafka;
+import io.tablewave.avatica.RequestSizeLimit;
 import io.tablewave.avatica.TablewaveMeta;
 import io.tablewave.avatica.UsersAuthentication;
 import io.tablewave.dispatch.BatchService;
@@ -65,6 +66,8 @@ public final class TablewaveServer implements AutoCloseable {
   private static final long DEMO_SEED = 20261123L;
   private static final Duration RETIRED_TABLE_GRACE = Duration.ofSeconds(30);
   private static final String KAFKA_SCHEMA = "KAFKA";
+  /** The largest HTTP request served: a batch of tens of thousands of statements fits easily. */
+  static final long MAX_REQUEST_BYTES = 64L * 1024 * 1024;
 
   private final ServerConfig config;
   private final Store store;
@@ -131,6 +134,9 @@ public final class TablewaveServer implements AutoCloseable {
             serverConnector.setIdleTimeout(HTTP_IDLE_TIMEOUT_MILLIS);
           }
         }
+        RequestSizeLimit limit = new RequestSizeLimit(MAX_REQUEST_BYTES);
+        limit.setHandler(server.getHandler());
+        server.setHandler(limit);
       };
       Optional<UsersAuthentication> authentication = users.map(file -> new UsersAuthentication(file, requestUser));
       LocalService service = new LocalService(meta);

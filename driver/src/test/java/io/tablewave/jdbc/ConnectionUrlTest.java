@@ -136,15 +136,27 @@ class ConnectionUrlTest {
 
         java.sql.DriverPropertyInfo[] properties = new Driver().getPropertyInfo("jdbc:tablewave://h", info);
 
-        assertThat(properties).extracting(p -> p.name).startsWith("user", "password", "parallelism", "timeout")
+        assertThat(properties).extracting(p -> p.name).startsWith("user", "password", "tls", "parallelism", "timeout")
                 .contains("serialization").doesNotHaveDuplicates();
-        assertThat(properties[2].value).isEqualTo("4");
-        assertThat(properties[3].description).contains("no limit");
+        assertThat(properties[3].value).isEqualTo("4");
+        assertThat(properties[4].description).contains("no limit");
     }
 
     private static int versionNumber(String version) {
         String[] parts = version.split("[.-]");
         return Integer.parseInt(parts[0]) * 1000 + Integer.parseInt(parts[1]);
+    }
+
+    @Test
+    void userAndPasswordAuthenticateAndTlsUsesHttps() throws SQLException {
+        java.util.Properties info = new java.util.Properties();
+        info.setProperty("user", "alice");
+        info.setProperty("password", "pw");
+        ConnectionUrl parsed = ConnectionUrl.parse("jdbc:tablewave://db:9000;tls=true", info);
+        assertThat(parsed.serverUrl()).isEqualTo("https://db:9000");
+        assertThat(parsed.toProperties()).containsEntry("authentication", "BASIC")
+                .containsEntry("avatica_user", "alice").containsEntry("avatica_password", "pw");
+        assertThat(ConnectionUrl.parse("jdbc:tablewave://db", null).toProperties()).doesNotContainKey("authentication");
     }
 
     private static long timeoutMillis(String timeout) throws SQLException {

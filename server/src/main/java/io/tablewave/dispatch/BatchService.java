@@ -38,6 +38,7 @@ import io.tablewave.execute.TableMaterializer;
 import io.tablewave.execute.TaskOutcome;
 import io.tablewave.execute.TaskSpec;
 import io.tablewave.execute.TaskStatus;
+import io.tablewave.metrics.LoadMetrics;
 import io.tablewave.plan.Action;
 import io.tablewave.plan.BatchPlan;
 import io.tablewave.plan.BatchPlanner;
@@ -78,6 +79,7 @@ public final class BatchService {
   private final Registry registry;
   private final LoadScheduler scheduler;
   private final TableMaterializer materializer;
+  private final LoadMetrics metrics;
   private final Store store;
   private final RetiredTables retired;
   private final TopicChecker topics;
@@ -90,8 +92,9 @@ public final class BatchService {
   private final Map<String, BatchExecution> runningBySession = new ConcurrentHashMap<>();
 
   public BatchService(Registry registry, LoadScheduler scheduler, TableMaterializer materializer, Store store,
-      RetiredTables retired, TopicChecker topics, int capacity, Clock clock) {
+      RetiredTables retired, TopicChecker topics, int capacity, Clock clock, LoadMetrics metrics) {
     this.registry = requireNonNull(registry, "registry is null");
+    this.metrics = requireNonNull(metrics, "metrics is null");
     this.scheduler = requireNonNull(scheduler, "scheduler is null");
     this.materializer = requireNonNull(materializer, "materializer is null");
     this.store = requireNonNull(store, "store is null");
@@ -379,6 +382,24 @@ public final class BatchService {
         registry.tableKept(batchId, task.name());
         return;
       }
+      try {
+        record(task, outcome);
+      } finally {
+        measure(task, outcome);
+      }
+    }
+
+    private void measure(TaskSpec task, TaskOutcome outcome) {
+      Duration took = registry.batchTables(batchId).stream()
+          .filter(entry -> entry.tableName().equals(task.name()))
+          .filter(entry -> entry.startedAt() != null && entry.finishedAt() != null)
+          .map(entry -> Duration.between(entry.startedAt(), entry.finishedAt()))
+          .findFirst()
+          .orElse(Duration.ZERO);
+      metrics.tableFinished(BatchTableStatus.valueOf(outcome.status().name()), outcome.rows(), took);
+    }
+
+    private void record(TaskSpec task, TaskOutcome outcome) {
       switch (outcome.status()) {
         case SUCCEEDED -> { }
         case FAILED -> {
@@ -405,7 +426,8 @@ public final class BatchService {
       String error = status == BatchStatus.SUCCEEDED ? null
           : outcome.count(TaskStatus.FAILED) + " failed, " + outcome.count(TaskStatus.SKIPPED) + " skipped, "
               + outcome.count(TaskStatus.CANCELLED) + " cancelled";
-      registry.batchFinished(batchId, status, error);
+      BatchEntry finished = registry.batchFinished(batchId, status, error);
+      metrics.batchFinished(status.name(), Duration.between(finished.submittedAt(), clock.instant()));
       LOG.info("batch {} finished: {}", batchId, status);
     }
   }

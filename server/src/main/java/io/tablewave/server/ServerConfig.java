@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
@@ -150,6 +151,12 @@ public final class ServerConfig {
 
   public boolean demo() {
     return Boolean.parseBoolean(get(ServerOption.DEMO));
+  }
+
+  /** The port of the metrics endpoint (0: a free one); empty when metrics are off. */
+  public OptionalInt metricsPort() {
+    return get(ServerOption.METRICS_PORT) == null ? OptionalInt.empty()
+        : OptionalInt.of(integer(ServerOption.METRICS_PORT, 0, 65535));
   }
 
   public int demoKafkaPort() {

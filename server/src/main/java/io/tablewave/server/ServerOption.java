@@ -21,6 +21,7 @@ public enum ServerOption {
   MAX_TABLES("max-tables", "10000", "registry capacity: the most tables PUBLIC may hold"),
   DEMO("demo", "false", "also start an embedded Kafka broker with demo topics"),
   DEMO_KAFKA_PORT("demo-kafka-port", "0", "port of the demo mode's Kafka broker on 127.0.0.1; 0 picks a free port"),
+  METRICS_PORT("metrics-port", null, "port of the Prometheus endpoint /metrics on --bind; off unless given"),
   CONFIG("config", null, "properties file with options (name=value)"),
   USERS_FILE("users-file", null, "file of 'user: password, role' lines; enables authentication"),
   INSECURE("insecure", "false", "allow a non-loopback --bind without --users-file"),

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
 
 import org.apache.calcite.avatica.remote.Driver.Serialization;
@@ -40,6 +41,9 @@ import io.tablewave.dispatch.StatementDispatcher;
 import io.tablewave.execute.LoadScheduler;
 import io.tablewave.execute.RetiredTables;
 import io.tablewave.execute.TableMaterializer;
+import io.tablewave.metrics.LoadMetrics;
+import io.tablewave.metrics.MetricsEndpoint;
+import io.tablewave.metrics.ServerMetrics;
 import io.tablewave.query.QueryEngine;
 import io.tablewave.registry.Registry;
 import io.tablewave.source.kafka.KafkaCatalog;
@@ -70,6 +74,7 @@ public final class TablewaveServer implements AutoCloseable {
   static final long MAX_REQUEST_BYTES = 64L * 1024 * 1024;
 
   private final ServerConfig config;
+  private final MetricsEndpoint metricsEndpoint;
   private final Store store;
   private final LoadScheduler scheduler;
   private final RetiredTables retired;
@@ -78,8 +83,9 @@ public final class TablewaveServer implements AutoCloseable {
   private final HttpServer http;
 
   private TablewaveServer(ServerConfig config, Store store, LoadScheduler scheduler, RetiredTables retired,
-      KafkaCatalog kafka, EmbeddedKafka demoBroker, HttpServer http) {
+      KafkaCatalog kafka, EmbeddedKafka demoBroker, HttpServer http, MetricsEndpoint metricsEndpoint) {
     this.config = config;
+    this.metricsEndpoint = metricsEndpoint;
     this.store = store;
     this.scheduler = scheduler;
     this.retired = retired;
@@ -119,8 +125,10 @@ public final class TablewaveServer implements AutoCloseable {
       QueryEngine engine = new QueryEngine(store, registry, schemas);
       TableMaterializer materializer = new TableMaterializer(store, engine, kafka);
       retired = new RetiredTables(store, RETIRED_TABLE_GRACE);
+      Optional<ServerMetrics> metrics = config.metricsPort().isPresent()
+          ? Optional.of(new ServerMetrics(registry, scheduler)) : Optional.empty();
       BatchService batches = new BatchService(registry, scheduler, materializer, store, retired, kafka::problem,
-          config.maxTables(), clock);
+          config.maxTables(), clock, metrics.<LoadMetrics>map(m -> m).orElse(LoadMetrics.NONE));
       StatementDispatcher dispatcher = new StatementDispatcher(new SqlScriptParser(), batches, registry, retired);
       Optional<UsersFile> users = Optional.ofNullable(config.get(ServerOption.USERS_FILE))
           .map(file -> UsersFile.read(Path.of(file)));
@@ -153,7 +161,13 @@ public final class TablewaveServer implements AutoCloseable {
       withTls(builder, config);
       HttpServer http = builder.build();
       http.start();
-      TablewaveServer server = new TablewaveServer(config, store, scheduler, retired, kafka, demoBroker, http);
+      MetricsEndpoint metricsEndpoint = metrics.map(m -> MetricsEndpoint.start(config.bind(),
+          config.metricsPort().getAsInt(), m)).orElse(null);
+      if (metricsEndpoint != null) {
+        LOG.info("Prometheus metrics on http://{}:{}/metrics", config.bind(), metricsEndpoint.port());
+      }
+      TablewaveServer server = new TablewaveServer(config, store, scheduler, retired, kafka, demoBroker, http,
+          metricsEndpoint);
       LOG.info("Tablewave {} listening on {}:{} (store: {}, workers: {}, capacity: {} tables)", version,
           config.bind(), http.getPort(), store.productDescription(), config.workers(), config.maxTables());
       return server;
@@ -174,6 +188,11 @@ public final class TablewaveServer implements AutoCloseable {
     }
   }
 
+  /** The port of the metrics endpoint, if the server serves metrics. */
+  public OptionalInt metricsPort() {
+    return metricsEndpoint == null ? OptionalInt.empty() : OptionalInt.of(metricsEndpoint.port());
+  }
+
   public int port() {
     return http.getPort();
   }
@@ -190,6 +209,9 @@ public final class TablewaveServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (metricsEndpoint != null) {
+      metricsEndpoint.close();
+    }
     http.stop();
     scheduler.close();
     retired.close();

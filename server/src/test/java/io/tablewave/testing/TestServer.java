@@ -54,6 +54,11 @@ public final class TestServer implements AutoCloseable {
     server = TablewaveServer.start(ServerConfig.of(options));
   }
 
+  /** The port of the server's metrics endpoint, when started with ServerOption.METRICS_PORT. */
+  public java.util.OptionalInt metricsPort() {
+    return server.metricsPort();
+  }
+
   public String url() {
     return server.jdbcUrl();
   }

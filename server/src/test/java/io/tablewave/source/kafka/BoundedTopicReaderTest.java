@@ -185,6 +185,7 @@ class BoundedTopicReaderTest {
       producer.flush();
       producer.abortTransaction();
     }
+    awaitTransactionMarkers("tx", 2);
     CollectingSink sink = new CollectingSink();
     LoadResult result = load(spec("tx"), sink);
     assertThat(result.rowsLoaded()).isEqualTo(20);
@@ -193,6 +194,30 @@ class BoundedTopicReaderTest {
     // Partition 0 holds 5 + 3 + 5 + 2 records, partition 1 5 + 2 + 5 + 2, each plus 4
     // transaction markers: the ranges hold gaps and end after an aborted transaction.
     assertThat(result.partitions()).extracting(PartitionRange::endOffset).containsExactly(19L, 18L);
+  }
+
+  /**
+   * Waits until the brokers wrote the markers of the last transactions: abortTransaction returns
+   * before they are, and until then the last stable offset, which bounds a load, stops short.
+   */
+  private void awaitTransactionMarkers(String topic, int partitions) throws InterruptedException {
+    List<TopicPartition> all = new ArrayList<>();
+    for (int p = 0; p < partitions; p++) {
+      all.add(new TopicPartition(topic, p));
+    }
+    Map<String, Object> base = Map.of("bootstrap.servers", kafka.bootstrapServers(),
+        "key.deserializer", ByteArrayDeserializer.class.getName(),
+        "value.deserializer", ByteArrayDeserializer.class.getName());
+    Map<String, Object> committed = new java.util.HashMap<>(base);
+    committed.put("isolation.level", "read_committed");
+    try (KafkaConsumer<byte[], byte[]> stable = new KafkaConsumer<>(committed);
+         KafkaConsumer<byte[], byte[]> written = new KafkaConsumer<>(base)) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (!stable.endOffsets(all).equals(written.endOffsets(all))) {
+        assertThat(System.nanoTime()).as("transaction markers written within 30 s").isLessThan(deadline);
+        Thread.sleep(20);
+      }
+    }
   }
 
   @Test

@@ -1,0 +1,2 @@
+/** Prometheus metrics of the server (Micrometer) and the endpoint that serves them. */
+package io.tablewave.metrics;

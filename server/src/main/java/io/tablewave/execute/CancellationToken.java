@@ -11,6 +11,8 @@ import java.util.List;
  */
 public final class CancellationToken {
   private final List<Runnable> hooks = new ArrayList<>();
+  /** Held while hooks run, so that a registration closed meanwhile waits until its hook is done. */
+  private final Object runningHooks = new Object();
   private String reason;
   private boolean expired;
 
@@ -27,8 +29,18 @@ public final class CancellationToken {
     return reason;
   }
 
-  /** Registers a hook run on cancel; runs it at once if already cancelled. */
-  public void onCancel(Runnable hook) {
+  /** Ends a hook's registration: after {@link #close()} returns, the hook is not running and never will. */
+  @FunctionalInterface
+  public interface Registration extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * Registers a hook run on cancel, or runs it at once if already cancelled. Close the registration as soon as
+   * what the hook stops is done: a store connection goes back to its pool and must not be interrupted later.
+   */
+  public Registration onCancel(Runnable hook) {
     boolean runNow;
     synchronized (this) {
       runNow = reason != null;
@@ -38,7 +50,15 @@ public final class CancellationToken {
     }
     if (runNow) {
       hook.run();
+      return () -> { };
     }
+    return () -> {
+      synchronized (runningHooks) {
+        synchronized (this) {
+          hooks.remove(hook);
+        }
+      }
+    };
   }
 
   public void cancel(String why) {
@@ -68,17 +88,19 @@ public final class CancellationToken {
   }
 
   private void stop(String why, boolean timedOut) {
-    List<Runnable> toRun;
-    synchronized (this) {
-      if (reason != null) {
-        return;
+    synchronized (runningHooks) {
+      List<Runnable> toRun;
+      synchronized (this) {
+        if (reason != null) {
+          return;
+        }
+        reason = why;
+        expired = timedOut;
+        toRun = List.copyOf(hooks);
+        hooks.clear();
+        notifyAll();
       }
-      reason = why;
-      expired = timedOut;
-      toRun = List.copyOf(hooks);
-      hooks.clear();
-      notifyAll();
+      toRun.forEach(Runnable::run);
     }
-    toRun.forEach(Runnable::run);
   }
 }

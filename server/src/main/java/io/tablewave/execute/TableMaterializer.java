@@ -91,14 +91,15 @@ public final class TableMaterializer {
     }
     String select = "SELECT " + String.join(", ", casts) + " FROM (" + inner + ") AS q(" + String.join(", ", aliases)
         + ")";
-    return store.createTableAs(request.physicalName(), select, statement -> token.onCancel(() -> cancel(statement)));
+    return store.createTableAs(request.physicalName(), select,
+        statement -> token.onCancel(() -> cancel(statement))::close);
   }
 
   private long runInCalcite(String physicalName, String calciteSql, Map<String, String> visible,
       CancellationToken token, LoadProgress progress) throws SQLException {
     try (Connection connection = queryEngine.openConnection(visible);
-         Statement statement = connection.createStatement()) {
-      token.onCancel(() -> cancel(statement));
+         Statement statement = connection.createStatement();
+         CancellationToken.Registration cancellable = token.onCancel(() -> cancel(statement))) {
       try (ResultSet resultSet = statement.executeQuery(calciteSql)) {
         List<Column> columns = QueryEngine.columns(resultSet.getMetaData());
         try (TableWriter writer = store.openWriter(physicalName, columns)) {

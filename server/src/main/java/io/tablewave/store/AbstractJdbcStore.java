@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
@@ -125,14 +125,14 @@ abstract class AbstractJdbcStore implements Store {
   }
 
   @Override
-  public long createTableAs(String physicalTable, String selectSql, Consumer<Statement> onStatement) {
+  public long createTableAs(String physicalTable, String selectSql, Function<Statement, Watch> whileRunning) {
     requireNonNull(physicalTable, "physicalTable is null");
     requireNonNull(selectSql, "selectSql is null");
-    requireNonNull(onStatement, "onStatement is null");
+    requireNonNull(whileRunning, "whileRunning is null");
     String table = qualified(physicalTable);
     return withConnection("creating table " + table, ErrorCode.LOAD_FAILED, true, connection -> {
-      try (Statement statement = connection.createStatement()) {
-        onStatement.accept(statement);
+      try (Statement statement = connection.createStatement();
+           Watch cancellable = whileRunning.apply(statement)) {
         statement.execute("CREATE TABLE " + table + " AS " + selectSql);
       }
       return countRows(connection, table);

@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.util.List;
 
 import org.apache.calcite.sql.SqlDialect;
-import org.apache.calcite.sql.dialect.DuckDBSqlDialect;
 
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -22,7 +21,7 @@ final class DuckDbStore extends AbstractJdbcStore {
   @Override
   public SqlDialect calciteDialect() {
     // Calcite's auto-detection picks the ANSI dialect for DuckDB, which breaks FLOOR(... TO MONTH).
-    return DuckDBSqlDialect.DEFAULT;
+    return DuckDbDialect.INSTANCE;
   }
 
   @Override

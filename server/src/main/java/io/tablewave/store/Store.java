@@ -3,7 +3,7 @@ package io.tablewave.store;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
@@ -48,9 +48,19 @@ public interface Store extends AutoCloseable {
   /**
    * Creates {@code physicalTable} in the data schema as the result of {@code selectSql}, a query
    * in the store's own SQL, and returns the number of rows it holds. The statement is handed to
-   * {@code onStatement} before it runs so that another thread can cancel it.
+   * {@code whileRunning} before it runs so that another thread can cancel it, and the returned handle is
+   * closed as soon as the statement has run, before its connection is used for anything else.
    */
-  long createTableAs(String physicalTable, String selectSql, Consumer<Statement> onStatement);
+  long createTableAs(String physicalTable, String selectSql, Function<Statement, Watch> whileRunning);
+
+  /** A statement offered to another thread for cancelling; closing it withdraws the offer. */
+  @FunctionalInterface
+  interface Watch extends AutoCloseable {
+    Watch NONE = () -> { };
+
+    @Override
+    void close();
+  }
 
   /** Creates {@code physicalTable} with these columns and opens the store's fastest bulk path into it. */
   TableWriter openWriter(String physicalTable, List<Column> columns);

@@ -129,6 +129,18 @@ abstract class BatchLoadingSuite {
   }
 
   @Test
+  void castsToSizedStringsRunInTheStoreInQueriesAndLoads() throws Exception {
+    executeBatch(connection,
+        "CREATE TABLE cast_days AS SELECT * FROM (VALUES (DATE '2026-11-01', 1), (DATE '2026-11-02', 2)) AS t(d, n)",
+        "CREATE TABLE cast_text AS SELECT CAST(d AS VARCHAR(10)) AS day_text, CAST(n AS CHAR(3)) AS n_text"
+            + " FROM cast_days");
+    assertThat(rows(connection, "SELECT CAST(d AS VARCHAR(10)), CAST(n AS VARCHAR(5)) FROM cast_days ORDER BY 1"))
+        .containsExactly(List.of("2026-11-01", "1"), List.of("2026-11-02", "2"));
+    assertThat(rows(connection, "SELECT day_text FROM cast_text ORDER BY 1"))
+        .containsExactly(List.of("2026-11-01"), List.of("2026-11-02"));
+  }
+
+  @Test
   void dependenciesAreExtractedFromTheSqlWithoutDependsOn() throws Exception {
     executeBatch(connection,
         "CREATE TABLE ext_report AS WITH recent AS (SELECT id FROM ext_orders WHERE id > 0)"

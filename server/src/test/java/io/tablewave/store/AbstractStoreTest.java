@@ -229,7 +229,10 @@ abstract class AbstractStoreTest {
         "SELECT c." + store.quote("name") + ", SUM(o." + store.quote("total") + ") AS " + store.quote("total")
             + " FROM " + store.qualified("customers") + " c JOIN " + store.qualified("orders") + " o ON c."
             + store.quote("id") + " = o." + store.quote("customer_id") + " GROUP BY c." + store.quote("name"),
-        seen::set);
+        s -> {
+          seen.set(s);
+          return Store.Watch.NONE;
+        });
     assertThat(created).isEqualTo(2);
     assertThat(seen.get()).isNotNull();
     assertThat(store.rowCount("totals")).isEqualTo(2);
@@ -238,7 +241,7 @@ abstract class AbstractStoreTest {
 
   @Test
   void createTableAsReportsBadSql() {
-    assertThatThrownBy(() -> store.createTableAs("broken", "SELECT * FROM " + store.qualified("no_such_table"), s -> { }))
+    assertThatThrownBy(() -> store.createTableAs("broken", "SELECT * FROM " + store.qualified("no_such_table"), s -> Store.Watch.NONE))
         .isInstanceOf(TablewaveException.class)
         .hasMessageContaining("no_such_table")
         .satisfies(e -> assertThat(((TablewaveException) e).errorCode()).isEqualTo(ErrorCode.LOAD_FAILED));
@@ -259,7 +262,10 @@ abstract class AbstractStoreTest {
     });
     canceller.start();
     long began = System.nanoTime();
-    assertThatThrownBy(() -> store.createTableAs("slow", slowSelect(), statement::complete))
+    assertThatThrownBy(() -> store.createTableAs("slow", slowSelect(), s -> {
+      statement.complete(s);
+      return Store.Watch.NONE;
+    }))
         .isInstanceOf(TablewaveException.class)
         .satisfies(e -> assertThat(((TablewaveException) e).errorCode()).isEqualTo(ErrorCode.CANCELLED));
     canceller.join();
@@ -283,7 +289,7 @@ abstract class AbstractStoreTest {
               writer.accept(new Object[] {(long) i, table + i});
             }
             writer.finish();
-            store.createTableAs(table + "_copy", "SELECT * FROM " + store.qualified(table), s -> { });
+            store.createTableAs(table + "_copy", "SELECT * FROM " + store.qualified(table), s -> Store.Watch.NONE);
             store.dropTableIfExists(table + "_copy");
             return writer.rowsWritten();
           }

@@ -62,7 +62,7 @@ class DuckDbStoreTest extends AbstractStoreTest {
         results.add(pool.submit(() -> {
           for (int r = 0; r < rounds; r++) {
             String table = "ddl_" + thread + "_" + r;
-            assertThat(store.createTableAs(table, "SELECT range AS x FROM range(100)", s -> { })).isEqualTo(100);
+            assertThat(store.createTableAs(table, "SELECT range AS x FROM range(100)", s -> Store.Watch.NONE)).isEqualTo(100);
             if (r % 2 == 0) {
               store.dropTableIfExists(table);
             }

@@ -62,7 +62,7 @@ class StoreFactoryTest {
       assertThat(store.listDataTables()).isEmpty();
     }
     try (Store store = StoreFactory.open(StoreSettings.forUrl("jdbc:duckdb::memory:factory", null, null, dataDir))) {
-      store.createTableAs("t", "SELECT 1 AS x", s -> { });
+      store.createTableAs("t", "SELECT 1 AS x", s -> Store.Watch.NONE);
       assertThat(store.listDataTables()).containsExactly("t");
     }
   }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -132,7 +133,7 @@ public final class BatchService {
     LOG.info("batch {} planned: {} tables in {} waves, parallelism {}", batchId, statements.size(),
         registered.plan().waveCount(), session.parallelism());
     registry.batchStarted(batchId);
-    BatchExecution execution = scheduler.submit(tasks(registered, analyzed), session.parallelism(),
+    BatchExecution execution = scheduler.submit(batchId, tasks(registered, analyzed), session.parallelism(),
         (task, token) -> load(registered, analyzed.get(task.id()), token),
         new Listener(batchId, registered.plan()));
     running.put(batchId, execution);
@@ -210,7 +211,7 @@ public final class BatchService {
       @Override
       public Optional<ExistingTable> table(TableName name) {
         return registry.table(name.name()).map(t -> new ExistingTable(new TableName(t.name()),
-            t.status() == TableStatus.LOADING));
+            t.status() == TableStatus.LOADING, t.rowCount()));
       }
 
       @Override
@@ -221,6 +222,11 @@ public final class BatchService {
       @Override
       public Optional<String> topicProblem(String topic, Map<String, String> tableProperties) {
         return topics.problem(topic, tableProperties);
+      }
+
+      @Override
+      public OptionalLong topicRecords(String topic, Map<String, String> tableProperties) {
+        return topics.records(topic, tableProperties);
       }
 
       @Override
@@ -267,7 +273,7 @@ public final class BatchService {
           .map(name -> new TaskSpec.Awaited(name.name(), registry.firstLoad(name.name())))
           .toList();
       TableProperties properties = analyzed.get(table.statementIndex()).properties();
-      tasks.add(new TaskSpec(table.statementIndex(), table.name().name(), dependsOn, awaited, table.remainingPath(),
+      tasks.add(new TaskSpec(table.statementIndex(), table.name().name(), dependsOn, awaited, table.remainingWork(),
           table.action() == Action.KEEP_EXISTING, new LoadLimits(properties.timeout(), properties.retries())));
     }
     return tasks;

@@ -2,6 +2,7 @@ package io.tablewave.dispatch;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** Tells the planner whether a Kafka topic a table reads can be read. */
 public interface TopicChecker {
@@ -10,6 +11,11 @@ public interface TopicChecker {
    * @return empty when the topic exists, else why it cannot be read
    */
   Optional<String> problem(String topic, Map<String, String> tableProperties);
+
+  /** About how many records a load of the topic would read, when that can be known quickly. */
+  default OptionalLong records(String topic, Map<String, String> tableProperties) {
+    return OptionalLong.empty();
+  }
 
   /** For a server without a Kafka cluster: every topic is a problem. */
   static TopicChecker none() {

@@ -33,7 +33,6 @@ public final class LoadScheduler implements AutoCloseable {
   private final ExecutorService executor;
   private final ScheduledExecutorService timer;
   private final TreeSet<ReadyTask> ready = new TreeSet<>(ORDER);
-  private final AtomicInteger sequence = new AtomicInteger();
   private int busy;
 
   public LoadScheduler(int workers) {
@@ -66,11 +65,17 @@ public final class LoadScheduler implements AutoCloseable {
     return busy;
   }
 
-  /** Starts a batch; its tasks run as their dependencies finish. */
-  public BatchExecution submit(List<TaskSpec> tasks, int parallelism, TaskRunner runner, BatchListener listener) {
+  /**
+   * Starts a batch; its tasks run as their dependencies finish.
+   *
+   * @param sequence the batch's place in line: among ready tasks, those of the lowest sequence go first (the
+   *     batch id, so that batches are served in the order they were planned)
+   */
+  public BatchExecution submit(long sequence, List<TaskSpec> tasks, int parallelism, TaskRunner runner,
+      BatchListener listener) {
     requireNonNull(runner, "runner is null");
     requireNonNull(listener, "listener is null");
-    BatchExecution batch = new BatchExecution(this, sequence.incrementAndGet(), tasks, Math.max(1, parallelism),
+    BatchExecution batch = new BatchExecution(this, sequence, tasks, Math.max(1, parallelism),
         runner, listener);
     batch.start();
     return batch;

@@ -13,7 +13,8 @@ import static java.util.Objects.requireNonNull;
  * @param dependsOn ids of the tasks of the same batch this one reads
  * @param awaited loads of other batches this one reads: name and a future completing with
  *     true once that table is loaded, false if its load did not succeed
- * @param priority the longest remaining path from this task; longer starts first
+ * @param priority the estimated work on the heaviest path from this task on; among ready tasks of a batch the
+ *     largest starts first
  * @param keep true when nothing is to be loaded (IF NOT EXISTS on an existing table)
  * @param limits the table's timeout and retries
  */
@@ -22,7 +23,7 @@ public record TaskSpec(
     String name,
     Set<Integer> dependsOn,
     List<Awaited> awaited,
-    int priority,
+    long priority,
     boolean keep,
     LoadLimits limits) {
   public TaskSpec {
@@ -32,7 +33,7 @@ public record TaskSpec(
     awaited = List.copyOf(awaited);
   }
 
-  public TaskSpec(int id, String name, Set<Integer> dependsOn, List<Awaited> awaited, int priority, boolean keep) {
+  public TaskSpec(int id, String name, Set<Integer> dependsOn, List<Awaited> awaited, long priority, boolean keep) {
     this(id, name, dependsOn, awaited, priority, keep, LoadLimits.NONE);
   }
 

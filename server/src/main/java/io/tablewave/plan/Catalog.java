@@ -2,6 +2,7 @@ package io.tablewave.plan;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import io.tablewave.sql.TableName;
 
@@ -25,4 +26,12 @@ public interface Catalog {
    * e.g. {@code topic 'x' does not exist on localhost:9092}.
    */
   Optional<String> topicProblem(String topic, Map<String, String> tableProperties);
+
+  /**
+   * About how many records a load of the topic with these properties would read, when it is cheap to know;
+   * only used to start the biggest work first.
+   */
+  default OptionalLong topicRecords(String topic, Map<String, String> tableProperties) {
+    return OptionalLong.empty();
+  }
 }

@@ -38,6 +38,11 @@ import static java.util.Objects.requireNonNull;
  * @param remainingPath number of tables on the longest path from this table to a table
  *     nothing in the batch depends on, counting this table; the scheduler starts the ready
  *     table with the largest value first. 0 when the table is not loaded or cannot be scheduled
+ * @param remainingWork the estimated work on the heaviest path from this table on, this table
+ *     included: each table counts the rows it reads (registered tables' row counts, Kafka
+ *     topics' offsets, and for tables of this batch what they read in turn), at least 1. The
+ *     scheduler starts the ready table with the largest value first; with no sizes known it
+ *     equals {@code remainingPath}
  * @param dependentStatementIndexes the statements of this batch that depend directly on this
  *     table, ascending
  */
@@ -54,6 +59,7 @@ public record PlannedTable(
     Map<TableName, Origin> dependencyOrigins,
     SortedSet<String> topics,
     int remainingPath,
+    long remainingWork,
     List<Integer> dependentStatementIndexes) {
   public PlannedTable {
     requireNonNull(statement, "statement is null");
@@ -67,8 +73,8 @@ public record PlannedTable(
         new TreeMap<>(requireNonNull(dependencyOrigins, "dependencyOrigins is null")));
     topics = Collections.unmodifiableSortedSet(new TreeSet<>(requireNonNull(topics, "topics is null")));
     dependentStatementIndexes = List.copyOf(dependentStatementIndexes);
-    if (wave < 0 || remainingPath < 0) {
-      throw new IllegalArgumentException("wave and remainingPath must not be negative");
+    if (wave < 0 || remainingPath < 0 || remainingWork < 0) {
+      throw new IllegalArgumentException("wave, remainingPath and remainingWork must not be negative");
     }
   }
 

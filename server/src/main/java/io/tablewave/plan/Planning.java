@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -66,7 +67,7 @@ final class Planning {
     for (int i = 0; i < size; i++) {
       resolved.add(resolve(i));
     }
-    Levels levels = Levels.of(batchDeps, dependents, actions);
+    Levels levels = Levels.of(batchDeps, dependents, actions, rowsReadFromOutside());
     if (levels.hasUnscheduled()) {
       new Cycles(this, levels).report();
     }
@@ -262,6 +263,7 @@ final class Planning {
           r.origins,
           new TreeSet<>(input.topics()),
           levels.remainingPath(i),
+          levels.remainingWork(i),
           dependentIndexes));
       List<String> texts = new ArrayList<>();
       for (ErrorCode rule : RULES) {
@@ -331,21 +333,60 @@ final class Planning {
     final TreeMap<TableName, Origin> missing = new TreeMap<>();
   }
 
-  /** Waves and remaining paths by Kahn's algorithm over the batch edges. */
+  /**
+   * For each statement, the rows it reads from outside the batch: the row counts of the registered tables and
+   * the records of the Kafka topics it reads, as far as they are known.
+   */
+  private long[] rowsReadFromOutside() {
+    long[] rows = new long[size];
+    Map<Map.Entry<String, Map<String, String>>, OptionalLong> topicRecords = new HashMap<>();
+    for (int i = 0; i < size; i++) {
+      if (actions[i] == Action.KEEP_EXISTING) {
+        continue;
+      }
+      PlanInput input = inputs.get(i);
+      for (TableName name : input.sqlDependencies()) {
+        if (firstPosition.containsKey(name)) {
+          continue;
+        }
+        rows[i] = saturatedSum(rows[i], registered(name).map(ExistingTable::rowCount).orElse(0L));
+      }
+      Map<String, String> properties = input.statement().properties();
+      for (String topic : input.topics()) {
+        OptionalLong records = topicRecords.computeIfAbsent(Map.entry(topic, properties),
+            key -> catalog.topicRecords(topic, properties));
+        rows[i] = saturatedSum(rows[i], records.orElse(0));
+      }
+    }
+    return rows;
+  }
+
+  private static long saturatedSum(long a, long b) {
+    long sum = a + b;
+    return sum < 0 ? Long.MAX_VALUE / 4 : Math.min(sum, Long.MAX_VALUE / 4);
+  }
+
+  /** Waves, remaining paths and remaining work by Kahn's algorithm over the batch edges. */
   static final class Levels {
     private final int[] wave;
     private final int[] remainingPath;
+    private final long[] remainingWork;
     private final boolean[] scheduled;
     private final boolean hasUnscheduled;
 
-    private Levels(int[] wave, int[] remainingPath, boolean[] scheduled, boolean hasUnscheduled) {
+    private Levels(int[] wave, int[] remainingPath, long[] remainingWork, boolean[] scheduled,
+        boolean hasUnscheduled) {
       this.wave = wave;
       this.remainingPath = remainingPath;
+      this.remainingWork = remainingWork;
       this.scheduled = scheduled;
       this.hasUnscheduled = hasUnscheduled;
     }
 
-    static Levels of(int[][] batchDeps, List<List<Integer>> dependents, Action[] actions) {
+    /**
+     * @param outsideRows for each statement, the rows it reads from outside the batch
+     */
+    static Levels of(int[][] batchDeps, List<List<Integer>> dependents, Action[] actions, long[] outsideRows) {
       int size = actions.length;
       int[] waiting = new int[size];
       int[] wave = new int[size];
@@ -382,17 +423,35 @@ final class Planning {
           wave[i] = 0;
         }
       }
+      // A table reads what it reads from outside plus, as an estimate, everything its batch inputs read.
+      long[] rowsRead = new long[size];
+      for (int k = 0; k < count; k++) {
+        int table = order[k];
+        long rows = outsideRows[table];
+        for (int dependency : batchDeps[table]) {
+          rows = saturatedSum(rows, rowsRead[dependency]);
+        }
+        rowsRead[table] = rows;
+      }
+      long[] remainingWork = new long[size];
       for (int k = count - 1; k >= 0; k--) {
         int table = order[k];
         int longest = 0;
+        long heaviest = 0;
         for (int dependent : dependents.get(table)) {
           if (scheduled[dependent]) {
             longest = Math.max(longest, remainingPath[dependent]);
+            heaviest = Math.max(heaviest, remainingWork[dependent]);
           }
         }
         remainingPath[table] = longest + 1;
+        remainingWork[table] = saturatedSum(heaviest, Math.max(1, rowsRead[table]));
       }
-      return new Levels(wave, remainingPath, scheduled, count < loaded);
+      return new Levels(wave, remainingPath, remainingWork, scheduled, count < loaded);
+    }
+
+    long remainingWork(int position) {
+      return remainingWork[position];
     }
 
     int wave(int position) {

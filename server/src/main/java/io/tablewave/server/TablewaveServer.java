@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Properties;
 
 import org.apache.calcite.avatica.remote.Driver.Serialization;
@@ -38,6 +39,7 @@ import io.tablewave.avatica.TablewaveMeta;
 import io.tablewave.avatica.UsersAuthentication;
 import io.tablewave.dispatch.BatchService;
 import io.tablewave.dispatch.StatementDispatcher;
+import io.tablewave.dispatch.TopicChecker;
 import io.tablewave.execute.LoadScheduler;
 import io.tablewave.execute.RetiredTables;
 import io.tablewave.execute.TableMaterializer;
@@ -127,7 +129,18 @@ public final class TablewaveServer implements AutoCloseable {
       retired = new RetiredTables(store, RETIRED_TABLE_GRACE);
       Optional<ServerMetrics> metrics = config.metricsPort().isPresent()
           ? Optional.of(new ServerMetrics(registry, scheduler)) : Optional.empty();
-      BatchService batches = new BatchService(registry, scheduler, materializer, store, retired, kafka::problem,
+      TopicChecker topics = new TopicChecker() {
+        @Override
+        public Optional<String> problem(String topic, Map<String, String> tableProperties) {
+          return kafka.problem(topic, tableProperties);
+        }
+
+        @Override
+        public OptionalLong records(String topic, Map<String, String> tableProperties) {
+          return kafka.records(topic, tableProperties);
+        }
+      };
+      BatchService batches = new BatchService(registry, scheduler, materializer, store, retired, topics,
           config.maxTables(), clock, metrics.<LoadMetrics>map(m -> m).orElse(LoadMetrics.NONE));
       StatementDispatcher dispatcher = new StatementDispatcher(new SqlScriptParser(), batches, registry, retired);
       Optional<UsersFile> users = Optional.ofNullable(config.get(ServerOption.USERS_FILE))

@@ -42,7 +42,7 @@ class LoadSchedulerTest {
   void theReadyTaskWithTheLongestRemainingPathStartsFirst() throws Exception {
     try (LoadScheduler scheduler = new LoadScheduler(1)) {
       Recorder recorder = new Recorder();
-      BatchExecution batch = scheduler.submit(List.of(task(0, 1), task(1, 3), task(2, 2, 1), task(3, 1, 2)), 1,
+      BatchExecution batch = scheduler.submit(1, List.of(task(0, 1), task(1, 3), task(2, 2, 1), task(3, 1, 2)), 1,
           (task, token) -> 1, recorder);
       BatchOutcome outcome = batch.completion().get(10, TimeUnit.SECONDS);
       assertThat(recorder.started).containsExactly("T1", "T2", "T0", "T3");
@@ -59,7 +59,7 @@ class LoadSchedulerTest {
       for (int i = 0; i < 8; i++) {
         tasks.add(task(i, 1));
       }
-      BatchExecution batch = scheduler.submit(tasks, 2, (task, token) -> {
+      BatchExecution batch = scheduler.submit(2, tasks, 2, (task, token) -> {
         most.accumulateAndGet(running.incrementAndGet(), Math::max);
         Thread.sleep(30);
         running.decrementAndGet();
@@ -74,7 +74,7 @@ class LoadSchedulerTest {
   void aFailedTaskSkipsEveryTaskThatDependsOnItAndTheOthersGoOn() throws Exception {
     try (LoadScheduler scheduler = new LoadScheduler(2)) {
       Recorder recorder = new Recorder();
-      BatchExecution batch = scheduler.submit(List.of(task(0, 3), task(1, 2, 0), task(2, 1, 1), task(3, 1)), 2,
+      BatchExecution batch = scheduler.submit(3, List.of(task(0, 3), task(1, 2, 0), task(2, 1, 1), task(3, 1)), 2,
           (task, token) -> {
             if (task.id() == 0) {
               throw new IllegalStateException("boom");
@@ -99,7 +99,7 @@ class LoadSchedulerTest {
       TaskSpec waiting = new TaskSpec(0, "WAITS", Set.of(), List.of(new TaskSpec.Awaited("OTHER", loaded)), 1, false);
       TaskSpec doomed = new TaskSpec(1, "DOOMED", Set.of(), List.of(new TaskSpec.Awaited("BROKEN", failed)), 1,
           false);
-      BatchExecution batch = scheduler.submit(List.of(waiting, doomed), 2, (task, token) -> 7, new Recorder());
+      BatchExecution batch = scheduler.submit(4, List.of(waiting, doomed), 2, (task, token) -> 7, new Recorder());
       Thread.sleep(100);
       assertThat(batch.completion()).isNotDone();
       loaded.complete(true);
@@ -114,7 +114,7 @@ class LoadSchedulerTest {
   void cancelStopsRunningTasksAndCancelsTheRest() throws Exception {
     try (LoadScheduler scheduler = new LoadScheduler(1)) {
       CompletableFuture<Void> firstStarted = new CompletableFuture<>();
-      BatchExecution batch = scheduler.submit(List.of(task(0, 2), task(1, 1, 0)), 1, (task, token) -> {
+      BatchExecution batch = scheduler.submit(5, List.of(task(0, 2), task(1, 1, 0)), 1, (task, token) -> {
         firstStarted.complete(null);
         while (!token.isCancelled()) {
           Thread.sleep(5);

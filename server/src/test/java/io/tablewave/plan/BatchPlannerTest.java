@@ -65,6 +65,37 @@ class BatchPlannerTest {
   }
 
   @Test
+  void withoutKnownSizesRemainingWorkIsTheRemainingPath() {
+    batch.create("A");
+    batch.create("B", "A");
+    batch.create("C", "B");
+    batch.create("D");
+
+    BatchPlan plan = accepted();
+
+    assertThat(plan.tables()).extracting(PlannedTable::remainingWork).containsExactly(3L, 2L, 1L, 1L);
+  }
+
+  @Test
+  void remainingWorkWeighsEachTableByTheRowsItReadsSoTheHeaviestPathStartsFirst() {
+    catalog.table("BIG_SOURCE", 1_000_000).table("SMALL_SOURCE", 10).topicWithRecords("clicks", 5_000);
+    batch.create("SHORT_HEAVY", "BIG_SOURCE");
+    batch.create("LONG_LIGHT_1", "SMALL_SOURCE");
+    batch.create("LONG_LIGHT_2", "LONG_LIGHT_1");
+    batch.create("LONG_LIGHT_3", "LONG_LIGHT_2");
+    batch.create("FROM_TOPIC").topics("clicks");
+    batch.create("JOINS_BOTH", "FROM_TOPIC", "SMALL_SOURCE");
+
+    BatchPlan plan = accepted();
+
+    assertThat(table(plan, "SHORT_HEAVY").remainingWork()).isEqualTo(1_000_000);
+    // each light table reads what the one before it read: 10 rows, estimated through the chain
+    assertThat(table(plan, "LONG_LIGHT_1").remainingWork()).isEqualTo(30);
+    assertThat(table(plan, "FROM_TOPIC").remainingWork()).isEqualTo(5_000 + 5_010);
+    assertThat(table(plan, "SHORT_HEAVY").remainingPath()).isLessThan(table(plan, "LONG_LIGHT_1").remainingPath());
+  }
+
+  @Test
   void waveIsOneMoreThanTheDeepestDependencyAndRemainingPathTheLongestWay() {
     batch.create("A");
     batch.create("B", "A");

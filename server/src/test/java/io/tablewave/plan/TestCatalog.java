@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import io.tablewave.sql.TableName;
@@ -14,6 +15,7 @@ import io.tablewave.sql.TableName;
 final class TestCatalog implements Catalog {
   private final Map<TableName, ExistingTable> tables = new HashMap<>();
   private final Set<String> topics = new HashSet<>();
+  private final Map<String, Long> topicRecords = new HashMap<>();
   private final List<String> topicQuestions = new ArrayList<>();
   private final List<TableName> tableQuestions = new ArrayList<>();
   private int capacity = 10_000;
@@ -21,6 +23,17 @@ final class TestCatalog implements Catalog {
 
   TestCatalog table(String name) {
     tables.put(new TableName(name), new ExistingTable(new TableName(name), false));
+    return this;
+  }
+
+  TestCatalog table(String name, long rows) {
+    tables.put(new TableName(name), new ExistingTable(new TableName(name), false, rows));
+    return this;
+  }
+
+  TestCatalog topicWithRecords(String name, long records) {
+    topics.add(name);
+    topicRecords.put(name, records);
     return this;
   }
 
@@ -57,6 +70,12 @@ final class TestCatalog implements Catalog {
   public Optional<ExistingTable> table(TableName name) {
     tableQuestions.add(name);
     return Optional.ofNullable(tables.get(name));
+  }
+
+  @Override
+  public OptionalLong topicRecords(String topic, Map<String, String> tableProperties) {
+    Long records = topicRecords.get(topic);
+    return records == null ? OptionalLong.empty() : OptionalLong.of(records);
   }
 
   @Override

@@ -2,7 +2,11 @@ package io.tablewave.source.kafka;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.tablewave.error.ErrorCode;
 import io.tablewave.error.TablewaveException;
@@ -13,6 +17,7 @@ import io.tablewave.sql.TableProperties;
  * table names with {@code 'kafka.bootstrap.servers'}. Keeps one admin client per cluster.
  */
 public final class KafkaCatalog implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaCatalog.class);
   private final String defaultBootstrapServers;
   private final Map<KafkaSourceSettings, KafkaTopics> clients = new ConcurrentHashMap<>();
 
@@ -52,6 +57,20 @@ public final class KafkaCatalog implements AutoCloseable {
       return Optional.empty();
     } catch (TablewaveException e) {
       return Optional.of(e.getMessage());
+    }
+  }
+
+  /**
+   * The records a load of the topic with these table properties would read now (its offset ranges), or
+   * empty when they cannot be read; a size estimate for planning, never an error.
+   */
+  public OptionalLong records(String topic, Map<String, String> tableProperties) {
+    try {
+      TopicLoadSpec spec = spec(topic, TableProperties.parse(tableProperties));
+      return OptionalLong.of(topics(spec.settings()).bounds(spec).rowsExpected());
+    } catch (RuntimeException e) {
+      LOG.debug("no size estimate for topic {}: {}", topic, e.getMessage());
+      return OptionalLong.empty();
     }
   }
 

@@ -1,0 +1,197 @@
+package io.tablewave.cli;
+
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Submits a script as one batch, prints progress from a second connection while it runs, then one result
+ * row per table. Ctrl-C cancels the batch on the server.
+ */
+final class ScriptRunner {
+  private static final Duration QUIET_PROGRESS = Duration.ofSeconds(2);
+  private static final String TABLES = "SELECT TABLE_NAME, WAVE, STATUS, ROWS_LOADED, STARTED_AT, FINISHED_AT,"
+      + " ERROR_MESSAGE, SKIPPED_BECAUSE FROM SYS.BATCH_TABLES WHERE BATCH_ID = ? ORDER BY STATEMENT_INDEX";
+  private static final String BATCH = "SELECT STATUS, TABLE_COUNT, SUCCEEDED, FAILED, SKIPPED, SUBMITTED_AT,"
+      + " FINISHED_AT FROM SYS.BATCHES WHERE BATCH_ID = ?";
+
+  private final ConnectionSource connections;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Duration progressInterval;
+
+  /**
+   * @param progressInterval how often progress is read while the batch runs, or null for no progress lines
+   */
+  ScriptRunner(ConnectionSource connections, PrintStream out, PrintStream err, Duration progressInterval) {
+    this.connections = connections;
+    this.out = out;
+    this.err = err;
+    this.progressInterval = progressInterval;
+  }
+
+  /** Runs the script; 0 when every table loaded, 1 otherwise. */
+  int run(String script) {
+    try (Connection connection = connections.open()) {
+      List<PlannedTable> plan = PlannedTable.explain(connection, script);
+      if (plan.isEmpty()) {
+        return runWithoutTables(connection, script);
+      }
+      int waves = plan.stream().mapToInt(PlannedTable::wave).max().orElse(0);
+      err.printf(Locale.ROOT, "Submitting %d tables in %d waves%n", plan.size(), waves);
+      long before = BatchWatcher.latestBatchId(connection);
+      String firstTable = plan.get(0).tableName();
+      Optional<SQLException> failure = submit(connection, script, before, firstTable);
+      OptionalLong batchId = new BatchWatcher(connection, before, firstTable).batchId();
+      if (batchId.isEmpty()) {
+        // refused at planning: nothing ran, the server's message says why
+        err.println(failure.map(SQLException::getMessage).orElse("the server registered no batch"));
+        return 1;
+      }
+      return report(connection, batchId.getAsLong());
+    } catch (SQLException e) {
+      err.println(e.getMessage());
+      return 1;
+    }
+  }
+
+  private int runWithoutTables(Connection connection, String script) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(script);
+      err.println("OK");
+      return 0;
+    }
+  }
+
+  private Optional<SQLException> submit(Connection connection, String script, long before, String firstTable)
+      throws SQLException {
+    Statement statement = connection.createStatement();
+    Thread cancelOnInterrupt = new Thread(() -> cancelQuietly(statement), "tablewave-sql-cancel");
+    Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
+    CompletableFuture<Void> execution = CompletableFuture.runAsync(() -> {
+      try {
+        statement.execute(script);
+      } catch (SQLException e) {
+        throw new SubmissionFailure(e);
+      }
+    });
+    try {
+      if (progressInterval != null) {
+        watch(execution, before, firstTable);
+      }
+      execution.get();
+      return Optional.empty();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof SubmissionFailure failure) {
+        return Optional.of(failure.sqlException());
+      }
+      throw new SQLException("the batch could not be submitted: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while the batch ran", e);
+    } finally {
+      Runtime.getRuntime().removeShutdownHook(cancelOnInterrupt);
+      statement.close();
+    }
+  }
+
+  private void watch(CompletableFuture<Void> execution, long before, String firstTable)
+      throws SQLException, InterruptedException, ExecutionException {
+    try (Connection watching = connections.open()) {
+      BatchWatcher watcher = new BatchWatcher(watching, before, firstTable);
+      String shown = "";
+      long shownAt = 0;
+      while (true) {
+        try {
+          execution.get(progressInterval.toMillis(), TimeUnit.MILLISECONDS);
+          return;
+        } catch (TimeoutException stillRunning) {
+          Optional<BatchProgress> progress = watcher.progress();
+          if (progress.isEmpty()) {
+            continue;
+          }
+          String state = progress.get().finished() + "/" + progress.get().loading();
+          if (!state.equals(shown) || System.nanoTime() - shownAt > QUIET_PROGRESS.toNanos()) {
+            err.println(progress.get().describe());
+            shown = state;
+            shownAt = System.nanoTime();
+          }
+        }
+      }
+    }
+  }
+
+  private int report(Connection connection, long batchId) throws SQLException {
+    TextTable table = new TextTable(List.of("TABLE", "WAVE", "STATUS", "ROWS", "SECONDS", "DETAIL"));
+    long rows = 0;
+    try (PreparedStatement statement = connection.prepareStatement(TABLES)) {
+      statement.setLong(1, batchId);
+      try (ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          long loaded = result.getLong("ROWS_LOADED");
+          rows += loaded;
+          String skippedBecause = result.getString("SKIPPED_BECAUSE");
+          String detail = skippedBecause != null ? "skipped: " + skippedBecause + " failed"
+              : result.getString("ERROR_MESSAGE");
+          table.add(List.of(result.getString("TABLE_NAME"), String.valueOf(result.getInt("WAVE")),
+              result.getString("STATUS"), String.format(Locale.ROOT, "%,d", loaded),
+              seconds(result.getTimestamp("STARTED_AT"), result.getTimestamp("FINISHED_AT")),
+              detail == null ? "" : detail.lines().findFirst().orElse("")));
+        }
+      }
+    }
+    out.print(table.render());
+    try (PreparedStatement statement = connection.prepareStatement(BATCH)) {
+      statement.setLong(1, batchId);
+      try (ResultSet result = statement.executeQuery()) {
+        result.next();
+        String status = result.getString("STATUS");
+        out.printf(Locale.ROOT, "batch %d %s: %d tables, %d succeeded, %d failed, %d skipped, %,d rows in %s s%n",
+            batchId, status, result.getInt("TABLE_COUNT"), result.getInt("SUCCEEDED"), result.getInt("FAILED"),
+            result.getInt("SKIPPED"), rows, seconds(result.getTimestamp("SUBMITTED_AT"),
+                result.getTimestamp("FINISHED_AT")));
+        return "SUCCEEDED".equals(status) ? 0 : 1;
+      }
+    }
+  }
+
+  private static String seconds(Timestamp start, Timestamp end) {
+    if (start == null || end == null) {
+      return "";
+    }
+    return String.format(Locale.ROOT, "%.2f", (end.getTime() - start.getTime()) / 1000.0);
+  }
+
+  private void cancelQuietly(Statement statement) {
+    try {
+      statement.cancel();
+      err.println("cancelled the batch");
+    } catch (SQLException e) {
+      err.println("could not cancel the batch: " + e.getMessage());
+    }
+  }
+
+  /** Carries the submission's SQLException out of the submitting thread. */
+  private static final class SubmissionFailure extends RuntimeException {
+    SubmissionFailure(SQLException cause) {
+      super(cause);
+    }
+
+    SQLException sqlException() {
+      return (SQLException) getCause();
+    }
+  }
+}

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +62,7 @@ import io.tablewave.sql.CreateTableAs;
 import io.tablewave.sql.Dependencies;
 import io.tablewave.sql.DependencyExtractor;
 import io.tablewave.sql.Durations;
+import io.tablewave.sql.SecretProperties;
 import io.tablewave.sql.TableName;
 import io.tablewave.sql.TableProperties;
 import io.tablewave.store.PhysicalNames;
@@ -251,7 +251,8 @@ public final class BatchService {
       if (table.action() == Action.CREATE) {
         CreateTableAs statement = analyzed.get(table.statementIndex()).input().statement();
         reserved.add(new TableEntry(table.name().name(), PhysicalNames.table(table.name().name(), batchId), TableStatus.LOADING,
-            Health.HEALTHY, null, 0, statement.sqlText(), propertiesJson(statement.properties()), batchId,
+            Health.HEALTHY, null, 0, SecretProperties.maskedText(statement), propertiesJson(statement.properties()),
+            batchId,
             table.wave(), now, now, 0, 0, null));
       }
     }
@@ -304,7 +305,7 @@ public final class BatchService {
         throw new TablewaveException(ErrorCode.CANCELLED, token.reason());
       }
       long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-      LoadedTable loaded = new LoadedTable(physical, built.rowCount(), statement.sqlText(),
+      LoadedTable loaded = new LoadedTable(physical, built.rowCount(), SecretProperties.maskedText(statement),
           propertiesJson(statement.properties()), table.wave(), millis, built.badRecords(), built.issues(),
           edges(table), built.kafkaOffsets());
       Optional<String> previous = registry.tableLoaded(batchId, table.name().name(), loaded);
@@ -340,7 +341,7 @@ public final class BatchService {
 
   private String propertiesJson(Map<String, String> properties) {
     try {
-      return json.writeValueAsString(new LinkedHashMap<>(properties));
+      return json.writeValueAsString(SecretProperties.masked(properties));
     } catch (JsonProcessingException e) {
       throw new TablewaveException(ErrorCode.INTERNAL_ERROR, "cannot write properties as JSON: " + e.getMessage(), e);
     }
@@ -379,12 +380,14 @@ public final class BatchService {
 
     @Override
     public void taskStarted(TaskSpec task) {
+      LOG.info("batch {} table {} loading", batchId, task.name());
       registry.tableStarted(batchId, task.name(), null);
     }
 
     @Override
     public void taskFinished(TaskSpec task, TaskOutcome outcome) {
       if (task.keep()) {
+        LOG.info("batch {} table {} kept: it exists and its statement says IF NOT EXISTS", batchId, task.name());
         registry.tableKept(batchId, task.name());
         return;
       }
@@ -417,8 +420,10 @@ public final class BatchService {
           registry.tableNotLoaded(batchId, task.name(), BatchTableStatus.SKIPPED,
               "skipped because table " + outcome.skippedBecause() + " did not load", outcome.skippedBecause());
         }
-        case CANCELLED -> registry.tableNotLoaded(batchId, task.name(), BatchTableStatus.CANCELLED,
-            outcome.error(), null);
+        case CANCELLED -> {
+          LOG.info("batch {} table {} cancelled: {}", batchId, task.name(), outcome.error());
+          registry.tableNotLoaded(batchId, task.name(), BatchTableStatus.CANCELLED, outcome.error(), null);
+        }
       }
     }
 
@@ -434,7 +439,7 @@ public final class BatchService {
               + outcome.count(TaskStatus.CANCELLED) + " cancelled";
       BatchEntry finished = registry.batchFinished(batchId, status, error);
       metrics.batchFinished(status.name(), Duration.between(finished.submittedAt(), clock.instant()));
-      LOG.info("batch {} finished: {}", batchId, status);
+      LOG.info("batch {} finished: {}{}", batchId, status, error == null ? "" : " (" + error + ")");
     }
   }
 }

@@ -22,6 +22,7 @@ import io.tablewave.sql.DropTable;
 import io.tablewave.sql.ExplainBatch;
 import io.tablewave.sql.ParsedStatement;
 import io.tablewave.sql.QueryStatement;
+import io.tablewave.sql.SecretProperties;
 import io.tablewave.sql.SessionSetting;
 import io.tablewave.sql.SqlScriptParser;
 import io.tablewave.sql.StatementBlock;
@@ -115,7 +116,8 @@ public final class StatementDispatcher {
           || statement instanceof SessionSetting)) {
         throw new TablewaveException(ErrorCode.PERMISSION_DENIED, "user " + session.userName() + " has role "
             + session.role().label() + ", which may only run queries (SELECT, EXPLAIN); "
-            + abbreviate(statement.sqlText()) + " needs role " + Role.LOADER.label());
+            + abbreviate(statement instanceof CreateTableAs create ? SecretProperties.maskedText(create)
+                : statement.sqlText()) + " needs role " + Role.LOADER.label());
       }
     }
   }

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import io.tablewave.server.ServerOption;
@@ -48,6 +49,19 @@ class DocsExamplesTest {
         .contains("README.md", "system-tables.md", "sql-reference.md", "dbeaver.md");
     return withExamples.stream().map(document -> DynamicTest.dynamicTest(document.getFileName().toString(),
         () -> runExamples(document)));
+  }
+
+  @Test
+  void theConfigurationPageListsEveryServerOptionWithItsDefault() throws IOException {
+    String page = Files.readString(Path.of("..", "docs", "configuration.md"));
+    for (ServerOption option : ServerOption.values()) {
+      String row = page.lines().filter(line -> line.startsWith("| `--" + option.key())).findFirst()
+          .orElseThrow(() -> new AssertionError("docs/configuration.md has no row for --" + option.key()));
+      assertThat(row).as(option.key()).contains(option.environmentVariable());
+      if (option.defaultValue() != null) {
+        assertThat(row).as(option.key()).contains("`" + option.defaultValue() + "`");
+      }
+    }
   }
 
   private static void runExamples(Path document) throws Exception {

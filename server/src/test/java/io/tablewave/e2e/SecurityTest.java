@@ -154,17 +154,24 @@ class SecurityTest {
           .hasMessageNotContaining(LOADER_PASSWORD);
       try (Connection alice = connect(url, "alice", LOADER_PASSWORD)) {
         execute(alice, "CREATE TABLE over_tls WITH ('note' = 'no secrets here') AS SELECT 1 AS x");
+        execute(alice, "CREATE TABLE with_secrets WITH ('kafka.ssl.truststore.password' = 'trust-S3cret',"
+            + " 'api_token' = 'tok''S3cret', 'owner' = 'finance') AS SELECT 1 AS x");
+        assertThat(rows(alice, "SELECT PROPERTIES, SQL_TEXT FROM SYS.TABLES WHERE TABLE_NAME = 'WITH_SECRETS'"))
+            .singleElement().asString().contains("\"kafka.ssl.truststore.password\":\"******\"")
+            .contains("'api_token' = '******'").contains("finance");
         assertThatThrownBy(() -> execute(alice, "CREATE TABLE broken AS SELECT * FROM nowhere"))
             .isInstanceOf(SQLException.class);
         String everything = rows(alice, "SELECT * FROM SYS.SERVER") + " " + rows(alice, "SELECT * FROM SYS.TABLES")
             + " " + rows(alice, "SELECT * FROM SYS.BATCHES") + " " + rows(alice, "SELECT * FROM SYS.BATCH_TABLES");
-        for (String secret : List.of(LOADER_PASSWORD, READER_PASSWORD, KEYSTORE_PASSWORD, "st0re-Secret")) {
+        for (String secret : List.of(LOADER_PASSWORD, READER_PASSWORD, KEYSTORE_PASSWORD, "st0re-Secret",
+            "trust-S3cret", "S3cret")) {
           assertThat(everything).doesNotContain(secret);
         }
       }
       String log = process.output();
       assertThat(log).contains("Tablewave is ready");
-      for (String secret : List.of(LOADER_PASSWORD, READER_PASSWORD, KEYSTORE_PASSWORD, "st0re-Secret")) {
+      for (String secret : List.of(LOADER_PASSWORD, READER_PASSWORD, KEYSTORE_PASSWORD, "st0re-Secret",
+          "trust-S3cret", "S3cret")) {
         assertThat(log).as("the server's output holds no secret").doesNotContain(secret);
       }
     }

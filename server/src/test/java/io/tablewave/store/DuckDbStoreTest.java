@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.apache.calcite.sql.dialect.DuckDBSqlDialect;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +31,7 @@ class DuckDbStoreTest extends AbstractStoreTest {
 
   @Override
   protected Class<?> expectedDialect() {
-    return DuckDBSqlDialect.class;
+    return DuckDbDialect.class;
   }
 
   @Override

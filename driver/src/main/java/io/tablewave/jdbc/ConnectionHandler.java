@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Wrapper;
 import java.util.Properties;
 
 import org.apache.calcite.avatica.AvaticaConnection;
@@ -133,7 +134,8 @@ final class ConnectionHandler extends ForwardingHandler {
      * @param parent the statement a result set belongs to, or null to wrap the one Avatica names
      */
     Object wrap(Object result, Statement parent) {
-        if (result == null || isWrapped(result)) {
+        // Values read from rows (strings, numbers, dates) come through here millions of times: return them first.
+        if (!(result instanceof Wrapper) || isWrapped(result)) {
             return result;
         }
         if (result instanceof Connection) {

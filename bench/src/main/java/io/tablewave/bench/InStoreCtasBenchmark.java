@@ -35,7 +35,7 @@ final class InStoreCtasBenchmark implements Benchmark {
   public Report run(Scale scale) throws Exception {
     int rows = scale.pick(1_000_000, 20_000);
     int joinRows = scale.pick(100_000, 2_000);
-    int directJoinLimitSeconds = scale.pick(600, 60);
+    int directJoinLimitSeconds = scale.pick(120, 60);
     Map<String, String> queries = new LinkedHashMap<>();
     queries.put("filter", "SELECT id, k, v, s FROM base WHERE MOD(id, 10) = 0");
     queries.put("aggregate", "SELECT k, COUNT(*) AS n, SUM(v) AS total, AVG(v) AS mean FROM base GROUP BY k");

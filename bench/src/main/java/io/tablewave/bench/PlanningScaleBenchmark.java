@@ -35,7 +35,9 @@ final class PlanningScaleBenchmark implements Benchmark {
         String.valueOf(large * 2)));
         Connection connection = server.connect()) {
       Jdbc.execute(connection, "CREATE TABLE base AS SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS t(id, tag)");
-      Jdbc.drain(connection, "EXPLAIN " + script(small, 1));
+      for (int warmUp = 0; warmUp < scale.pick(10, 1); warmUp++) {
+        Jdbc.drain(connection, "EXPLAIN " + script(small, warmUp));
+      }
       double[] perStatement = new double[2];
       int[] sizes = {small, large};
       for (int s = 0; s < sizes.length; s++) {

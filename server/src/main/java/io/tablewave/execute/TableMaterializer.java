@@ -79,8 +79,9 @@ public final class TableMaterializer {
 
   private long runInStore(MaterializeRequest request, String calciteSql, Map<String, String> visible,
       CancellationToken token) throws SQLException {
-    List<Column> columns = queryEngine.describe(calciteSql, visible);
-    String inner = queryEngine.storeSql(calciteSql, visible);
+    QueryEngine.StoreQuery storeQuery = queryEngine.storeQuery(calciteSql, visible);
+    List<Column> columns = storeQuery.columns();
+    String inner = storeQuery.sql();
     List<String> casts = new ArrayList<>();
     List<String> aliases = new ArrayList<>();
     for (int i = 0; i < columns.size(); i++) {

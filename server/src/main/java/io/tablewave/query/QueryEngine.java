@@ -1,7 +1,6 @@
 package io.tablewave.query;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -18,8 +17,10 @@ import org.apache.calcite.adapter.jdbc.JdbcSchema;
 import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Schemas;
-import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.rel2sql.RelToSqlConverter;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
@@ -91,11 +92,13 @@ public final class QueryEngine {
     return connection;
   }
 
-  /** The columns a query returns, as Calcite types them, without running it. */
-  public List<Column> describe(String querySql, Map<String, String> staged) throws SQLException {
-    try (Connection connection = openConnection(staged);
-         PreparedStatement statement = connection.prepareStatement(querySql)) {
-      return columns(statement.getMetaData());
+  /**
+   * A query to run in the store: its text in the store's dialect and the columns it returns as Calcite
+   * types them.
+   */
+  public record StoreQuery(String sql, List<Column> columns) {
+    public StoreQuery {
+      columns = List.copyOf(columns);
     }
   }
 
@@ -103,9 +106,10 @@ public final class QueryEngine {
    * The query as the store's own SQL: planned by Calcite over the store's tables and written back
    * in the store's dialect, so that every name is the one Calcite resolved (a JSON field
    * {@code amount} stays {@code "amount"} however the query spelled it) and every table is its
-   * physical table.
+   * physical table; with the columns Calcite derived, from the same validation (nothing is
+   * optimized or compiled, so this costs a fraction of preparing the query).
    */
-  public String storeSql(String querySql, Map<String, String> staged) throws SQLException {
+  public StoreQuery storeQuery(String querySql, Map<String, String> staged) throws SQLException {
     try (Connection connection = openConnection(staged)) {
       SchemaPlus publicSchema = connection.unwrap(CalciteConnection.class).getRootSchema().getSubSchema(PUBLIC);
       FrameworkConfig config = Frameworks.newConfigBuilder()
@@ -120,9 +124,11 @@ public final class QueryEngine {
           .build();
       Planner planner = Frameworks.getPlanner(config);
       try {
-        RelNode plan = planner.rel(planner.validate(planner.parse(querySql))).project();
+        RelRoot root = planner.rel(planner.validate(planner.parse(querySql)));
         SqlDialect dialect = store.calciteDialect();
-        return new RelToSqlConverter(dialect).visitRoot(plan).asStatement().toSqlString(dialect).getSql();
+        String sql = new RelToSqlConverter(dialect).visitRoot(root.project()).asStatement().toSqlString(dialect)
+            .getSql();
+        return new StoreQuery(sql, columns(root.validatedRowType));
       } catch (SqlParseException | ValidationException | RelConversionException e) {
         throw new SQLException("cannot plan the query for the store: " + e.getMessage(), e);
       } finally {
@@ -132,6 +138,18 @@ public final class QueryEngine {
   }
 
   /** Maps result set metadata to the columns of a table that will hold the rows. */
+  private static List<Column> columns(RelDataType rowType) {
+    List<Column> columns = new ArrayList<>();
+    for (RelDataTypeField field : rowType.getFieldList()) {
+      RelDataType type = field.getType();
+      ColumnType columnType = ColumnType.fromJdbc(type.getSqlTypeName().getJdbcOrdinal());
+      int precision = columnType == ColumnType.DECIMAL ? type.getPrecision() : 0;
+      int scale = columnType == ColumnType.DECIMAL ? type.getScale() : 0;
+      columns.add(new Column(field.getName(), columnType, precision, scale, type.isNullable()));
+    }
+    return columns;
+  }
+
   public static List<Column> columns(ResultSetMetaData metaData) throws SQLException {
     List<Column> columns = new ArrayList<>();
     for (int i = 1; i <= metaData.getColumnCount(); i++) {

@@ -22,6 +22,8 @@ final class BatchFailures {
     static final int PARTIAL_BATCH_CODE = 1100;
     /** SQLState of "some tables of this batch failed or were skipped". */
     static final String PARTIAL_BATCH_STATE = "TW100";
+    /** Error code of "the batch was cancelled"; the tables it loaded before stay, with their counts. */
+    static final int CANCELLED_BATCH_CODE = 1200;
 
     private static final Pattern BATCH_ID = Pattern.compile("\\bbatch (\\d+)", Pattern.CASE_INSENSITIVE);
     private static final String COUNTS_QUERY = "SELECT STATEMENT_INDEX, STATUS, ROWS_LOADED FROM SYS.BATCH_TABLES"
@@ -30,9 +32,10 @@ final class BatchFailures {
     private BatchFailures() {
     }
 
-    /** The id of the partially failed batch {@code e} reports, if it reports one. */
+    /** The id of the partially failed or cancelled batch {@code e} reports, if it reports one. */
     static OptionalLong partialBatchId(SQLException e) {
-        if (e.getErrorCode() != PARTIAL_BATCH_CODE || e.getMessage() == null) {
+        boolean batchEnded = e.getErrorCode() == PARTIAL_BATCH_CODE || e.getErrorCode() == CANCELLED_BATCH_CODE;
+        if (!batchEnded || e.getMessage() == null) {
             return OptionalLong.empty();
         }
         Matcher matcher = BATCH_ID.matcher(e.getMessage().lines().findFirst().orElse(""));

@@ -57,6 +57,17 @@ class BatchFailuresTest {
     }
 
     @Test
+    void aCancelledBatchKeepsTheCountsOfTheTablesItLoadedBefore() {
+        SQLException server = new SQLException("batch 18: 2 of 3 tables did not load\n  table B was cancelled: stop",
+                "57014", 1200);
+
+        BatchUpdateException batch = BatchFailures.forExecuteBatch(server, h2, 3);
+
+        assertThat(batch.getUpdateCounts()).containsExactly(9, Statement.EXECUTE_FAILED, Statement.EXECUTE_FAILED);
+        assertThat(batch.getSQLState()).isEqualTo("57014");
+    }
+
+    @Test
     void otherErrorsPassUnchangedOrFailEveryStatement() {
         SQLException cycle = new SQLException("circular dependency: A -> B -> A", "42000", 1003);
         SQLException idOnSecondLine = new SQLException("tables did not load\nbatch 17", "TW100", 1100);

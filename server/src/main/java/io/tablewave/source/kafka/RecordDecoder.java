@@ -2,7 +2,10 @@ package io.tablewave.source.kafka;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +19,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,10 +34,16 @@ final class RecordDecoder {
   private static final ObjectReader JSON = new ObjectMapper()
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .reader();
+  /** For one value inside a record: the parser goes on after it, so trailing tokens are expected. */
+  private static final ObjectReader VALUE = new ObjectMapper().reader();
+  private static final JsonFactory JSON_FACTORY = new JsonFactory();
+  /** Bounds the spellings remembered, for topics whose field names never repeat. */
+  private static final int MAX_SPELLINGS = 1_024;
 
   private final Format format;
   private final List<Column> columns;
   private final Map<String, Integer> valueIndex = new HashMap<>();
+  private final Map<String, Integer> bySpelling = new HashMap<>();
   private final int keyIndex;
   private final int partitionIndex;
   private final int offsetIndex;
@@ -92,21 +100,84 @@ final class RecordDecoder {
     return row;
   }
 
+  /**
+   * Reads the object field by field with Jackson's streaming parser: no tree is built for a record,
+   * only for a nested value that goes to a VARCHAR column as JSON text, or to describe a bad value.
+   */
   private void decodeJson(byte[] value, Object[] row, Consumer<String> unknownField)
       throws BadRecordException {
-    JsonNode node = parse(value);
-    if (!node.isObject()) {
-      throw new BadRecordException("expected a JSON object but found " + describe(node));
+    try (JsonParser parser = JSON_FACTORY.createParser(value)) {
+      JsonToken first = parser.nextToken();
+      if (first == null) {
+        throw new BadRecordException("empty value, expected a JSON object");
+      }
+      if (first != JsonToken.START_OBJECT) {
+        throw new BadRecordException("expected a JSON object but found " + describe(parse(value)));
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken token = parser.nextToken();
+        Integer index = columnOf(name);
+        if (index == null) {
+          unknownField.accept(name);
+          parser.skipChildren();
+        } else {
+          row[index] = convert(name, parser, token, columns.get(index).type());
+        }
+      }
+      if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+        throw new BadRecordException("malformed JSON: unexpected content after the object");
+      }
+    } catch (JsonProcessingException e) {
+      throw new BadRecordException("malformed JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new BadRecordException("unreadable JSON: " + e.getMessage());
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
-      Integer index = valueIndex.get(field.getKey().toLowerCase(Locale.ROOT));
-      if (index == null) {
-        unknownField.accept(field.getKey());
-      } else {
-        row[index] = convert(field.getKey(), field.getValue(), columns.get(index).type());
+  }
+
+  /** The column of a field, matched case-insensitively; each spelling is lowered once per decoder. */
+  private Integer columnOf(String fieldName) {
+    Integer index = bySpelling.get(fieldName);
+    if (index == null && !bySpelling.containsKey(fieldName)) {
+      index = valueIndex.get(fieldName.toLowerCase(Locale.ROOT));
+      if (bySpelling.size() < MAX_SPELLINGS) {
+        bySpelling.put(fieldName, index);
       }
     }
+    return index;
+  }
+
+  private static Object convert(String field, JsonParser parser, JsonToken token, ColumnType type)
+      throws IOException, BadRecordException {
+    if (token == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    switch (type) {
+      case BIGINT:
+        if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+          return parser.getLongValue();
+        }
+        break;
+      case DOUBLE:
+        if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+          return parser.getDoubleValue();
+        }
+        break;
+      case BOOLEAN:
+        if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
+          return token == JsonToken.VALUE_TRUE;
+        }
+        break;
+      case VARCHAR:
+        if (token == JsonToken.VALUE_STRING) {
+          return parser.getText();
+        }
+        return VALUE.readTree(parser).toString();
+      default:
+        throw new IllegalStateException("JSON column of unsupported type " + type);
+    }
+    JsonNode value = VALUE.readTree(parser);
+    throw new BadRecordException("field '" + field + "' is " + describe(value) + " but its column is " + type);
   }
 
   static JsonNode parse(byte[] value) throws BadRecordException {
@@ -121,35 +192,6 @@ final class RecordDecoder {
     } catch (IOException e) {
       throw new BadRecordException("unreadable JSON: " + e.getMessage());
     }
-  }
-
-  private static Object convert(String field, JsonNode value, ColumnType type) throws BadRecordException {
-    if (value.isNull()) {
-      return null;
-    }
-    switch (type) {
-      case BIGINT:
-        if (value.isIntegralNumber() && value.canConvertToLong()) {
-          return value.longValue();
-        }
-        break;
-      case DOUBLE:
-        if (value.isNumber()) {
-          return value.doubleValue();
-        }
-        break;
-      case BOOLEAN:
-        if (value.isBoolean()) {
-          return value.booleanValue();
-        }
-        break;
-      case VARCHAR:
-        return value.isTextual() ? value.textValue() : value.toString();
-      default:
-        throw new IllegalStateException("JSON column of unsupported type " + type);
-    }
-    throw new BadRecordException("field '" + field + "' is " + describe(value)
-        + " but its column is " + type);
   }
 
   private static String describe(JsonNode node) {

@@ -20,8 +20,9 @@ import static java.util.Objects.requireNonNull;
 /**
  * Runs the tasks of all batches on one bounded pool of workers. A task is ready as soon as
  * everything it reads is loaded; among ready tasks the oldest batch goes first and, within a
- * batch, the task with the longest remaining path. Waves are never barriers. A batch never runs
- * more tasks at once than its parallelism, and the server never more than its workers.
+ * batch, the task with the most estimated work ahead of it (its priority). Waves are never
+ * barriers. A batch never runs more tasks at once than its parallelism, and the server never
+ * more than its workers.
  */
 public final class LoadScheduler implements AutoCloseable {
   private static final Comparator<ReadyTask> ORDER = Comparator

@@ -30,10 +30,12 @@ public final class CancellationToken {
   }
 
   /** Ends a hook's registration: after {@link #close()} returns, the hook is not running and never will. */
-  @FunctionalInterface
   public interface Registration extends AutoCloseable {
     @Override
     void close();
+
+    /** Whether the hook has run (it may have, only until the registration is closed). */
+    boolean ran();
   }
 
   /**
@@ -50,12 +52,35 @@ public final class CancellationToken {
     }
     if (runNow) {
       hook.run();
-      return () -> { };
+      return new Registration() {
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public boolean ran() {
+          return true;
+        }
+      };
     }
-    return () -> {
-      synchronized (runningHooks) {
-        synchronized (this) {
-          hooks.remove(hook);
+    return new Registration() {
+      private boolean closed;
+      private boolean ran;
+
+      @Override
+      public void close() {
+        synchronized (runningHooks) {
+          synchronized (CancellationToken.this) {
+            ran = !hooks.remove(hook);
+            closed = true;
+          }
+        }
+      }
+
+      @Override
+      public boolean ran() {
+        synchronized (CancellationToken.this) {
+          return closed ? ran : !hooks.contains(hook);
         }
       }
     };

@@ -93,7 +93,13 @@ public final class TableMaterializer {
     String select = "SELECT " + String.join(", ", casts) + " FROM (" + inner + ") AS q(" + String.join(", ", aliases)
         + ")";
     return store.createTableAs(request.physicalName(), select,
-        statement -> token.onCancel(() -> cancel(statement))::close);
+        statement -> {
+          CancellationToken.Registration registration = token.onCancel(() -> cancel(statement));
+          return () -> {
+            registration.close();
+            return registration.ran();
+          };
+        });
   }
 
   private long runInCalcite(String physicalName, String calciteSql, Map<String, String> visible,

@@ -12,6 +12,11 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.zaxxer.hikari.HikariDataSource;
+
 import io.tablewave.error.ErrorCode;
 import io.tablewave.error.TablewaveException;
 
@@ -42,6 +47,9 @@ public final class RegistryRepository {
       "CREATE TABLE IF NOT EXISTS %s.tw_kafka_offsets (table_name VARCHAR NOT NULL, topic VARCHAR NOT NULL,"
           + " kafka_partition INTEGER NOT NULL, start_offset BIGINT NOT NULL, end_offset BIGINT NOT NULL)",
   };
+
+  private static final Logger LOG = LoggerFactory.getLogger(RegistryRepository.class);
+  private static final int ABORTED_TRANSACTION_ATTEMPTS = 3;
 
   private final DataSource dataSource;
   private final String schema;
@@ -120,8 +128,29 @@ public final class RegistryRepository {
     return new RegistrySnapshot(tables, edges, batches, batchTables, offsets);
   }
 
-  /** Applies every change of one registry transition in one store transaction. */
+  /**
+   * Applies every change of one registry transition in one store transaction. A transaction the store
+   * aborted on its own (DuckDB reports "TransactionContext Error", for example when a concurrent cancel
+   * interrupted the connection) is applied again on another connection: every change deletes before it
+   * inserts, so applying it twice leaves the same rows.
+   */
   void apply(RegistryChange change) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        applyOnce(change);
+        return;
+      } catch (AbortedTransaction aborted) {
+        if (attempt == ABORTED_TRANSACTION_ATTEMPTS) {
+          throw new TablewaveException(ErrorCode.STORE_UNAVAILABLE, "the registry could not be written in the"
+              + " store (schema " + schema + "): " + aborted.getCause().getMessage(), aborted.getCause());
+        }
+        LOG.warn("registry transaction aborted by the store, applying it again on another connection"
+            + " (attempt {}): {}", attempt, aborted.getCause().getMessage());
+      }
+    }
+  }
+
+  private void applyOnce(RegistryChange change) {
     run(connection -> {
       boolean autoCommit = connection.getAutoCommit();
       connection.setAutoCommit(false);
@@ -152,13 +181,42 @@ public final class RegistryRepository {
           insertBatchTable(connection, entry);
         }
         connection.commit();
-      } catch (SQLException | RuntimeException e) {
+      } catch (SQLException e) {
+        rollbackQuietly(connection, e);
+        if (e.getMessage() != null && e.getMessage().contains("TransactionContext Error")) {
+          evict(connection);
+          throw new AbortedTransaction(e);
+        }
+        throw e;
+      } catch (RuntimeException e) {
         connection.rollback();
         throw e;
       } finally {
         connection.setAutoCommit(autoCommit);
       }
     });
+  }
+
+  private static void rollbackQuietly(Connection connection, SQLException failure) {
+    try {
+      connection.rollback();
+    } catch (SQLException rollbackFailure) {
+      failure.addSuppressed(rollbackFailure);
+    }
+  }
+
+  /** Keeps a connection whose transaction the store aborted out of the pool. */
+  private void evict(Connection connection) {
+    if (dataSource instanceof HikariDataSource pool) {
+      pool.evictConnection(connection);
+    }
+  }
+
+  /** A registry transaction the store aborted; safe to apply again. */
+  private static final class AbortedTransaction extends RuntimeException {
+    AbortedTransaction(SQLException cause) {
+      super(cause);
+    }
   }
 
   private void delete(Connection connection, String table, String keyColumn, String key) throws SQLException {

@@ -131,9 +131,20 @@ abstract class AbstractJdbcStore implements Store {
     requireNonNull(whileRunning, "whileRunning is null");
     String table = qualified(physicalTable);
     return withConnection("creating table " + table, ErrorCode.LOAD_FAILED, true, connection -> {
-      try (Statement statement = connection.createStatement();
-           Watch cancellable = whileRunning.apply(statement)) {
-        statement.execute("CREATE TABLE " + table + " AS " + selectSql);
+      try (Statement statement = connection.createStatement()) {
+        Watch cancellable = whileRunning.apply(statement);
+        boolean cancelled = false;
+        try {
+          statement.execute("CREATE TABLE " + table + " AS " + selectSql);
+        } finally {
+          cancelled = cancellable.withdraw();
+          if (cancelled) {
+            dataSource.evictConnection(connection);
+          }
+        }
+        if (cancelled) {
+          throw new TablewaveException(ErrorCode.CANCELLED, "creating table " + table + " was cancelled");
+        }
       }
       return countRows(connection, table);
     });

@@ -53,13 +53,18 @@ public interface Store extends AutoCloseable {
    */
   long createTableAs(String physicalTable, String selectSql, Function<Statement, Watch> whileRunning);
 
-  /** A statement offered to another thread for cancelling; closing it withdraws the offer. */
+  /** A statement offered to another thread for cancelling until it is withdrawn. */
   @FunctionalInterface
-  interface Watch extends AutoCloseable {
-    Watch NONE = () -> { };
+  interface Watch {
+    Watch NONE = () -> false;
 
-    @Override
-    void close();
+    /**
+     * Withdraws the offer; once this returns, nobody cancels the statement any more.
+     *
+     * @return true when the statement was cancelled meanwhile: its connection may still carry the
+     *     interrupt (DuckDB's outlives the statement) and must not serve anyone else
+     */
+    boolean withdraw();
   }
 
   /** Creates {@code physicalTable} with these columns and opens the store's fastest bulk path into it. */

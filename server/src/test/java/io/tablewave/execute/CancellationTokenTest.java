@@ -25,6 +25,21 @@ class CancellationTokenTest {
   }
 
   @Test
+  void aRegistrationTellsWhetherItsHookRan() {
+    CancellationToken token = new CancellationToken();
+    CancellationToken.Registration quiet = token.onCancel(() -> { });
+    quiet.close();
+    CancellationToken.Registration cancelled = token.onCancel(() -> { });
+
+    token.cancel("stop");
+    cancelled.close();
+
+    assertThat(quiet.ran()).isFalse();
+    assertThat(cancelled.ran()).isTrue();
+    assertThat(token.onCancel(() -> { }).ran()).as("registered after the cancel").isTrue();
+  }
+
+  @Test
   void aHookRegisteredAfterTheCancelRunsAtOnce() {
     CancellationToken token = new CancellationToken();
     token.cancel("stop");

@@ -49,7 +49,9 @@ public final class RegistryRepository {
   };
 
   private static final Logger LOG = LoggerFactory.getLogger(RegistryRepository.class);
-  private static final int ABORTED_TRANSACTION_ATTEMPTS = 3;
+  private static final int ABORTED_TRANSACTION_ATTEMPTS = 10;
+  private static final long FIRST_RETRY_PAUSE_MILLIS = 25;
+  private static final long MAX_RETRY_PAUSE_MILLIS = 1_000;
 
   private final DataSource dataSource;
   private final String schema;
@@ -130,11 +132,13 @@ public final class RegistryRepository {
 
   /**
    * Applies every change of one registry transition in one store transaction. A transaction the store
-   * aborted on its own (DuckDB reports "TransactionContext Error", for example when a concurrent cancel
-   * interrupted the connection) is applied again on another connection: every change deletes before it
-   * inserts, so applying it twice leaves the same rows.
+   * aborted is applied again on another connection, after a pause: DuckDB aborts the delete-and-insert of a
+   * row ("TransactionContext Error: Failed to commit: write-write conflict on key") while an older
+   * transaction that may still see the row is active, such as a long load being rolled back. Every change
+   * deletes before it inserts, so applying it twice leaves the same rows.
    */
   void apply(RegistryChange change) {
+    long pauseMillis = FIRST_RETRY_PAUSE_MILLIS;
     for (int attempt = 1; ; attempt++) {
       try {
         applyOnce(change);
@@ -144,8 +148,15 @@ public final class RegistryRepository {
           throw new TablewaveException(ErrorCode.STORE_UNAVAILABLE, "the registry could not be written in the"
               + " store (schema " + schema + "): " + aborted.getCause().getMessage(), aborted.getCause());
         }
-        LOG.warn("registry transaction aborted by the store, applying it again on another connection"
-            + " (attempt {}): {}", attempt, aborted.getCause().getMessage());
+        LOG.warn("registry transaction aborted by the store, applying it again on another connection in {} ms"
+            + " (attempt {}): {}", pauseMillis, attempt, aborted.getCause().getMessage());
+        try {
+          Thread.sleep(pauseMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new TablewaveException(ErrorCode.STORE_UNAVAILABLE, "interrupted while writing the registry", e);
+        }
+        pauseMillis = Math.min(MAX_RETRY_PAUSE_MILLIS, pauseMillis * 2);
       }
     }
   }
@@ -153,6 +164,7 @@ public final class RegistryRepository {
   private void applyOnce(RegistryChange change) {
     run(connection -> {
       boolean autoCommit = connection.getAutoCommit();
+      SQLException aborted = null;
       connection.setAutoCommit(false);
       try {
         for (String table : change.deletedTables()) {
@@ -183,18 +195,34 @@ public final class RegistryRepository {
         connection.commit();
       } catch (SQLException e) {
         rollbackQuietly(connection, e);
-        if (e.getMessage() != null && e.getMessage().contains("TransactionContext Error")) {
-          evict(connection);
-          throw new AbortedTransaction(e);
+        if (!isAbortedTransaction(e)) {
+          restoreQuietly(connection, autoCommit, e);
+          throw e;
         }
-        throw e;
+        aborted = e;
       } catch (RuntimeException e) {
         connection.rollback();
-        throw e;
-      } finally {
         connection.setAutoCommit(autoCommit);
+        throw e;
+      }
+      try {
+        connection.setAutoCommit(autoCommit);
+      } catch (SQLException e) {
+        // DuckDB reports an aborted transaction here too, when leaving manual commit.
+        if (!isAbortedTransaction(e)) {
+          throw e;
+        }
+        aborted = aborted == null ? e : aborted;
+      }
+      if (aborted != null) {
+        evict(connection);
+        throw new AbortedTransaction(aborted);
       }
     });
+  }
+
+  private static boolean isAbortedTransaction(SQLException e) {
+    return e.getMessage() != null && e.getMessage().contains("TransactionContext Error");
   }
 
   private static void rollbackQuietly(Connection connection, SQLException failure) {
@@ -202,6 +230,14 @@ public final class RegistryRepository {
       connection.rollback();
     } catch (SQLException rollbackFailure) {
       failure.addSuppressed(rollbackFailure);
+    }
+  }
+
+  private static void restoreQuietly(Connection connection, boolean autoCommit, SQLException failure) {
+    try {
+      connection.setAutoCommit(autoCommit);
+    } catch (SQLException restoreFailure) {
+      failure.addSuppressed(restoreFailure);
     }
   }
 

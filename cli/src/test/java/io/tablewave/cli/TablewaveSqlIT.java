@@ -6,13 +6,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -26,38 +23,27 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.tablewave.server.ServerConfig;
 import io.tablewave.server.ServerOption;
-import io.tablewave.server.TablewaveServer;
+import io.tablewave.testing.TestServer;
+import io.tablewave.testing.TestStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code bin/tablewave-sql} as a user runs it, against a demo-mode server with its Kafka broker. */
 class TablewaveSqlIT {
-  private static Path dataDir;
-  private static TablewaveServer server;
+  private static TestServer server;
 
   @TempDir
   Path scripts;
 
   @BeforeAll
   static void startServer() throws Exception {
-    dataDir = Files.createTempDirectory("tablewave-cli-it");
-    Map<ServerOption, String> options = new EnumMap<>(ServerOption.class);
-    options.put(ServerOption.PORT, "0");
-    options.put(ServerOption.DATA_DIR, dataDir.toString());
-    options.put(ServerOption.DEMO, "true");
-    options.put(ServerOption.WORKERS, "4");
-    options.put(ServerOption.STORE_MEMORY, "512MB");
-    server = TablewaveServer.start(ServerConfig.of(options));
+    server = TestServer.start(TestStore.DUCKDB, Map.of(ServerOption.DEMO, "true"));
   }
 
   @AfterAll
   static void stopServer() throws Exception {
     server.close();
-    try (Stream<Path> files = Files.walk(dataDir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
   }
 
   private Path script(String name, String sql) throws Exception {
@@ -74,7 +60,7 @@ class TablewaveSqlIT {
         CREATE TABLE cli_countries AS SELECT DISTINCT country FROM cli_customers;
         """);
 
-    CommandRun run = CommandRun.of("tablewave-sql", "-u", server.jdbcUrl(), "-f", file.toString());
+    CommandRun run = CommandRun.of("tablewave-sql", "-u", server.url(), "-f", file.toString());
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.err()).contains("Submitting 3 tables in 2 waves");
@@ -83,7 +69,7 @@ class TablewaveSqlIT {
         .containsPattern("CLI_CUSTOMERS\\s+1\\s+SUCCEEDED\\s+[1-9][\\d,]*")
         .containsPattern("CLI_COUNTRIES\\s+2\\s+SUCCEEDED")
         .containsPattern("batch \\d+ SUCCEEDED: 3 tables, 3 succeeded, 0 failed, 0 skipped");
-    try (Connection connection = DriverManager.getConnection(server.jdbcUrl());
+    try (Connection connection = DriverManager.getConnection(server.url());
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(
             "SELECT COUNT(DISTINCT BATCH_ID), COUNT(*) FROM SYS.BATCH_TABLES"
@@ -102,7 +88,7 @@ class TablewaveSqlIT {
         CREATE TABLE cli_after_bad AS SELECT COUNT(*) AS n FROM cli_bad;
         """);
 
-    CommandRun run = CommandRun.of("tablewave-sql", "-u", server.jdbcUrl(), "--no-progress", "-f",
+    CommandRun run = CommandRun.of("tablewave-sql", "-u", server.url(), "--no-progress", "-f",
         file.toString());
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
@@ -119,7 +105,7 @@ class TablewaveSqlIT {
         CREATE TABLE cli_b AS SELECT * FROM cli_a;
         """);
 
-    CommandRun run = CommandRun.of("tablewave-sql", "-u", server.jdbcUrl(), "-f", file.toString());
+    CommandRun run = CommandRun.of("tablewave-sql", "-u", server.url(), "-f", file.toString());
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains("circular dependency").contains("CLI_A -> CLI_B -> CLI_A");
@@ -129,7 +115,7 @@ class TablewaveSqlIT {
   @Test
   void aLongLoadShowsLiveProgress() throws Exception {
     String bootstrap;
-    try (Connection connection = DriverManager.getConnection(server.jdbcUrl());
+    try (Connection connection = DriverManager.getConnection(server.url());
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("SELECT \"VALUE\" FROM SYS.SERVER WHERE NAME = 'kafka_bootstrap'")) {
       assertThat(rows.next()).isTrue();
@@ -149,7 +135,7 @@ class TablewaveSqlIT {
     }
     Path file = script("events.sql", "CREATE TABLE cli_events AS SELECT * FROM kafka://cli_events;\n");
 
-    CommandRun run = CommandRun.of("tablewave-sql", "-u", server.jdbcUrl(), "-f", file.toString());
+    CommandRun run = CommandRun.of("tablewave-sql", "-u", server.url(), "-f", file.toString());
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.err()).containsPattern("batch \\d+: 0/1 tables done, 1 loading, [\\d,]+ rows, [\\d,]+ rows/s");
@@ -163,7 +149,7 @@ class TablewaveSqlIT {
         SELECT COUNT(*) AS TOPICS FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'KAFKA' AND TABLE_NAME = 'orders';
         """);
 
-    CommandRun run = CommandRun.of("tablewave-sql", "-u", server.jdbcUrl(), "--outputformat=csv",
+    CommandRun run = CommandRun.of("tablewave-sql", "-u", server.url(), "--outputformat=csv",
         "--run=" + file);
 
     assertThat(run.exitCode()).as(run.toString()).isZero();

@@ -3,8 +3,6 @@ package io.tablewave.examples;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -12,11 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,42 +19,31 @@ import org.junit.jupiter.api.Test;
 
 import com.zaxxer.hikari.HikariDataSource;
 
-import io.tablewave.server.ServerConfig;
 import io.tablewave.server.ServerOption;
-import io.tablewave.server.TablewaveServer;
+import io.tablewave.testing.TestServer;
+import io.tablewave.testing.TestStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each example run against a demo-mode server, with its Kafka broker and demo topics. */
 class ExamplesTest {
-  private static Path dataDir;
-  private static TablewaveServer server;
+  private static TestServer server;
 
   @BeforeAll
   static void startServer() throws Exception {
-    dataDir = Files.createTempDirectory("tablewave-examples");
-    Map<ServerOption, String> options = new EnumMap<>(ServerOption.class);
-    options.put(ServerOption.PORT, "0");
-    options.put(ServerOption.DATA_DIR, dataDir.toString());
-    options.put(ServerOption.DEMO, "true");
-    options.put(ServerOption.WORKERS, "4");
-    options.put(ServerOption.STORE_MEMORY, "512MB");
-    server = TablewaveServer.start(ServerConfig.of(options));
+    server = TestServer.start(TestStore.DUCKDB, Map.of(ServerOption.DEMO, "true"));
   }
 
   @AfterAll
   static void stopServer() throws Exception {
     server.close();
-    try (Stream<Path> files = Files.walk(dataDir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
   }
 
   @Test
   void thePooledAppLoadsItsDagDependenciesFirstAndReadsTheBatchBack() throws Exception {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     int[] rowsLoaded;
-    try (HikariDataSource pool = PooledBatchApp.pool(server.jdbcUrl())) {
+    try (HikariDataSource pool = PooledBatchApp.pool(server.url())) {
       rowsLoaded = PooledBatchApp.run(pool, new PrintStream(printed, true, StandardCharsets.UTF_8));
     }
 
@@ -79,7 +63,7 @@ class ExamplesTest {
   void theDemoPipelineLoadsTwentyTablesUnderAProgressBar() throws Exception {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
-    long batchId = ProgressBarApp.run(server.jdbcUrl(), ProgressBarApp.demoPipeline(),
+    long batchId = ProgressBarApp.run(server.url(), ProgressBarApp.demoPipeline(),
         new PrintStream(printed, true, StandardCharsets.UTF_8));
 
     List<String> lines = printed.toString(StandardCharsets.UTF_8).lines().toList();
@@ -102,7 +86,7 @@ class ExamplesTest {
 
   private static List<List<String>> rows(String sql) throws SQLException {
     List<List<String>> rows = new ArrayList<>();
-    try (Connection connection = DriverManager.getConnection(server.jdbcUrl());
+    try (Connection connection = DriverManager.getConnection(server.url());
         Statement statement = connection.createStatement();
         ResultSet result = statement.executeQuery(sql)) {
       int columns = result.getMetaData().getColumnCount();

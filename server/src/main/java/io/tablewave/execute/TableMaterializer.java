@@ -19,6 +19,7 @@ import io.tablewave.error.TablewaveException;
 import io.tablewave.query.QueryEngine;
 import io.tablewave.source.kafka.KafkaCatalog;
 import io.tablewave.sql.CreateTableAs;
+import io.tablewave.sql.DependencyExtractor;
 import io.tablewave.sql.TableReferenceRewriter;
 import io.tablewave.store.Store;
 import io.tablewave.store.TableWriter;
@@ -27,7 +28,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Builds the physical table of one CTAS. Calcite validates and types every query. When the
- * store runs whole queries well and every input lives in it, the query runs there as one
+ * store runs the query well (any query on a store that joins well, a query of one table on
+ * any store) and every input lives in it, the query runs there as one
  * {@code CREATE TABLE ... AS}, cast to the types Calcite derived; otherwise Calcite runs it
  * (pushing filters and aggregates down) and the rows stream into the store's bulk path.
  */
@@ -39,6 +41,7 @@ public final class TableMaterializer {
   private final QueryEngine queryEngine;
   private final KafkaStaging kafka;
   private final TableReferenceRewriter rewriter = new TableReferenceRewriter();
+  private final DependencyExtractor dependencyExtractor = new DependencyExtractor();
 
   public TableMaterializer(Store store, QueryEngine queryEngine, KafkaCatalog kafkaCatalog) {
     this.store = requireNonNull(store, "store is null");
@@ -61,8 +64,9 @@ public final class TableMaterializer {
       SqlNode calciteQuery = rewriter.rewrite(statement.query(), name -> List.of(name.name()),
           topic -> List.of(STAGED_TOPIC_PREFIX + topic));
       String calciteSql = calciteQuery.toSqlString(CalciteSqlDialect.DEFAULT).getSql();
-      boolean inStore = (store.runsJoinsWell() || staged != null)
-          && request.dependencies().systemTables().isEmpty();
+      boolean storeRunsIt = store.runsJoinsWell() || staged != null
+          || dependencyExtractor.tableReferences(statement.query()) <= 1;
+      boolean inStore = storeRunsIt && request.dependencies().systemTables().isEmpty();
       long rows = inStore
           ? runInStore(request, calciteSql, visible, token)
           : runInCalcite(request.physicalName(), calciteSql, visible, token, progress);

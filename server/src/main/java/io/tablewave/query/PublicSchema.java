@@ -41,19 +41,23 @@ final class PublicSchema extends JdbcSchema {
    *     staged (e.g. a Kafka topic's snapshot) before running its query
    */
   PublicSchema(DataSource dataSource, SqlDialect dialect, JdbcConvention convention, String storeSchema,
-      Registry registry, Map<String, String> staged) {
+      Registry registry, Map<String, String> staged, StoreTables.ColumnCache registeredColumns) {
     super(dataSource, dialect, convention, null, storeSchema);
     requireNonNull(registry, "registry is null");
     Map<String, String> stagedByName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     stagedByName.putAll(requireNonNull(staged, "staged is null"));
+    requireNonNull(registeredColumns, "registeredColumns is null");
     Map<String, Table> physicalTables = new ConcurrentHashMap<>();
+    // A load may stage a topic again under the same name with other columns; registered tables never change.
+    Function<String, Table> stagedTable = physical -> physicalTables.computeIfAbsent(physical,
+        p -> StoreTables.create(this, storeSchema, p, StoreTables.ColumnCache.NONE));
     Function<String, Table> physicalTable = physical ->
-        physicalTables.computeIfAbsent(physical, p -> StoreTables.create(this, storeSchema, p));
+        physicalTables.computeIfAbsent(physical, p -> StoreTables.create(this, storeSchema, p, registeredColumns));
     this.tables = new Lookup<>() {
       @Override
       public @Nullable Table get(String name) {
         if (stagedByName.containsKey(name)) {
-          return physicalTable.apply(stagedByName.get(name));
+          return stagedTable.apply(stagedByName.get(name));
         }
         return registry.table(name)
             .filter(t -> t.status() == TableStatus.ACTIVE && t.name().equals(name))
@@ -64,7 +68,7 @@ final class PublicSchema extends JdbcSchema {
       @Override
       public @Nullable Named<Table> getIgnoreCase(String name) {
         if (stagedByName.containsKey(name)) {
-          Table table = physicalTable.apply(stagedByName.get(name));
+          Table table = stagedTable.apply(stagedByName.get(name));
           return table == null ? null : new Named<>(name, table);
         }
         TableEntry entry = registry.table(name).filter(t -> t.status() == TableStatus.ACTIVE).orElse(null);

@@ -47,12 +47,15 @@ import static java.util.Objects.requireNonNull;
 public final class QueryEngine {
   public static final String PUBLIC = "PUBLIC";
   private static final String CALCITE_METADATA_SCHEMA = "metadata";
+  /** Tables whose columns are kept in memory; far more than a server holds at its default capacity. */
+  private static final long REGISTERED_COLUMNS_CACHED = 100_000;
   private static final String PARSER_FACTORY = "io.tablewave.sql.parser.impl.TablewaveParserImpl#FACTORY";
 
   private final Store store;
   private final Registry registry;
   private final Map<String, Schema> otherSchemas;
   private final org.apache.calcite.jdbc.Driver calciteDriver = new org.apache.calcite.jdbc.Driver();
+  private final RegisteredColumns registeredColumns = new RegisteredColumns(REGISTERED_COLUMNS_CACHED);
 
   public QueryEngine(Store store, Registry registry, Map<String, Schema> otherSchemas) {
     this.store = requireNonNull(store, "store is null");
@@ -86,7 +89,7 @@ public final class QueryEngine {
     StoreConvention convention = new StoreConvention(store.calciteDialect(), expression, PUBLIC,
         store.runsJoinsWell());
     root.add(PUBLIC, new PublicSchema(store.dataSource(), store.calciteDialect(), convention, store.dataSchema(),
-        registry, Map.copyOf(staged))).setCacheEnabled(false);
+        registry, Map.copyOf(staged), registeredColumns)).setCacheEnabled(false);
     otherSchemas.forEach((name, schema) -> root.add(name, schema).setCacheEnabled(false));
     calcite.setSchema(PUBLIC);
     return connection;

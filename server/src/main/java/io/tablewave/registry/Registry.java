@@ -30,6 +30,11 @@ import static java.util.Objects.requireNonNull;
  * What the server knows about tables, dependencies and batches. The state lives in memory for
  * fast reads and is written through to the store, one transaction per transition, before
  * memory changes; a failed write leaves both as they were.
+ *
+ * <p>Progress within a batch (the batch running, a table starting, the rows it expects) changes
+ * memory at once and is written with the next transition: after a stop it would be repaired to
+ * the same result, since every unfinished batch and table is marked interrupted, so it need not
+ * cost a store transaction of its own.
  */
 public final class Registry {
   public static final String INTERRUPTED_MESSAGE = "interrupted by server restart";
@@ -46,6 +51,7 @@ public final class Registry {
   private final Map<String, AtomicLong> liveRows = new HashMap<>();
   private final Map<String, CompletableFuture<Boolean>> firstLoads = new HashMap<>();
   private final AtomicLong lastBatchId = new AtomicLong();
+  private RegistryChange unwritten;
 
   public Registry(RegistryRepository repository, Clock clock) {
     this.repository = requireNonNull(repository, "repository is null");
@@ -95,15 +101,14 @@ public final class Registry {
           skipped += entry.status() == BatchTableStatus.SKIPPED ? 1 : 0;
         } else {
           bad++;
-          change.upsertBatchTable(entry.finished(BatchTableStatus.FAILED, 0, now, INTERRUPTED_MESSAGE, null));
+          change.updateBatchTable(entry.finished(BatchTableStatus.FAILED, 0, now, INTERRUPTED_MESSAGE, null));
         }
       }
-      change.upsertBatch(batch.finish(BatchStatus.FAILED, now, ok, bad, skipped,
+      change.updateBatch(batch.finish(BatchStatus.FAILED, now, ok, bad, skipped,
           "batch " + batch.batchId() + " was " + INTERRUPTED_MESSAGE + "; tables it had loaded are kept, the others"
               + " were not loaded: submit them again"));
     }
-    repository.apply(change);
-    applyInMemory(change);
+    write(change);
     return new Recovery(interrupted, forgotten);
   }
 
@@ -208,11 +213,10 @@ public final class Registry {
 
   /** Records a planned batch, its tables, and the first loads it reserves names for. */
   public synchronized void registerBatch(BatchEntry batch, List<BatchTableEntry> entries, List<TableEntry> reserved) {
-    RegistryChange change = new RegistryChange().upsertBatch(batch);
-    entries.forEach(change::upsertBatchTable);
-    reserved.forEach(change::upsertTable);
-    repository.apply(change);
-    applyInMemory(change);
+    RegistryChange change = new RegistryChange().insertBatch(batch);
+    entries.forEach(change::insertBatchTable);
+    reserved.forEach(change::insertTable);
+    write(change);
     reserved.forEach(t -> firstLoads.computeIfAbsent(key(t.name()), k -> new CompletableFuture<>()));
   }
 
@@ -220,18 +224,18 @@ public final class Registry {
     BatchEntry batch = requireBatch(batchId);
     BatchEntry running = new BatchEntry(batch.batchId(), BatchStatus.RUNNING, batch.submittedAt(), null,
         batch.tableCount(), 0, 0, 0, batch.waveCount(), batch.parallelism(), batch.userName(), null);
-    write(new RegistryChange().upsertBatch(running));
+    writeLater(new RegistryChange().updateBatch(running));
   }
 
   public synchronized void tableStarted(long batchId, String table, Long rowsExpected) {
     BatchTableEntry entry = requireBatchTable(batchId, table).started(clock.instant()).withExpected(rowsExpected);
-    write(new RegistryChange().upsertBatchTable(entry));
+    writeLater(new RegistryChange().updateBatchTable(entry));
     liveRows.put(progressKey(batchId, table), new AtomicLong());
   }
 
   /** Records how many rows a running load will read, once its source tells. */
   public synchronized void expectRows(long batchId, String table, long rows) {
-    write(new RegistryChange().upsertBatchTable(requireBatchTable(batchId, table).withExpected(rows)));
+    writeLater(new RegistryChange().updateBatchTable(requireBatchTable(batchId, table).withExpected(rows)));
   }
 
   /** Live row count of a loading table; kept in memory only. */
@@ -260,11 +264,13 @@ public final class Registry {
         loaded.issues() == null ? Health.HEALTHY : Health.DEGRADED, loaded.issues(), loaded.rowCount(),
         loaded.sqlText(), loaded.propertiesJson(), batchId, loaded.wave(), createdAt, now, loaded.loadMillis(),
         loaded.badRecords(), null);
-    RegistryChange change = new RegistryChange()
-        .upsertTable(active)
-        .replaceDependencies(name, loaded.dependencies())
-        .replaceOffsets(name, loaded.kafkaOffsets())
-        .upsertBatchTable(entry.finished(BatchTableStatus.SUCCEEDED, loaded.rowCount(), now, null, null));
+    RegistryChange change = previous == null ? new RegistryChange().insertTable(active)
+        : new RegistryChange().updateTable(active);
+    change.replaceDependencies(name, loaded.dependencies())
+        .updateBatchTable(entry.finished(BatchTableStatus.SUCCEEDED, loaded.rowCount(), now, null, null));
+    if (!loaded.kafkaOffsets().isEmpty() || offsets.containsKey(key(name))) {
+      change.replaceOffsets(name, loaded.kafkaOffsets());
+    }
     write(change);
     liveRows.remove(progressKey(batchId, table));
     completeFirstLoad(name, true);
@@ -278,7 +284,7 @@ public final class Registry {
     Instant now = clock.instant();
     BatchTableEntry kept = new BatchTableEntry(batchId, entry.tableName(), entry.statementIndex(), entry.wave(),
         BatchTableStatus.SUCCEEDED, 0, entry.rowsExpected(), now, now, null, null, entry.attempts());
-    write(new RegistryChange().upsertBatchTable(kept));
+    write(new RegistryChange().updateBatchTable(kept));
   }
 
   /**
@@ -290,13 +296,13 @@ public final class Registry {
     Instant now = clock.instant();
     BatchTableEntry entry = requireBatchTable(batchId, table);
     RegistryChange change = new RegistryChange()
-        .upsertBatchTable(entry.finished(status, 0, now, error, skippedBecause));
+        .updateBatchTable(entry.finished(status, 0, now, error, skippedBecause));
     TableEntry existing = tables.get(key(table));
     boolean firstLoad = existing != null && existing.status() == TableStatus.LOADING && existing.batchId() == batchId;
     if (firstLoad) {
       change.deleteTable(existing.name());
     } else if (existing != null && status == BatchTableStatus.FAILED) {
-      change.upsertTable(existing.withReloadFailure(error, now));
+      change.updateTable(existing.withReloadFailure(error, now));
     }
     write(change);
     liveRows.remove(progressKey(batchId, table));
@@ -313,7 +319,7 @@ public final class Registry {
     int bad = (int) entries.stream().filter(e -> e.status() == BatchTableStatus.FAILED).count();
     int skipped = (int) entries.stream().filter(e -> e.status() == BatchTableStatus.SKIPPED).count();
     BatchEntry finished = batch.finish(status, clock.instant(), ok, bad, skipped, error);
-    write(new RegistryChange().upsertBatch(finished));
+    write(new RegistryChange().updateBatch(finished));
     return finished;
   }
 
@@ -364,9 +370,23 @@ public final class Registry {
         .distinct().sorted().toList();
   }
 
+  /** Writes what batch progress is not written yet; the server calls it before it stops. */
+  public synchronized void flush() {
+    if (unwritten != null) {
+      repository.apply(unwritten);
+      unwritten = null;
+    }
+  }
+
   private void write(RegistryChange change) {
-    repository.apply(change);
+    repository.apply(unwritten == null ? change : change.after(unwritten));
+    unwritten = null;
     applyInMemory(change);
+  }
+
+  private void writeLater(RegistryChange progress) {
+    unwritten = unwritten == null ? progress : progress.after(unwritten);
+    applyInMemory(progress);
   }
 
   private void applyInMemory(RegistryChange change) {
@@ -375,12 +395,14 @@ public final class Registry {
       dependencies.remove(key(name));
       offsets.remove(key(name));
     }
-    change.upsertedTables().forEach(t -> tables.put(key(t.name()), t));
+    change.tables().forEach(t -> tables.put(key(t.row().name()), t.row()));
     change.replacedDependencies().forEach((t, edges) -> dependencies.put(key(t), new ArrayList<>(edges)));
     change.replacedOffsets().forEach((t, list) -> offsets.put(key(t), new ArrayList<>(list)));
-    change.upsertedBatches().forEach(b -> batches.put(b.batchId(), b));
-    change.upsertedBatchTables().forEach(e ->
-        batchTables.computeIfAbsent(e.batchId(), k -> new LinkedHashMap<>()).put(key(e.tableName()), e));
+    change.batches().forEach(b -> batches.put(b.row().batchId(), b.row()));
+    change.batchTables().forEach(written -> {
+      BatchTableEntry e = written.row();
+      batchTables.computeIfAbsent(e.batchId(), k -> new LinkedHashMap<>()).put(key(e.tableName()), e);
+    });
   }
 
   private void completeFirstLoad(String name, boolean loaded) {

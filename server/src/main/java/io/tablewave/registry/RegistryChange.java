@@ -1,26 +1,40 @@
 package io.tablewave.registry;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** The writes of one registry transition, applied to the store in one transaction. */
+/**
+ * The writes of one registry transition, applied to the store in one transaction. Each written row says
+ * whether it is new, so that the store inserts it, or already stored, so that the store updates it in place.
+ */
 final class RegistryChange {
   private final List<String> deletedTables = new ArrayList<>();
-  private final List<TableEntry> upsertedTables = new ArrayList<>();
+  private final Map<String, Written<TableEntry>> tables = new LinkedHashMap<>();
   private final Map<String, List<DependencyEdge>> replacedDependencies = new LinkedHashMap<>();
   private final Map<String, List<KafkaOffsetEntry>> replacedOffsets = new LinkedHashMap<>();
-  private final List<BatchEntry> upsertedBatches = new ArrayList<>();
-  private final List<BatchTableEntry> upsertedBatchTables = new ArrayList<>();
+  private final Map<Long, Written<BatchEntry>> batches = new LinkedHashMap<>();
+  private final Map<String, Written<BatchTableEntry>> batchTables = new LinkedHashMap<>();
+
+  /** A row to write; {@code isNew} when the store does not hold it yet. */
+  record Written<T>(T row, boolean isNew) {
+  }
 
   RegistryChange deleteTable(String name) {
     deletedTables.add(name);
     return this;
   }
 
-  RegistryChange upsertTable(TableEntry table) {
-    upsertedTables.add(table);
+  RegistryChange insertTable(TableEntry table) {
+    tables.put(key(table.name()), new Written<>(table, true));
+    return this;
+  }
+
+  RegistryChange updateTable(TableEntry table) {
+    tables.put(key(table.name()), new Written<>(table, false));
     return this;
   }
 
@@ -34,22 +48,58 @@ final class RegistryChange {
     return this;
   }
 
-  RegistryChange upsertBatch(BatchEntry batch) {
-    upsertedBatches.add(batch);
+  RegistryChange insertBatch(BatchEntry batch) {
+    batches.put(batch.batchId(), new Written<>(batch, true));
     return this;
   }
 
-  RegistryChange upsertBatchTable(BatchTableEntry entry) {
-    upsertedBatchTables.add(entry);
+  RegistryChange updateBatch(BatchEntry batch) {
+    batches.merge(batch.batchId(), new Written<>(batch, false), RegistryChange::later);
     return this;
+  }
+
+  RegistryChange insertBatchTable(BatchTableEntry entry) {
+    batchTables.put(batchTableKey(entry), new Written<>(entry, true));
+    return this;
+  }
+
+  RegistryChange updateBatchTable(BatchTableEntry entry) {
+    batchTables.merge(batchTableKey(entry), new Written<>(entry, false), RegistryChange::later);
+    return this;
+  }
+
+  /**
+   * This change with the batch progress of an {@code earlier} one that was not written yet in front of it:
+   * the rows of both, the later version of a row written twice.
+   */
+  RegistryChange after(RegistryChange earlier) {
+    if (!earlier.deletedTables.isEmpty() || !earlier.tables.isEmpty() || !earlier.replacedDependencies.isEmpty()
+        || !earlier.replacedOffsets.isEmpty()) {
+      throw new IllegalArgumentException("only batch progress can be written later: " + earlier);
+    }
+    RegistryChange combined = new RegistryChange();
+    combined.deletedTables.addAll(deletedTables);
+    combined.tables.putAll(tables);
+    combined.replacedDependencies.putAll(replacedDependencies);
+    combined.replacedOffsets.putAll(replacedOffsets);
+    combined.batches.putAll(earlier.batches);
+    batches.forEach((id, batch) -> combined.batches.merge(id, batch, RegistryChange::later));
+    combined.batchTables.putAll(earlier.batchTables);
+    batchTables.forEach((key, entry) -> combined.batchTables.merge(key, entry, RegistryChange::later));
+    return combined;
+  }
+
+  boolean isEmpty() {
+    return deletedTables.isEmpty() && tables.isEmpty() && replacedDependencies.isEmpty()
+        && replacedOffsets.isEmpty() && batches.isEmpty() && batchTables.isEmpty();
   }
 
   List<String> deletedTables() {
     return deletedTables;
   }
 
-  List<TableEntry> upsertedTables() {
-    return upsertedTables;
+  Collection<Written<TableEntry>> tables() {
+    return tables.values();
   }
 
   Map<String, List<DependencyEdge>> replacedDependencies() {
@@ -60,11 +110,30 @@ final class RegistryChange {
     return replacedOffsets;
   }
 
-  List<BatchEntry> upsertedBatches() {
-    return upsertedBatches;
+  Collection<Written<BatchEntry>> batches() {
+    return batches.values();
   }
 
-  List<BatchTableEntry> upsertedBatchTables() {
-    return upsertedBatchTables;
+  Collection<Written<BatchTableEntry>> batchTables() {
+    return batchTables.values();
+  }
+
+  @Override
+  public String toString() {
+    return "RegistryChange[deleted tables " + deletedTables + ", tables " + tables.keySet() + ", batches "
+        + batches.keySet() + ", batch tables " + batchTables.keySet() + "]";
+  }
+
+  /** A row written twice keeps its later values, and stays new if the store did not hold it before either. */
+  private static <T> Written<T> later(Written<T> first, Written<T> second) {
+    return new Written<>(second.row(), first.isNew() || second.isNew());
+  }
+
+  private static String batchTableKey(BatchTableEntry entry) {
+    return entry.batchId() + "/" + key(entry.tableName());
+  }
+
+  private static String key(String name) {
+    return name.toUpperCase(Locale.ROOT);
   }
 }

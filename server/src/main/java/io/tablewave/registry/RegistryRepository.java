@@ -5,10 +5,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -20,6 +23,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.tablewave.error.ErrorCode;
 import io.tablewave.error.TablewaveException;
 
+import static io.tablewave.registry.RegistryTable.bigint;
+import static io.tablewave.registry.RegistryTable.integer;
+import static io.tablewave.registry.RegistryTable.millis;
+import static io.tablewave.registry.RegistryTable.varchar;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -52,6 +59,38 @@ public final class RegistryRepository {
   private static final int ABORTED_TRANSACTION_ATTEMPTS = 10;
   private static final long FIRST_RETRY_PAUSE_MILLIS = 25;
   private static final long MAX_RETRY_PAUSE_MILLIS = 1_000;
+  /** Rows per INSERT: PostgreSQL takes at most 32,767 parameters in a statement. */
+  private static final int ROWS_PER_INSERT = 500;
+
+  private static final RegistryTable<TableEntry> TABLES = new RegistryTable<>("tw_tables", List.of(
+      varchar("name"), varchar("physical_name"), varchar("status"), varchar("health"), varchar("issues"),
+      bigint("row_count"), varchar("sql_text"), varchar("properties"), bigint("batch_id"), integer("wave"),
+      bigint("created_at"), bigint("updated_at"), bigint("load_millis"), bigint("bad_records"),
+      varchar("last_error")), 1,
+      t -> Arrays.asList(t.name(), t.physicalName(), t.status().name(), t.health().name(), t.issues(),
+          t.rowCount(), t.sqlText(), t.propertiesJson(), t.batchId(), t.wave(), millis(t.createdAt()),
+          millis(t.updatedAt()), t.loadMillis(), t.badRecords(), t.lastError()));
+  private static final RegistryTable<DependencyEdge> DEPENDENCIES = new RegistryTable<>("tw_dependencies",
+      List.of(varchar("table_name"), varchar("depends_on"), varchar("kind"), varchar("origin")), 1,
+      d -> Arrays.asList(d.tableName(), d.dependsOn(), d.kind().name(), d.origin().name()));
+  private static final RegistryTable<BatchEntry> BATCHES = new RegistryTable<>("tw_batches", List.of(
+      bigint("batch_id"), varchar("status"), bigint("submitted_at"), bigint("finished_at"), integer("table_count"),
+      integer("succeeded"), integer("failed"), integer("skipped"), integer("wave_count"), integer("parallelism"),
+      varchar("user_name"), varchar("error_message")), 1,
+      b -> Arrays.asList(b.batchId(), b.status().name(), millis(b.submittedAt()), millis(b.finishedAt()),
+          b.tableCount(), b.succeeded(), b.failed(), b.skipped(), b.waveCount(), b.parallelism(), b.userName(),
+          b.errorMessage()));
+  private static final RegistryTable<BatchTableEntry> BATCH_TABLES = new RegistryTable<>("tw_batch_tables",
+      List.of(bigint("batch_id"), varchar("table_name"), integer("statement_index"), integer("wave"),
+          varchar("status"), bigint("rows_loaded"), bigint("rows_expected"), bigint("started_at"),
+          bigint("finished_at"), varchar("error_message"), varchar("skipped_because"), integer("attempts")), 2,
+      e -> Arrays.asList(e.batchId(), e.tableName(), e.statementIndex(), e.wave(), e.status().name(),
+          e.rowsLoaded(), e.rowsExpected(), millis(e.startedAt()), millis(e.finishedAt()), e.errorMessage(),
+          e.skippedBecause(), e.attempts()));
+  private static final RegistryTable<KafkaOffsetEntry> KAFKA_OFFSETS = new RegistryTable<>("tw_kafka_offsets",
+      List.of(varchar("table_name"), varchar("topic"), integer("kafka_partition"), bigint("start_offset"),
+          bigint("end_offset")), 1,
+      o -> Arrays.asList(o.tableName(), o.topic(), o.partition(), o.startOffset(), o.endOffset()));
 
   private final DataSource dataSource;
   private final String schema;
@@ -81,9 +120,7 @@ public final class RegistryRepository {
     List<KafkaOffsetEntry> offsets = new ArrayList<>();
     run(connection -> {
       try (Statement statement = connection.createStatement()) {
-        try (ResultSet rs = statement.executeQuery("SELECT name, physical_name, status, health, issues, row_count,"
-            + " sql_text, properties, batch_id, wave, created_at, updated_at, load_millis, bad_records, last_error"
-            + " FROM " + schema + ".tw_tables")) {
+        try (ResultSet rs = statement.executeQuery(select(TABLES))) {
           while (rs.next()) {
             tables.add(new TableEntry(rs.getString(1), rs.getString(2), TableStatus.valueOf(rs.getString(3)),
                 Health.valueOf(rs.getString(4)), rs.getString(5), rs.getLong(6), rs.getString(7), rs.getString(8),
@@ -91,25 +128,20 @@ public final class RegistryRepository {
                 rs.getString(15)));
           }
         }
-        try (ResultSet rs = statement.executeQuery(
-            "SELECT table_name, depends_on, kind, origin FROM " + schema + ".tw_dependencies")) {
+        try (ResultSet rs = statement.executeQuery(select(DEPENDENCIES))) {
           while (rs.next()) {
             edges.add(new DependencyEdge(rs.getString(1), rs.getString(2), DependencyKind.valueOf(rs.getString(3)),
                 DependencyOrigin.valueOf(rs.getString(4))));
           }
         }
-        try (ResultSet rs = statement.executeQuery("SELECT batch_id, status, submitted_at, finished_at, table_count,"
-            + " succeeded, failed, skipped, wave_count, parallelism, user_name, error_message FROM "
-            + schema + ".tw_batches")) {
+        try (ResultSet rs = statement.executeQuery(select(BATCHES))) {
           while (rs.next()) {
             batches.add(new BatchEntry(rs.getLong(1), BatchStatus.valueOf(rs.getString(2)), instant(rs, 3),
                 instant(rs, 4), rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getInt(10),
                 rs.getString(11), rs.getString(12)));
           }
         }
-        try (ResultSet rs = statement.executeQuery("SELECT batch_id, table_name, statement_index, wave, status,"
-            + " rows_loaded, rows_expected, started_at, finished_at, error_message, skipped_because, attempts FROM "
-            + schema + ".tw_batch_tables")) {
+        try (ResultSet rs = statement.executeQuery(select(BATCH_TABLES))) {
           while (rs.next()) {
             long expected = rs.getLong(7);
             Long rowsExpected = rs.wasNull() ? null : expected;
@@ -118,8 +150,7 @@ public final class RegistryRepository {
                 instant(rs, 9), rs.getString(10), rs.getString(11), rs.getInt(12)));
           }
         }
-        try (ResultSet rs = statement.executeQuery("SELECT table_name, topic, kafka_partition, start_offset,"
-            + " end_offset FROM " + schema + ".tw_kafka_offsets")) {
+        try (ResultSet rs = statement.executeQuery(select(KAFKA_OFFSETS))) {
           while (rs.next()) {
             offsets.add(new KafkaOffsetEntry(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4),
                 rs.getLong(5)));
@@ -131,13 +162,16 @@ public final class RegistryRepository {
   }
 
   /**
-   * Applies every change of one registry transition in one store transaction. A transaction the store
-   * aborted is applied again on another connection, after a pause: DuckDB aborts the delete-and-insert of a
-   * row ("TransactionContext Error: Failed to commit: write-write conflict on key") while an older
-   * transaction that may still see the row is active, such as a long load being rolled back. Every change
-   * deletes before it inserts, so applying it twice leaves the same rows.
+   * Applies every change of one registry transition in one store transaction. Rows the store holds are
+   * updated in place and new ones inserted. A transaction the store aborted is applied again on another
+   * connection, after a pause: DuckDB aborts a write to a row ("TransactionContext Error: Failed to commit:
+   * write-write conflict on key") while an older transaction that may still see the row is active, such as
+   * a long load being rolled back. Applying a change twice leaves the same rows.
    */
   void apply(RegistryChange change) {
+    if (change.isEmpty()) {
+      return;
+    }
     long pauseMillis = FIRST_RETRY_PAUSE_MILLIS;
     for (int attempt = 1; ; attempt++) {
       try {
@@ -167,30 +201,8 @@ public final class RegistryRepository {
       SQLException aborted = null;
       connection.setAutoCommit(false);
       try {
-        for (String table : change.deletedTables()) {
-          delete(connection, "tw_tables", "name", table);
-          delete(connection, "tw_dependencies", "table_name", table);
-          delete(connection, "tw_kafka_offsets", "table_name", table);
-        }
-        for (TableEntry table : change.upsertedTables()) {
-          delete(connection, "tw_tables", "name", table.name());
-          insertTable(connection, table);
-        }
-        for (var entry : change.replacedDependencies().entrySet()) {
-          delete(connection, "tw_dependencies", "table_name", entry.getKey());
-          insertDependencies(connection, entry.getValue());
-        }
-        for (var entry : change.replacedOffsets().entrySet()) {
-          delete(connection, "tw_kafka_offsets", "table_name", entry.getKey());
-          insertOffsets(connection, entry.getValue());
-        }
-        for (BatchEntry batch : change.upsertedBatches()) {
-          deleteBatch(connection, batch.batchId());
-          insertBatch(connection, batch);
-        }
-        for (BatchTableEntry entry : change.upsertedBatchTables()) {
-          deleteBatchTable(connection, entry.batchId(), entry.tableName());
-          insertBatchTable(connection, entry);
+        try (PreparedStatements statements = new PreparedStatements(connection)) {
+          writeRows(statements, change);
         }
         connection.commit();
       } catch (SQLException e) {
@@ -219,6 +231,104 @@ public final class RegistryRepository {
         throw new AbortedTransaction(aborted);
       }
     });
+  }
+
+  private void writeRows(PreparedStatements statements, RegistryChange change) throws SQLException {
+    for (String table : change.deletedTables()) {
+      delete(statements, TABLES, table);
+      delete(statements, DEPENDENCIES, table);
+      delete(statements, KAFKA_OFFSETS, table);
+    }
+    write(statements, TABLES, change.tables());
+    for (var entry : change.replacedDependencies().entrySet()) {
+      delete(statements, DEPENDENCIES, entry.getKey());
+    }
+    insert(statements, DEPENDENCIES, change.replacedDependencies().values().stream().flatMap(List::stream).toList());
+    for (var entry : change.replacedOffsets().entrySet()) {
+      delete(statements, KAFKA_OFFSETS, entry.getKey());
+    }
+    insert(statements, KAFKA_OFFSETS, change.replacedOffsets().values().stream().flatMap(List::stream).toList());
+    write(statements, BATCHES, change.batches());
+    write(statements, BATCH_TABLES, change.batchTables());
+  }
+
+  /** Inserts new rows; updates stored ones in place, or inserts those the store does not hold. */
+  private <T> void write(PreparedStatements statements, RegistryTable<T> table,
+      Collection<RegistryChange.Written<T>> rows) throws SQLException {
+    List<T> inserted = new ArrayList<>();
+    for (RegistryChange.Written<T> row : rows) {
+      if (row.isNew()) {
+        inserted.add(row.row());
+        continue;
+      }
+      PreparedStatement update = statements.prepare(table.updateSql(schema));
+      table.bindUpdate(update, row.row());
+      if (update.executeUpdate() == 0) {
+        inserted.add(row.row());
+      }
+    }
+    insert(statements, table, inserted);
+  }
+
+  /** Inserts rows a few hundred to a statement: a statement costs DuckDB about as much as a row. */
+  private <T> void insert(PreparedStatements statements, RegistryTable<T> table, List<T> rows)
+      throws SQLException {
+    for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+      List<T> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
+      PreparedStatement insert = statements.prepare(table.insertSql(schema, chunk.size()));
+      table.bindInsert(insert, chunk);
+      insert.executeUpdate();
+    }
+  }
+
+  /** Deletes the rows of a registry table whose first key column is {@code key}. */
+  private void delete(PreparedStatements statements, RegistryTable<?> table, String key) throws SQLException {
+    PreparedStatement delete = statements.prepare("DELETE FROM " + schema + "." + table.name() + " WHERE "
+        + table.columns().get(0).name() + " = ?");
+    delete.setString(1, key);
+    delete.executeUpdate();
+  }
+
+  private String select(RegistryTable<?> table) {
+    return "SELECT " + table.columnList() + " FROM " + schema + "." + table.name();
+  }
+
+  /** The statements of one transaction, each SQL text prepared once. */
+  private static final class PreparedStatements implements AutoCloseable {
+    private final Connection connection;
+    private final Map<String, PreparedStatement> prepared = new HashMap<>();
+
+    PreparedStatements(Connection connection) {
+      this.connection = connection;
+    }
+
+    PreparedStatement prepare(String sql) throws SQLException {
+      PreparedStatement statement = prepared.get(sql);
+      if (statement == null) {
+        statement = connection.prepareStatement(sql);
+        prepared.put(sql, statement);
+      }
+      return statement;
+    }
+
+    @Override
+    public void close() throws SQLException {
+      SQLException failure = null;
+      for (PreparedStatement statement : prepared.values()) {
+        try {
+          statement.close();
+        } catch (SQLException e) {
+          if (failure == null) {
+            failure = e;
+          } else {
+            failure.addSuppressed(e);
+          }
+        }
+      }
+      if (failure != null) {
+        throw failure;
+      }
+    }
   }
 
   private static boolean isAbortedTransaction(SQLException e) {
@@ -252,146 +362,6 @@ public final class RegistryRepository {
   private static final class AbortedTransaction extends RuntimeException {
     AbortedTransaction(SQLException cause) {
       super(cause);
-    }
-  }
-
-  private void delete(Connection connection, String table, String keyColumn, String key) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement(
-        "DELETE FROM " + schema + "." + table + " WHERE " + keyColumn + " = ?")) {
-      ps.setString(1, key);
-      ps.executeUpdate();
-    }
-  }
-
-  private void deleteBatch(Connection connection, long batchId) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement(
-        "DELETE FROM " + schema + ".tw_batches WHERE batch_id = ?")) {
-      ps.setLong(1, batchId);
-      ps.executeUpdate();
-    }
-  }
-
-  private void deleteBatchTable(Connection connection, long batchId, String table) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement(
-        "DELETE FROM " + schema + ".tw_batch_tables WHERE batch_id = ? AND table_name = ?")) {
-      ps.setLong(1, batchId);
-      ps.setString(2, table);
-      ps.executeUpdate();
-    }
-  }
-
-  private void insertTable(Connection connection, TableEntry t) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + schema + ".tw_tables VALUES"
-        + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      ps.setString(1, t.name());
-      ps.setString(2, t.physicalName());
-      ps.setString(3, t.status().name());
-      ps.setString(4, t.health().name());
-      setString(ps, 5, t.issues());
-      ps.setLong(6, t.rowCount());
-      ps.setString(7, t.sqlText());
-      ps.setString(8, t.propertiesJson());
-      ps.setLong(9, t.batchId());
-      ps.setInt(10, t.wave());
-      ps.setLong(11, t.createdAt().toEpochMilli());
-      ps.setLong(12, t.updatedAt().toEpochMilli());
-      ps.setLong(13, t.loadMillis());
-      ps.setLong(14, t.badRecords());
-      setString(ps, 15, t.lastError());
-      ps.executeUpdate();
-    }
-  }
-
-  private void insertDependencies(Connection connection, List<DependencyEdge> edges) throws SQLException {
-    if (edges.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement ps = connection.prepareStatement(
-        "INSERT INTO " + schema + ".tw_dependencies VALUES (?, ?, ?, ?)")) {
-      for (DependencyEdge edge : edges) {
-        ps.setString(1, edge.tableName());
-        ps.setString(2, edge.dependsOn());
-        ps.setString(3, edge.kind().name());
-        ps.setString(4, edge.origin().name());
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
-  }
-
-  private void insertOffsets(Connection connection, List<KafkaOffsetEntry> offsets) throws SQLException {
-    if (offsets.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement ps = connection.prepareStatement(
-        "INSERT INTO " + schema + ".tw_kafka_offsets VALUES (?, ?, ?, ?, ?)")) {
-      for (KafkaOffsetEntry offset : offsets) {
-        ps.setString(1, offset.tableName());
-        ps.setString(2, offset.topic());
-        ps.setInt(3, offset.partition());
-        ps.setLong(4, offset.startOffset());
-        ps.setLong(5, offset.endOffset());
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
-  }
-
-  private void insertBatch(Connection connection, BatchEntry b) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement(
-        "INSERT INTO " + schema + ".tw_batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      ps.setLong(1, b.batchId());
-      ps.setString(2, b.status().name());
-      ps.setLong(3, b.submittedAt().toEpochMilli());
-      setInstant(ps, 4, b.finishedAt());
-      ps.setInt(5, b.tableCount());
-      ps.setInt(6, b.succeeded());
-      ps.setInt(7, b.failed());
-      ps.setInt(8, b.skipped());
-      ps.setInt(9, b.waveCount());
-      ps.setInt(10, b.parallelism());
-      setString(ps, 11, b.userName());
-      setString(ps, 12, b.errorMessage());
-      ps.executeUpdate();
-    }
-  }
-
-  private void insertBatchTable(Connection connection, BatchTableEntry e) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement(
-        "INSERT INTO " + schema + ".tw_batch_tables VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      ps.setLong(1, e.batchId());
-      ps.setString(2, e.tableName());
-      ps.setInt(3, e.statementIndex());
-      ps.setInt(4, e.wave());
-      ps.setString(5, e.status().name());
-      ps.setLong(6, e.rowsLoaded());
-      if (e.rowsExpected() == null) {
-        ps.setNull(7, Types.BIGINT);
-      } else {
-        ps.setLong(7, e.rowsExpected());
-      }
-      setInstant(ps, 8, e.startedAt());
-      setInstant(ps, 9, e.finishedAt());
-      setString(ps, 10, e.errorMessage());
-      setString(ps, 11, e.skippedBecause());
-      ps.setInt(12, e.attempts());
-      ps.executeUpdate();
-    }
-  }
-
-  private static void setString(PreparedStatement ps, int index, String value) throws SQLException {
-    if (value == null) {
-      ps.setNull(index, Types.VARCHAR);
-    } else {
-      ps.setString(index, value);
-    }
-  }
-
-  private static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
-    if (value == null) {
-      ps.setNull(index, Types.BIGINT);
-    } else {
-      ps.setLong(index, value.toEpochMilli());
     }
   }
 

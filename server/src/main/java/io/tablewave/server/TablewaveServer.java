@@ -83,10 +83,13 @@ public final class TablewaveServer implements AutoCloseable {
   private final KafkaCatalog kafka;
   private final EmbeddedKafka demoBroker;
   private final HttpServer http;
+  private final Registry registry;
 
-  private TablewaveServer(ServerConfig config, Store store, LoadScheduler scheduler, RetiredTables retired,
-      KafkaCatalog kafka, EmbeddedKafka demoBroker, HttpServer http, MetricsEndpoint metricsEndpoint) {
+  private TablewaveServer(ServerConfig config, Store store, Registry registry, LoadScheduler scheduler,
+      RetiredTables retired, KafkaCatalog kafka, EmbeddedKafka demoBroker, HttpServer http,
+      MetricsEndpoint metricsEndpoint) {
     this.config = config;
+    this.registry = registry;
     this.metricsEndpoint = metricsEndpoint;
     this.store = store;
     this.scheduler = scheduler;
@@ -179,8 +182,8 @@ public final class TablewaveServer implements AutoCloseable {
       if (metricsEndpoint != null) {
         LOG.info("Prometheus metrics on http://{}:{}/metrics", config.bind(), metricsEndpoint.port());
       }
-      TablewaveServer server = new TablewaveServer(config, store, scheduler, retired, kafka, demoBroker, http,
-          metricsEndpoint);
+      TablewaveServer server = new TablewaveServer(config, store, registry, scheduler, retired, kafka, demoBroker,
+          http, metricsEndpoint);
       LOG.info("Tablewave {} listening on {}:{} (store: {}, workers: {}, capacity: {} tables)", version,
           config.bind(), http.getPort(), store.productDescription(), config.workers(), config.maxTables());
       return server;
@@ -227,6 +230,12 @@ public final class TablewaveServer implements AutoCloseable {
     }
     http.stop();
     scheduler.close();
+    try {
+      registry.flush();
+    } catch (RuntimeException e) {
+      LOG.warn("the progress of running batches could not be written to the registry before stopping; they will"
+          + " be marked interrupted when the server starts: {}", e.getMessage(), e);
+    }
     retired.close();
     store.close();
     kafka.close();

@@ -32,4 +32,12 @@ public final class DependencyExtractor {
     });
     return new Dependencies(tables, topics, systemTables);
   }
+
+  /** How many times the query names a table, a topic or a system table: 2 for a self-join. */
+  public int tableReferences(SqlNode query) {
+    requireNonNull(query, "query is null");
+    int[] references = {0};
+    TableReferenceWalker.walk(query, reference -> references[0]++);
+    return references[0];
+  }
 }

@@ -24,20 +24,32 @@ import com.google.common.base.Suppliers;
  * <p>The columns are looked up with the table name escaped: {@code getColumns} takes a pattern,
  * in which the {@code _} of {@code ORDERS_A__tw1} would also match {@code ORDERSXA__tw1} and mix
  * the two tables' columns. Strings the store reports without a length become plain VARCHAR.
+ *
+ * <p>A physical table Tablewave built never changes its columns, since every load creates a table of
+ * a new name, so the columns of a registered table are read once and then taken from a cache.
  */
 public final class StoreTables {
   private StoreTables() {
   }
 
-  public static JdbcTable create(JdbcSchema schema, String storeSchema, String physicalTable) {
-    return new StoreTable(schema, storeSchema, physicalTable);
+  /** Where the columns of tables whose columns never change are kept once read. */
+  public interface ColumnCache {
+    /** A cache that keeps nothing, for tables that may be built again with other columns. */
+    ColumnCache NONE = (physicalTable, lookUp) -> lookUp.get();
+
+    RelProtoDataType columns(String physicalTable, Supplier<RelProtoDataType> lookUp);
+  }
+
+  public static JdbcTable create(JdbcSchema schema, String storeSchema, String physicalTable, ColumnCache cache) {
+    return new StoreTable(schema, storeSchema, physicalTable, cache);
   }
 
   private static final class StoreTable extends JdbcTable {
-    private final Supplier<RelProtoDataType> columns = Suppliers.memoize(this::lookUpColumns);
+    private final Supplier<RelProtoDataType> columns;
 
-    StoreTable(JdbcSchema schema, String storeSchema, String physicalTable) {
+    StoreTable(JdbcSchema schema, String storeSchema, String physicalTable, ColumnCache cache) {
       super(schema, null, storeSchema, physicalTable, Schema.TableType.TABLE);
+      this.columns = Suppliers.memoize(() -> cache.columns(physicalTable, this::lookUpColumns));
     }
 
     @Override

@@ -1,0 +1,188 @@
+package io.tablewave.registry;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.tablewave.store.Store;
+import io.tablewave.store.StoreFactory;
+import io.tablewave.store.StoreSettings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The registry on a real DuckDB store: which transitions reach the store when, and what a registry
+ * opened again on the same store reads.
+ */
+class RegistryTest {
+  private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
+
+  @TempDir
+  Path dataDir;
+
+  private Store store;
+  private Registry registry;
+
+  @BeforeEach
+  void open() {
+    store = StoreFactory.open(StoreSettings.defaults(dataDir));
+    registry = newRegistry();
+    registry.open();
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  @Test
+  void batchProgressReachesTheStoreWithTheNextTransition() {
+    registerBatch(1, "A", "B");
+    registry.batchStarted(1);
+    registry.tableStarted(1, "A", null);
+
+    assertThat(registry.batch(1).orElseThrow().status()).isEqualTo(BatchStatus.RUNNING);
+    assertThat(status(registry.batchTables(1), "A")).isEqualTo(BatchTableStatus.LOADING);
+    RegistrySnapshot stored = stored();
+    assertThat(stored.batches()).extracting(BatchEntry::status).containsExactly(BatchStatus.PLANNED);
+    assertThat(status(stored.batchTables(), "A")).isEqualTo(BatchTableStatus.PENDING);
+
+    registry.tableLoaded(1, "A", loaded("A__tw1", 7));
+
+    stored = stored();
+    assertThat(stored.batches()).extracting(BatchEntry::status).containsExactly(BatchStatus.RUNNING);
+    assertThat(status(stored.batchTables(), "A")).isEqualTo(BatchTableStatus.SUCCEEDED);
+    assertThat(status(stored.batchTables(), "B")).isEqualTo(BatchTableStatus.PENDING);
+    assertThat(stored.tables()).filteredOn(t -> t.name().equals("A"))
+        .singleElement().satisfies(t -> {
+          assertThat(t.status()).isEqualTo(TableStatus.ACTIVE);
+          assertThat(t.rowCount()).isEqualTo(7);
+        });
+    assertThat(stored.dependencies()).extracting(DependencyEdge::dependsOn).containsExactly("SRC");
+  }
+
+  @Test
+  void flushWritesTheProgressNoTransitionCarriedYet() {
+    registerBatch(1, "A");
+    registry.batchStarted(1);
+    registry.tableStarted(1, "A", 500L);
+
+    registry.flush();
+
+    RegistrySnapshot stored = stored();
+    assertThat(stored.batches()).extracting(BatchEntry::status).containsExactly(BatchStatus.RUNNING);
+    assertThat(stored.batchTables()).singleElement().satisfies(e -> {
+      assertThat(e.status()).isEqualTo(BatchTableStatus.LOADING);
+      assertThat(e.rowsExpected()).isEqualTo(500L);
+      assertThat(e.startedAt()).isEqualTo(NOW);
+    });
+  }
+
+  @Test
+  void aStopBeforeProgressIsWrittenIsRepairedLikeAnyInterruptedBatch() {
+    registerBatch(1, "A", "B");
+    registry.batchStarted(1);
+    registry.tableStarted(1, "A", null);
+    registry.tableLoaded(1, "A", loaded("A__tw1", 3));
+    registry.tableStarted(1, "B", null);
+
+    Registry reopened = newRegistry();
+    Registry.Recovery recovery = reopened.open();
+
+    assertThat(recovery.interruptedBatches()).containsExactly(1L);
+    assertThat(recovery.forgottenTables()).containsExactly("B");
+    assertThat(reopened.batch(1).orElseThrow().status()).isEqualTo(BatchStatus.FAILED);
+    assertThat(status(reopened.batchTables(1), "A")).isEqualTo(BatchTableStatus.SUCCEEDED);
+    assertThat(reopened.batchTables(1)).filteredOn(e -> e.tableName().equals("B")).singleElement()
+        .satisfies(e -> {
+          assertThat(e.status()).isEqualTo(BatchTableStatus.FAILED);
+          assertThat(e.errorMessage()).isEqualTo(Registry.INTERRUPTED_MESSAGE);
+        });
+    assertThat(reopened.physicalName("A")).contains("A__tw1");
+    assertThat(reopened.table("B")).isEmpty();
+  }
+
+  @Test
+  void aReloadUpdatesTheStoredRowsInPlace() {
+    registerBatch(1, "A");
+    registry.tableLoaded(1, "A", loaded("A__tw1", 3));
+    registry.batchFinished(1, BatchStatus.SUCCEEDED, null);
+    registry.registerBatch(batch(2, 1), List.of(pending(2, "A", 0)), List.of());
+    registry.tableStarted(2, "A", null);
+
+    assertThat(registry.tableLoaded(2, "A", loaded("A__tw2", 9))).contains("A__tw1");
+    registry.batchFinished(2, BatchStatus.SUCCEEDED, null);
+
+    RegistrySnapshot stored = stored();
+    assertThat(stored.tables()).singleElement().satisfies(t -> {
+      assertThat(t.physicalName()).isEqualTo("A__tw2");
+      assertThat(t.rowCount()).isEqualTo(9);
+      assertThat(t.batchId()).isEqualTo(2);
+    });
+    assertThat(stored.dependencies()).hasSize(1);
+    assertThat(stored.batches()).extracting(BatchEntry::batchId, BatchEntry::status, BatchEntry::succeeded)
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(1L, BatchStatus.SUCCEEDED, 1),
+            org.assertj.core.groups.Tuple.tuple(2L, BatchStatus.SUCCEEDED, 1));
+    assertThat(stored.batchTables()).hasSize(2);
+  }
+
+  @Test
+  void aBatchOfHundredsOfTablesIsRegisteredInFull() {
+    String[] names = new String[1_200];
+    for (int i = 0; i < names.length; i++) {
+      names[i] = "T" + i;
+    }
+    registerBatch(1, names);
+
+    RegistrySnapshot stored = stored();
+    assertThat(stored.batchTables()).hasSize(names.length);
+    assertThat(stored.tables()).hasSize(names.length)
+        .allSatisfy(t -> assertThat(t.status()).isEqualTo(TableStatus.LOADING));
+    assertThat(stored.batchTables()).extracting(BatchTableEntry::statementIndex)
+        .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, names.length).boxed().toList());
+  }
+
+  private Registry newRegistry() {
+    return new Registry(new RegistryRepository(store.dataSource(), store.registrySchema()),
+        Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  private RegistrySnapshot stored() {
+    return new RegistryRepository(store.dataSource(), store.registrySchema()).load();
+  }
+
+  private void registerBatch(long batchId, String... tables) {
+    List<BatchTableEntry> entries = new java.util.ArrayList<>();
+    List<TableEntry> reserved = new java.util.ArrayList<>();
+    for (int i = 0; i < tables.length; i++) {
+      entries.add(pending(batchId, tables[i], i));
+      reserved.add(new TableEntry(tables[i], tables[i] + "__tw" + batchId, TableStatus.LOADING, Health.HEALTHY, null,
+          0, "CREATE TABLE " + tables[i] + " AS SELECT * FROM src", "{}", batchId, 1, NOW, NOW, 0, 0, null));
+    }
+    registry.registerBatch(batch(batchId, tables.length), entries, reserved);
+  }
+
+  private static BatchEntry batch(long batchId, int tables) {
+    return new BatchEntry(batchId, BatchStatus.PLANNED, NOW, null, tables, 0, 0, 0, 1, 4, "tester", null);
+  }
+
+  private static BatchTableEntry pending(long batchId, String table, int index) {
+    return new BatchTableEntry(batchId, table, index, 1, BatchTableStatus.PENDING, 0, null, null, null, null, null, 0);
+  }
+
+  private static LoadedTable loaded(String physicalName, long rows) {
+    return new LoadedTable(physicalName, rows, "CREATE TABLE A AS SELECT * FROM src", "{}", 1, 5, 0, null,
+        List.of(new DependencyEdge("A", "SRC", DependencyKind.TABLE, DependencyOrigin.SQL)), List.of());
+  }
+
+  private static BatchTableStatus status(List<BatchTableEntry> entries, String table) {
+    return entries.stream().filter(e -> e.tableName().equals(table)).findFirst().orElseThrow().status();
+  }
+}

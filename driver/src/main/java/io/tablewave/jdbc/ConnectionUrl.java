@@ -41,6 +41,9 @@ public record ConnectionUrl(String url, String serverUrl, Map<String, String> pr
     private static final String AVATICA_USER = "avatica_user";
     private static final String AVATICA_PASSWORD = "avatica_password";
     private static final String AVATICA_SERIALIZATION = "serialization";
+    private static final String AVATICA_SERVICE_FACTORY = "factory";
+    private static final String AVATICA_FETCH_SIZE = "fetch_size";
+    private static final String DEFAULT_FETCH_SIZE = "1000";
     private static final String AVATICA_RESPONSE_TIMEOUT = "http_response_timeout";
     // httpclient5 reads a response timeout of 0 as Timeout.DISABLED: the socket waits without limit.
     private static final String NO_LIMIT = "0";
@@ -104,6 +107,9 @@ public record ConnectionUrl(String url, String serverUrl, Map<String, String> pr
             properties.put(AVATICA_PASSWORD, properties.getOrDefault(PASSWORD, ""));
         }
         properties.putIfAbsent(AVATICA_SERIALIZATION, "protobuf");
+        properties.putIfAbsent(AVATICA_SERVICE_FACTORY, RemoteServiceFactory.class.getName());
+        // Every fetch is an HTTP round trip: Avatica's 100 rows a fetch spend more time on requests than on rows.
+        properties.putIfAbsent(AVATICA_FETCH_SIZE, DEFAULT_FETCH_SIZE);
         String timeout = properties.get(TIMEOUT);
         if (timeout != null) {
             properties.put(AVATICA_RESPONSE_TIMEOUT, Long.toString(DurationText.toMillis(TIMEOUT, timeout)));

@@ -39,7 +39,18 @@ abstract class ForwardingHandler implements InvocationHandler {
                 return type.isInstance(proxy) ? proxy : forward(method, arguments);
             }
         }
-        return wrapResult(proxy, handle(proxy, method, arguments));
+        Object result = handle(proxy, method, arguments);
+        return mayReturnJdbcObject(method) ? wrapResult(proxy, result) : result;
+    }
+
+    /**
+     * Whether {@code method} may return a JDBC object to wrap: JDBC objects are declared as interfaces, and
+     * {@code getObject} returns any object. Values (numbers, strings, dates) pass straight through, millions of
+     * times in a large result.
+     */
+    private static boolean mayReturnJdbcObject(Method method) {
+        Class<?> type = method.getReturnType();
+        return type.isInterface() || type == Object.class;
     }
 
     /** Answers one call; the default forwards it. */
@@ -55,7 +66,7 @@ abstract class ForwardingHandler implements InvocationHandler {
     /** Calls {@code method} on the Avatica object, translating whatever it throws. */
     final Object forward(Method method, Object[] arguments) throws SQLException {
         try {
-            return method.invoke(target, arguments);
+            return owner().callable(method).invoke(target, arguments);
         } catch (InvocationTargetException e) {
             throw translate(e.getCause());
         } catch (IllegalAccessException e) {

@@ -19,9 +19,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Properties;
 
-import org.apache.calcite.avatica.remote.Driver.Serialization;
 import org.apache.calcite.avatica.remote.LocalService;
-import org.apache.calcite.avatica.server.HandlerFactory;
 import org.apache.calcite.avatica.server.HttpServer;
 import org.apache.calcite.avatica.server.ServerCustomizer;
 import org.apache.calcite.schema.Schema;
@@ -34,6 +32,7 @@ import org.slf4j.LoggerFactory;
 import io.tablewave.avatica.ServerIdentity;
 import io.tablewave.demo.DemoData;
 import io.tablewave.demo.EmbeddedKafka;
+import io.tablewave.avatica.ProtobufHttpHandler;
 import io.tablewave.avatica.RequestSizeLimit;
 import io.tablewave.avatica.TablewaveMeta;
 import io.tablewave.avatica.UsersAuthentication;
@@ -170,9 +169,9 @@ public final class TablewaveServer implements AutoCloseable {
       if (authentication.isPresent()) {
         // Avatica leaves building the handler to the caller when the authentication is its own.
         builder.withCustomAuthentication(authentication.get())
-            .withHandler(new HandlerFactory().getHandler(service, Serialization.PROTOBUF, authentication.get()));
+            .withHandler(new ProtobufHttpHandler(service, authentication.get()));
       } else {
-        builder.withHandler(service, Serialization.PROTOBUF);
+        builder.withHandler(new ProtobufHttpHandler(service, null));
       }
       withTls(builder, config);
       HttpServer http = builder.build();

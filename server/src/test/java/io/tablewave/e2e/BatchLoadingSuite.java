@@ -141,6 +141,22 @@ abstract class BatchLoadingSuite {
   }
 
   @Test
+  void textOutsideLatin1RunsInQueriesAndLoads() throws Exception {
+    executeBatch(connection,
+        "CREATE TABLE uni_cities AS SELECT * FROM (VALUES (1, 'Z\u00fcrich'), (2, '\u6771\u4eac'),"
+            + " (3, 'caf\u00e9 \ud83d\ude00')) AS t(id, city)",
+        "CREATE TABLE uni_tokyo AS SELECT id, city || ' \u2014 \u65e5\u672c' AS label FROM uni_cities"
+            + " WHERE city = '\u6771\u4eac'",
+        "CREATE TABLE uni_joined AS SELECT c.city, t.label FROM uni_cities c JOIN uni_tokyo t ON c.id = t.id");
+    assertThat(rows(connection, "SELECT label FROM uni_tokyo"))
+        .containsExactly(List.of("\u6771\u4eac \u2014 \u65e5\u672c"));
+    assertThat(rows(connection, "SELECT city FROM uni_joined WHERE label LIKE '%\u65e5\u672c'"))
+        .containsExactly(List.of("\u6771\u4eac"));
+    assertThat(rows(connection, "SELECT id FROM uni_cities WHERE city IN ('Z\u00fcrich', 'caf\u00e9 \ud83d\ude00')"
+        + " ORDER BY id")).containsExactly(List.of(1), List.of(3));
+  }
+
+  @Test
   void dependenciesAreExtractedFromTheSqlWithoutDependsOn() throws Exception {
     executeBatch(connection,
         "CREATE TABLE ext_report AS WITH recent AS (SELECT id FROM ext_orders WHERE id > 0)"

@@ -18,7 +18,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import io.tablewave.error.ErrorCode;
@@ -28,8 +30,15 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * What the server knows about tables, dependencies and batches. The state lives in memory for
- * fast reads and is written through to the store, one transaction per transition, before
- * memory changes; a failed write leaves both as they were.
+ * fast reads and is written through to the store before memory changes; a failed write leaves
+ * both as they were.
+ *
+ * <p>Reads never wait for the store: the lock that guards memory is let go while a transition is
+ * written. Transitions that arrive while one is being written wait and then go to the store
+ * together, in the order they came, in one transaction (a group commit): when many tables finish
+ * at once, they share a commit instead of queueing for one each. A transition waits first for
+ * any unwritten one that touches the same table or batch, so each is computed from the state it
+ * changes.
  *
  * <p>Progress within a batch (the batch running, a table starting, the rows it expects) changes
  * memory at once and is written with the next transition: after a stop it would be repaired to
@@ -51,6 +60,14 @@ public final class Registry {
   private final Map<String, AtomicLong> liveRows = new HashMap<>();
   private final Map<String, CompletableFuture<Boolean>> firstLoads = new HashMap<>();
   private final AtomicLong lastBatchId = new AtomicLong();
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition written = lock.newCondition();
+  /** Transitions waiting for the store, in order; guarded by {@link #lock}. */
+  private final List<PendingWrite> waiting = new ArrayList<>();
+  /** The transitions being written now; guarded by {@link #lock}. */
+  private List<PendingWrite> writing = List.of();
+  /** Progress applied to memory and not written yet; guarded by {@link #lock}. */
   private RegistryChange unwritten;
 
   public Registry(RegistryRepository repository, Clock clock) {
@@ -63,7 +80,16 @@ public final class Registry {
    * left behind: first loads still marked LOADING are forgotten, unfinished batches and their
    * tables become FAILED with {@value #INTERRUPTED_MESSAGE}.
    */
-  public synchronized Recovery open() {
+  public Recovery open() {
+    lock.lock();
+    try {
+      return openLocked();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Recovery openLocked() {
     repository.initialize();
     RegistrySnapshot snapshot = repository.load();
     snapshot.tables().forEach(t -> tables.put(key(t.name()), t));
@@ -130,119 +156,213 @@ public final class Registry {
     return lastBatchId.incrementAndGet();
   }
 
-  public synchronized Optional<TableEntry> table(String name) {
-    return Optional.ofNullable(tables.get(key(name)));
+  public Optional<TableEntry> table(String name) {
+    lock.lock();
+    try {
+      return Optional.ofNullable(tables.get(key(name)));
+    } finally {
+      lock.unlock();
+    }
   }
 
-  public synchronized int tableCount() {
-    return tables.size();
+  public int tableCount() {
+    lock.lock();
+    try {
+      return tables.size();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** The physical table holding the rows of an ACTIVE table. */
-  public synchronized Optional<String> physicalName(String name) {
-    TableEntry entry = tables.get(key(name));
-    return entry == null || entry.status() != TableStatus.ACTIVE ? Optional.empty() : Optional.of(entry.physicalName());
+  public Optional<String> physicalName(String name) {
+    lock.lock();
+    try {
+      TableEntry entry = tables.get(key(name));
+      return entry == null || entry.status() != TableStatus.ACTIVE ? Optional.empty() : Optional.of(entry.physicalName());
+    } finally {
+      lock.unlock();
+    }
   }
 
-  public synchronized List<TableEntry> tables() {
-    return List.copyOf(tables.values());
+  public List<TableEntry> tables() {
+    lock.lock();
+    try {
+      return List.copyOf(tables.values());
+    } finally {
+      lock.unlock();
+    }
   }
 
-  public synchronized List<String> activeTableNames() {
-    return tables.values().stream().filter(t -> t.status() == TableStatus.ACTIVE).map(TableEntry::name).toList();
+  public List<String> activeTableNames() {
+    lock.lock();
+    try {
+      return tables.values().stream().filter(t -> t.status() == TableStatus.ACTIVE).map(TableEntry::name).toList();
+    } finally {
+      lock.unlock();
+    }
   }
 
-  public synchronized List<DependencyEdge> dependencies() {
-    return dependencies.values().stream().flatMap(Collection::stream).toList();
+  public List<DependencyEdge> dependencies() {
+    lock.lock();
+    try {
+      return dependencies.values().stream().flatMap(Collection::stream).toList();
+    } finally {
+      lock.unlock();
+    }
   }
 
-  public synchronized List<KafkaOffsetEntry> kafkaOffsets() {
-    return offsets.values().stream().flatMap(Collection::stream).toList();
+  public List<KafkaOffsetEntry> kafkaOffsets() {
+    lock.lock();
+    try {
+      return offsets.values().stream().flatMap(Collection::stream).toList();
+    } finally {
+      lock.unlock();
+    }
   }
 
-  public synchronized List<BatchEntry> batches() {
-    return List.copyOf(batches.values());
+  public List<BatchEntry> batches() {
+    lock.lock();
+    try {
+      return List.copyOf(batches.values());
+    } finally {
+      lock.unlock();
+    }
   }
 
-  public synchronized Optional<BatchEntry> batch(long batchId) {
-    return Optional.ofNullable(batches.get(batchId));
+  public Optional<BatchEntry> batch(long batchId) {
+    lock.lock();
+    try {
+      return Optional.ofNullable(batches.get(batchId));
+    } finally {
+      lock.unlock();
+    }
   }
 
-  public synchronized List<BatchTableEntry> batchTables() {
-    return batchTables.values().stream().flatMap(m -> m.values().stream()).map(this::withLiveRows).toList();
+  public List<BatchTableEntry> batchTables() {
+    lock.lock();
+    try {
+      return batchTables.values().stream().flatMap(m -> m.values().stream()).map(this::withLiveRows).toList();
+    } finally {
+      lock.unlock();
+    }
   }
 
-  public synchronized List<BatchTableEntry> batchTables(long batchId) {
-    return batchTables.getOrDefault(batchId, Map.of()).values().stream().map(this::withLiveRows).toList();
+  public List<BatchTableEntry> batchTables(long batchId) {
+    lock.lock();
+    try {
+      return batchTables.getOrDefault(batchId, Map.of()).values().stream().map(this::withLiveRows).toList();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** The tables of running batches with their live row counts. */
-  public synchronized List<LiveProgress> progress() {
-    Instant now = clock.instant();
-    List<LiveProgress> rows = new ArrayList<>();
-    for (BatchEntry batch : batches.values()) {
-      if (batch.status().isFinal()) {
-        continue;
+  public List<LiveProgress> progress() {
+    lock.lock();
+    try {
+      Instant now = clock.instant();
+      List<LiveProgress> rows = new ArrayList<>();
+      for (BatchEntry batch : batches.values()) {
+        if (batch.status().isFinal()) {
+          continue;
+        }
+        for (BatchTableEntry entry : batchTables.getOrDefault(batch.batchId(), Map.of()).values()) {
+          BatchTableEntry live = withLiveRows(entry);
+          long elapsed = live.startedAt() == null ? 0
+              : (live.finishedAt() == null ? now : live.finishedAt()).toEpochMilli() - live.startedAt().toEpochMilli();
+          rows.add(new LiveProgress(live.batchId(), live.tableName(), live.status(), live.rowsLoaded(),
+              live.rowsExpected(), elapsed));
+        }
       }
-      for (BatchTableEntry entry : batchTables.getOrDefault(batch.batchId(), Map.of()).values()) {
-        BatchTableEntry live = withLiveRows(entry);
-        long elapsed = live.startedAt() == null ? 0
-            : (live.finishedAt() == null ? now : live.finishedAt()).toEpochMilli() - live.startedAt().toEpochMilli();
-        rows.add(new LiveProgress(live.batchId(), live.tableName(), live.status(), live.rowsLoaded(),
-            live.rowsExpected(), elapsed));
-      }
+      return rows;
+    } finally {
+      lock.unlock();
     }
-    return rows;
   }
 
   /** Physical tables the registry points to; anything else with a Tablewave physical name is garbage. */
-  public synchronized Set<String> referencedPhysicalNames() {
-    Set<String> names = new LinkedHashSet<>();
-    tables.values().forEach(t -> names.add(t.physicalName()));
-    return names;
+  public Set<String> referencedPhysicalNames() {
+    lock.lock();
+    try {
+      Set<String> names = new LinkedHashSet<>();
+      tables.values().forEach(t -> names.add(t.physicalName()));
+      return names;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Completes with true when the first load of {@code name} succeeds, false when it does not. */
-  public synchronized CompletableFuture<Boolean> firstLoad(String name) {
-    TableEntry entry = tables.get(key(name));
-    if (entry != null && entry.status() == TableStatus.ACTIVE) {
-      return CompletableFuture.completedFuture(true);
+  public CompletableFuture<Boolean> firstLoad(String name) {
+    lock.lock();
+    try {
+      TableEntry entry = tables.get(key(name));
+      if (entry != null && entry.status() == TableStatus.ACTIVE) {
+        return CompletableFuture.completedFuture(true);
+      }
+      return firstLoads.computeIfAbsent(key(name), k -> new CompletableFuture<>());
+    } finally {
+      lock.unlock();
     }
-    return firstLoads.computeIfAbsent(key(name), k -> new CompletableFuture<>());
   }
 
   /** Records a planned batch, its tables, and the first loads it reserves names for. */
-  public synchronized void registerBatch(BatchEntry batch, List<BatchTableEntry> entries, List<TableEntry> reserved) {
+  public void registerBatch(BatchEntry batch, List<BatchTableEntry> entries, List<TableEntry> reserved) {
     RegistryChange change = new RegistryChange().insertBatch(batch);
     entries.forEach(change::insertBatchTable);
     reserved.forEach(change::insertTable);
-    write(change);
-    reserved.forEach(t -> firstLoads.computeIfAbsent(key(t.name()), k -> new CompletableFuture<>()));
+    lock.lock();
+    try {
+      awaitWritten(change.keys()::contains);
+      write(change);
+      reserved.forEach(t -> firstLoads.computeIfAbsent(key(t.name()), k -> new CompletableFuture<>()));
+    } finally {
+      lock.unlock();
+    }
   }
 
-  public synchronized void batchStarted(long batchId) {
-    BatchEntry batch = requireBatch(batchId);
-    BatchEntry running = new BatchEntry(batch.batchId(), BatchStatus.RUNNING, batch.submittedAt(), null,
-        batch.tableCount(), 0, 0, 0, batch.waveCount(), batch.parallelism(), batch.userName(), null);
-    writeLater(new RegistryChange().updateBatch(running));
+  public void batchStarted(long batchId) {
+    lock.lock();
+    try {
+      BatchEntry batch = requireBatch(batchId);
+      BatchEntry running = new BatchEntry(batch.batchId(), BatchStatus.RUNNING, batch.submittedAt(), null,
+          batch.tableCount(), 0, 0, 0, batch.waveCount(), batch.parallelism(), batch.userName(), null);
+      writeLater(new RegistryChange().updateBatch(running));
+    } finally {
+      lock.unlock();
+    }
   }
 
-  public synchronized void tableStarted(long batchId, String table, Long rowsExpected) {
-    BatchTableEntry entry = requireBatchTable(batchId, table).started(clock.instant()).withExpected(rowsExpected);
-    writeLater(new RegistryChange().updateBatchTable(entry));
-    liveRows.put(progressKey(batchId, table), new AtomicLong());
+  public void tableStarted(long batchId, String table, Long rowsExpected) {
+    lock.lock();
+    try {
+      BatchTableEntry entry = requireBatchTable(batchId, table).started(clock.instant()).withExpected(rowsExpected);
+      writeLater(new RegistryChange().updateBatchTable(entry));
+      liveRows.put(progressKey(batchId, table), new AtomicLong());
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Records how many rows a running load will read, once its source tells. */
-  public synchronized void expectRows(long batchId, String table, long rows) {
-    writeLater(new RegistryChange().updateBatchTable(requireBatchTable(batchId, table).withExpected(rows)));
+  public void expectRows(long batchId, String table, long rows) {
+    lock.lock();
+    try {
+      writeLater(new RegistryChange().updateBatchTable(requireBatchTable(batchId, table).withExpected(rows)));
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Live row count of a loading table; kept in memory only. */
   public void progress(long batchId, String table, long rowsLoaded) {
     AtomicLong rows;
-    synchronized (this) {
+    lock.lock();
+    try {
       rows = liveRows.get(progressKey(batchId, table));
+    } finally {
+      lock.unlock();
     }
     if (rows != null) {
       rows.set(rowsLoaded);
@@ -254,73 +374,100 @@ public final class Registry {
    *
    * @return the physical table that held the previous data and may now be dropped, if any
    */
-  public synchronized Optional<String> tableLoaded(long batchId, String table, LoadedTable loaded) {
-    Instant now = clock.instant();
-    BatchTableEntry entry = requireBatchTable(batchId, table);
-    TableEntry previous = tables.get(key(table));
-    String name = previous == null ? entry.tableName() : previous.name();
-    Instant createdAt = previous == null || previous.status() == TableStatus.LOADING ? now : previous.createdAt();
-    TableEntry active = new TableEntry(name, loaded.physicalName(), TableStatus.ACTIVE,
-        loaded.issues() == null ? Health.HEALTHY : Health.DEGRADED, loaded.issues(), loaded.rowCount(),
-        loaded.sqlText(), loaded.propertiesJson(), batchId, loaded.wave(), createdAt, now, loaded.loadMillis(),
-        loaded.badRecords(), null);
-    RegistryChange change = previous == null ? new RegistryChange().insertTable(active)
-        : new RegistryChange().updateTable(active);
-    change.replaceDependencies(name, loaded.dependencies())
-        .updateBatchTable(entry.finished(BatchTableStatus.SUCCEEDED, loaded.rowCount(), now, null, null));
-    if (!loaded.kafkaOffsets().isEmpty() || offsets.containsKey(key(name))) {
-      change.replaceOffsets(name, loaded.kafkaOffsets());
+  public Optional<String> tableLoaded(long batchId, String table, LoadedTable loaded) {
+    lock.lock();
+    try {
+      awaitWritten(Set.of(RegistryChange.tableKey(table), RegistryChange.batchTableKey(batchId, table))::contains);
+      Instant now = clock.instant();
+      BatchTableEntry entry = requireBatchTable(batchId, table);
+      TableEntry previous = tables.get(key(table));
+      String name = previous == null ? entry.tableName() : previous.name();
+      Instant createdAt = previous == null || previous.status() == TableStatus.LOADING ? now : previous.createdAt();
+      TableEntry active = new TableEntry(name, loaded.physicalName(), TableStatus.ACTIVE,
+          loaded.issues() == null ? Health.HEALTHY : Health.DEGRADED, loaded.issues(), loaded.rowCount(),
+          loaded.sqlText(), loaded.propertiesJson(), batchId, loaded.wave(), createdAt, now, loaded.loadMillis(),
+          loaded.badRecords(), null);
+      RegistryChange change = previous == null ? new RegistryChange().insertTable(active)
+          : new RegistryChange().updateTable(active);
+      change.replaceDependencies(name, loaded.dependencies())
+          .updateBatchTable(entry.finished(BatchTableStatus.SUCCEEDED, loaded.rowCount(), now, null, null));
+      if (!loaded.kafkaOffsets().isEmpty() || offsets.containsKey(key(name))) {
+        change.replaceOffsets(name, loaded.kafkaOffsets());
+      }
+      write(change);
+      liveRows.remove(progressKey(batchId, table));
+      completeFirstLoad(name, true);
+      return previous == null || previous.physicalName().equals(loaded.physicalName())
+          || previous.status() == TableStatus.LOADING ? Optional.empty() : Optional.of(previous.physicalName());
+    } finally {
+      lock.unlock();
     }
-    write(change);
-    liveRows.remove(progressKey(batchId, table));
-    completeFirstLoad(name, true);
-    return previous == null || previous.physicalName().equals(loaded.physicalName())
-        || previous.status() == TableStatus.LOADING ? Optional.empty() : Optional.of(previous.physicalName());
   }
 
   /** IF NOT EXISTS on an existing table: nothing is loaded and the table stays as it is. */
-  public synchronized void tableKept(long batchId, String table) {
-    BatchTableEntry entry = requireBatchTable(batchId, table);
-    Instant now = clock.instant();
-    BatchTableEntry kept = new BatchTableEntry(batchId, entry.tableName(), entry.statementIndex(), entry.wave(),
-        BatchTableStatus.SUCCEEDED, 0, entry.rowsExpected(), now, now, null, null, entry.attempts());
-    write(new RegistryChange().updateBatchTable(kept));
+  public void tableKept(long batchId, String table) {
+    lock.lock();
+    try {
+      awaitWritten(RegistryChange.batchTableKey(batchId, table)::equals);
+      BatchTableEntry entry = requireBatchTable(batchId, table);
+      Instant now = clock.instant();
+      BatchTableEntry kept = new BatchTableEntry(batchId, entry.tableName(), entry.statementIndex(), entry.wave(),
+          BatchTableStatus.SUCCEEDED, 0, entry.rowsExpected(), now, now, null, null, entry.attempts());
+      write(new RegistryChange().updateBatchTable(kept));
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**
    * Records a table of a batch that ends without data: FAILED, SKIPPED or CANCELLED. A first
    * load is forgotten; a reload keeps the old data and, when it failed, degrades the table.
    */
-  public synchronized void tableNotLoaded(long batchId, String table, BatchTableStatus status, String error,
+  public void tableNotLoaded(long batchId, String table, BatchTableStatus status, String error,
       String skippedBecause) {
-    Instant now = clock.instant();
-    BatchTableEntry entry = requireBatchTable(batchId, table);
-    RegistryChange change = new RegistryChange()
-        .updateBatchTable(entry.finished(status, 0, now, error, skippedBecause));
-    TableEntry existing = tables.get(key(table));
-    boolean firstLoad = existing != null && existing.status() == TableStatus.LOADING && existing.batchId() == batchId;
-    if (firstLoad) {
-      change.deleteTable(existing.name());
-    } else if (existing != null && status == BatchTableStatus.FAILED) {
-      change.updateTable(existing.withReloadFailure(error, now));
-    }
-    write(change);
-    liveRows.remove(progressKey(batchId, table));
-    if (firstLoad) {
-      completeFirstLoad(existing.name(), false);
+    lock.lock();
+    try {
+      awaitWritten(Set.of(RegistryChange.tableKey(table), RegistryChange.batchTableKey(batchId, table))::contains);
+      Instant now = clock.instant();
+      BatchTableEntry entry = requireBatchTable(batchId, table);
+      RegistryChange change = new RegistryChange()
+          .updateBatchTable(entry.finished(status, 0, now, error, skippedBecause));
+      TableEntry existing = tables.get(key(table));
+      boolean firstLoad = existing != null && existing.status() == TableStatus.LOADING
+          && existing.batchId() == batchId;
+      if (firstLoad) {
+        change.deleteTable(existing.name());
+      } else if (existing != null && status == BatchTableStatus.FAILED) {
+        change.updateTable(existing.withReloadFailure(error, now));
+      }
+      write(change);
+      liveRows.remove(progressKey(batchId, table));
+      if (firstLoad) {
+        completeFirstLoad(existing.name(), false);
+      }
+    } finally {
+      lock.unlock();
     }
   }
 
   /** Ends a batch; its counts come from its tables. */
-  public synchronized BatchEntry batchFinished(long batchId, BatchStatus status, String error) {
-    BatchEntry batch = requireBatch(batchId);
-    Collection<BatchTableEntry> entries = batchTables.getOrDefault(batchId, Map.of()).values();
-    int ok = (int) entries.stream().filter(e -> e.status() == BatchTableStatus.SUCCEEDED).count();
-    int bad = (int) entries.stream().filter(e -> e.status() == BatchTableStatus.FAILED).count();
-    int skipped = (int) entries.stream().filter(e -> e.status() == BatchTableStatus.SKIPPED).count();
-    BatchEntry finished = batch.finish(status, clock.instant(), ok, bad, skipped, error);
-    write(new RegistryChange().updateBatch(finished));
-    return finished;
+  public BatchEntry batchFinished(long batchId, BatchStatus status, String error) {
+    lock.lock();
+    try {
+      String batchKey = RegistryChange.batchKey(batchId);
+      String tableKeysOfBatch = RegistryChange.batchTableKey(batchId, "");
+      awaitWritten(k -> k.equals(batchKey) || k.startsWith(tableKeysOfBatch));
+      BatchEntry entry = requireBatch(batchId);
+      Collection<BatchTableEntry> entries = batchTables.getOrDefault(batchId, Map.of()).values();
+      int ok = (int) entries.stream().filter(e -> e.status() == BatchTableStatus.SUCCEEDED).count();
+      int bad = (int) entries.stream().filter(e -> e.status() == BatchTableStatus.FAILED).count();
+      int skipped = (int) entries.stream().filter(e -> e.status() == BatchTableStatus.SKIPPED).count();
+      BatchEntry finished = entry.finish(status, clock.instant(), ok, bad, skipped, error);
+      write(new RegistryChange().updateBatch(finished));
+      return finished;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**
@@ -328,7 +475,25 @@ public final class Registry {
    *
    * @return the physical tables to drop from the store
    */
-  public synchronized List<String> drop(String name, boolean cascade) {
+  public List<String> drop(String name, boolean cascade) {
+    lock.lock();
+    try {
+      while (true) {
+        List<TableEntry> doomed = doomed(name, cascade);
+        RegistryChange change = new RegistryChange();
+        doomed.forEach(t -> change.deleteTable(t.name()));
+        if (!isWaitingOrWriting(change.keys()::contains)) {
+          write(change);
+          return doomed.stream().map(TableEntry::physicalName).toList();
+        }
+        written.awaitUninterruptibly();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private List<TableEntry> doomed(String name, boolean cascade) {
     TableEntry entry = tables.get(key(name));
     if (entry == null) {
       throw new TablewaveException(ErrorCode.TABLE_NOT_FOUND,
@@ -355,33 +520,138 @@ public final class Registry {
       }
       dependents.forEach(d -> work.push(tables.get(key(d))));
     }
-    RegistryChange change = new RegistryChange();
-    doomed.forEach(t -> change.deleteTable(t.name()));
-    write(change);
-    return doomed.stream().map(TableEntry::physicalName).toList();
+    return doomed;
   }
 
   /** Names of the tables that read {@code name}. */
-  public synchronized List<String> dependentsOf(String name) {
-    return dependencies.values().stream().flatMap(Collection::stream)
-        .filter(d -> d.kind() == DependencyKind.TABLE && key(d.dependsOn()).equals(key(name)))
-        .map(DependencyEdge::tableName)
-        .filter(t -> tables.containsKey(key(t)))
-        .distinct().sorted().toList();
-  }
-
-  /** Writes what batch progress is not written yet; the server calls it before it stops. */
-  public synchronized void flush() {
-    if (unwritten != null) {
-      repository.apply(unwritten);
-      unwritten = null;
+  public List<String> dependentsOf(String name) {
+    lock.lock();
+    try {
+      return dependencies.values().stream().flatMap(Collection::stream)
+          .filter(d -> d.kind() == DependencyKind.TABLE && key(d.dependsOn()).equals(key(name)))
+          .map(DependencyEdge::tableName)
+          .filter(t -> tables.containsKey(key(t)))
+          .distinct().sorted().toList();
+    } finally {
+      lock.unlock();
     }
   }
 
+  /** Writes what batch progress is not written yet; the server calls it before it stops. */
+  public void flush() {
+    lock.lock();
+    try {
+      awaitWritten(k -> true);
+      if (unwritten != null) {
+        write(new RegistryChange());
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** A transition waiting for the store, or being written. Guarded by {@link #lock}. */
+  private static final class PendingWrite {
+    final RegistryChange change;
+    final Set<String> keys;
+    boolean finished;
+    RuntimeException failure;
+
+    PendingWrite(RegistryChange change) {
+      this.change = change;
+      this.keys = change.keys();
+    }
+  }
+
+  /** Waits, letting go of the lock, until no transition waiting or being written touches a key {@code touches}. */
+  private void awaitWritten(Predicate<String> touches) {
+    while (isWaitingOrWriting(touches)) {
+      written.awaitUninterruptibly();
+    }
+  }
+
+  private boolean isWaitingOrWriting(Predicate<String> touches) {
+    for (List<PendingWrite> writes : List.of(waiting, writing)) {
+      for (PendingWrite write : writes) {
+        if (write.keys.stream().anyMatch(touches)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Writes {@code change}, and applies it to memory once it is in the store; the caller holds the lock. The
+   * first caller to find no write going on writes every transition waiting, with the unwritten progress in
+   * front, in one transaction; the others wait for it.
+   */
   private void write(RegistryChange change) {
-    repository.apply(unwritten == null ? change : change.after(unwritten));
+    PendingWrite mine = new PendingWrite(change);
+    waiting.add(mine);
+    while (!mine.finished) {
+      if (writing.isEmpty()) {
+        writeWaiting();
+      } else {
+        written.awaitUninterruptibly();
+      }
+    }
+    if (mine.failure != null) {
+      throw mine.failure;
+    }
+  }
+
+  private void writeWaiting() {
+    List<PendingWrite> group = List.copyOf(waiting);
+    waiting.clear();
+    writing = group;
+    RegistryChange progress = unwritten;
     unwritten = null;
-    applyInMemory(change);
+    List<RegistryChange> changes = new ArrayList<>();
+    if (progress != null) {
+      changes.add(progress);
+    }
+    group.forEach(write -> changes.add(write.change));
+    RuntimeException failure = storeUnlocked(changes);
+    if (failure == null) {
+      group.forEach(this::finish);
+    } else {
+      unwritten = unwritten == null ? progress : (progress == null ? unwritten : unwritten.after(progress));
+      if (group.size() == 1) {
+        group.get(0).failure = failure;
+        group.get(0).finished = true;
+      } else {
+        // One transition's failure must not fail the others it was grouped with: each goes on its own.
+        for (PendingWrite write : group) {
+          write.failure = storeUnlocked(List.of(write.change));
+          if (write.failure == null) {
+            finish(write);
+          } else {
+            write.finished = true;
+          }
+        }
+      }
+    }
+    writing = List.of();
+    written.signalAll();
+  }
+
+  /** Writes {@code changes} in one transaction with the lock let go, so that readers go on meanwhile. */
+  private RuntimeException storeUnlocked(List<RegistryChange> changes) {
+    lock.unlock();
+    try {
+      repository.apply(changes);
+      return null;
+    } catch (RuntimeException e) {
+      return e;
+    } finally {
+      lock.lock();
+    }
+  }
+
+  private void finish(PendingWrite write) {
+    applyInMemory(write.change);
+    write.finished = true;
   }
 
   private void writeLater(RegistryChange progress) {

@@ -2,10 +2,12 @@ package io.tablewave.registry;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The writes of one registry transition, applied to the store in one transaction. Each written row says
@@ -16,7 +18,7 @@ final class RegistryChange {
   private final Map<String, Written<TableEntry>> tables = new LinkedHashMap<>();
   private final Map<String, List<DependencyEdge>> replacedDependencies = new LinkedHashMap<>();
   private final Map<String, List<KafkaOffsetEntry>> replacedOffsets = new LinkedHashMap<>();
-  private final Map<Long, Written<BatchEntry>> batches = new LinkedHashMap<>();
+  private final Map<String, Written<BatchEntry>> batches = new LinkedHashMap<>();
   private final Map<String, Written<BatchTableEntry>> batchTables = new LinkedHashMap<>();
 
   /** A row to write; {@code isNew} when the store does not hold it yet. */
@@ -29,12 +31,12 @@ final class RegistryChange {
   }
 
   RegistryChange insertTable(TableEntry table) {
-    tables.put(key(table.name()), new Written<>(table, true));
+    tables.put(tableKey(table.name()), new Written<>(table, true));
     return this;
   }
 
   RegistryChange updateTable(TableEntry table) {
-    tables.put(key(table.name()), new Written<>(table, false));
+    tables.put(tableKey(table.name()), new Written<>(table, false));
     return this;
   }
 
@@ -49,22 +51,23 @@ final class RegistryChange {
   }
 
   RegistryChange insertBatch(BatchEntry batch) {
-    batches.put(batch.batchId(), new Written<>(batch, true));
+    batches.put(batchKey(batch.batchId()), new Written<>(batch, true));
     return this;
   }
 
   RegistryChange updateBatch(BatchEntry batch) {
-    batches.merge(batch.batchId(), new Written<>(batch, false), RegistryChange::later);
+    batches.merge(batchKey(batch.batchId()), new Written<>(batch, false), RegistryChange::later);
     return this;
   }
 
   RegistryChange insertBatchTable(BatchTableEntry entry) {
-    batchTables.put(batchTableKey(entry), new Written<>(entry, true));
+    batchTables.put(batchTableKey(entry.batchId(), entry.tableName()), new Written<>(entry, true));
     return this;
   }
 
   RegistryChange updateBatchTable(BatchTableEntry entry) {
-    batchTables.merge(batchTableKey(entry), new Written<>(entry, false), RegistryChange::later);
+    batchTables.merge(batchTableKey(entry.batchId(), entry.tableName()), new Written<>(entry, false),
+        RegistryChange::later);
     return this;
   }
 
@@ -87,6 +90,33 @@ final class RegistryChange {
     combined.batchTables.putAll(earlier.batchTables);
     batchTables.forEach((key, entry) -> combined.batchTables.merge(key, entry, RegistryChange::later));
     return combined;
+  }
+
+  /**
+   * What this change writes, as {@link #tableKey}, {@link #batchKey} and {@link #batchTableKey}: two changes
+   * with no key in common can be computed from the same state and written in either order.
+   */
+  Set<String> keys() {
+    Set<String> keys = new HashSet<>(tables.keySet());
+    deletedTables.forEach(name -> keys.add(tableKey(name)));
+    replacedDependencies.keySet().forEach(name -> keys.add(tableKey(name)));
+    replacedOffsets.keySet().forEach(name -> keys.add(tableKey(name)));
+    keys.addAll(batches.keySet());
+    keys.addAll(batchTables.keySet());
+    return keys;
+  }
+
+  static String tableKey(String name) {
+    return "T:" + key(name);
+  }
+
+  static String batchKey(long batchId) {
+    return "B:" + batchId;
+  }
+
+  /** The key of a table of a batch; every one of the batch starts with {@code batchTableKey(batchId, "")}. */
+  static String batchTableKey(long batchId, String table) {
+    return "BT:" + batchId + "/" + key(table);
   }
 
   boolean isEmpty() {
@@ -127,10 +157,6 @@ final class RegistryChange {
   /** A row written twice keeps its later values, and stays new if the store did not hold it before either. */
   private static <T> Written<T> later(Written<T> first, Written<T> second) {
     return new Written<>(second.row(), first.isNew() || second.isNew());
-  }
-
-  private static String batchTableKey(BatchTableEntry entry) {
-    return entry.batchId() + "/" + key(entry.tableName());
   }
 
   private static String key(String name) {

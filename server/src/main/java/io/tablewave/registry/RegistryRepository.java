@@ -169,13 +169,19 @@ public final class RegistryRepository {
    * a long load being rolled back. Applying a change twice leaves the same rows.
    */
   void apply(RegistryChange change) {
-    if (change.isEmpty()) {
+    apply(List.of(change));
+  }
+
+  /** Applies {@code changes} in order in one store transaction, as {@link #apply(RegistryChange)} does one. */
+  void apply(List<RegistryChange> changes) {
+    List<RegistryChange> nonEmpty = changes.stream().filter(c -> !c.isEmpty()).toList();
+    if (nonEmpty.isEmpty()) {
       return;
     }
     long pauseMillis = FIRST_RETRY_PAUSE_MILLIS;
     for (int attempt = 1; ; attempt++) {
       try {
-        applyOnce(change);
+        applyOnce(nonEmpty);
         return;
       } catch (AbortedTransaction aborted) {
         if (attempt == ABORTED_TRANSACTION_ATTEMPTS) {
@@ -195,14 +201,16 @@ public final class RegistryRepository {
     }
   }
 
-  private void applyOnce(RegistryChange change) {
+  private void applyOnce(List<RegistryChange> changes) {
     run(connection -> {
       boolean autoCommit = connection.getAutoCommit();
       SQLException aborted = null;
       connection.setAutoCommit(false);
       try {
         try (PreparedStatements statements = new PreparedStatements(connection)) {
-          writeRows(statements, change);
+          for (RegistryChange one : changes) {
+            writeRows(statements, one);
+          }
         }
         connection.commit();
       } catch (SQLException e) {

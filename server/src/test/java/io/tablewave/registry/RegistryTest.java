@@ -149,6 +149,50 @@ class RegistryTest {
         .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, names.length).boxed().toList());
   }
 
+  @Test
+  void tablesFinishingTogetherShareATransactionAndReadersDoNotWaitForIt() throws Exception {
+    GatedCommits gated = new GatedCommits(store.dataSource());
+    Registry grouped = new Registry(new RegistryRepository(gated, store.registrySchema()),
+        Clock.fixed(NOW, ZoneOffset.UTC));
+    grouped.open();
+    String[] names = {"G0", "G1", "G2", "G3", "G4", "G5", "G6", "G7"};
+    List<BatchTableEntry> entries = new java.util.ArrayList<>();
+    List<TableEntry> reserved = new java.util.ArrayList<>();
+    for (int i = 0; i < names.length; i++) {
+      entries.add(pending(1, names[i], i));
+      reserved.add(new TableEntry(names[i], names[i] + "__tw1", TableStatus.LOADING, Health.HEALTHY, null, 0,
+          "CREATE TABLE " + names[i] + " AS SELECT * FROM src", "{}", 1, 1, NOW, NOW, 0, 0, null));
+    }
+    grouped.registerBatch(batch(1, names.length), entries, reserved);
+    int commitsBefore = gated.commits();
+
+    gated.close();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(names.length + 1);
+    try {
+      List<java.util.concurrent.Future<?>> loads = new java.util.ArrayList<>();
+      for (String name : names) {
+        loads.add(pool.submit(() -> grouped.tableLoaded(1, name, loaded(name + "__tw1", 1))));
+      }
+      gated.awaitBlockedCommit();
+      java.util.concurrent.Future<List<TableEntry>> read = pool.submit(grouped::tables);
+      assertThat(read.get(10, java.util.concurrent.TimeUnit.SECONDS))
+          .as("a read while a transaction waits in the store").hasSize(names.length);
+      Thread.sleep(200);
+      gated.open();
+      for (java.util.concurrent.Future<?> load : loads) {
+        load.get(10, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(grouped.tables()).allSatisfy(t -> assertThat(t.status()).isEqualTo(TableStatus.ACTIVE));
+    assertThat(stored().tables()).allSatisfy(t -> assertThat(t.status()).isEqualTo(TableStatus.ACTIVE));
+    assertThat(gated.commits() - commitsBefore)
+        .as("eight swaps: the first alone, the seven that came while it waited in one transaction")
+        .isEqualTo(2);
+  }
+
   private Registry newRegistry() {
     return new Registry(new RegistryRepository(store.dataSource(), store.registrySchema()),
         Clock.fixed(NOW, ZoneOffset.UTC));

@@ -18,11 +18,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Loads the bounded ranges of a topic into a {@link RowSink}. Partitions are read in parallel
@@ -34,6 +37,9 @@ public final class BoundedTopicReader {
   public static final int DEFAULT_MAX_READERS = 4;
   private static final int CHUNK_ROWS = 1_000;
   private static final int QUEUE_CHUNKS = 16;
+  /** Put in the queue by a reader that has read all its ranges. */
+  private static final List<Object[]> READ_TO_END = List.of();
+  private static final Logger LOG = LoggerFactory.getLogger(BoundedTopicReader.class);
   private static final long PROGRESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
   private static final long STOP_WAIT_MILLIS = 5_000;
 
@@ -88,6 +94,8 @@ public final class BoundedTopicReader {
     private final Map<String, LongAdder> unknownFields = new ConcurrentHashMap<>();
     private final List<BoundedRecordIterator> iterators = new CopyOnWriteArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    /** Readers that have not yet put {@link #READ_TO_END} in the queue. */
+    private final AtomicInteger reading = new AtomicInteger();
 
     Run(TopicLoadSpec spec, TopicBounds bounds, List<Column> columns, RowSink sink,
         LoadListener listener, BooleanSupplier cancelled) {
@@ -108,15 +116,16 @@ public final class BoundedTopicReader {
         thread.setDaemon(true);
         threads.add(thread);
       }
+      reading.set(threads.size());
       threads.forEach(Thread::start);
-      long rows = 0;
+      long rows;
       try {
         rows = drain();
       } catch (RuntimeException | Error e) {
         stopReaders();
         throw e;
       }
-      stopReaders();
+      // Every reader has read to its end offsets; their consumers close on their own threads meanwhile.
       return new LoadResult(rows, badRecords.get(), unknownFieldCounts(), bounds.partitions());
     }
 
@@ -152,14 +161,15 @@ public final class BoundedTopicReader {
           Thread.currentThread().interrupt();
           throw cancelledException();
         }
+        if (chunk == READ_TO_END) {
+          if (reading.get() == 0 && queue.isEmpty()) {
+            return finished(rows);
+          }
+          continue;
+        }
         if (chunk == null) {
           if (allReadersDone() && queue.isEmpty()) {
-            RuntimeException lateFailure = failure.get();
-            if (lateFailure != null) {
-              throw lateFailure;
-            }
-            listener.onProgress(rows);
-            return rows;
+            return finished(rows);
           }
           continue;
         }
@@ -173,6 +183,15 @@ public final class BoundedTopicReader {
           lastProgress = now;
         }
       }
+    }
+
+    private long finished(long rows) {
+      RuntimeException lateFailure = failure.get();
+      if (lateFailure != null) {
+        throw lateFailure;
+      }
+      listener.onProgress(rows);
+      return rows;
     }
 
     private boolean allReadersDone() {
@@ -193,35 +212,53 @@ public final class BoundedTopicReader {
       String clientId = "tablewave-load-" + spec.topic() + "-" + ranges.get(0).partition();
       RecordDecoder decoder = new RecordDecoder(spec.format(), columns);
       Map<String, Long> localUnknown = new HashMap<>();
-      try (BoundedRecordIterator records =
-          new BoundedRecordIterator(spec.settings(), spec.topic(), ranges, clientId, stop::get)) {
+      BoundedRecordIterator records = null;
+      try {
+        records = new BoundedRecordIterator(spec.settings(), spec.topic(), ranges, clientId, stop::get);
         iterators.add(records);
-        if (stop.get()) {
-          return;
-        }
-        List<Object[]> chunk = new ArrayList<>(CHUNK_ROWS);
-        while (records.hasNext()) {
-          ConsumerRecord<byte[], byte[]> record = records.next();
-          Object[] row = decodeOrNull(decoder, record, localUnknown);
-          if (row != null) {
-            chunk.add(row);
-          }
-          if (chunk.size() >= CHUNK_ROWS) {
-            if (!offer(chunk)) {
-              return;
-            }
-            chunk = new ArrayList<>(CHUNK_ROWS);
-          }
-        }
-        if (!chunk.isEmpty() && !stop.get()) {
-          offer(chunk);
+        if (!stop.get()) {
+          readAll(records, decoder, localUnknown);
         }
       } catch (RuntimeException e) {
         failure.compareAndSet(null, e);
         stop.set(true);
       } finally {
-        localUnknown.forEach((field, n) ->
-            unknownFields.computeIfAbsent(field, f -> new LongAdder()).add(n));
+        localUnknown.forEach((field, n) -> unknownFields.computeIfAbsent(field, f -> new LongAdder()).add(n));
+        // The writer may finish now: closing the consumer takes a few hundred milliseconds it need not wait for.
+        reading.decrementAndGet();
+        offer(READ_TO_END);
+        if (records != null) {
+          close(records);
+        }
+      }
+    }
+
+    private void readAll(BoundedRecordIterator records, RecordDecoder decoder, Map<String, Long> localUnknown) {
+      List<Object[]> chunk = new ArrayList<>(CHUNK_ROWS);
+      while (records.hasNext()) {
+        ConsumerRecord<byte[], byte[]> record = records.next();
+        Object[] row = decodeOrNull(decoder, record, localUnknown);
+        if (row != null) {
+          chunk.add(row);
+        }
+        if (chunk.size() >= CHUNK_ROWS) {
+          if (!offer(chunk)) {
+            return;
+          }
+          chunk = new ArrayList<>(CHUNK_ROWS);
+        }
+      }
+      if (!chunk.isEmpty() && !stop.get()) {
+        offer(chunk);
+      }
+    }
+
+    /** Closes a reader's consumer; a failure once every row is read does not fail the load, it is logged. */
+    private void close(BoundedRecordIterator records) {
+      try {
+        records.close();
+      } catch (RuntimeException e) {
+        LOG.warn("closing a consumer of Kafka topic '{}' failed: {}", spec.topic(), e.getMessage(), e);
       }
     }
 

@@ -38,8 +38,9 @@ final class KafkaStaging {
     this.catalog = requireNonNull(catalog, "catalog is null");
   }
 
-  /** The staged topics: topic to staging table, and what reading them found. */
-  record Staged(Map<String, String> tables, long badRecords, String issues, List<KafkaOffsetEntry> offsets) {
+  /** The staged topics: topic to staging table, the rows staged, and what reading them found. */
+  record Staged(Map<String, String> tables, long rows, long badRecords, String issues,
+      List<KafkaOffsetEntry> offsets) {
   }
 
   /**
@@ -96,7 +97,8 @@ final class KafkaStaging {
       drop(staged);
       throw e;
     }
-    return new Staged(staged, badRecords, issues.isEmpty() ? null : String.join("; ", issues), offsets);
+    return new Staged(staged, loadedBefore.get(), badRecords, issues.isEmpty() ? null : String.join("; ", issues),
+        offsets);
   }
 
   void drop(Map<String, String> staged) {

@@ -20,6 +20,7 @@ import io.tablewave.query.QueryEngine;
 import io.tablewave.source.kafka.KafkaCatalog;
 import io.tablewave.sql.CreateTableAs;
 import io.tablewave.sql.DependencyExtractor;
+import io.tablewave.sql.QueryShape;
 import io.tablewave.sql.TableReferenceRewriter;
 import io.tablewave.store.Store;
 import io.tablewave.store.TableWriter;
@@ -31,7 +32,8 @@ import static java.util.Objects.requireNonNull;
  * store runs the query well (any query on a store that joins well, a query of one table on
  * any store) and every input lives in it, the query runs there as one
  * {@code CREATE TABLE ... AS}, cast to the types Calcite derived; otherwise Calcite runs it
- * (pushing filters and aggregates down) and the rows stream into the store's bulk path.
+ * (pushing filters and aggregates down) and the rows stream into the store's bulk path. A
+ * {@code SELECT *} of one topic keeps the staged topic as the table.
  */
 public final class TableMaterializer {
   private static final int PROGRESS_EVERY_ROWS = 10_000;
@@ -57,6 +59,12 @@ public final class TableMaterializer {
         : kafka.stage(statement.table().name(), request.physicalName(), topics, statement.properties(), token,
             progress);
     try {
+      if (staged != null && topics.size() == 1 && request.dependencies().tables().isEmpty()
+          && QueryShape.selectsAllOfOneSource(statement.query())) {
+        // The staged topic is the table: it becomes it instead of being copied into it.
+        store.renameTable(staged.tables().get(topics.get(0)), request.physicalName());
+        return new Materialized(staged.rows(), staged.badRecords(), staged.issues(), staged.offsets());
+      }
       Map<String, String> visible = new LinkedHashMap<>();
       if (staged != null) {
         staged.tables().forEach((topic, table) -> visible.put(STAGED_TOPIC_PREFIX + topic, table));

@@ -212,6 +212,18 @@ abstract class AbstractJdbcStore implements Store {
   }
 
   @Override
+  public void renameTable(String physicalTable, String newName) {
+    String table = qualified(requireNonNull(physicalTable, "physicalTable is null"));
+    String renamed = quote(requireNonNull(newName, "newName is null"));
+    withConnection("renaming table " + table + " to " + renamed, ErrorCode.LOAD_FAILED, true, connection -> {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("ALTER TABLE " + table + " RENAME TO " + renamed);
+      }
+      return null;
+    });
+  }
+
+  @Override
   public Set<String> listDataTables() {
     return withConnection("listing the tables of schema " + dataSchema, ErrorCode.STORE_UNAVAILABLE, false,
         connection -> {

@@ -72,6 +72,9 @@ public interface Store extends AutoCloseable {
 
   void dropTableIfExists(String physicalTable);
 
+  /** Gives a physical table another name in the data schema. */
+  void renameTable(String physicalTable, String newName);
+
   /** Names of the tables in the data schema. */
   Set<String> listDataTables();
 

@@ -141,6 +141,38 @@ abstract class KafkaLoadingSuite {
   }
 
   @Test
+  void aWholeTopicKeptAsItWasStagedMatchesACopyOfIt() throws Exception {
+    List<String> values = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      values.add("{\"id\": " + i + ", \"price\": " + (i % 7) + "." + (i % 10) + ", \"paid\": " + (i % 2 == 0)
+          + ", \"note\": " + (i % 3 == 0 ? "null" : "\"n" + i + "\"") + "}");
+    }
+    produce("whole-topic", 3, values);
+    // SELECT * of one topic keeps the staged table; any other query copies it into a new one.
+    executeBatch(connection,
+        "CREATE TABLE whole_kept AS SELECT * FROM kafka://whole-topic",
+        "CREATE TABLE whole_aliased AS SELECT * FROM kafka://whole-topic AS t",
+        "CREATE TABLE whole_copied AS SELECT * FROM kafka://whole-topic WHERE 1 = 1");
+
+    String columns = "SELECT COLUMN_NAME, DATA_TYPE, IS_NULLABLE, CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION,"
+        + " NUMERIC_SCALE FROM INFORMATION_SCHEMA.COLUMNS"
+        + " WHERE TABLE_NAME = '%s' ORDER BY ORDINAL_POSITION";
+    List<List<Object>> copiedColumns = rows(connection, columns.formatted("WHOLE_COPIED"));
+    assertThat(copiedColumns).hasSize(8);
+    assertThat(rows(connection, columns.formatted("WHOLE_KEPT"))).isEqualTo(copiedColumns);
+    assertThat(rows(connection, columns.formatted("WHOLE_ALIASED"))).isEqualTo(copiedColumns);
+    for (String table : List.of("whole_kept", "whole_aliased")) {
+      assertThat(scalarLong(connection, "SELECT COUNT(*) FROM " + table)).isEqualTo(300);
+      assertThat(scalarLong(connection, "SELECT COUNT(*) FROM (SELECT * FROM " + table
+          + " EXCEPT SELECT * FROM whole_copied) AS d")).isZero();
+      assertThat(rows(connection, "SELECT ROW_COUNT FROM SYS.TABLES WHERE TABLE_NAME = '"
+          + table.toUpperCase(java.util.Locale.ROOT) + "'")).containsExactly(List.of(300L));
+    }
+    assertThat(rows(connection, "SELECT COUNT(*) FROM SYS.KAFKA_OFFSETS WHERE TABLE_NAME = 'WHOLE_KEPT'"))
+        .containsExactly(List.of(3L));
+  }
+
+  @Test
   void topicsJoinTablesWithFieldNamesInAnyCase() throws Exception {
     produce("orders-by-customer", 2, List.of(
         "{\"orderId\": 1, \"customer\": 10, \"amount\": 5.5, \"Note\": \"first\"}",

@@ -81,12 +81,7 @@ public final class Registry {
    * tables become FAILED with {@value #INTERRUPTED_MESSAGE}.
    */
   public Recovery open() {
-    lock.lock();
-    try {
-      return openLocked();
-    } finally {
-      lock.unlock();
-    }
+    return locked(this::openLocked);
   }
 
   private Recovery openLocked() {
@@ -157,21 +152,11 @@ public final class Registry {
   }
 
   public Optional<TableEntry> table(String name) {
-    lock.lock();
-    try {
-      return Optional.ofNullable(tables.get(key(name)));
-    } finally {
-      lock.unlock();
-    }
+    return locked(() -> Optional.ofNullable(tables.get(key(name))));
   }
 
   public int tableCount() {
-    lock.lock();
-    try {
-      return tables.size();
-    } finally {
-      lock.unlock();
-    }
+    return locked(() -> tables.size());
   }
 
   /** The physical table holding the rows of an ACTIVE table. */
@@ -186,75 +171,37 @@ public final class Registry {
   }
 
   public List<TableEntry> tables() {
-    lock.lock();
-    try {
-      return List.copyOf(tables.values());
-    } finally {
-      lock.unlock();
-    }
+    return locked(() -> List.copyOf(tables.values()));
   }
 
   public List<String> activeTableNames() {
-    lock.lock();
-    try {
-      return tables.values().stream().filter(t -> t.status() == TableStatus.ACTIVE).map(TableEntry::name).toList();
-    } finally {
-      lock.unlock();
-    }
+    return locked(() -> tables.values().stream().filter(t -> t.status() == TableStatus.ACTIVE)
+        .map(TableEntry::name).toList());
   }
 
   public List<DependencyEdge> dependencies() {
-    lock.lock();
-    try {
-      return dependencies.values().stream().flatMap(Collection::stream).toList();
-    } finally {
-      lock.unlock();
-    }
+    return locked(() -> dependencies.values().stream().flatMap(Collection::stream).toList());
   }
 
   public List<KafkaOffsetEntry> kafkaOffsets() {
-    lock.lock();
-    try {
-      return offsets.values().stream().flatMap(Collection::stream).toList();
-    } finally {
-      lock.unlock();
-    }
+    return locked(() -> offsets.values().stream().flatMap(Collection::stream).toList());
   }
 
   public List<BatchEntry> batches() {
-    lock.lock();
-    try {
-      return List.copyOf(batches.values());
-    } finally {
-      lock.unlock();
-    }
+    return locked(() -> List.copyOf(batches.values()));
   }
 
   public Optional<BatchEntry> batch(long batchId) {
-    lock.lock();
-    try {
-      return Optional.ofNullable(batches.get(batchId));
-    } finally {
-      lock.unlock();
-    }
+    return locked(() -> Optional.ofNullable(batches.get(batchId)));
   }
 
   public List<BatchTableEntry> batchTables() {
-    lock.lock();
-    try {
-      return batchTables.values().stream().flatMap(m -> m.values().stream()).map(this::withLiveRows).toList();
-    } finally {
-      lock.unlock();
-    }
+    return locked(() -> batchTables.values().stream().flatMap(m -> m.values().stream()).map(this::withLiveRows)
+        .toList());
   }
 
   public List<BatchTableEntry> batchTables(long batchId) {
-    lock.lock();
-    try {
-      return batchTables.getOrDefault(batchId, Map.of()).values().stream().map(this::withLiveRows).toList();
-    } finally {
-      lock.unlock();
-    }
+    return locked(() -> batchTables.getOrDefault(batchId, Map.of()).values().stream().map(this::withLiveRows).toList());
   }
 
   /** The tables of running batches with their live row counts. */
@@ -525,16 +472,11 @@ public final class Registry {
 
   /** Names of the tables that read {@code name}. */
   public List<String> dependentsOf(String name) {
-    lock.lock();
-    try {
-      return dependencies.values().stream().flatMap(Collection::stream)
-          .filter(d -> d.kind() == DependencyKind.TABLE && key(d.dependsOn()).equals(key(name)))
-          .map(DependencyEdge::tableName)
-          .filter(t -> tables.containsKey(key(t)))
-          .distinct().sorted().toList();
-    } finally {
-      lock.unlock();
-    }
+    return locked(() -> dependencies.values().stream().flatMap(Collection::stream)
+        .filter(d -> d.kind() == DependencyKind.TABLE && key(d.dependsOn()).equals(key(name)))
+        .map(DependencyEdge::tableName)
+        .filter(t -> tables.containsKey(key(t)))
+        .distinct().sorted().toList());
   }
 
   /** Writes what batch progress is not written yet; the server calls it before it stops. */
@@ -545,6 +487,16 @@ public final class Registry {
       if (unwritten != null) {
         write(new RegistryChange());
       }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Runs {@code reading} on the state in memory; never waits for the store. */
+  private <T> T locked(Supplier<T> reading) {
+    lock.lock();
+    try {
+      return reading.get();
     } finally {
       lock.unlock();
     }

@@ -62,32 +62,32 @@ final class FetchResponseWriter {
     Meta.Frame frame = response.frame;
     int frameSize = (frame.offset != 0 ? 1 + WireBuffer.varintSize(frame.offset) : 0) + (frame.done ? 2 : 0)
         + rows.size();
-    byte[] metadata = response.rpcMetadata == null ? null : rpcMetadata(response.rpcMetadata);
+    byte[] serverAddress = response.rpcMetadata == null ? null
+        : response.rpcMetadata.serverAddress == null ? new byte[0]
+        : response.rpcMetadata.serverAddress.getBytes(StandardCharsets.UTF_8);
+    int metadataSize = serverAddress == null || serverAddress.length == 0 ? 0 : fieldSize(serverAddress.length);
     int fetchSize = fieldSize(frameSize) + (response.missingStatement ? 2 : 0) + (response.missingResults ? 2 : 0)
-        + (metadata == null ? 0 : fieldSize(metadata.length));
+        + (serverAddress == null ? 0 : fieldSize(metadataSize));
     int wireSize = fieldSize(MESSAGE_NAME.length) + fieldSize(fetchSize);
 
-    WireBuffer out = new WireBuffer(wireSize);
-    out.writeByte(WIRE_NAME);
-    out.writeVarint(MESSAGE_NAME.length);
-    out.write(MESSAGE_NAME);
-    out.writeByte(WIRE_WRAPPED_MESSAGE);
-    out.writeVarint(fetchSize);
-    out.writeByte(FETCH_FRAME);
-    out.writeVarint(frameSize);
+    // The fields before the rows, and after them; the rows are copied once, between the two.
+    WireBuffer head = new WireBuffer(MESSAGE_NAME.length + 32);
+    head.writeByte(WIRE_NAME);
+    head.writeVarint(MESSAGE_NAME.length);
+    head.write(MESSAGE_NAME);
+    head.writeByte(WIRE_WRAPPED_MESSAGE);
+    head.writeVarint(fetchSize);
+    head.writeByte(FETCH_FRAME);
+    head.writeVarint(frameSize);
     if (frame.offset != 0) {
-      out.writeByte(FRAME_OFFSET);
-      out.writeVarint(frame.offset);
+      head.writeByte(FRAME_OFFSET);
+      head.writeVarint(frame.offset);
     }
     if (frame.done) {
-      out.writeByte(FRAME_DONE);
-      out.writeByte(1);
+      head.writeByte(FRAME_DONE);
+      head.writeByte(1);
     }
-    byte[] bytes = new byte[wireSize];
-    int header = out.size();
-    out.copyTo(bytes, 0);
-    rows.copyTo(bytes, header);
-    WireBuffer tail = new WireBuffer(16 + (metadata == null ? 0 : metadata.length));
+    WireBuffer tail = new WireBuffer(32 + (serverAddress == null ? 0 : serverAddress.length));
     if (response.missingStatement) {
       tail.writeByte(FETCH_MISSING_STATEMENT);
       tail.writeByte(1);
@@ -96,28 +96,20 @@ final class FetchResponseWriter {
       tail.writeByte(FETCH_MISSING_RESULTS);
       tail.writeByte(1);
     }
-    if (metadata != null) {
+    if (serverAddress != null) {
       tail.writeByte(FETCH_METADATA);
-      tail.writeVarint(metadata.length);
-      tail.write(metadata);
+      tail.writeVarint(metadataSize);
+      if (serverAddress.length > 0) {
+        tail.writeByte(RPC_METADATA_SERVER_ADDRESS);
+        tail.writeVarint(serverAddress.length);
+        tail.write(serverAddress);
+      }
     }
-    tail.copyTo(bytes, header + rows.size());
+    byte[] bytes = new byte[wireSize];
+    head.copyTo(bytes, 0);
+    rows.copyTo(bytes, head.size());
+    tail.copyTo(bytes, head.size() + rows.size());
     return Optional.of(bytes);
-  }
-
-  /** Avatica's {@code RpcMetadata} message: the server's address. */
-  private static byte[] rpcMetadata(Service.RpcMetadataResponse metadata) {
-    if (metadata.serverAddress == null || metadata.serverAddress.isEmpty()) {
-      return new byte[0];
-    }
-    byte[] address = metadata.serverAddress.getBytes(StandardCharsets.UTF_8);
-    WireBuffer out = new WireBuffer(fieldSize(address.length));
-    out.writeByte(RPC_METADATA_SERVER_ADDRESS);
-    out.writeVarint(address.length);
-    out.write(address);
-    byte[] bytes = new byte[out.size()];
-    out.copyTo(bytes, 0);
-    return bytes;
   }
 
   /** Writes every row as a {@code rows} field of the frame; false at the first value it does not write. */

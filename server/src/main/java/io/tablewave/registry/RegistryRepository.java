@@ -162,17 +162,12 @@ public final class RegistryRepository {
   }
 
   /**
-   * Applies every change of one registry transition in one store transaction. Rows the store holds are
+   * Applies the changes of registry transitions, in order, in one store transaction. Rows the store holds are
    * updated in place and new ones inserted. A transaction the store aborted is applied again on another
    * connection, after a pause: DuckDB aborts a write to a row ("TransactionContext Error: Failed to commit:
    * write-write conflict on key") while an older transaction that may still see the row is active, such as
    * a long load being rolled back. Applying a change twice leaves the same rows.
    */
-  void apply(RegistryChange change) {
-    apply(List.of(change));
-  }
-
-  /** Applies {@code changes} in order in one store transaction, as {@link #apply(RegistryChange)} does one. */
   void apply(List<RegistryChange> changes) {
     List<RegistryChange> nonEmpty = changes.stream().filter(c -> !c.isEmpty()).toList();
     if (nonEmpty.isEmpty()) {

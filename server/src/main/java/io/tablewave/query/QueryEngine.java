@@ -30,6 +30,7 @@ import org.apache.calcite.tools.FrameworkConfig;
 import org.apache.calcite.tools.Frameworks;
 import org.apache.calcite.tools.Planner;
 import org.apache.calcite.tools.RelConversionException;
+import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.tools.ValidationException;
 
 import io.tablewave.data.Column;
@@ -133,7 +134,7 @@ public final class QueryEngine {
             .getSql();
         return new StoreQuery(sql, columns(root.validatedRowType));
       } catch (SqlParseException | ValidationException | RelConversionException e) {
-        throw new SQLException("cannot plan the query for the store: " + e.getMessage(), e);
+        throw new SQLException("cannot plan the query for the store: " + reason(e), e);
       } finally {
         planner.close();
       }
@@ -163,5 +164,18 @@ public final class QueryEngine {
           metaData.isNullable(i) != ResultSetMetaData.columnNoNulls));
     }
     return columns;
+  }
+
+  /**
+   * What the validator said, without Calcite's exception class and without line and column: those point into
+   * the query as rewritten for the store, not into the statement the user wrote.
+   */
+  private static String reason(Exception e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && (cause instanceof ValidationException
+        || cause instanceof CalciteContextException)) {
+      cause = cause.getCause();
+    }
+    return cause.getMessage() == null ? e.getMessage() : cause.getMessage();
   }
 }

@@ -141,6 +141,16 @@ abstract class BatchLoadingSuite {
   }
 
   @Test
+  void aQueryThatDoesNotTypeCheckFailsSayingWhyInTheUsersTerms() {
+    assertThatThrownBy(() -> execute(connection,
+        "CREATE TABLE typo_day AS SELECT DATE '2026-01-01' + n AS d FROM (VALUES (1)) AS t(n)"))
+        .hasMessageContaining("table TYPO_DAY failed")
+        .hasMessageContaining("Cannot apply '+' to arguments of type '<DATE> + <INTEGER>'")
+        .hasMessageNotContaining("org.apache.calcite")
+        .hasMessageNotContaining("line 1, column");
+  }
+
+  @Test
   void textOutsideLatin1RunsInQueriesAndLoads() throws Exception {
     executeBatch(connection,
         "CREATE TABLE uni_cities AS SELECT * FROM (VALUES (1, 'Z\u00fcrich'), (2, '\u6771\u4eac'),"

@@ -216,3 +216,70 @@ ScriptStatement NextScriptStatement() :
         }
     )
 }
+
+/**
+ * REFRESH TABLE name [, name ...] [FULL], or REFRESH ALL [FULL].
+ */
+SqlRefreshTables SqlRefreshTables() :
+{
+    final Span s;
+    final List<SqlIdentifier> names = new ArrayList<SqlIdentifier>();
+    SqlIdentifier name;
+    boolean all = false;
+    boolean full = false;
+}
+{
+    <REFRESH> { s = span(); }
+    (
+        <ALL> { all = true; }
+    |
+        <TABLE>
+        name = CompoundIdentifier() { names.add(name); }
+        (
+            <COMMA> name = CompoundIdentifier() { names.add(name); }
+        )*
+    )
+    [
+        <FULL> { full = true; }
+    ]
+    {
+        return new SqlRefreshTables(s.end(this), names, all, full);
+    }
+}
+
+/**
+ * EXPLAIN REFRESH ...: the dry run of a batch that starts with a refresh.
+ */
+SqlNode SqlExplainRefresh() :
+{
+    final Span s;
+    final SqlRefreshTables refresh;
+}
+{
+    <EXPLAIN> { s = span(); }
+    refresh = SqlRefreshTables()
+    {
+        return new SqlExplainRefresh(s.end(this), refresh);
+    }
+}
+
+/**
+ * ALTER TABLE name SET ( 'key' = 'value' [, ...] ): changes properties without a reload.
+ */
+SqlNode SqlAlterTableSet() :
+{
+    final Span s;
+    final SqlIdentifier name;
+    final List<SqlNode> properties = new ArrayList<SqlNode>();
+}
+{
+    <ALTER> { s = span(); }
+    <TABLE>
+    name = CompoundIdentifier()
+    <SET>
+    AddTableProperties(properties)
+    {
+        final SqlParserPos pos = s.end(this);
+        return new SqlAlterTableSet(pos, name, new SqlNodeList(properties, pos));
+    }
+}

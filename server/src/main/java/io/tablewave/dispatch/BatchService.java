@@ -44,8 +44,13 @@ import io.tablewave.plan.BatchPlan;
 import io.tablewave.plan.BatchPlanner;
 import io.tablewave.plan.Catalog;
 import io.tablewave.plan.ExistingTable;
+import io.tablewave.plan.ExplainRow;
 import io.tablewave.plan.PlanInput;
 import io.tablewave.plan.PlannedTable;
+import io.tablewave.refresh.BatchItem;
+import io.tablewave.refresh.RefreshAction;
+import io.tablewave.refresh.RefreshExpander;
+import io.tablewave.refresh.RefreshMode;
 import io.tablewave.registry.BatchEntry;
 import io.tablewave.registry.BatchStatus;
 import io.tablewave.registry.BatchTableEntry;
@@ -58,11 +63,13 @@ import io.tablewave.registry.LoadedTable;
 import io.tablewave.registry.Registry;
 import io.tablewave.registry.TableEntry;
 import io.tablewave.registry.TableStatus;
+import io.tablewave.sql.BatchStatement;
 import io.tablewave.sql.CreateTableAs;
 import io.tablewave.sql.Dependencies;
 import io.tablewave.sql.DependencyExtractor;
 import io.tablewave.sql.Durations;
 import io.tablewave.sql.SecretProperties;
+import io.tablewave.sql.SqlScriptParser;
 import io.tablewave.sql.TableName;
 import io.tablewave.sql.TableProperties;
 import io.tablewave.store.PhysicalNames;
@@ -88,6 +95,7 @@ public final class BatchService {
   private final Clock clock;
   private final BatchPlanner planner = new BatchPlanner();
   private final DependencyExtractor extractor = new DependencyExtractor();
+  private final RefreshExpander expander;
   private final ObjectMapper json = new ObjectMapper();
   private final Map<Long, BatchExecution> running = new ConcurrentHashMap<>();
   private final Map<String, BatchExecution> runningBySession = new ConcurrentHashMap<>();
@@ -103,31 +111,50 @@ public final class BatchService {
     this.topics = requireNonNull(topics, "topics is null");
     this.capacity = capacity;
     this.clock = requireNonNull(clock, "clock is null");
+    this.expander = new RefreshExpander(registry, new SqlScriptParser());
   }
 
   /** What a finished batch loaded. */
   public record BatchResult(long batchId, long[] rowCounts) {
   }
 
-  /** Plans the statements as one batch without running anything. */
-  public BatchPlan explain(List<CreateTableAs> statements) {
-    List<Analyzed> analyzed = analyze(statements);
-    return planner.plan(analyzed.stream().map(Analyzed::input).toList(), catalog());
+  /**
+   * Plans the statements as one batch without running anything: one row per table, in the
+   * order of the statements, a REFRESH giving a row for each table it reloads.
+   */
+  public List<ExplainRow> explain(List<BatchStatement> statements) {
+    List<BatchItem> items = expander.expand(statements);
+    List<Analyzed> analyzed = analyze(items);
+    BatchPlan plan = planner.plan(analyzed.stream().map(Analyzed::input).toList(), catalog());
+    List<ExplainRow> rows = new ArrayList<>();
+    for (ExplainRow row : plan.explain()) {
+      BatchItem item = items.get(row.statementIndex());
+      String action = item.mode() == RefreshMode.STATEMENT ? row.action() : RefreshAction.REFRESH_FULL.name();
+      rows.add(new ExplainRow(item.statementIndex(), row.tableName(), action, row.wave(), row.dependsOn(),
+          row.sources(), row.problem()));
+    }
+    rows.sort(Comparator.comparingInt(ExplainRow::statementIndex));
+    return List.copyOf(rows);
   }
 
   /**
    * Runs the statements as one batch and waits for it.
    *
-   * @return rows loaded per statement, in submission order
+   * @return rows loaded per statement, in submission order (a REFRESH: the rows of all its tables)
    * @throws TablewaveException when the batch is rejected, or {@link ErrorCode#BATCH_INCOMPLETE}
    *     when some tables failed or were skipped
    */
-  public BatchResult run(List<CreateTableAs> statements, Session session) {
-    if (statements.isEmpty()) {
+  public BatchResult run(List<BatchStatement> submitted, Session session) {
+    if (submitted.isEmpty()) {
       return new BatchResult(0, new long[0]);
     }
-    List<Analyzed> analyzed = analyze(statements);
-    Registered registered = registry.underPlanningLock(() -> register(analyzed, session));
+    Registered registered = registry.underPlanningLock(() -> {
+      List<BatchItem> items = expander.expand(submitted);
+      return register(items, analyze(items), session);
+    });
+    List<BatchItem> items = registered.items();
+    List<Analyzed> analyzed = registered.analyzed();
+    List<CreateTableAs> statements = items.stream().map(BatchItem::statement).toList();
     Optional<Duration> batchTimeout = session.batchTimeout();
     long batchId = registered.batchId();
     LOG.info("batch {} planned: {} tables in {} waves, parallelism {}", batchId, statements.size(),
@@ -159,7 +186,7 @@ public final class BatchService {
       running.remove(batchId);
       runningBySession.remove(session.id(), execution);
     }
-    return result(batchId, statements, outcome);
+    return result(batchId, items, submitted.size(), outcome);
   }
 
   /** Cancels a running batch. */
@@ -190,13 +217,14 @@ public final class BatchService {
   private record Analyzed(PlanInput input, Dependencies dependencies, TableProperties properties) {
   }
 
-  private record Registered(long batchId, BatchPlan plan, Map<String, Integer> indexByName) {
+  private record Registered(long batchId, BatchPlan plan, Map<String, Integer> indexByName, List<BatchItem> items,
+      List<Analyzed> analyzed) {
   }
 
-  private List<Analyzed> analyze(List<CreateTableAs> statements) {
+  private List<Analyzed> analyze(List<BatchItem> items) {
     List<Analyzed> analyzed = new ArrayList<>();
-    for (int i = 0; i < statements.size(); i++) {
-      CreateTableAs statement = statements.get(i);
+    for (int i = 0; i < items.size(); i++) {
+      CreateTableAs statement = items.get(i).statement();
       Dependencies dependencies = extractor.extract(statement.query());
       TableProperties properties = TableProperties.parse(statement.properties());
       PlanInput input = new PlanInput(i, statement, dependencies.tables(), Set.copyOf(properties.dependsOn()),
@@ -236,7 +264,7 @@ public final class BatchService {
     };
   }
 
-  private Registered register(List<Analyzed> analyzed, Session session) {
+  private Registered register(List<BatchItem> items, List<Analyzed> analyzed, Session session) {
     BatchPlan plan = planner.plan(analyzed.stream().map(Analyzed::input).toList(), catalog());
     plan.throwIfRejected();
     long batchId = registry.nextBatchId();
@@ -246,7 +274,8 @@ public final class BatchService {
     Map<String, Integer> indexByName = new HashMap<>();
     for (PlannedTable table : plan.tables()) {
       indexByName.put(table.name().key(), table.statementIndex());
-      entries.add(new BatchTableEntry(batchId, table.name().name(), table.statementIndex(), table.wave(),
+      entries.add(new BatchTableEntry(batchId, table.name().name(), items.get(table.statementIndex()).statementIndex(),
+          table.wave(),
           BatchTableStatus.PENDING, 0, null, null, null, null, null, 0));
       if (table.action() == Action.CREATE) {
         CreateTableAs statement = analyzed.get(table.statementIndex()).input().statement();
@@ -259,7 +288,7 @@ public final class BatchService {
     BatchEntry batch = new BatchEntry(batchId, BatchStatus.PLANNED, now, null, plan.tables().size(), 0, 0, 0,
         plan.waveCount(), session.parallelism(), session.userName(), null);
     registry.registerBatch(batch, entries, reserved);
-    return new Registered(batchId, plan, indexByName);
+    return new Registered(batchId, plan, indexByName, items, analyzed);
   }
 
   private List<TaskSpec> tasks(Registered registered, List<Analyzed> analyzed) {
@@ -347,14 +376,14 @@ public final class BatchService {
     }
   }
 
-  private BatchResult result(long batchId, List<CreateTableAs> statements, BatchOutcome outcome) {
-    long[] counts = new long[statements.size()];
+  private BatchResult result(long batchId, List<BatchItem> items, int submitted, BatchOutcome outcome) {
+    long[] counts = new long[submitted];
     List<String> problems = new ArrayList<>();
-    for (int i = 0; i < statements.size(); i++) {
+    for (int i = 0; i < items.size(); i++) {
       TaskOutcome task = outcome.outcomes().get(i);
-      String name = statements.get(i).table().name();
+      String name = items.get(i).statement().table().name();
       switch (task.status()) {
-        case SUCCEEDED -> counts[i] = task.rows();
+        case SUCCEEDED -> counts[items.get(i).statementIndex()] += task.rows();
         case FAILED -> problems.add("table " + name + " failed: " + task.error());
         case SKIPPED -> problems.add("table " + name + " was skipped because table " + task.skippedBecause()
             + " did not load");
@@ -364,7 +393,7 @@ public final class BatchService {
     if (problems.isEmpty()) {
       return new BatchResult(batchId, counts);
     }
-    String message = "batch " + batchId + ": " + problems.size() + " of " + statements.size()
+    String message = "batch " + batchId + ": " + problems.size() + " of " + items.size()
         + " tables did not load\n  " + String.join("\n  ", problems);
     throw new TablewaveException(outcome.cancelled() ? ErrorCode.CANCELLED : ErrorCode.BATCH_INCOMPLETE, message);
   }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.tablewave.security.Role;
-import io.tablewave.sql.CreateTableAs;
+import io.tablewave.sql.BatchStatement;
 
 import static java.util.Objects.requireNonNull;
 
@@ -20,7 +20,7 @@ public final class Session {
   private final String userName;
   private final Role role;
   private final int parallelism;
-  private final List<CreateTableAs> queued = new ArrayList<>();
+  private final List<BatchStatement> queued = new ArrayList<>();
   private boolean autoCommit = true;
   private Duration batchTimeout;
 
@@ -68,13 +68,13 @@ public final class Session {
     this.batchTimeout = timeout.orElse(null);
   }
 
-  synchronized void queue(List<CreateTableAs> statements) {
+  synchronized void queue(List<BatchStatement> statements) {
     queued.addAll(statements);
   }
 
   /** Takes the queued statements, leaving the queue empty. */
-  synchronized List<CreateTableAs> drainQueued() {
-    List<CreateTableAs> statements = List.copyOf(queued);
+  synchronized List<BatchStatement> drainQueued() {
+    List<BatchStatement> statements = List.copyOf(queued);
     queued.clear();
     return statements;
   }

@@ -10,11 +10,13 @@ import io.tablewave.data.Column;
 import io.tablewave.data.ColumnType;
 import io.tablewave.error.ErrorCode;
 import io.tablewave.error.TablewaveException;
-import io.tablewave.plan.BatchPlan;
 import io.tablewave.plan.ExplainRow;
 import io.tablewave.execute.RetiredTables;
 import io.tablewave.registry.Registry;
 import io.tablewave.security.Role;
+import io.tablewave.refresh.TablePropertiesChange;
+import io.tablewave.sql.AlterTableSet;
+import io.tablewave.sql.BatchStatement;
 import io.tablewave.sql.CancelBatch;
 import io.tablewave.sql.CancelSession;
 import io.tablewave.sql.CreateTableAs;
@@ -49,6 +51,7 @@ public final class StatementDispatcher {
   private final BatchService batches;
   private final Registry registry;
   private final RetiredTables retired;
+  private final TablePropertiesChange tableProperties;
 
   public StatementDispatcher(SqlScriptParser parser, BatchService batches, Registry registry,
       RetiredTables retired) {
@@ -56,6 +59,7 @@ public final class StatementDispatcher {
     this.batches = requireNonNull(batches, "batches is null");
     this.registry = requireNonNull(registry, "registry is null");
     this.retired = requireNonNull(retired, "retired is null");
+    this.tableProperties = new TablePropertiesChange(registry);
   }
 
   /** Runs one {@code execute(sql)}: a single statement, a script, or a block. */
@@ -65,17 +69,17 @@ public final class StatementDispatcher {
     if (statements.size() == 1) {
       return executeOne(session, statements.get(0));
     }
-    return runCtas(session, ctasOnly(statements, "a script of several statements"));
+    return runBatch(session, batchOnly(statements, "a script of several statements"));
   }
 
-  /** Runs {@code executeBatch()}: every statement must be a CTAS; they form one batch. */
+  /** Runs {@code executeBatch()}: every statement must be a CTAS or a REFRESH; they form one batch. */
   public long[] executeBatch(Session session, List<String> sqls) {
     List<ParsedStatement> statements = new ArrayList<>();
     for (String sql : sqls) {
       statements.addAll(parse(sql));
     }
     authorize(session, statements);
-    List<CreateTableAs> ctas = ctasOnly(statements, "executeBatch()");
+    List<BatchStatement> ctas = batchOnly(statements, "executeBatch()");
     if (!session.autoCommit()) {
       session.queue(ctas);
       return new long[ctas.size()];
@@ -85,7 +89,7 @@ public final class StatementDispatcher {
 
   /** Runs the CTAS statements queued in manual-commit mode as one batch. */
   public void commit(Session session) {
-    List<CreateTableAs> queued = session.drainQueued();
+    List<BatchStatement> queued = session.drainQueued();
     if (!queued.isEmpty()) {
       batches.run(queued, session);
     }
@@ -137,10 +141,12 @@ public final class StatementDispatcher {
   private StatementResult executeOne(Session session, ParsedStatement statement) {
     if (statement instanceof QueryStatement query) {
       return new StatementResult.Query(query.sqlText());
-    } else if (statement instanceof CreateTableAs ctas) {
-      return runCtas(session, List.of(ctas));
+    } else if (statement instanceof BatchStatement ctas) {
+      return runBatch(session, List.of(ctas));
     } else if (statement instanceof StatementBlock block) {
-      return runCtas(session, ctasOnly(block.statements(), "a BEGIN ... END block"));
+      return runBatch(session, batchOnly(block.statements(), "a BEGIN ... END block"));
+    } else if (statement instanceof AlterTableSet alter) {
+      return alter(alter);
     } else if (statement instanceof DropTable drop) {
       return drop(drop);
     } else if (statement instanceof ExplainBatch explain) {
@@ -159,7 +165,7 @@ public final class StatementDispatcher {
         "statement not supported: " + abbreviate(statement.sqlText()));
   }
 
-  private StatementResult runCtas(Session session, List<CreateTableAs> statements) {
+  private StatementResult runBatch(Session session, List<BatchStatement> statements) {
     if (!session.autoCommit()) {
       session.queue(statements);
       return new StatementResult.UpdateCount(0);
@@ -181,26 +187,35 @@ public final class StatementDispatcher {
     return new StatementResult.UpdateCount(0);
   }
 
+  private StatementResult alter(AlterTableSet alter) {
+    registry.underPlanningLock(() -> {
+      tableProperties.set(alter.table(), alter.properties());
+      return null;
+    });
+    LOG.info("table {}: properties {} set", alter.table(), SecretProperties.masked(alter.properties()).keySet());
+    return new StatementResult.UpdateCount(0);
+  }
+
   private StatementResult explain(ExplainBatch explain) {
-    BatchPlan plan = batches.explain(explain.statements());
     List<Object[]> rows = new ArrayList<>();
-    for (ExplainRow row : plan.explain()) {
+    for (ExplainRow row : batches.explain(explain.items())) {
       rows.add(new Object[] {row.statementIndex(), row.tableName(), row.action(), row.wave(), row.dependsOn(),
           row.sources(), row.problem()});
     }
     return new StatementResult.Rows(EXPLAIN_COLUMNS, rows);
   }
 
-  private static List<CreateTableAs> ctasOnly(List<ParsedStatement> statements, String where) {
-    List<CreateTableAs> ctas = new ArrayList<>();
+  private static List<BatchStatement> batchOnly(List<ParsedStatement> statements, String where) {
+    List<BatchStatement> ctas = new ArrayList<>();
     for (ParsedStatement statement : statements) {
-      if (statement instanceof CreateTableAs create) {
+      if (statement instanceof BatchStatement create) {
         ctas.add(create);
       } else if (statement instanceof StatementBlock block) {
-        ctas.addAll(ctasOnly(block.statements(), where));
+        ctas.addAll(batchOnly(block.statements(), where));
       } else {
         throw new TablewaveException(ErrorCode.UNSUPPORTED_STATEMENT, where + " may only hold CREATE TABLE ... AS"
-            + " statements, which run as one batch; run this statement on its own: " + abbreviate(statement.sqlText()));
+            + " and REFRESH statements, which run as one batch; run this statement on its own: "
+            + abbreviate(statement.sqlText()));
       }
     }
     return ctas;

@@ -351,6 +351,35 @@ public final class Registry {
     }
   }
 
+  /**
+   * ALTER TABLE ... SET: the table's properties become {@code propertiesJson}; its data, statement
+   * and load state stay as they are.
+   *
+   * @return the table as it is now
+   */
+  public TableEntry propertiesSet(String table, String propertiesJson) {
+    lock.lock();
+    try {
+      awaitWritten(RegistryChange.tableKey(table)::equals);
+      TableEntry entry = tables.get(key(table));
+      if (entry == null) {
+        throw new TablewaveException(ErrorCode.TABLE_NOT_FOUND,
+            "cannot alter table " + table + ": it does not exist (see SYS.TABLES)");
+      }
+      if (entry.status() == TableStatus.LOADING) {
+        throw new TablewaveException(ErrorCode.TABLE_BUSY, "cannot alter table " + entry.name()
+            + ": its first load is running in batch " + entry.batchId() + "; wait for it or cancel the batch");
+      }
+      TableEntry changed = new TableEntry(entry.name(), entry.physicalName(), entry.status(), entry.health(),
+          entry.issues(), entry.rowCount(), entry.sqlText(), propertiesJson, entry.batchId(), entry.wave(),
+          entry.createdAt(), clock.instant(), entry.loadMillis(), entry.badRecords(), entry.lastError());
+      write(new RegistryChange().updateTable(changed));
+      return changed;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** IF NOT EXISTS on an existing table: nothing is loaded and the table stays as it is. */
   public void tableKept(long batchId, String table) {
     lock.lock();

@@ -50,7 +50,13 @@ import io.tablewave.plan.PlannedTable;
 import io.tablewave.refresh.BatchItem;
 import io.tablewave.refresh.RefreshAction;
 import io.tablewave.refresh.RefreshExpander;
+import io.tablewave.refresh.RefreshLog;
 import io.tablewave.refresh.RefreshMode;
+import io.tablewave.refresh.RefreshReasons;
+import io.tablewave.refresh.RefreshRecord;
+import io.tablewave.refresh.TableVersion;
+import io.tablewave.refresh.TableVersions;
+import io.tablewave.refresh.UpToDateCheck;
 import io.tablewave.registry.BatchEntry;
 import io.tablewave.registry.BatchStatus;
 import io.tablewave.registry.BatchTableEntry;
@@ -96,11 +102,14 @@ public final class BatchService {
   private final BatchPlanner planner = new BatchPlanner();
   private final DependencyExtractor extractor = new DependencyExtractor();
   private final RefreshExpander expander;
+  private final TableVersions versions;
+  private final RefreshLog refreshes;
+  private final UpToDateCheck upToDate;
   private final ObjectMapper json = new ObjectMapper();
   private final Map<Long, BatchExecution> running = new ConcurrentHashMap<>();
   private final Map<String, BatchExecution> runningBySession = new ConcurrentHashMap<>();
 
-  public BatchService(Registry registry, LoadScheduler scheduler, TableMaterializer materializer, Store store,
+  public BatchService(Registry registry, TableVersions versions, RefreshLog refreshes, LoadScheduler scheduler, TableMaterializer materializer, Store store,
       RetiredTables retired, TopicChecker topics, int capacity, Clock clock, LoadMetrics metrics) {
     this.registry = requireNonNull(registry, "registry is null");
     this.metrics = requireNonNull(metrics, "metrics is null");
@@ -112,6 +121,9 @@ public final class BatchService {
     this.capacity = capacity;
     this.clock = requireNonNull(clock, "clock is null");
     this.expander = new RefreshExpander(registry, new SqlScriptParser());
+    this.versions = requireNonNull(versions, "versions is null");
+    this.refreshes = requireNonNull(refreshes, "refreshes is null");
+    this.upToDate = new UpToDateCheck(registry, versions, topics::dataVersion, store.kind());
   }
 
   /** What a finished batch loaded. */
@@ -126,14 +138,33 @@ public final class BatchService {
     List<BatchItem> items = expander.expand(statements);
     List<Analyzed> analyzed = analyze(items);
     BatchPlan plan = planner.plan(analyzed.stream().map(Analyzed::input).toList(), catalog());
+    Set<String> rebuilt = new HashSet<>();
+    Map<Integer, Boolean> predictedUpToDate = new HashMap<>();
+    plan.tables().stream()
+        .filter(t -> t.wave() > 0)
+        .sorted(Comparator.comparingInt(PlannedTable::wave))
+        .forEach(table -> {
+          Analyzed input = analyzed.get(table.statementIndex());
+          boolean fresh = table.action() == Action.REPLACE && !plan.isRejected()
+              && items.get(table.statementIndex()).mode() != RefreshMode.REFRESH_FULL
+              && table.batchDependencies().stream().noneMatch(d -> rebuilt.contains(d.key()))
+              && upToDate.current(input.input().statement(), input.dependencies())
+                  .map(v -> upToDate.upToDate(input.input().statement(), v)).orElse(false);
+          predictedUpToDate.put(table.statementIndex(), fresh);
+          if (!fresh) {
+            rebuilt.add(table.name().key());
+          }
+        });
     List<ExplainRow> rows = new ArrayList<>();
     for (ExplainRow row : plan.explain()) {
       BatchItem item = items.get(row.statementIndex());
-      String action = item.mode() == RefreshMode.STATEMENT ? row.action() : RefreshAction.REFRESH_FULL.name();
+      String action = predictedUpToDate.getOrDefault(row.statementIndex(), false) ? RefreshAction.UP_TO_DATE.name()
+          : item.mode() == RefreshMode.STATEMENT ? row.action() : RefreshAction.REFRESH_FULL.name();
       rows.add(new ExplainRow(item.statementIndex(), row.tableName(), action, row.wave(), row.dependsOn(),
           row.sources(), row.problem()));
     }
-    rows.sort(Comparator.comparingInt(ExplainRow::statementIndex));
+    // Tables no statement names (downstream of a replaced one) come last.
+    rows.sort(Comparator.comparingInt(row -> row.statementIndex() < 0 ? Integer.MAX_VALUE : row.statementIndex()));
     return List.copyOf(rows);
   }
 
@@ -314,6 +345,14 @@ public final class BatchService {
     PlannedTable table = registered.plan().tables().get(analyzed.input().statementIndex());
     CreateTableAs statement = analyzed.input().statement();
     String physical = PhysicalNames.table(table.name().name(), batchId);
+    RefreshMode mode = registered.items().get(analyzed.input().statementIndex()).mode();
+    Optional<TableVersion> current = upToDate.current(statement, analyzed.dependencies());
+    if (table.action() == Action.REPLACE && mode != RefreshMode.REFRESH_FULL && current.isPresent()
+        && upToDate.upToDate(statement, current.get())) {
+      registry.tableUpToDate(batchId, table.name().name());
+      LOG.info("batch {} table {} up to date: neither its statement nor its inputs changed", batchId, table.name());
+      return 0;
+    }
     long started = System.nanoTime();
     Materialized built;
     try {
@@ -339,11 +378,22 @@ public final class BatchService {
           edges(table), built.kafkaOffsets());
       Optional<String> previous = registry.tableLoaded(batchId, table.name().name(), loaded);
       previous.ifPresent(retired::retire);
+      recordVersion(current.orElseGet(() -> upToDate.unversioned(statement, analyzed.dependencies()))
+          .loadedBy(batchId));
       LOG.info("batch {} table {} loaded: {} rows in {} ms", batchId, table.name(), built.rowCount(), millis);
       return built.rowCount();
     } catch (Exception | Error e) {
       dropQuietly(physical);
       throw e;
+    }
+  }
+
+  private void recordVersion(TableVersion version) {
+    try {
+      versions.record(version);
+    } catch (RuntimeException e) {
+      LOG.warn("table {} loaded, but its version could not be recorded; its next refresh rebuilds it: {}",
+          version.tableName(), e.getMessage());
     }
   }
 
@@ -383,7 +433,11 @@ public final class BatchService {
       TaskOutcome task = outcome.outcomes().get(i);
       String name = items.get(i).statement().table().name();
       switch (task.status()) {
-        case SUCCEEDED -> counts[items.get(i).statementIndex()] += task.rows();
+        case SUCCEEDED -> {
+          if (items.get(i).statementIndex() != BatchItem.NO_STATEMENT) {
+            counts[items.get(i).statementIndex()] += task.rows();
+          }
+        }
         case FAILED -> problems.add("table " + name + " failed: " + task.error());
         case SKIPPED -> problems.add("table " + name + " was skipped because table " + task.skippedBecause()
             + " did not load");
@@ -422,9 +476,29 @@ public final class BatchService {
       }
       try {
         record(task, outcome);
+        logRefresh(task);
       } finally {
         measure(task, outcome);
       }
+    }
+
+    /** One row of SYS.REFRESHES for the table, from its row of SYS.BATCH_TABLES. */
+    private void logRefresh(TaskSpec task) {
+      registry.batchTables(batchId).stream()
+          .filter(entry -> entry.tableName().equals(task.name()))
+          .findFirst()
+          .ifPresent(entry -> {
+            String mode = entry.status() == BatchTableStatus.UP_TO_DATE ? RefreshAction.UP_TO_DATE.name()
+                : RefreshReasons.FULL;
+            try {
+              refreshes.add(new RefreshRecord(entry.tableName(), batchId, mode, entry.startedAt(),
+                  entry.finishedAt() == null ? clock.instant() : entry.finishedAt(), entry.rowsLoaded(),
+                  entry.status().name(), entry.errorMessage()));
+            } catch (RuntimeException e) {
+              LOG.warn("batch {} table {}: the refresh could not be recorded in SYS.REFRESHES: {}", batchId,
+                  task.name(), e.getMessage());
+            }
+          });
     }
 
     private void measure(TaskSpec task, TaskOutcome outcome) {

@@ -72,6 +72,22 @@ public final class RefreshExpander {
         }
       }
     }
+    // A table that a CTAS replaces brings the tables downstream of it along: they are rebuilt when it
+    // changed and up to date when it did not. They belong to no statement of the batch.
+    for (BatchItem item : List.copyOf(byTable.values())) {
+      CreateTableAs create = item.statement();
+      if (!create.orReplace() || registry.table(create.table().name()).isEmpty()) {
+        continue;
+      }
+      for (String name : downstream(List.of(registry.table(create.table().name()).get().name()))) {
+        String key = new TableName(name).key();
+        boolean loading = registry.table(name).map(t -> t.status() == TableStatus.LOADING).orElse(true);
+        if (!key.equals(create.table().key()) && !byTable.containsKey(key) && !refreshed.containsKey(key)
+            && !loading) {
+          refreshed.put(key, new BatchItem(registeredStatement(name), BatchItem.NO_STATEMENT, RefreshMode.REFRESH));
+        }
+      }
+    }
     List<BatchItem> items = new ArrayList<>(byTable.values());
     items.addAll(refreshed.values());
     return List.copyOf(items);
@@ -90,6 +106,11 @@ public final class RefreshExpander {
         start.add(entry.name());
       }
     }
+    return downstream(start);
+  }
+
+  /** {@code start} and every table downstream of it, each once, in breadth-first order. */
+  private List<String> downstream(List<String> start) {
     Map<String, String> reached = new LinkedHashMap<>();
     Deque<String> work = new ArrayDeque<>(start);
     while (!work.isEmpty()) {

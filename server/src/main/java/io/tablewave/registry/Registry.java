@@ -117,7 +117,7 @@ public final class Registry {
       int skipped = 0;
       for (BatchTableEntry entry : entries.values()) {
         if (entry.status().isFinal()) {
-          ok += entry.status() == BatchTableStatus.SUCCEEDED ? 1 : 0;
+          ok += entry.status() == BatchTableStatus.SUCCEEDED || entry.status() == BatchTableStatus.UP_TO_DATE ? 1 : 0;
           bad += entry.status() == BatchTableStatus.FAILED ? 1 : 0;
           skipped += entry.status() == BatchTableStatus.SKIPPED ? 1 : 0;
         } else {
@@ -380,6 +380,23 @@ public final class Registry {
     }
   }
 
+  /** A table whose statement and inputs did not change since its last load: nothing is read or written. */
+  public void tableUpToDate(long batchId, String table) {
+    lock.lock();
+    try {
+      awaitWritten(RegistryChange.batchTableKey(batchId, table)::equals);
+      BatchTableEntry entry = requireBatchTable(batchId, table);
+      Instant now = clock.instant();
+      BatchTableEntry upToDate = new BatchTableEntry(batchId, entry.tableName(), entry.statementIndex(), entry.wave(),
+          BatchTableStatus.UP_TO_DATE, 0, 0L, entry.startedAt() == null ? now : entry.startedAt(), now, null, null,
+          entry.attempts());
+      write(new RegistryChange().updateBatchTable(upToDate));
+      liveRows.remove(progressKey(batchId, table));
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** IF NOT EXISTS on an existing table: nothing is loaded and the table stays as it is. */
   public void tableKept(long batchId, String table) {
     lock.lock();
@@ -435,7 +452,8 @@ public final class Registry {
       awaitWritten(k -> k.equals(batchKey) || k.startsWith(tableKeysOfBatch));
       BatchEntry entry = requireBatch(batchId);
       Collection<BatchTableEntry> entries = batchTables.getOrDefault(batchId, Map.of()).values();
-      int ok = (int) entries.stream().filter(e -> e.status() == BatchTableStatus.SUCCEEDED).count();
+      int ok = (int) entries.stream()
+          .filter(e -> e.status() == BatchTableStatus.SUCCEEDED || e.status() == BatchTableStatus.UP_TO_DATE).count();
       int bad = (int) entries.stream().filter(e -> e.status() == BatchTableStatus.FAILED).count();
       int skipped = (int) entries.stream().filter(e -> e.status() == BatchTableStatus.SKIPPED).count();
       BatchEntry finished = entry.finish(status, clock.instant(), ok, bad, skipped, error);

@@ -46,6 +46,8 @@ import io.tablewave.metrics.LoadMetrics;
 import io.tablewave.metrics.MetricsEndpoint;
 import io.tablewave.metrics.ServerMetrics;
 import io.tablewave.query.QueryEngine;
+import io.tablewave.refresh.RefreshLog;
+import io.tablewave.refresh.TableVersions;
 import io.tablewave.registry.Registry;
 import io.tablewave.source.kafka.KafkaCatalog;
 import io.tablewave.source.kafka.KafkaSchema;
@@ -71,6 +73,8 @@ public final class TablewaveServer implements AutoCloseable {
   private static final long DEMO_SEED = 20261123L;
   private static final Duration RETIRED_TABLE_GRACE = Duration.ofSeconds(30);
   private static final String KAFKA_SCHEMA = "KAFKA";
+  /** Rows of SYS.REFRESHES kept: the oldest beyond this are removed. */
+  private static final int REFRESH_HISTORY = 10_000;
   /** The largest HTTP request served: a batch of tens of thousands of statements fits easily. */
   static final long MAX_REQUEST_BYTES = 64L * 1024 * 1024;
 
@@ -114,6 +118,10 @@ public final class TablewaveServer implements AutoCloseable {
       Clock clock = Clock.systemUTC();
       Registry registry = new Registry(new RegistryRepository(store.dataSource(), store.registrySchema()), clock);
       Registry.Recovery recovery = registry.open();
+      TableVersions versions = new TableVersions(store.dataSource(), store.registrySchema());
+      versions.open();
+      RefreshLog refreshes = new RefreshLog(store.dataSource(), store.registrySchema(), REFRESH_HISTORY);
+      refreshes.open();
       if (!recovery.interruptedBatches().isEmpty() || !recovery.forgottenTables().isEmpty()) {
         LOG.warn("recovered from an interrupted run: batches {} marked FAILED, unfinished first loads {} removed",
             recovery.interruptedBatches(), recovery.forgottenTables());
@@ -122,7 +130,7 @@ public final class TablewaveServer implements AutoCloseable {
       scheduler = new LoadScheduler(config.workers());
       ServerFacts facts = facts(config, version, store, registry, scheduler, kafka);
       Map<String, Schema> schemas = new LinkedHashMap<>();
-      schemas.put(SystemSchema.NAME, new SystemSchema(registry, facts));
+      schemas.put(SystemSchema.NAME, new SystemSchema(registry, facts, versions, refreshes));
       schemas.put(InformationSchema.NAME, new InformationSchema());
       kafka.defaultBootstrapServers().ifPresent(servers ->
           schemas.put(KAFKA_SCHEMA, new KafkaSchema(kafka.topics(KafkaSourceSettings.of(servers)))));
@@ -141,8 +149,13 @@ public final class TablewaveServer implements AutoCloseable {
         public OptionalLong records(String topic, Map<String, String> tableProperties) {
           return kafka.records(topic, tableProperties);
         }
+
+        @Override
+        public Optional<String> dataVersion(String topic, Map<String, String> tableProperties) {
+          return Optional.of(kafka.dataVersion(topic, tableProperties));
+        }
       };
-      BatchService batches = new BatchService(registry, scheduler, materializer, store, retired, topics,
+      BatchService batches = new BatchService(registry, versions, refreshes, scheduler, materializer, store, retired, topics,
           config.maxTables(), clock, metrics.<LoadMetrics>map(m -> m).orElse(LoadMetrics.NONE));
       StatementDispatcher dispatcher = new StatementDispatcher(new SqlScriptParser(), batches, registry, retired);
       Optional<UsersFile> users = Optional.ofNullable(config.get(ServerOption.USERS_FILE))

@@ -298,7 +298,7 @@ public final class BatchService {
 
             @Override
             public void rowsLoaded(long rows) {
-              registry.progress(batchId, name, rows);
+              registry.rowsLoaded(batchId, name, rows);
             }
           });
       if (token.isCancelled()) {

@@ -138,6 +138,8 @@ public final class BatchService {
         new Listener(batchId, registered.plan()));
     running.put(batchId, execution);
     runningBySession.put(session.id(), execution);
+    // Statement.cancel() may have come while the batch was being planned, before it could be found to cancel.
+    session.queries().stopped().ifPresent(execution::cancel);
     ScheduledFuture<?> deadline = batchTimeout
         .map(limit -> scheduler.schedule(() -> execution.expire("timed out after " + Durations.format(limit)
             + " (the statement's query timeout)"), limit))
@@ -150,8 +152,11 @@ public final class BatchService {
       execution.cancel("the client stopped waiting for batch " + batchId);
       throw new TablewaveException(ErrorCode.CANCELLED, "batch " + batchId + " was cancelled: interrupted", e);
     } catch (ExecutionException e) {
-      throw new TablewaveException(ErrorCode.INTERNAL_ERROR,
-          "batch " + batchId + " could not be completed: " + e.getCause().getMessage(), e.getCause());
+      // The batch ran to its end, but the registry could not record all of it: say so, with the store's error.
+      ErrorCode code = e.getCause() instanceof TablewaveException failure ? failure.errorCode()
+          : ErrorCode.INTERNAL_ERROR;
+      throw new TablewaveException(code, "batch " + batchId + " ended, but " + e.getCause().getMessage()
+          + "; SYS.BATCHES and SYS.TABLES may not show how it ended until the server restarts", e.getCause());
     } finally {
       if (deadline != null) {
         deadline.cancel(false);

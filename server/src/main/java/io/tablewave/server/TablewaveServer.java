@@ -37,6 +37,7 @@ import io.tablewave.avatica.RequestSizeLimit;
 import io.tablewave.avatica.TablewaveMeta;
 import io.tablewave.avatica.UsersAuthentication;
 import io.tablewave.dispatch.BatchService;
+import io.tablewave.dispatch.Sessions;
 import io.tablewave.dispatch.StatementDispatcher;
 import io.tablewave.dispatch.TopicChecker;
 import io.tablewave.execute.LoadScheduler;
@@ -144,12 +145,14 @@ public final class TablewaveServer implements AutoCloseable {
       };
       BatchService batches = new BatchService(registry, scheduler, materializer, store, retired, topics,
           config.maxTables(), clock, metrics.<LoadMetrics>map(m -> m).orElse(LoadMetrics.NONE));
-      StatementDispatcher dispatcher = new StatementDispatcher(new SqlScriptParser(), batches, registry, retired);
+      Sessions sessions = new Sessions();
+      StatementDispatcher dispatcher = new StatementDispatcher(new SqlScriptParser(), batches, registry, retired,
+          sessions, scheduler);
       Optional<UsersFile> users = Optional.ofNullable(config.get(ServerOption.USERS_FILE))
           .map(file -> UsersFile.read(Path.of(file)));
       RequestUser requestUser = new RequestUser();
       TablewaveMeta meta = new TablewaveMeta(engine, dispatcher, ServerIdentity.of(version), config.workers(),
-          users, requestUser);
+          users, requestUser, sessions);
       ServerCustomizer<Server> connectorSettings = server -> {
         for (Connector connector : server.getConnectors()) {
           if (connector instanceof ServerConnector serverConnector) {

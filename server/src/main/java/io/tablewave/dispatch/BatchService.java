@@ -76,6 +76,8 @@ import static java.util.Objects.requireNonNull;
  */
 public final class BatchService {
   private static final Logger LOG = LoggerFactory.getLogger(BatchService.class);
+  /** How many planned batch graphs are kept for the live page; older batches are drawn from the registry. */
+  private static final int RECENT_SHAPES = 256;
 
   private final Registry registry;
   private final LoadScheduler scheduler;
@@ -91,6 +93,7 @@ public final class BatchService {
   private final ObjectMapper json = new ObjectMapper();
   private final Map<Long, BatchExecution> running = new ConcurrentHashMap<>();
   private final Map<String, BatchExecution> runningBySession = new ConcurrentHashMap<>();
+  private final RecentBatchShapes shapes = new RecentBatchShapes(RECENT_SHAPES);
 
   public BatchService(Registry registry, LoadScheduler scheduler, TableMaterializer materializer, Store store,
       RetiredTables retired, TopicChecker topics, int capacity, Clock clock, LoadMetrics metrics) {
@@ -165,6 +168,11 @@ public final class BatchService {
       runningBySession.remove(session.id(), execution);
     }
     return result(batchId, statements, outcome);
+  }
+
+  /** The planned graph of a recent batch of this server's run; empty for older ones. */
+  public Optional<BatchShape> shape(long batchId) {
+    return shapes.shape(batchId);
   }
 
   /** Cancels a running batch. */
@@ -263,8 +271,19 @@ public final class BatchService {
     }
     BatchEntry batch = new BatchEntry(batchId, BatchStatus.PLANNED, now, null, plan.tables().size(), 0, 0, 0,
         plan.waveCount(), session.parallelism(), session.userName(), null);
+    shapes.remember(shape(batchId, plan));
     registry.registerBatch(batch, entries, reserved);
     return new Registered(batchId, plan, indexByName);
+  }
+
+  private static BatchShape shape(long batchId, BatchPlan plan) {
+    List<BatchShape.Table> tables = new ArrayList<>();
+    for (PlannedTable table : plan.tables()) {
+      tables.add(new BatchShape.Table(table.name().name(), table.statementIndex(),
+          SecretProperties.maskedText(table.statement()),
+          table.batchDependencies().stream().map(TableName::name).sorted().toList(), List.copyOf(table.topics())));
+    }
+    return new BatchShape(batchId, tables);
   }
 
   private List<TaskSpec> tasks(Registered registered, List<Analyzed> analyzed) {
@@ -303,7 +322,7 @@ public final class BatchService {
 
             @Override
             public void rowsLoaded(long rows) {
-              registry.progress(batchId, name, rows);
+              registry.rowsLoaded(batchId, name, rows);
             }
           });
       if (token.isCancelled()) {

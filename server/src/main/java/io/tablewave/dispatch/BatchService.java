@@ -179,9 +179,11 @@ public final class BatchService {
   public void cancel(long batchId, String reason) {
     BatchExecution execution = running.get(batchId);
     if (execution == null) {
-      String state = registry.batch(batchId).map(b -> "it is " + b.status()).orElse("it does not exist");
-      throw new TablewaveException(ErrorCode.TABLE_NOT_FOUND,
-          "cannot cancel batch " + batchId + ": " + state + " (see SYS.BATCHES)");
+      throw registry.batch(batchId)
+          .map(b -> new TablewaveException(ErrorCode.BATCH_NOT_RUNNING,
+              "cannot cancel batch " + batchId + ": it is " + b.status() + " (see SYS.BATCHES)"))
+          .orElseGet(() -> new TablewaveException(ErrorCode.BATCH_NOT_FOUND,
+              "cannot cancel batch " + batchId + ": it does not exist (see SYS.BATCHES)"));
     }
     execution.cancel(reason);
   }

@@ -30,8 +30,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.tablewave.avatica.ServerIdentity;
-import io.tablewave.demo.DemoData;
-import io.tablewave.demo.EmbeddedKafka;
 import io.tablewave.avatica.ProtobufHttpHandler;
 import io.tablewave.avatica.RequestSizeLimit;
 import io.tablewave.avatica.TablewaveMeta;
@@ -78,7 +76,6 @@ import static java.util.Objects.requireNonNull;
 public final class TablewaveServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TablewaveServer.class);
   private static final long HTTP_IDLE_TIMEOUT_MILLIS = 24L * 60 * 60 * 1000;
-  private static final long DEMO_SEED = 20261123L;
   private static final Duration RETIRED_TABLE_GRACE = Duration.ofSeconds(30);
   private static final String KAFKA_SCHEMA = "KAFKA";
   /** The largest HTTP request served: a batch of tens of thousands of statements fits easily. */
@@ -90,12 +87,12 @@ public final class TablewaveServer implements AutoCloseable {
   private final LoadScheduler scheduler;
   private final RetiredTables retired;
   private final KafkaCatalog kafka;
-  private final EmbeddedKafka demoBroker;
+  private final DemoBroker demoBroker;
   private final HttpServer http;
   private final Registry registry;
 
   private TablewaveServer(ServerConfig config, Store store, Registry registry, LoadScheduler scheduler,
-      RetiredTables retired, KafkaCatalog kafka, EmbeddedKafka demoBroker, HttpServer http,
+      RetiredTables retired, KafkaCatalog kafka, DemoBroker demoBroker, HttpServer http,
       MetricsEndpoint metricsEndpoint) {
     this.config = config;
     this.registry = registry;
@@ -112,7 +109,7 @@ public final class TablewaveServer implements AutoCloseable {
     requireNonNull(config, "config is null");
     refuseUnsafeBind(config);
     String version = version();
-    EmbeddedKafka demoBroker = config.demo() ? startDemoBroker(config.demoKafkaPort()) : null;
+    DemoBroker demoBroker = config.demo() ? DemoBroker.start(config.demoKafkaPort()) : null;
     String bootstrap = demoBroker != null ? demoBroker.bootstrapServers() : config.get(ServerOption.KAFKA_BOOTSTRAP);
     KafkaCatalog kafka = new KafkaCatalog(bootstrap);
     Store store = StoreFactory.open(new StoreSettings(config.get(ServerOption.STORE_URL),
@@ -311,21 +308,6 @@ public final class TablewaveServer implements AutoCloseable {
         return registry.dependencies();
       }
     };
-  }
-
-  private static EmbeddedKafka startDemoBroker(int port) {
-    EmbeddedKafka broker = EmbeddedKafka.start(port);
-    try {
-      DemoData.Summary summary = new DemoData(broker.bootstrapServers(), DEMO_SEED, System.currentTimeMillis())
-          .write();
-      LOG.info("demo Kafka broker on {} with topics customers ({} records), orders ({}), clicks ({}); {} records"
-          + " are malformed on purpose", broker.bootstrapServers(), summary.customers(), summary.orders(),
-          summary.clicks(), summary.malformed());
-      return broker;
-    } catch (RuntimeException e) {
-      broker.close();
-      throw e;
-    }
   }
 
   /** HTTPS with --tls-keystore; the keystore also serves as the truststore Avatica's builder insists on. */

@@ -9,6 +9,7 @@ import org.apache.calcite.schema.impl.AbstractSchema;
 import io.tablewave.refresh.RefreshLog;
 import io.tablewave.refresh.TableVersions;
 import io.tablewave.registry.Registry;
+import io.tablewave.registry.RegistryTables;
 
 /** The {@code SYS} schema: the registry and the server, readable with SQL. */
 public final class SystemSchema extends AbstractSchema {
@@ -18,16 +19,22 @@ public final class SystemSchema extends AbstractSchema {
 
   public SystemSchema(Registry registry, ServerFacts facts, TableVersions versions, RefreshLog refreshes) {
     Map<String, Table> map = new LinkedHashMap<>();
-    map.put("TABLES", new TablesTable(registry, versions));
-    map.put("DEPENDENCIES", new DependenciesTable(registry));
-    map.put("BATCHES", new BatchesTable(registry));
-    map.put("BATCH_TABLES", new BatchTablesTable(registry));
+    RefreshColumns refresh = new RefreshColumns(versions);
+    put(map, new RegistryView<>(RegistryTables.TABLES, registry::tables, RefreshColumns.TABLES, refresh::table));
+    put(map, new RegistryView<>(RegistryTables.DEPENDENCIES, registry::dependencies));
+    put(map, new RegistryView<>(RegistryTables.BATCHES, registry::batches));
+    put(map, new RegistryView<>(RegistryTables.BATCH_TABLES, registry::batchTables));
     map.put("WAVES", new WavesTable(registry));
     map.put("PROGRESS", new ProgressTable(registry));
-    map.put("KAFKA_OFFSETS", new KafkaOffsetsTable(registry, versions));
+    put(map, new RegistryView<>(RegistryTables.KAFKA_OFFSETS, registry::kafkaOffsets, RefreshColumns.KAFKA_OFFSETS,
+        refresh::offsets));
     map.put("REFRESHES", new RefreshesTable(refreshes));
     map.put("SERVER", new ServerTable(facts));
     this.tables = Map.copyOf(map);
+  }
+
+  private static void put(Map<String, Table> map, RegistryView<?> view) {
+    map.put(view.name(), view);
   }
 
   @Override

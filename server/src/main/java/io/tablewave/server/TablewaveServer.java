@@ -43,6 +43,7 @@ import io.tablewave.error.TablewaveException;
 import io.tablewave.execute.LoadScheduler;
 import io.tablewave.execute.RetiredTables;
 import io.tablewave.execute.TableMaterializer;
+import io.tablewave.execute.Warmup;
 import io.tablewave.metrics.LoadMetrics;
 import io.tablewave.metrics.MetricsEndpoint;
 import io.tablewave.metrics.ServerMetrics;
@@ -84,10 +85,12 @@ public final class TablewaveServer implements AutoCloseable {
   private final EmbeddedKafka demoBroker;
   private final HttpServer http;
   private final Registry registry;
+  private final Warmup warmup;
 
   private TablewaveServer(ServerConfig config, Store store, Registry registry, LoadScheduler scheduler,
       RetiredTables retired, KafkaCatalog kafka, EmbeddedKafka demoBroker, HttpServer http,
-      MetricsEndpoint metricsEndpoint) {
+      MetricsEndpoint metricsEndpoint, Warmup warmup) {
+    this.warmup = warmup;
     this.config = config;
     this.registry = registry;
     this.metricsEndpoint = metricsEndpoint;
@@ -155,7 +158,8 @@ public final class TablewaveServer implements AutoCloseable {
       };
       BatchService batches = new BatchService(registry, scheduler, materializer, store, retired, topics,
           config.maxTables(), clock, metrics.<LoadMetrics>map(m -> m).orElse(LoadMetrics.NONE));
-      StatementDispatcher dispatcher = new StatementDispatcher(new SqlScriptParser(), batches, registry, retired);
+      SqlScriptParser parser = new SqlScriptParser();
+      StatementDispatcher dispatcher = new StatementDispatcher(parser, batches, registry, retired);
       RequestUser requestUser = new RequestUser();
       TablewaveMeta meta = new TablewaveMeta(engine, dispatcher, ServerIdentity.of(version), config.workers(),
           users, requestUser);
@@ -194,8 +198,11 @@ public final class TablewaveServer implements AutoCloseable {
       if (metricsEndpoint != null) {
         LOG.info("Prometheus metrics on http://{}:{}/metrics", config.bind(), metricsEndpoint.port());
       }
+      // After the server listens: "ready" never waits for the warm-up.
+      Warmup warmup = new Warmup(parser, materializer, engine, store);
+      warmup.start();
       TablewaveServer server = new TablewaveServer(config, store, registry, scheduler, retired, kafka, demoBroker,
-          http, metricsEndpoint);
+          http, metricsEndpoint, warmup);
       LOG.info("Tablewave {} listening on {}:{} (store: {}, workers: {}, capacity: {} tables)", version,
           config.bind(), http.getPort(), store.productDescription(), config.workers(), config.maxTables());
       return server;
@@ -235,8 +242,14 @@ public final class TablewaveServer implements AutoCloseable {
     http.join();
   }
 
+  /** Waits until the warm-up that started with the server has ended; for tests and measurements. */
+  public boolean awaitWarmup(long millis) throws InterruptedException {
+    return warmup.await(millis);
+  }
+
   @Override
   public void close() {
+    warmup.close();
     if (metricsEndpoint != null) {
       metricsEndpoint.close();
     }
@@ -260,7 +273,7 @@ public final class TablewaveServer implements AutoCloseable {
   private static EmbeddedKafka startDemoBroker(int port) {
     EmbeddedKafka broker = listen(() -> EmbeddedKafka.start(port), "--demo-kafka-port", port, null);
     try {
-      DemoData.Summary summary = new DemoData(broker.bootstrapServers(), DEMO_SEED, System.currentTimeMillis())
+      DemoData.Summary summary = DemoData.endingBefore(broker.bootstrapServers(), DEMO_SEED, System.currentTimeMillis())
           .write();
       LOG.info("demo Kafka broker on {} with topics customers ({} records), orders ({}), clicks ({}); {} records"
           + " are malformed on purpose", broker.bootstrapServers(), summary.customers(), summary.orders(),

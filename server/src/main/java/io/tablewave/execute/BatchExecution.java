@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.tablewave.error.ErrorCode;
 import io.tablewave.error.Messages;
 import io.tablewave.error.TablewaveException;
 import io.tablewave.execute.LoadScheduler.ReadyTask;
@@ -46,6 +47,8 @@ public final class BatchExecution {
   private boolean finishing;
   private String cancelReason;
   private String expiredReason;
+  /** The first failure of the listener (the registry, in the server): the batch ends with it once done. */
+  private RuntimeException listenerFailure;
 
   BatchExecution(LoadScheduler scheduler, long sequence, List<TaskSpec> specs, int parallelism, TaskRunner runner,
       BatchListener listener) {
@@ -192,6 +195,10 @@ public final class BatchExecution {
     TaskOutcome outcome;
     try {
       outcome = attempts(task, token);
+    } catch (Error e) {
+      // Whatever broke, the task ends and the batch with it, rather than waiting for a task that never finishes.
+      LOG.error("table {} failed with {}", task.name(), e.toString(), e);
+      outcome = new TaskOutcome(TaskStatus.FAILED, 0, describe(e), null);
     } finally {
       if (deadline != null) {
         deadline.cancel(false);
@@ -341,14 +348,34 @@ public final class BatchExecution {
     completeIfDone();
   }
 
+  /**
+   * Tells the listener how a task ended. When that fails (the registry could not write it), the batch still
+   * runs to its end and then fails with that error, rather than leaving its client waiting forever.
+   */
   private void tell(TaskSpec task, TaskOutcome outcome) {
     try {
       listener.taskFinished(task, outcome);
+    } catch (RuntimeException e) {
+      LOG.error("recording that table {} ended {} failed: {}", task.name(), outcome.status(), e.getMessage(), e);
+      failedToRecord(new TablewaveException(errorCode(e), "could not record that table " + task.name() + " ended "
+          + outcome.status() + ": " + e.getMessage(), e));
     } finally {
       synchronized (this) {
         reported++;
       }
     }
+  }
+
+  private synchronized void failedToRecord(RuntimeException failure) {
+    if (listenerFailure == null) {
+      listenerFailure = failure;
+    } else {
+      listenerFailure.addSuppressed(failure);
+    }
+  }
+
+  private static ErrorCode errorCode(RuntimeException e) {
+    return e instanceof TablewaveException tablewave ? tablewave.errorCode() : ErrorCode.INTERNAL_ERROR;
   }
 
   private void completeIfDone() {
@@ -362,9 +389,19 @@ public final class BatchExecution {
     }
     try {
       listener.batchFinished(outcome);
-      completion.complete(outcome);
     } catch (RuntimeException e) {
-      completion.completeExceptionally(e);
+      LOG.error("recording the end of the batch failed: {}", e.getMessage(), e);
+      failedToRecord(new TablewaveException(errorCode(e), "could not record the end of the batch: " + e.getMessage(),
+          e));
+    }
+    RuntimeException failure;
+    synchronized (this) {
+      failure = listenerFailure;
+    }
+    if (failure == null) {
+      completion.complete(outcome);
+    } else {
+      completion.completeExceptionally(failure);
     }
   }
 

@@ -35,6 +35,8 @@ import io.tablewave.avatica.RequestSizeLimit;
 import io.tablewave.avatica.TablewaveMeta;
 import io.tablewave.avatica.UsersAuthentication;
 import io.tablewave.dispatch.BatchService;
+import io.tablewave.dispatch.BatchShape;
+import io.tablewave.dispatch.Sessions;
 import io.tablewave.dispatch.StatementDispatcher;
 import io.tablewave.dispatch.TopicChecker;
 import io.tablewave.execute.LoadScheduler;
@@ -44,7 +46,11 @@ import io.tablewave.metrics.LoadMetrics;
 import io.tablewave.metrics.MetricsEndpoint;
 import io.tablewave.metrics.ServerMetrics;
 import io.tablewave.query.QueryEngine;
+import io.tablewave.registry.BatchEntry;
+import io.tablewave.registry.BatchTableEntry;
+import io.tablewave.registry.DependencyEdge;
 import io.tablewave.registry.Registry;
+import io.tablewave.registry.TableEntry;
 import io.tablewave.source.kafka.KafkaCatalog;
 import io.tablewave.source.kafka.KafkaSchema;
 import io.tablewave.source.kafka.KafkaSourceSettings;
@@ -59,6 +65,10 @@ import io.tablewave.store.StoreSettings;
 import io.tablewave.system.InformationSchema;
 import io.tablewave.system.ServerFacts;
 import io.tablewave.system.SystemSchema;
+import io.tablewave.ui.EventStreamSettings;
+import io.tablewave.ui.PipelineReads;
+import io.tablewave.ui.UiAuthentication;
+import io.tablewave.ui.UiHandler;
 
 import static java.util.Objects.requireNonNull;
 
@@ -141,12 +151,16 @@ public final class TablewaveServer implements AutoCloseable {
       };
       BatchService batches = new BatchService(registry, scheduler, materializer, store, retired, topics,
           config.maxTables(), clock, metrics.<LoadMetrics>map(m -> m).orElse(LoadMetrics.NONE));
-      StatementDispatcher dispatcher = new StatementDispatcher(new SqlScriptParser(), batches, registry, retired);
+      Sessions sessions = new Sessions();
+      StatementDispatcher dispatcher = new StatementDispatcher(new SqlScriptParser(), batches, registry, retired,
+          sessions, scheduler);
       Optional<UsersFile> users = Optional.ofNullable(config.get(ServerOption.USERS_FILE))
           .map(file -> UsersFile.read(Path.of(file)));
       RequestUser requestUser = new RequestUser();
       TablewaveMeta meta = new TablewaveMeta(engine, dispatcher, ServerIdentity.of(version), config.workers(),
-          users, requestUser);
+          users, requestUser, sessions);
+      Optional<UiHandler> ui = config.ui() ? Optional.of(new UiHandler(pipelineReads(registry, batches), clock,
+          users.map(UiAuthentication::new), EventStreamSettings.DEFAULT)) : Optional.empty();
       ServerCustomizer<Server> connectorSettings = server -> {
         for (Connector connector : server.getConnectors()) {
           if (connector instanceof ServerConnector serverConnector) {
@@ -154,6 +168,11 @@ public final class TablewaveServer implements AutoCloseable {
             serverConnector.setIdleTimeout(HTTP_IDLE_TIMEOUT_MILLIS);
           }
         }
+        // the page goes ahead of Avatica's handler, which answers anything but POST with 400
+        ui.ifPresent(page -> {
+          page.setHandler(server.getHandler());
+          server.setHandler(page);
+        });
         RequestSizeLimit limit = new RequestSizeLimit(MAX_REQUEST_BYTES);
         limit.setHandler(server.getHandler());
         server.setHandler(limit);
@@ -182,6 +201,9 @@ public final class TablewaveServer implements AutoCloseable {
           http, metricsEndpoint);
       LOG.info("Tablewave {} listening on {}:{} (store: {}, workers: {}, capacity: {} tables)", version,
           config.bind(), http.getPort(), store.productDescription(), config.workers(), config.maxTables());
+      if (ui.isPresent()) {
+        LOG.info("live page: {}", server.pageUrl());
+      }
       return server;
     } catch (SQLException | RuntimeException e) {
       if (scheduler != null) {
@@ -211,8 +233,16 @@ public final class TablewaveServer implements AutoCloseable {
 
   /** The JDBC URL clients use to reach this server. */
   public String jdbcUrl() {
-    String host = config.bind().equals("0.0.0.0") ? "127.0.0.1" : config.bind();
-    return "jdbc:tablewave://" + host + ":" + port() + (config.get(ServerOption.TLS_KEYSTORE) == null ? "" : ";tls=true");
+    return "jdbc:tablewave://" + host() + ":" + port() + (config.get(ServerOption.TLS_KEYSTORE) == null ? "" : ";tls=true");
+  }
+
+  /** The address of the live page, {@code http://HOST:PORT/ui/}; a batch's page adds {@code ?batch=ID}. */
+  public String pageUrl() {
+    return (config.get(ServerOption.TLS_KEYSTORE) == null ? "http" : "https") + "://" + host() + ":" + port() + "/ui/";
+  }
+
+  private String host() {
+    return config.bind().equals("0.0.0.0") ? "127.0.0.1" : config.bind();
   }
 
   public void join() throws InterruptedException {
@@ -239,6 +269,45 @@ public final class TablewaveServer implements AutoCloseable {
       demoBroker.close();
     }
     LOG.info("Tablewave stopped");
+  }
+
+  private static PipelineReads pipelineReads(Registry registry, BatchService batches) {
+    return new PipelineReads() {
+      @Override
+      public List<BatchEntry> batches() {
+        return registry.batches();
+      }
+
+      @Override
+      public Optional<BatchEntry> batch(long batchId) {
+        return registry.batch(batchId);
+      }
+
+      @Override
+      public List<BatchTableEntry> batchTables(long batchId) {
+        return registry.batchTables(batchId);
+      }
+
+      @Override
+      public List<BatchTableEntry> batchTables() {
+        return registry.batchTables();
+      }
+
+      @Override
+      public Optional<BatchShape> shape(long batchId) {
+        return batches.shape(batchId);
+      }
+
+      @Override
+      public List<TableEntry> tables() {
+        return registry.tables();
+      }
+
+      @Override
+      public List<DependencyEdge> dependencies() {
+        return registry.dependencies();
+      }
+    };
   }
 
   /** HTTPS with --tls-keystore; the keystore also serves as the truststore Avatica's builder insists on. */

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import org.apache.calcite.avatica.ColumnMetaData;
@@ -19,9 +18,11 @@ import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
+import org.apache.calcite.avatica.remote.TypedValue;
 
 import io.tablewave.data.Column;
 import io.tablewave.dispatch.Session;
+import io.tablewave.dispatch.Sessions;
 import io.tablewave.dispatch.StatementDispatcher;
 import io.tablewave.dispatch.StatementResult;
 import io.tablewave.error.ErrorCode;
@@ -48,16 +49,21 @@ public final class TablewaveMeta extends JdbcMeta {
   /** What follows a type's name in Calcite's full type string: {@code (12, 2)}, {@code NOT NULL}. */
   private static final Pattern TYPE_PARAMETERS = Pattern.compile("\\s*(\\(.*\\))?(\\s+NOT NULL)?$");
   private static final List<String> TABLE_TYPES = List.of("FOREIGN TABLE", "SYSTEM TABLE", "TABLE");
+  /** Carries a new connection's id from {@link #openConnection} to {@link #createConnection}. */
+  private static final String CONNECTION_ID = "tablewave.connectionId";
 
-  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+  private final Sessions sessions;
 
   /**
    * @param users the users file, when the server authenticates its clients
    * @param requestUser who the current request authenticated as
+   * @param sessions the open connections' sessions, shared with the dispatcher
    */
   public TablewaveMeta(QueryEngine queryEngine, StatementDispatcher dispatcher, ServerIdentity identity,
-      int defaultParallelism, Optional<UsersFile> users, RequestUser requestUser) throws SQLException {
+      int defaultParallelism, Optional<UsersFile> users, RequestUser requestUser, Sessions sessions)
+      throws SQLException {
     super("jdbc:calcite:", cacheSettings());
+    this.sessions = requireNonNull(sessions, "sessions is null");
     this.queryEngine = requireNonNull(queryEngine, "queryEngine is null");
     this.dispatcher = requireNonNull(dispatcher, "dispatcher is null");
     this.identity = requireNonNull(identity, "identity is null");
@@ -80,7 +86,8 @@ public final class TablewaveMeta extends JdbcMeta {
 
   @Override
   protected Connection createConnection(String url, Properties info) throws SQLException {
-    return queryEngine.openConnection();
+    Optional<Session> session = sessions.get(info.getProperty(CONNECTION_ID, ""));
+    return session.isPresent() ? queryEngine.openConnection(session.get().queries()) : queryEngine.openConnection();
   }
 
   @Override
@@ -88,8 +95,15 @@ public final class TablewaveMeta extends JdbcMeta {
     guard(() -> {
       Map<String, String> properties = info == null ? Map.of() : info;
       Session session = newSession(ch.id, properties);
-      super.openConnection(ch, properties);
-      sessions.put(ch.id, session);
+      Map<String, String> withId = new java.util.HashMap<>(properties);
+      withId.put(CONNECTION_ID, ch.id);
+      sessions.add(session);
+      try {
+        super.openConnection(ch, withId);
+      } catch (RuntimeException e) {
+        sessions.remove(ch.id);
+        throw e;
+      }
       return null;
     });
   }
@@ -97,8 +111,9 @@ public final class TablewaveMeta extends JdbcMeta {
   @Override
   public void closeConnection(ConnectionHandle ch) {
     guard(() -> {
-      Session session = sessions.remove(ch.id);
-      if (session != null) {
+      Optional<Session> closed = sessions.remove(ch.id);
+      if (closed.isPresent()) {
+        Session session = closed.get();
         dispatcher.rollback(session);
         dispatcher.cancelRunning(session, "the client closed its connection");
       }
@@ -142,12 +157,22 @@ public final class TablewaveMeta extends JdbcMeta {
   public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame,
       PrepareCallback callback) throws NoSuchStatementException {
     return guard(() -> {
-      StatementResult result = dispatcher.execute(session(h.connectionId), sql);
+      Session session = session(h.connectionId);
+      StatementResult result = dispatcher.execute(session, sql);
       if (result instanceof StatementResult.Query query) {
-        return super.prepareAndExecute(h, query.sql(), maxRowCount, maxRowsInFirstFrame, callback);
+        return dispatcher.runQuery(session,
+            () -> super.prepareAndExecute(h, query.sql(), maxRowCount, maxRowsInFirstFrame, callback));
       }
       return new ExecuteResult(List.of(toMetaResultSet(h, sql, result)));
     });
+  }
+
+  /** A prepared statement's execution: stoppable like any query. */
+  @Override
+  public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
+      throws NoSuchStatementException {
+    return guard(() -> dispatcher.runPrepared(session(h.connectionId),
+        () -> super.execute(h, parameterValues, maxRowsInFirstFrame)));
   }
 
   @Override
@@ -242,7 +267,7 @@ public final class TablewaveMeta extends JdbcMeta {
   }
 
   private Session session(String connectionId) {
-    Session session = sessions.get(connectionId);
+    Session session = sessions.get(connectionId).orElse(null);
     if (session == null) {
       throw new TablewaveException(ErrorCode.CONNECTION_NOT_OPEN, "connection " + connectionId
           + " is not open on this server (it was closed, or the server restarted): reconnect");

@@ -141,6 +141,8 @@ public final class BatchService {
         new Listener(batchId, registered.plan()));
     running.put(batchId, execution);
     runningBySession.put(session.id(), execution);
+    // Statement.cancel() may have come while the batch was being planned, before it could be found to cancel.
+    session.queries().stopped().ifPresent(execution::cancel);
     ScheduledFuture<?> deadline = batchTimeout
         .map(limit -> scheduler.schedule(() -> execution.expire("timed out after " + Durations.format(limit)
             + " (the statement's query timeout)"), limit))
@@ -153,8 +155,11 @@ public final class BatchService {
       execution.cancel("the client stopped waiting for batch " + batchId);
       throw new TablewaveException(ErrorCode.CANCELLED, "batch " + batchId + " was cancelled: interrupted", e);
     } catch (ExecutionException e) {
-      throw new TablewaveException(ErrorCode.INTERNAL_ERROR,
-          "batch " + batchId + " could not be completed: " + e.getCause().getMessage(), e.getCause());
+      // The batch ran to its end, but the registry could not record all of it: say so, with the store's error.
+      ErrorCode code = e.getCause() instanceof TablewaveException failure ? failure.errorCode()
+          : ErrorCode.INTERNAL_ERROR;
+      throw new TablewaveException(code, "batch " + batchId + " ended, but " + e.getCause().getMessage()
+          + "; SYS.BATCHES and SYS.TABLES may not show how it ended until the server restarts", e.getCause());
     } finally {
       if (deadline != null) {
         deadline.cancel(false);
@@ -174,9 +179,11 @@ public final class BatchService {
   public void cancel(long batchId, String reason) {
     BatchExecution execution = running.get(batchId);
     if (execution == null) {
-      String state = registry.batch(batchId).map(b -> "it is " + b.status()).orElse("it does not exist");
-      throw new TablewaveException(ErrorCode.TABLE_NOT_FOUND,
-          "cannot cancel batch " + batchId + ": " + state + " (see SYS.BATCHES)");
+      throw registry.batch(batchId)
+          .map(b -> new TablewaveException(ErrorCode.BATCH_NOT_RUNNING,
+              "cannot cancel batch " + batchId + ": it is " + b.status() + " (see SYS.BATCHES)"))
+          .orElseGet(() -> new TablewaveException(ErrorCode.BATCH_NOT_FOUND,
+              "cannot cancel batch " + batchId + ": it does not exist (see SYS.BATCHES)"));
     }
     execution.cancel(reason);
   }
@@ -206,7 +213,13 @@ public final class BatchService {
     for (int i = 0; i < statements.size(); i++) {
       CreateTableAs statement = statements.get(i);
       Dependencies dependencies = extractor.extract(statement.query());
-      TableProperties properties = TableProperties.parse(statement.properties());
+      TableProperties properties;
+      try {
+        properties = TableProperties.parse(statement.properties());
+      } catch (TablewaveException e) {
+        throw new TablewaveException(e.errorCode(), "Table " + statement.table().name() + " (statement " + (i + 1)
+            + ", line " + statement.line() + "): " + e.getMessage(), e);
+      }
       PlanInput input = new PlanInput(i, statement, dependencies.tables(), Set.copyOf(properties.dependsOn()),
           dependencies.topics());
       analyzed.add(new Analyzed(input, dependencies, properties));
@@ -317,7 +330,7 @@ public final class BatchService {
 
             @Override
             public void rowsLoaded(long rows) {
-              registry.progress(batchId, name, rows);
+              registry.rowsLoaded(batchId, name, rows);
             }
           });
       if (token.isCancelled()) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.tablewave.query.QueryCancel;
 import io.tablewave.security.Role;
 import io.tablewave.sql.CreateTableAs;
 
@@ -12,7 +13,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * What the server keeps for one client connection: who it is, how many workers its batches may
- * use, how long they may take, and, in manual-commit mode, the CTAS statements queued until
+ * use, how long they and its queries may take, how to stop its running query, and, in manual-commit mode, the CTAS statements queued until
  * {@code commit()}.
  */
 public final class Session {
@@ -21,6 +22,7 @@ public final class Session {
   private final Role role;
   private final int parallelism;
   private final List<CreateTableAs> queued = new ArrayList<>();
+  private final QueryCancel queries = new QueryCancel();
   private boolean autoCommit = true;
   private Duration batchTimeout;
 
@@ -49,6 +51,11 @@ public final class Session {
 
   public int parallelism() {
     return parallelism;
+  }
+
+  /** Stops this connection's running query (Statement.cancel, its query timeout). */
+  public QueryCancel queries() {
+    return queries;
   }
 
   public synchronized boolean autoCommit() {

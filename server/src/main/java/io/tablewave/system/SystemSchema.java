@@ -7,6 +7,7 @@ import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 
 import io.tablewave.registry.Registry;
+import io.tablewave.registry.RegistryTables;
 
 /** The {@code SYS} schema: the registry and the server, readable with SQL. */
 public final class SystemSchema extends AbstractSchema {
@@ -16,15 +17,19 @@ public final class SystemSchema extends AbstractSchema {
 
   public SystemSchema(Registry registry, ServerFacts facts) {
     Map<String, Table> map = new LinkedHashMap<>();
-    map.put("TABLES", new TablesTable(registry));
-    map.put("DEPENDENCIES", new DependenciesTable(registry));
-    map.put("BATCHES", new BatchesTable(registry));
-    map.put("BATCH_TABLES", new BatchTablesTable(registry));
+    put(map, new RegistryView<>(RegistryTables.TABLES, registry::tables));
+    put(map, new RegistryView<>(RegistryTables.DEPENDENCIES, registry::dependencies));
+    put(map, new RegistryView<>(RegistryTables.BATCHES, registry::batches));
+    put(map, new RegistryView<>(RegistryTables.BATCH_TABLES, registry::batchTables));
     map.put("WAVES", new WavesTable(registry));
     map.put("PROGRESS", new ProgressTable(registry));
-    map.put("KAFKA_OFFSETS", new KafkaOffsetsTable(registry));
+    put(map, new RegistryView<>(RegistryTables.KAFKA_OFFSETS, registry::kafkaOffsets));
     map.put("SERVER", new ServerTable(facts));
     this.tables = Map.copyOf(map);
+  }
+
+  private static void put(Map<String, Table> map, RegistryView<?> view) {
+    map.put(view.name(), view);
   }
 
   @Override

@@ -22,7 +22,8 @@ public final class DemoKafka implements AutoCloseable {
   public static DemoKafka start(int port) {
     EmbeddedKafka broker = EmbeddedKafka.start(port);
     try {
-      DemoData.Summary summary = new DemoData(broker.bootstrapServers(), SEED, System.currentTimeMillis()).write();
+      DemoData.Summary summary =
+          DemoData.endingBefore(broker.bootstrapServers(), SEED, System.currentTimeMillis()).write();
       LOG.info("demo Kafka broker on {} with topics customers ({} records), orders ({}), clicks ({}); {} records"
           + " are malformed on purpose", broker.bootstrapServers(), summary.customers(), summary.orders(),
           summary.clicks(), summary.malformed());

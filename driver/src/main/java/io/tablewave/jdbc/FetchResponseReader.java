@@ -12,6 +12,7 @@ import org.apache.calcite.avatica.proto.Responses;
 import org.apache.calcite.avatica.remote.Service;
 
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
 
 /**
@@ -22,11 +23,46 @@ import com.google.protobuf.WireFormat;
  * decimals, dates and times as numbers); at anything else (arrays, binary values, the layout of servers
  * before Avatica 1.7) it answers empty and leaves the bytes to Avatica.
  *
- * <p>protobuf-java keeps the wire rules ({@link CodedInputStream}, with its bounds checks, and the generated
- * field numbers of Avatica's messages); this class only decides what each field means.
+ * <p>protobuf-java keeps the wire rules: {@link CodedInputStream} reads tags, varints, zigzag and fixed
+ * values and checks every read against the bytes there are; the fields are named by the generated field
+ * numbers of Avatica's messages. This class only decides what each field means, and checks that each nested
+ * message ends where its length says (it tracks those ends itself rather than through
+ * {@code pushLimit}, which costs more than the rest of reading a value).
  */
 final class FetchResponseReader {
     private static final String MESSAGE_NAME = Responses.FetchResponse.class.getName();
+
+    // The tags this reader looks for: a field number and its wire type, as protobuf encodes them.
+    private static final int WIRE_NAME = Common.WireMessage.NAME_FIELD_NUMBER << 3
+            | WireFormat.WIRETYPE_LENGTH_DELIMITED;
+    private static final int WIRE_WRAPPED_MESSAGE = Common.WireMessage.WRAPPED_MESSAGE_FIELD_NUMBER << 3
+            | WireFormat.WIRETYPE_LENGTH_DELIMITED;
+    private static final int FETCH_FRAME = Responses.FetchResponse.FRAME_FIELD_NUMBER << 3
+            | WireFormat.WIRETYPE_LENGTH_DELIMITED;
+    private static final int FETCH_MISSING_STATEMENT = Responses.FetchResponse.MISSING_STATEMENT_FIELD_NUMBER << 3
+            | WireFormat.WIRETYPE_VARINT;
+    private static final int FETCH_MISSING_RESULTS = Responses.FetchResponse.MISSING_RESULTS_FIELD_NUMBER << 3
+            | WireFormat.WIRETYPE_VARINT;
+    private static final int FETCH_METADATA = Responses.FetchResponse.METADATA_FIELD_NUMBER << 3
+            | WireFormat.WIRETYPE_LENGTH_DELIMITED;
+    private static final int METADATA_SERVER_ADDRESS = Responses.RpcMetadata.SERVER_ADDRESS_FIELD_NUMBER << 3
+            | WireFormat.WIRETYPE_LENGTH_DELIMITED;
+    private static final int FRAME_OFFSET = Common.Frame.OFFSET_FIELD_NUMBER << 3 | WireFormat.WIRETYPE_VARINT;
+    private static final int FRAME_DONE = Common.Frame.DONE_FIELD_NUMBER << 3 | WireFormat.WIRETYPE_VARINT;
+    private static final int FRAME_ROWS = Common.Frame.ROWS_FIELD_NUMBER << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED;
+    private static final int ROW_VALUE = Common.Row.VALUE_FIELD_NUMBER << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED;
+    private static final int COLUMN_HAS_ARRAY_VALUE = Common.ColumnValue.HAS_ARRAY_VALUE_FIELD_NUMBER << 3
+            | WireFormat.WIRETYPE_VARINT;
+    private static final int COLUMN_SCALAR_VALUE = Common.ColumnValue.SCALAR_VALUE_FIELD_NUMBER << 3
+            | WireFormat.WIRETYPE_LENGTH_DELIMITED;
+    private static final int VALUE_TYPE = Common.TypedValue.TYPE_FIELD_NUMBER << 3 | WireFormat.WIRETYPE_VARINT;
+    private static final int VALUE_BOOL = Common.TypedValue.BOOL_VALUE_FIELD_NUMBER << 3 | WireFormat.WIRETYPE_VARINT;
+    private static final int VALUE_STRING = Common.TypedValue.STRING_VALUE_FIELD_NUMBER << 3
+            | WireFormat.WIRETYPE_LENGTH_DELIMITED;
+    private static final int VALUE_NUMBER = Common.TypedValue.NUMBER_VALUE_FIELD_NUMBER << 3
+            | WireFormat.WIRETYPE_VARINT;
+    private static final int VALUE_DOUBLE = Common.TypedValue.DOUBLE_VALUE_FIELD_NUMBER << 3
+            | WireFormat.WIRETYPE_FIXED64;
 
     /** Stands for a value this reader leaves to Avatica. */
     private static final Object UNSUPPORTED = new Object();
@@ -51,16 +87,14 @@ final class FetchResponseReader {
         boolean isFetchResponse = false;
         Optional<Service.FetchResponse> response = Optional.empty();
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-            if (is(tag, Common.WireMessage.NAME_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED)) {
+            if (tag == WIRE_NAME) {
                 isFetchResponse = MESSAGE_NAME.equals(in.readString());
-            } else if (is(tag, Common.WireMessage.WRAPPED_MESSAGE_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED)) {
+            } else if (tag == WIRE_WRAPPED_MESSAGE) {
                 // The name comes first in every message Avatica writes; a wrapped message before it is not read.
                 if (!isFetchResponse) {
                     return Optional.empty();
                 }
-                int limit = in.pushLimit(in.readRawVarint32());
-                response = fetchResponse();
-                in.popLimit(limit);
+                response = fetchResponse(messageEnd());
                 if (response.isEmpty()) {
                     return response;
                 }
@@ -71,80 +105,79 @@ final class FetchResponseReader {
         return isFetchResponse ? response : Optional.empty();
     }
 
-    private Optional<Service.FetchResponse> fetchResponse() throws IOException {
+    private Optional<Service.FetchResponse> fetchResponse(int end) throws IOException {
         Meta.Frame frame = null;
         boolean missingStatement = false;
         boolean missingResults = false;
         Service.RpcMetadataResponse metadata = null;
-        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-            if (is(tag, Responses.FetchResponse.FRAME_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED)) {
-                int limit = in.pushLimit(in.readRawVarint32());
-                frame = frame();
-                in.popLimit(limit);
+        while (before(end)) {
+            int tag = in.readTag();
+            if (tag == FETCH_FRAME) {
+                frame = frame(messageEnd());
                 if (frame == null) {
                     return Optional.empty();
                 }
-            } else if (is(tag, Responses.FetchResponse.MISSING_STATEMENT_FIELD_NUMBER, WireFormat.WIRETYPE_VARINT)) {
+            } else if (tag == FETCH_MISSING_STATEMENT) {
                 missingStatement = in.readBool();
-            } else if (is(tag, Responses.FetchResponse.MISSING_RESULTS_FIELD_NUMBER, WireFormat.WIRETYPE_VARINT)) {
+            } else if (tag == FETCH_MISSING_RESULTS) {
                 missingResults = in.readBool();
-            } else if (is(tag, Responses.FetchResponse.METADATA_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED)) {
-                int limit = in.pushLimit(in.readRawVarint32());
-                metadata = rpcMetadata();
-                in.popLimit(limit);
+            } else if (tag == FETCH_METADATA) {
+                metadata = rpcMetadata(messageEnd());
             } else {
                 in.skipField(tag);
             }
         }
+        expectEnd(end);
         return Optional.of(new Service.FetchResponse(frame, missingStatement, missingResults, metadata));
     }
 
-    private Service.RpcMetadataResponse rpcMetadata() throws IOException {
+    private Service.RpcMetadataResponse rpcMetadata(int end) throws IOException {
         String serverAddress = "";
-        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-            if (is(tag, Responses.RpcMetadata.SERVER_ADDRESS_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED)) {
+        while (before(end)) {
+            int tag = in.readTag();
+            if (tag == METADATA_SERVER_ADDRESS) {
                 serverAddress = in.readString();
             } else {
                 in.skipField(tag);
             }
         }
+        expectEnd(end);
         return new Service.RpcMetadataResponse(serverAddress);
     }
 
-    /** The frame up to the current limit, or null when it holds a value left to Avatica. */
-    private Meta.Frame frame() throws IOException {
+    /** The frame ending at {@code end}, or null when it holds a value left to Avatica. */
+    private Meta.Frame frame(int end) throws IOException {
         long offset = 0;
         boolean done = false;
         List<Object> rows = new ArrayList<>();
         int width = 0;
-        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-            if (is(tag, Common.Frame.OFFSET_FIELD_NUMBER, WireFormat.WIRETYPE_VARINT)) {
-                offset = in.readUInt64();
-            } else if (is(tag, Common.Frame.DONE_FIELD_NUMBER, WireFormat.WIRETYPE_VARINT)) {
-                done = in.readBool();
-            } else if (is(tag, Common.Frame.ROWS_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED)) {
-                int limit = in.pushLimit(in.readRawVarint32());
-                List<Object> row = row(width);
-                in.popLimit(limit);
+        while (before(end)) {
+            int tag = in.readTag();
+            if (tag == FRAME_ROWS) {
+                List<Object> row = row(messageEnd(), width);
                 if (row == null) {
                     return null;
                 }
                 width = row.size();
                 rows.add(row);
+            } else if (tag == FRAME_OFFSET) {
+                offset = in.readUInt64();
+            } else if (tag == FRAME_DONE) {
+                done = in.readBool();
             } else {
                 in.skipField(tag);
             }
         }
+        expectEnd(end);
         return new Meta.Frame(offset, done, rows);
     }
 
-    private List<Object> row(int expectedWidth) throws IOException {
+    private List<Object> row(int end, int expectedWidth) throws IOException {
         List<Object> row = new ArrayList<>(Math.max(expectedWidth, 4));
-        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-            if (is(tag, Common.Row.VALUE_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED)) {
-                int limit = in.pushLimit(in.readRawVarint32());
-                Object value = columnValue();
-                in.popLimit(limit);
+        while (before(end)) {
+            int tag = in.readTag();
+            if (tag == ROW_VALUE) {
+                Object value = columnValue(messageEnd());
                 if (value == UNSUPPORTED) {
                     return null;
                 }
@@ -153,6 +186,7 @@ final class FetchResponseReader {
                 in.skipField(tag);
             }
         }
+        expectEnd(end);
         return row;
     }
 
@@ -160,56 +194,59 @@ final class FetchResponseReader {
      * A column's value; {@link #UNSUPPORTED} when the column is an array, or written only in the layout before
      * Avatica 1.7.
      */
-    private Object columnValue() throws IOException {
+    private Object columnValue(int end) throws IOException {
         Object scalar = UNSUPPORTED;
-        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-            if (is(tag, Common.ColumnValue.HAS_ARRAY_VALUE_FIELD_NUMBER, WireFormat.WIRETYPE_VARINT)) {
-                if (in.readBool()) {
+        while (before(end)) {
+            int tag = in.readTag();
+            if (tag == COLUMN_SCALAR_VALUE) {
+                scalar = typedValue(messageEnd());
+                if (scalar == UNSUPPORTED) {
                     return UNSUPPORTED;
                 }
-            } else if (is(tag, Common.ColumnValue.SCALAR_VALUE_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED)) {
-                int limit = in.pushLimit(in.readRawVarint32());
-                scalar = typedValue();
-                in.popLimit(limit);
-                if (scalar == UNSUPPORTED) {
+            } else if (tag == COLUMN_HAS_ARRAY_VALUE) {
+                if (in.readBool()) {
                     return UNSUPPORTED;
                 }
             } else {
                 in.skipField(tag);
             }
         }
+        expectEnd(end);
         return scalar;
     }
 
-    /** A {@code TypedValue} as Avatica's frame parsing gives it, or {@link #UNSUPPORTED}. */
-    private Object typedValue() throws IOException {
+    /** A {@code TypedValue} ending at {@code end} as Avatica's frame parsing gives it, or {@link #UNSUPPORTED}. */
+    private Object typedValue(int end) throws IOException {
         int rep = 0;
         long number = 0;
         double doubleValue = 0;
         boolean bool = false;
         String text = "";
         boolean hasNumber = false;
-        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-            int field = WireFormat.getTagFieldNumber(tag);
-            if (is(tag, Common.TypedValue.TYPE_FIELD_NUMBER, WireFormat.WIRETYPE_VARINT)) {
+        while (before(end)) {
+            int tag = in.readTag();
+            if (tag == VALUE_TYPE) {
                 rep = in.readEnum();
-            } else if (is(tag, Common.TypedValue.BOOL_VALUE_FIELD_NUMBER, WireFormat.WIRETYPE_VARINT)) {
-                bool = in.readBool();
-            } else if (is(tag, Common.TypedValue.STRING_VALUE_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED)) {
+            } else if (tag == VALUE_STRING) {
                 text = in.readString();
-            } else if (is(tag, Common.TypedValue.NUMBER_VALUE_FIELD_NUMBER, WireFormat.WIRETYPE_VARINT)) {
+            } else if (tag == VALUE_NUMBER) {
                 number = in.readSInt64();
                 hasNumber = true;
-            } else if (is(tag, Common.TypedValue.DOUBLE_VALUE_FIELD_NUMBER, WireFormat.WIRETYPE_FIXED64)) {
+            } else if (tag == VALUE_DOUBLE) {
                 doubleValue = in.readDouble();
-            } else if (field == Common.TypedValue.BYTES_VALUE_FIELD_NUMBER
-                    || field == Common.TypedValue.ARRAY_VALUE_FIELD_NUMBER) {
-                return UNSUPPORTED;
+            } else if (tag == VALUE_BOOL) {
+                bool = in.readBool();
             } else {
+                int field = WireFormat.getTagFieldNumber(tag);
+                if (field == Common.TypedValue.BYTES_VALUE_FIELD_NUMBER
+                        || field == Common.TypedValue.ARRAY_VALUE_FIELD_NUMBER) {
+                    return UNSUPPORTED;
+                }
                 // null and implicitly_null among them: the representation says null already.
                 in.skipField(tag);
             }
         }
+        expectEnd(end);
         return switch (rep) {
             case Common.Rep.NULL_VALUE, Common.Rep.OBJECT_VALUE -> null;
             case Common.Rep.STRING_VALUE -> text;
@@ -230,7 +267,30 @@ final class FetchResponseReader {
         };
     }
 
-    private static boolean is(int tag, int fieldNumber, int wireType) {
-        return WireFormat.getTagFieldNumber(tag) == fieldNumber && WireFormat.getTagWireType(tag) == wireType;
+    /** Reads the length of a nested message and answers where it ends. */
+    private int messageEnd() throws IOException {
+        int length = in.readRawVarint32();
+        if (length < 0) {
+            throw new InvalidProtocolBufferException("a message of negative length " + length);
+        }
+        return in.getTotalBytesRead() + length;
+    }
+
+    /** Whether the current message, ending at {@code end}, has fields left. */
+    private boolean before(int end) throws IOException {
+        int position = in.getTotalBytesRead();
+        if (position < end && in.isAtEnd()) {
+            throw new InvalidProtocolBufferException("a message meant to end at byte " + end + " is cut at byte "
+                    + position);
+        }
+        return position < end;
+    }
+
+    /** Checks that the fields of a message ended where its length said. */
+    private void expectEnd(int end) throws IOException {
+        if (in.getTotalBytesRead() != end) {
+            throw new InvalidProtocolBufferException("a message meant to end at byte " + end + " ends at byte "
+                    + in.getTotalBytesRead());
+        }
     }
 }

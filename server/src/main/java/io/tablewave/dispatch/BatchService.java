@@ -272,7 +272,13 @@ public final class BatchService {
     for (int i = 0; i < items.size(); i++) {
       CreateTableAs statement = items.get(i).statement();
       Dependencies dependencies = extractor.extract(statement.query());
-      TableProperties properties = TableProperties.parse(statement.properties());
+      TableProperties properties;
+      try {
+        properties = TableProperties.parse(statement.properties());
+      } catch (TablewaveException e) {
+        throw new TablewaveException(e.errorCode(), "Table " + statement.table().name() + " (statement " + (i + 1)
+            + ", line " + statement.line() + "): " + e.getMessage(), e);
+      }
       PlanInput input = new PlanInput(i, statement, dependencies.tables(), Set.copyOf(properties.dependsOn()),
           dependencies.topics());
       analyzed.add(new Analyzed(input, dependencies, properties));

@@ -46,6 +46,8 @@ public enum ErrorCode {
   TIMED_OUT(1201, "HYT00", Kind.USER),
   /** The store could not be reached or failed. */
   STORE_UNAVAILABLE(1300, "08006", Kind.EXTERNAL),
+  /** The store's file is locked by another process (DuckDB allows one process per file). */
+  STORE_LOCKED(1303, "55006", Kind.EXTERNAL),
   /** The Kafka cluster could not be reached. */
   SOURCE_UNAVAILABLE(1301, "08001", Kind.EXTERNAL),
   /** The user's role does not allow the statement, or the request is not the connection's user's. */

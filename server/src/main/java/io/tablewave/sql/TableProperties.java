@@ -18,6 +18,7 @@ import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 
+import io.tablewave.data.Column;
 import io.tablewave.error.ErrorCode;
 import io.tablewave.error.TablewaveException;
 
@@ -36,6 +37,7 @@ import static java.util.Objects.requireNonNull;
  * @param onBadRecord what to do with a record that cannot be decoded ({@code on-bad-record})
  * @param timeout the load limit of the table ({@code timeout}), empty for none
  * @param retries how often a load that failed for a transient reason is tried again ({@code retries})
+ * @param columns the declared types of a Kafka source's fields ({@code columns}), in the order written
  * @param kafka the {@code kafka.*} properties without the prefix, for the Kafka consumer
  * @param userMetadata every other property, keys and values as written
  */
@@ -49,6 +51,7 @@ public record TableProperties(
     OnBadRecord onBadRecord,
     Optional<Duration> timeout,
     int retries,
+    List<Column> columns,
     Map<String, String> kafka,
     Map<String, String> userMetadata) {
 
@@ -61,6 +64,7 @@ public record TableProperties(
   public static final String ON_BAD_RECORD = "on-bad-record";
   public static final String TIMEOUT = "timeout";
   public static final String RETRIES = "retries";
+  public static final String COLUMNS = "columns";
   public static final int MAX_RETRIES = 10;
   public static final String KAFKA_PREFIX = "kafka.";
 
@@ -148,6 +152,7 @@ public record TableProperties(
     if (retries < 0 || retries > MAX_RETRIES) {
       throw new IllegalArgumentException("retries must be between 0 and " + MAX_RETRIES + ", got " + retries);
     }
+    columns = List.copyOf(columns);
     kafka = Collections.unmodifiableMap(new LinkedHashMap<>(kafka));
     userMetadata = Collections.unmodifiableMap(new LinkedHashMap<>(userMetadata));
   }
@@ -193,7 +198,7 @@ public record TableProperties(
         }
         known.put(lower, value);
       } else if (lower.equals(DEPENDS_ON) || lower.equals(FORMAT) || lower.equals(ON_BAD_RECORD)
-          || lower.equals(TIMEOUT) || lower.equals(RETRIES)) {
+          || lower.equals(TIMEOUT) || lower.equals(RETRIES) || lower.equals(COLUMNS)) {
         known.put(lower, value);
       } else {
         metadata.put(key, value);
@@ -211,9 +216,16 @@ public record TableProperties(
           + "' is before '" + SCAN_STARTUP_TIMESTAMP_MILLIS + "' = '" + startupMillis.getAsLong()
           + "'; the end of the scan must not come before its start.");
     }
+    final Format format = enumValue(known, FORMAT, Format.values(), Format.JSON);
+    final List<Column> columns = known.containsKey(COLUMNS)
+        ? ColumnDeclarations.parse(COLUMNS, known.get(COLUMNS)) : List.of();
+    if (!columns.isEmpty() && format != Format.JSON) {
+      throw invalid("Property '" + COLUMNS + "' declares the types of JSON fields, but '" + FORMAT + "' is '"
+          + format.value() + "', whose only column is _value; remove one of them.");
+    }
     return new TableProperties(
         dependsOn(known.get(DEPENDS_ON)),
-        enumValue(known, FORMAT, Format.values(), Format.JSON),
+        format,
         startupMode,
         startupMillis,
         boundedMode,
@@ -221,6 +233,7 @@ public record TableProperties(
         enumValue(known, ON_BAD_RECORD, OnBadRecord.values(), OnBadRecord.FAIL),
         timeout(known.get(TIMEOUT)),
         retries(known.get(RETRIES)),
+        columns,
         kafka,
         metadata);
   }

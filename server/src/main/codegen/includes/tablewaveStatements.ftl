@@ -23,6 +23,7 @@ SqlCreate SqlCreateTableAs(Span s, boolean replace) :
         <WITH> AddTableProperties(properties)
     ]
     <AS>
+    { checkQueryStartsAfterAs(); }
     query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
     [
         <WITH> AddTableProperties(properties)
@@ -31,6 +32,30 @@ SqlCreate SqlCreateTableAs(Span s, boolean replace) :
         final SqlParserPos pos = s.end(this);
         return new SqlCreateTableAs(pos, replace, ifNotExists, name,
             new SqlNodeList(properties, pos), query);
+    }
+}
+
+/**
+ * After CREATE TABLE ... AS only a query may follow: a misspelt SELECT would otherwise be read
+ * as an expression and reported far from the word that is wrong.
+ */
+JAVACODE
+void checkQueryStartsAfterAs()
+{
+    final Token next = getToken(1);
+    switch (next.kind) {
+    case SELECT:
+    case VALUES:
+    case WITH:
+    case TABLE:
+    case LPAREN:
+    case EOF:
+        // at the end of input the parser's own "found end of input, expected ..." says it
+        return;
+    default:
+        throw ParseErrors.at(
+            new SqlParserPos(next.beginLine, next.beginColumn, next.endLine, next.endColumn),
+            ParseErrors.queryExpectedAfterAs(next.image));
     }
 }
 

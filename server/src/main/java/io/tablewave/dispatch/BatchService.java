@@ -179,9 +179,11 @@ public final class BatchService {
   public void cancel(long batchId, String reason) {
     BatchExecution execution = running.get(batchId);
     if (execution == null) {
-      String state = registry.batch(batchId).map(b -> "it is " + b.status()).orElse("it does not exist");
-      throw new TablewaveException(ErrorCode.TABLE_NOT_FOUND,
-          "cannot cancel batch " + batchId + ": " + state + " (see SYS.BATCHES)");
+      throw registry.batch(batchId)
+          .map(b -> new TablewaveException(ErrorCode.BATCH_NOT_RUNNING,
+              "cannot cancel batch " + batchId + ": it is " + b.status() + " (see SYS.BATCHES)"))
+          .orElseGet(() -> new TablewaveException(ErrorCode.BATCH_NOT_FOUND,
+              "cannot cancel batch " + batchId + ": it does not exist (see SYS.BATCHES)"));
     }
     execution.cancel(reason);
   }
@@ -211,7 +213,13 @@ public final class BatchService {
     for (int i = 0; i < statements.size(); i++) {
       CreateTableAs statement = statements.get(i);
       Dependencies dependencies = extractor.extract(statement.query());
-      TableProperties properties = TableProperties.parse(statement.properties());
+      TableProperties properties;
+      try {
+        properties = TableProperties.parse(statement.properties());
+      } catch (TablewaveException e) {
+        throw new TablewaveException(e.errorCode(), "Table " + statement.table().name() + " (statement " + (i + 1)
+            + ", line " + statement.line() + "): " + e.getMessage(), e);
+      }
       PlanInput input = new PlanInput(i, statement, dependencies.tables(), Set.copyOf(properties.dependsOn()),
           dependencies.topics());
       analyzed.add(new Analyzed(input, dependencies, properties));

@@ -19,6 +19,7 @@ import io.tablewave.error.Messages;
 import io.tablewave.error.TablewaveException;
 import io.tablewave.execute.LoadScheduler.ReadyTask;
 import io.tablewave.sql.Durations;
+import io.tablewave.store.Retry;
 
 /**
  * The state of one running batch: which tasks wait on what, which are done, and how each ended.
@@ -210,37 +211,29 @@ public final class BatchExecution {
   }
 
   private TaskOutcome attempts(TaskSpec task, CancellationToken token) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        listener.taskStarted(task);
-        long rows = runner.run(task, token);
-        return token.isCancelled() ? stopped(token) : TaskOutcome.succeeded(rows);
-      } catch (Exception | LinkageError e) {
-        if (token.isCancelled()) {
-          return stopped(token);
-        }
-        if (attempt > task.limits().retries() || !TransientFailures.isTransient(e)) {
-          String tries = attempt > 1 ? " (attempt " + attempt + " of " + (task.limits().retries() + 1) + ")" : "";
-          return new TaskOutcome(TaskStatus.FAILED, 0, describe(e) + tries, null);
-        }
-        Duration pause = backoff(attempt);
-        LOG.info("table {} failed for a transient reason on attempt {} of {}, trying again in {}: {}", task.name(),
-            attempt, task.limits().retries() + 1, Durations.format(pause), describe(e));
-        try {
-          if (!token.sleep(pause)) {
-            return stopped(token);
-          }
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          return new TaskOutcome(TaskStatus.CANCELLED, 0, "the server is shutting down", null);
-        }
+    int attempts = task.limits().retries() + 1;
+    try {
+      long rows = Retry.run(new Retry.Policy(attempts, FIRST_BACKOFF, MAX_BACKOFF),
+          e -> !token.isCancelled() && TransientFailures.isTransient(e), token::sleep,
+          (attempt, pause, e) -> LOG.info("table {} failed for a transient reason on attempt {} of {}, trying again"
+              + " in {}: {}", task.name(), attempt, attempts, Durations.format(pause), describe(e)),
+          () -> {
+            listener.taskStarted(task);
+            return runner.run(task, token);
+          });
+      return token.isCancelled() ? stopped(token) : TaskOutcome.succeeded(rows);
+    } catch (Retry.GaveUp gaveUp) {
+      if (token.isCancelled()) {
+        return stopped(token);
       }
+      String tries = gaveUp.attempts() > 1 ? " (attempt " + gaveUp.attempts() + " of " + attempts + ")" : "";
+      return new TaskOutcome(TaskStatus.FAILED, 0, describe(gaveUp.failure()) + tries, null);
+    } catch (LinkageError e) {
+      return token.isCancelled() ? stopped(token) : new TaskOutcome(TaskStatus.FAILED, 0, describe(e), null);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      return new TaskOutcome(TaskStatus.CANCELLED, 0, "the server is shutting down", null);
     }
-  }
-
-  private static Duration backoff(int attempt) {
-    Duration pause = FIRST_BACKOFF.multipliedBy(1L << Math.min(attempt - 1, 10));
-    return pause.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : pause;
   }
 
   /** A task stopped from outside: a time limit makes it fail, a cancel cancels it. */

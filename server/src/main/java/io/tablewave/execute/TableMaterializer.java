@@ -39,6 +39,15 @@ import static java.util.Objects.requireNonNull;
 public final class TableMaterializer {
   private static final int PROGRESS_EVERY_ROWS = 10_000;
   private static final String STAGED_TOPIC_PREFIX = "KAFKA$";
+  private static final LoadProgress IGNORED_PROGRESS = new LoadProgress() {
+    @Override
+    public void rowsExpected(long rows) {
+    }
+
+    @Override
+    public void rowsLoaded(long rows) {
+    }
+  };
 
   private final Store store;
   private final QueryEngine queryEngine;
@@ -76,20 +85,7 @@ public final class TableMaterializer {
       boolean storeRunsIt = store.runsJoinsWell() || staged != null
           || dependencyExtractor.tableReferences(statement.query()) <= 1;
       boolean inStore = storeRunsIt && request.dependencies().systemTables().isEmpty();
-      QueryCancel stop = new QueryCancel();
-      long rows;
-      // Planning, the first store connection and the store statement all listen, cold or warm.
-      try (CancellationToken.Registration stopping = token.onCancel(() -> {
-        if (token.isExpired()) {
-          stop.expire(token.reason());
-        } else {
-          stop.cancel(token.reason());
-        }
-      })) {
-        rows = inStore
-            ? runInStore(request, calciteSql, visible, token, stop)
-            : runInCalcite(request.physicalName(), calciteSql, visible, token, stop, progress);
-      }
+      long rows = run(request.physicalName(), calciteSql, visible, inStore, token, progress);
       if (staged == null) {
         return new Materialized(rows, 0, null, List.of());
       }
@@ -101,7 +97,36 @@ public final class TableMaterializer {
     }
   }
 
-  private long runInStore(MaterializeRequest request, String calciteSql, Map<String, String> visible,
+  /**
+   * Builds {@code physicalName} from {@code query} over store tables that {@code visible} names (name in the
+   * query to physical table), as a CTAS over staged topics is built: in the store when {@code inStore}, else
+   * by Calcite into the store's bulk writer. Nothing is registered; for warming both paths up.
+   */
+  long materializeOver(String physicalName, SqlNode query, Map<String, String> visible, boolean inStore,
+      CancellationToken token) throws SQLException {
+    SqlNode calciteQuery = rewriter.rewrite(query, name -> List.of(name.name()), topic -> List.of(topic));
+    String calciteSql = calciteQuery.toSqlString(CalciteSqlDialect.DEFAULT).getSql();
+    return run(physicalName, calciteSql, visible, inStore, token, IGNORED_PROGRESS);
+  }
+
+  private long run(String physicalName, String calciteSql, Map<String, String> visible, boolean inStore,
+      CancellationToken token, LoadProgress progress) throws SQLException {
+    QueryCancel stop = new QueryCancel();
+    // Planning, the first store connection and the store statement all listen, cold or warm.
+    try (CancellationToken.Registration stopping = token.onCancel(() -> {
+      if (token.isExpired()) {
+        stop.expire(token.reason());
+      } else {
+        stop.cancel(token.reason());
+      }
+    })) {
+      return inStore
+          ? runInStore(physicalName, calciteSql, visible, token, stop)
+          : runInCalcite(physicalName, calciteSql, visible, token, stop, progress);
+    }
+  }
+
+  private long runInStore(String physicalName, String calciteSql, Map<String, String> visible,
       CancellationToken token, QueryCancel stop) throws SQLException {
     QueryEngine.StoreQuery storeQuery = queryEngine.storeQuery(calciteSql, visible, stop);
     List<Column> columns = storeQuery.columns();
@@ -116,7 +141,7 @@ public final class TableMaterializer {
     }
     String select = "SELECT " + String.join(", ", casts) + " FROM (" + inner + ") AS q(" + String.join(", ", aliases)
         + ")";
-    return store.createTableAs(request.physicalName(), select,
+    return store.createTableAs(physicalName, select,
         statement -> {
           CancellationToken.Registration registration = token.onCancel(() -> cancel(statement));
           if (registration.ran()) {

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -20,6 +21,8 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import io.tablewave.error.ErrorCode;
 import io.tablewave.error.TablewaveException;
+import io.tablewave.store.Retry;
+import io.tablewave.store.TransientStoreErrors;
 
 import static io.tablewave.registry.RegistryTables.BATCHES;
 import static io.tablewave.registry.RegistryTables.BATCH_TABLES;
@@ -35,9 +38,8 @@ import static java.util.Objects.requireNonNull;
  */
 public final class RegistryRepository {
   private static final Logger LOG = LoggerFactory.getLogger(RegistryRepository.class);
-  private static final int ABORTED_TRANSACTION_ATTEMPTS = 10;
-  private static final long FIRST_RETRY_PAUSE_MILLIS = 25;
-  private static final long MAX_RETRY_PAUSE_MILLIS = 1_000;
+  private static final Retry.Policy ABORTED_TRANSACTION_RETRY =
+      new Retry.Policy(10, Duration.ofMillis(25), Duration.ofSeconds(1));
   /** Rows per INSERT: PostgreSQL takes at most 32,767 parameters in a statement. */
   private static final int ROWS_PER_INSERT = 500;
 
@@ -89,26 +91,24 @@ public final class RegistryRepository {
     if (nonEmpty.isEmpty()) {
       return;
     }
-    long pauseMillis = FIRST_RETRY_PAUSE_MILLIS;
-    for (int attempt = 1; ; attempt++) {
-      try {
-        applyOnce(nonEmpty);
-        return;
-      } catch (AbortedTransaction aborted) {
-        if (attempt == ABORTED_TRANSACTION_ATTEMPTS) {
-          throw new TablewaveException(ErrorCode.STORE_UNAVAILABLE, "the registry could not be written in the"
-              + " store (schema " + schema + "): " + aborted.getCause().getMessage(), aborted.getCause());
-        }
-        LOG.warn("registry transaction aborted by the store, applying it again on another connection in {} ms"
-            + " (attempt {}): {}", pauseMillis, attempt, aborted.getCause().getMessage());
-        try {
-          Thread.sleep(pauseMillis);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new TablewaveException(ErrorCode.STORE_UNAVAILABLE, "interrupted while writing the registry", e);
-        }
-        pauseMillis = Math.min(MAX_RETRY_PAUSE_MILLIS, pauseMillis * 2);
+    try {
+      Retry.run(ABORTED_TRANSACTION_RETRY, AbortedTransaction.class::isInstance, Retry.Pause.SLEEP,
+          (attempt, pause, aborted) -> LOG.warn("registry transaction aborted by the store, applying it again on"
+              + " another connection in {} ms (attempt {}): {}", pause.toMillis(), attempt,
+              aborted.getCause().getMessage()),
+          () -> {
+            applyOnce(nonEmpty);
+            return null;
+          });
+    } catch (Retry.GaveUp gaveUp) {
+      if (gaveUp.failure() instanceof AbortedTransaction aborted) {
+        throw new TablewaveException(ErrorCode.STORE_UNAVAILABLE, "the registry could not be written in the"
+            + " store (schema " + schema + "): " + aborted.getCause().getMessage(), aborted.getCause());
       }
+      throw (RuntimeException) gaveUp.failure();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TablewaveException(ErrorCode.STORE_UNAVAILABLE, "interrupted while writing the registry", e);
     }
   }
 
@@ -126,7 +126,7 @@ public final class RegistryRepository {
         connection.commit();
       } catch (SQLException e) {
         rollbackQuietly(connection, e);
-        if (!isAbortedTransaction(e)) {
+        if (!TransientStoreErrors.isTransactionConflict(e)) {
           restoreQuietly(connection, autoCommit, e);
           throw e;
         }
@@ -140,7 +140,7 @@ public final class RegistryRepository {
         connection.setAutoCommit(autoCommit);
       } catch (SQLException e) {
         // DuckDB reports an aborted transaction here too, when leaving manual commit.
-        if (!isAbortedTransaction(e)) {
+        if (!TransientStoreErrors.isTransactionConflict(e)) {
           throw e;
         }
         aborted = aborted == null ? e : aborted;
@@ -243,10 +243,6 @@ public final class RegistryRepository {
         throw failure;
       }
     }
-  }
-
-  private static boolean isAbortedTransaction(SQLException e) {
-    return e.getMessage() != null && e.getMessage().contains("TransactionContext Error");
   }
 
   private static void rollbackQuietly(Connection connection, SQLException failure) {

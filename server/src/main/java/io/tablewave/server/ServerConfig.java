@@ -125,6 +125,8 @@ public final class ServerConfig {
     port();
     workers();
     maxTables();
+    metricsPort();
+    demoKafkaPort();
     ui();
   }
 

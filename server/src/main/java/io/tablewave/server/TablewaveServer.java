@@ -3,6 +3,7 @@ package io.tablewave.server;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -30,8 +30,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.tablewave.avatica.ServerIdentity;
-import io.tablewave.demo.DemoData;
-import io.tablewave.demo.EmbeddedKafka;
 import io.tablewave.avatica.ProtobufHttpHandler;
 import io.tablewave.avatica.RequestSizeLimit;
 import io.tablewave.avatica.TablewaveMeta;
@@ -41,9 +39,11 @@ import io.tablewave.dispatch.BatchShape;
 import io.tablewave.dispatch.Sessions;
 import io.tablewave.dispatch.StatementDispatcher;
 import io.tablewave.dispatch.TopicChecker;
+import io.tablewave.error.TablewaveException;
 import io.tablewave.execute.LoadScheduler;
 import io.tablewave.execute.RetiredTables;
 import io.tablewave.execute.TableMaterializer;
+import io.tablewave.execute.Warmup;
 import io.tablewave.metrics.LoadMetrics;
 import io.tablewave.metrics.MetricsEndpoint;
 import io.tablewave.metrics.ServerMetrics;
@@ -78,7 +78,6 @@ import static java.util.Objects.requireNonNull;
 public final class TablewaveServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TablewaveServer.class);
   private static final long HTTP_IDLE_TIMEOUT_MILLIS = 24L * 60 * 60 * 1000;
-  private static final long DEMO_SEED = 20261123L;
   private static final Duration RETIRED_TABLE_GRACE = Duration.ofSeconds(30);
   private static final String KAFKA_SCHEMA = "KAFKA";
   /** The largest HTTP request served: a batch of tens of thousands of statements fits easily. */
@@ -90,13 +89,15 @@ public final class TablewaveServer implements AutoCloseable {
   private final LoadScheduler scheduler;
   private final RetiredTables retired;
   private final KafkaCatalog kafka;
-  private final EmbeddedKafka demoBroker;
+  private final DemoBroker demoBroker;
   private final HttpServer http;
   private final Registry registry;
+  private final Warmup warmup;
 
   private TablewaveServer(ServerConfig config, Store store, Registry registry, LoadScheduler scheduler,
-      RetiredTables retired, KafkaCatalog kafka, EmbeddedKafka demoBroker, HttpServer http,
-      MetricsEndpoint metricsEndpoint) {
+      RetiredTables retired, KafkaCatalog kafka, DemoBroker demoBroker, HttpServer http,
+      MetricsEndpoint metricsEndpoint, Warmup warmup) {
+    this.warmup = warmup;
     this.config = config;
     this.registry = registry;
     this.metricsEndpoint = metricsEndpoint;
@@ -111,13 +112,25 @@ public final class TablewaveServer implements AutoCloseable {
   public static TablewaveServer start(ServerConfig config) {
     requireNonNull(config, "config is null");
     refuseUnsafeBind(config);
+    // Files the user gives are checked before anything starts, so a typo costs no store or broker start.
+    Optional<UsersFile> users = Optional.ofNullable(config.get(ServerOption.USERS_FILE)).map(TablewaveServer::usersFile);
+    TlsKeystore.check(config);
     String version = version();
-    EmbeddedKafka demoBroker = config.demo() ? startDemoBroker(config.demoKafkaPort()) : null;
+    DemoBroker demoBroker = config.demo()
+        ? listen(() -> DemoBroker.start(config.demoKafkaPort()), "--demo-kafka-port", config.demoKafkaPort(), null)
+        : null;
     String bootstrap = demoBroker != null ? demoBroker.bootstrapServers() : config.get(ServerOption.KAFKA_BOOTSTRAP);
     KafkaCatalog kafka = new KafkaCatalog(bootstrap);
-    Store store = StoreFactory.open(new StoreSettings(config.get(ServerOption.STORE_URL),
-        config.get(ServerOption.STORE_USER), config.get(ServerOption.STORE_PASSWORD), config.dataDir(),
-        config.get(ServerOption.STORE_MEMORY), 16));
+    Store store;
+    try {
+      store = openStore(config);
+    } catch (RuntimeException e) {
+      kafka.close();
+      if (demoBroker != null) {
+        demoBroker.close();
+      }
+      throw e;
+    }
     LoadScheduler scheduler = null;
     RetiredTables retired = null;
     try {
@@ -155,10 +168,9 @@ public final class TablewaveServer implements AutoCloseable {
       BatchService batches = new BatchService(registry, scheduler, materializer, store, retired, topics,
           config.maxTables(), clock, metrics.<LoadMetrics>map(m -> m).orElse(LoadMetrics.NONE));
       Sessions sessions = new Sessions();
-      StatementDispatcher dispatcher = new StatementDispatcher(new SqlScriptParser(), batches, registry, retired,
-          sessions, scheduler);
-      Optional<UsersFile> users = Optional.ofNullable(config.get(ServerOption.USERS_FILE))
-          .map(file -> UsersFile.read(Path.of(file)));
+      SqlScriptParser parser = new SqlScriptParser();
+      StatementDispatcher dispatcher = new StatementDispatcher(parser, batches, registry, retired, sessions,
+          scheduler);
       RequestUser requestUser = new RequestUser();
       TablewaveMeta meta = new TablewaveMeta(engine, dispatcher, ServerIdentity.of(version), config.workers(),
           users, requestUser, sessions);
@@ -194,14 +206,21 @@ public final class TablewaveServer implements AutoCloseable {
       }
       withTls(builder, config);
       HttpServer http = builder.build();
-      http.start();
-      MetricsEndpoint metricsEndpoint = metrics.map(m -> MetricsEndpoint.start(config.bind(),
-          config.metricsPort().getAsInt(), m)).orElse(null);
+      listen(() -> {
+        http.start();
+        return http;
+      }, "--port", config.port(), config);
+      MetricsEndpoint metricsEndpoint = metrics.isEmpty() ? null
+          : listen(() -> MetricsEndpoint.start(config.bind(), config.metricsPort().getAsInt(), metrics.get()),
+              "--metrics-port", config.metricsPort().getAsInt(), config);
       if (metricsEndpoint != null) {
         LOG.info("Prometheus metrics on http://{}:{}/metrics", config.bind(), metricsEndpoint.port());
       }
+      // After the server listens: "ready" never waits for the warm-up.
+      Warmup warmup = new Warmup(parser, materializer, engine, store);
+      warmup.start();
       TablewaveServer server = new TablewaveServer(config, store, registry, scheduler, retired, kafka, demoBroker,
-          http, metricsEndpoint);
+          http, metricsEndpoint, warmup);
       LOG.info("Tablewave {} listening on {}:{} (store: {}, workers: {}, capacity: {} tables)", version,
           config.bind(), http.getPort(), store.productDescription(), config.workers(), config.maxTables());
       if (ui.isPresent()) {
@@ -252,8 +271,14 @@ public final class TablewaveServer implements AutoCloseable {
     http.join();
   }
 
+  /** Waits until the warm-up that started with the server has ended; for tests and measurements. */
+  public boolean awaitWarmup(long millis) throws InterruptedException {
+    return warmup.await(millis);
+  }
+
   @Override
   public void close() {
+    warmup.close();
     if (metricsEndpoint != null) {
       metricsEndpoint.close();
     }
@@ -313,21 +338,6 @@ public final class TablewaveServer implements AutoCloseable {
     };
   }
 
-  private static EmbeddedKafka startDemoBroker(int port) {
-    EmbeddedKafka broker = EmbeddedKafka.start(port);
-    try {
-      DemoData.Summary summary = new DemoData(broker.bootstrapServers(), DEMO_SEED, System.currentTimeMillis())
-          .write();
-      LOG.info("demo Kafka broker on {} with topics customers ({} records), orders ({}), clicks ({}); {} records"
-          + " are malformed on purpose", broker.bootstrapServers(), summary.customers(), summary.orders(),
-          summary.clicks(), summary.malformed());
-      return broker;
-    } catch (RuntimeException e) {
-      broker.close();
-      throw e;
-    }
-  }
-
   /** HTTPS with --tls-keystore; the keystore also serves as the truststore Avatica's builder insists on. */
   private static void withTls(HttpServer.Builder<Server> builder, ServerConfig config) {
     String keystore = config.get(ServerOption.TLS_KEYSTORE);
@@ -335,16 +345,8 @@ public final class TablewaveServer implements AutoCloseable {
       return;
     }
     File file = new File(keystore);
-    if (!file.isFile()) {
-      throw new IllegalArgumentException("--tls-keystore " + keystore + " is not a readable file");
-    }
     String password = config.get(ServerOption.TLS_KEYSTORE_PASSWORD);
-    if (password == null) {
-      throw new IllegalArgumentException("--tls-keystore needs --tls-keystore-password");
-    }
-    String lower = keystore.toLowerCase(Locale.ROOT);
-    String type = lower.endsWith(".p12") || lower.endsWith(".pfx") ? "PKCS12" : "JKS";
-    builder.withTLS(file, password, file, password, type);
+    builder.withTLS(file, password, file, password, TlsKeystore.type(keystore));
   }
 
   private static void refuseUnsafeBind(ServerConfig config) {
@@ -354,13 +356,59 @@ public final class TablewaveServer implements AutoCloseable {
     try {
       InetAddress address = InetAddress.getByName(config.bind());
       if (!address.isLoopbackAddress()) {
-        throw new IllegalArgumentException("refusing to listen on " + config.bind() + " without authentication:"
-            + " give --users-file FILE, or --insecure to accept unauthenticated clients from the network");
+        throw new StartupFailure(StartupFailure.Reason.UNSAFE_BIND, "refusing to listen on " + config.bind()
+            + " without authentication: give --users-file FILE, or --insecure to accept unauthenticated clients"
+            + " from the network");
       }
     } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("cannot resolve --bind " + config.bind() + ": " + e.getMessage(), e);
+      throw new StartupFailure(StartupFailure.Reason.BAD_OPTION, "cannot resolve --bind " + config.bind() + ": "
+          + e.getMessage(), e);
     }
   }
+
+  private static UsersFile usersFile(String file) {
+    try {
+      return UsersFile.read(Path.of(file));
+    } catch (IllegalArgumentException e) {
+      throw new StartupFailure(StartupFailure.Reason.USERS_FILE, e.getMessage(), e);
+    }
+  }
+
+  /** The store, or why it cannot be used: a URL of no supported store, a locked DuckDB file, no connection. */
+  private static Store openStore(ServerConfig config) {
+    try {
+      return StoreFactory.open(new StoreSettings(config.get(ServerOption.STORE_URL),
+          config.get(ServerOption.STORE_USER), config.get(ServerOption.STORE_PASSWORD), config.dataDir(),
+          config.get(ServerOption.STORE_MEMORY), 16));
+    } catch (TablewaveException e) {
+      StartupFailure.Reason reason = switch (e.errorCode()) {
+        case INVALID_PROPERTY -> StartupFailure.Reason.STORE_UNSUPPORTED;
+        case STORE_LOCKED -> StartupFailure.Reason.STORE_LOCKED;
+        default -> StartupFailure.Reason.STORE_UNREACHABLE;
+      };
+      throw new StartupFailure(reason, e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Runs {@code start}, which opens a listening socket; a port already taken becomes a
+   * {@link StartupFailure} naming the option that chose it.
+   */
+  private static <T> T listen(java.util.function.Supplier<T> start, String option, int port, ServerConfig config) {
+    try {
+      return start.get();
+    } catch (RuntimeException e) {
+      for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        if (t instanceof BindException) {
+          String where = (config == null ? "127.0.0.1" : config.bind()) + ":" + port;
+          throw new StartupFailure(StartupFailure.Reason.PORT_IN_USE, "cannot listen on " + where + " (" + option
+              + "): " + t.getMessage() + "; stop what uses the port or choose another with " + option, e);
+        }
+      }
+      throw e;
+    }
+  }
+
 
   private static void removeOrphanedTables(Store store, Registry registry) {
     var referenced = registry.referencedPhysicalNames();

@@ -65,7 +65,7 @@
   function getJson(path) {
     return fetch(path, { headers: { Accept: 'application/json' }, cache: 'no-store' }).then(function (r) {
       return r.json().then(function (body) {
-        if (!r.ok) { throw new Error(body.error || ('HTTP ' + r.status)); }
+        if (!r.ok) { var e = new Error(body.error || ('HTTP ' + r.status)); e.status = r.status; throw e; }
         return body;
       });
     });
@@ -76,7 +76,7 @@
     var c = $('connection');
     c.className = kind;
     c.textContent = kind === 'live' ? 'live (server-sent events)' : kind === 'polling' ? 'polling every second'
-      : kind === 'done' ? 'finished' : '';
+      : kind === 'refreshing' ? 'refreshed every 5 s' : kind === 'done' ? 'finished' : '';
   }
 
   // ---- drawing -----------------------------------------------------------------------------
@@ -329,7 +329,7 @@
 
   function stopUpdates() {
     if (state.events) { state.events.close(); state.events = null; }
-    if (state.pollTimer) { clearInterval(state.pollTimer); state.pollTimer = null; }
+    if (state.pollTimer) { clearInterval(state.pollTimer); clearTimeout(state.pollTimer); state.pollTimer = null; }
     if (state.graphTimer) { clearInterval(state.graphTimer); state.graphTimer = null; }
   }
 
@@ -343,7 +343,14 @@
       applySnapshot(s);
       if (FINAL[s.batch.status]) { setTransport('done'); return; }
       listen(id);
-    }).catch(function (e) { $('summary').textContent = e.message; });
+    }).catch(function (e) {
+      $('summary').textContent = e.message;
+      // a batch page opened before its batch is planned waits for it
+      if (e.status === 404 && state.batchId === String(id)) {
+        $('summary').textContent = 'Batch ' + id + ' does not exist yet; waiting for it.';
+        state.pollTimer = setTimeout(function () { state.pollTimer = null; openBatch(id); }, 1000);
+      }
+    });
   }
 
   // Server-Sent Events; if they fail, poll the snapshot instead
@@ -428,7 +435,7 @@
         details();
       });
     };
-    setTransport('polling');
+    setTransport('refreshing');
     load(true);
     state.graphTimer = setInterval(function () { load(false).catch(function () {}); }, 5000);
   }

@@ -17,7 +17,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Writes the demo topics {@code orders}, {@code customers} and {@code clicks}: JSON records
  * derived from a seed (the same seed gives the same records), a few with timestamps days older
- * than their neighbours and a few that are not valid JSON.
+ * than their neighbours and a few that are not valid JSON. {@link #endingBefore} places every
+ * timestamp in the past, as real data is: a broker keeps records stamped in the future from
+ * retention and warns about each such partition.
  */
 public final class DemoData {
   public static final String ORDERS = "orders";
@@ -27,6 +29,8 @@ public final class DemoData {
   private static final String[] COUNTRIES = {"DE", "FR", "US", "JP", "BR", "IN"};
   private static final String[] PAGES = {"/", "/cart", "/checkout", "/product", "/search"};
   private static final long DAY_MILLIS = 86_400_000L;
+  /** The records of a topic are stamped over at most this long after the first one (orders: 3,000 x 0.5 s). */
+  static final long SPAN_MILLIS = 3_000 * 500L;
 
   private final String bootstrapServers;
   private final long seed;
@@ -38,6 +42,11 @@ public final class DemoData {
     this.bootstrapServers = requireNonNull(bootstrapServers, "bootstrapServers is null");
     this.seed = seed;
     this.baseTimeMillis = baseTimeMillis;
+  }
+
+  /** Demo data whose last record is stamped before {@code nowMillis}. */
+  public static DemoData endingBefore(String bootstrapServers, long seed, long nowMillis) {
+    return new DemoData(bootstrapServers, seed, nowMillis - SPAN_MILLIS - 1_000);
   }
 
   /** How many records went to each topic, malformed ones included. */

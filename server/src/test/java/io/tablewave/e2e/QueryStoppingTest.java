@@ -32,10 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QueryStoppingTest {
-  /** 300 rows: a 4-way cross join is 8.1 billion rows, seconds of DuckDB's work on any machine. */
+  /** 300 rows: a 5-way cross join is 2.4 trillion rows, hours of DuckDB's work on any machine. */
   private static final String ROWS_300 = values(300);
   private static final String HEAVY = "SELECT COUNT(*) AS n, MAX(a.x * b.x - c.x + d.x) AS m"
-      + " FROM q300 a, q300 b, q300 c, q300 d";
+      + " FROM q300 a, q300 b, q300 c, q300 d, q300 e";
   private static final List<String> SERVER_OPTIONS = List.of("--workers", "2", "--store-memory", "512MB");
   /** CPU the server may use in the second after its work stopped (background threads, JIT, GC). */
   private static final Duration IDLE_CPU = Duration.ofMillis(300);
@@ -80,16 +80,16 @@ class QueryStoppingTest {
   @Test
   void queryTimeoutStopsAPlainQueryInTheStore() throws Exception {
     try (Connection own = DriverManager.getConnection(server.url()); Statement statement = own.createStatement()) {
-      statement.setQueryTimeout(3);
+      statement.setQueryTimeout(10);
       long started = System.nanoTime();
       CompletableFuture<Throwable> query = runAsync(statement, HEAVY);
       awaitStoreWork(connection, query);
       Duration busy = assertBusy(server, query);
       Throwable thrown = query.get(30, TimeUnit.SECONDS);
-      report("a query timeout of 3 s", started);
-      assertThat(thrown).isInstanceOf(SQLException.class).hasMessageContaining("timed out after 3 s");
+      report("a query timeout of 10 s", started);
+      assertThat(thrown).isInstanceOf(SQLException.class).hasMessageContaining("timed out after 10 s");
       assertThat(((SQLException) thrown).getSQLState()).isEqualTo("HYT00");
-      assertIdleOneSecondAfter(server, connection, started + TimeUnit.SECONDS.toNanos(3), busy);
+      assertIdleOneSecondAfter(server, connection, started + TimeUnit.SECONDS.toNanos(10), busy);
       statement.setQueryTimeout(0);
       assertThat(rows(own, "SELECT COUNT(*) FROM q300")).containsExactly(List.of(300L));
     }
@@ -115,7 +115,7 @@ class QueryStoppingTest {
   void aFirstLoadOnAColdServerStopsOnCancelAndOnItsTimeout(@TempDir Path coldData) throws Exception {
     String heavyLoad = "SELECT COUNT(*) AS n, MAX(a.x * b.x - c.x + d.x) AS m FROM (VALUES " + ROWS_300
         + ") AS a(x), (VALUES " + ROWS_300 + ") AS b(x), (VALUES " + ROWS_300 + ") AS c(x), (VALUES " + ROWS_300
-        + ") AS d(x)";
+        + ") AS d(x), (VALUES " + ROWS_300 + ") AS e(x)";
     try (ServerProcess cold = ServerProcess.start(List.of("-Xmx512m"), coldData, SERVER_OPTIONS);
          Connection own = DriverManager.getConnection(cold.url());
          Connection watcher = DriverManager.getConnection(cold.url());
@@ -133,12 +133,12 @@ class QueryStoppingTest {
 
       long started = System.nanoTime();
       CompletableFuture<Throwable> timing = runAsync(statement,
-          "CREATE TABLE hy WITH ('timeout' = '3s') AS " + heavyLoad);
+          "CREATE TABLE hy WITH ('timeout' = '10s') AS " + heavyLoad);
       Duration working = assertBusy(cold, timing);
       Throwable timedOut = timing.get(30, TimeUnit.SECONDS);
-      report("a 'timeout' of 3 s on a first load", started);
-      assertThat(timedOut).isInstanceOf(SQLException.class).hasMessageContaining("timed out after 3 s");
-      assertIdleOneSecondAfter(cold, watcher, started + TimeUnit.SECONDS.toNanos(3), working);
+      report("a 'timeout' of 10 s on a first load", started);
+      assertThat(timedOut).isInstanceOf(SQLException.class).hasMessageContaining("timed out after 10 s");
+      assertIdleOneSecondAfter(cold, watcher, started + TimeUnit.SECONDS.toNanos(10), working);
       assertThat(rows(watcher, "SELECT COUNT(*) FROM SYS.TABLES WHERE TABLE_NAME IN ('HX', 'HY')"))
           .containsExactly(List.of(0L));
     }
@@ -178,11 +178,14 @@ class QueryStoppingTest {
   }
 
   /**
-   * The server's work stopped within a second of {@code stoppedAt}: in the second after that it uses less than
-   * two thirds of the CPU it used while working (however loaded the machine), and no store connection.
+   * The server's work stopped within a second of {@code stoppedAt}: a second after it, no store connection is in
+   * use (a store statement holds its connection until the store ended it), and in the second after that the
+   * server uses less than a third of a core. (On a machine loaded many times over, the server gets too little
+   * CPU while working for a comparison with it to tell anything.)
    */
   private static void assertIdleOneSecondAfter(ServerProcess process, Connection connection, long stoppedAt,
       Duration busy) throws Exception {
+    System.out.printf("server CPU while working was %d ms a second%n", busy.toMillis());
     long wait = stoppedAt + TimeUnit.SECONDS.toNanos(1) - System.nanoTime();
     if (wait > 0) {
       TimeUnit.NANOSECONDS.sleep(wait);
@@ -194,8 +197,7 @@ class QueryStoppingTest {
     Duration used = cpu(process).minus(before);
     System.out.printf("server CPU in the second after the stop settled: %d ms%n", used.toMillis());
     assertThat(used).as("CPU the server used in the second after its work should have stopped")
-        .isLessThan(IDLE_CPU)
-        .isLessThan(busy.multipliedBy(2).dividedBy(3));
+        .isLessThan(IDLE_CPU);
   }
 
   /** Waits until the query runs in the store (its store connection is in use), planning and compiling done. */

@@ -259,6 +259,8 @@ public final class BatchService {
     BatchEntry batch = new BatchEntry(batchId, BatchStatus.PLANNED, now, null, plan.tables().size(), 0, 0, 0,
         plan.waveCount(), session.parallelism(), session.userName(), null);
     registry.registerBatch(batch, entries, reserved);
+    // the submitting connection learns its batch id from its session, whatever statement made the batch
+    session.batches().submitted(batchId);
     return new Registered(batchId, plan, indexByName);
   }
 

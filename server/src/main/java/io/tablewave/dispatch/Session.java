@@ -12,20 +12,30 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * What the server keeps for one client connection: who it is, how many workers its batches may
- * use, how long they may take, and, in manual-commit mode, the CTAS statements queued until
- * {@code commit()}.
+ * use, how long they may take, the batches it submitted, and, in manual-commit mode, the CTAS
+ * statements queued until {@code commit()}.
  */
 public final class Session {
   private final String id;
   private final String userName;
   private final Role role;
   private final int parallelism;
+  private final SessionBatches batches;
   private final List<CreateTableAs> queued = new ArrayList<>();
   private boolean autoCommit = true;
   private Duration batchTimeout;
 
   public Session(String id, String userName, Role role, int parallelism) {
+    this(id, userName, role, parallelism, new SessionBatches());
+  }
+
+  /**
+   * A session that shares {@code batches} with another one: its {@code SYS.MY_BATCHES} shows the
+   * batches of that connection (the driver follows a running batch this way).
+   */
+  public Session(String id, String userName, Role role, int parallelism, SessionBatches batches) {
     this.id = requireNonNull(id, "id is null");
+    this.batches = requireNonNull(batches, "batches is null");
     this.userName = userName;
     this.role = requireNonNull(role, "role is null");
     if (parallelism < 1) {
@@ -49,6 +59,11 @@ public final class Session {
 
   public int parallelism() {
     return parallelism;
+  }
+
+  /** The batches this connection submitted. */
+  public SessionBatches batches() {
+    return batches;
   }
 
   public synchronized boolean autoCommit() {

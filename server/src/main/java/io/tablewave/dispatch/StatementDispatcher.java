@@ -2,6 +2,8 @@ package io.tablewave.dispatch;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,6 +91,18 @@ public final class StatementDispatcher {
     if (!queued.isEmpty()) {
       batches.run(queued, session);
     }
+  }
+
+  /**
+   * What the client is told about the newest batch {@code session} submitted since {@code mark}
+   * ({@link SessionBatches#mark()}), if it submitted one.
+   */
+  public Optional<BatchReport> newestBatch(Session session, long mark) {
+    OptionalLong batchId = session.batches().newestSince(mark);
+    if (batchId.isEmpty()) {
+      return Optional.empty();
+    }
+    return registry.batch(batchId.getAsLong()).map(BatchReport::of);
   }
 
   /** Cancels the batch the session is running, if any: its client is gone. */

@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 import io.tablewave.avatica.ServerIdentity;
 import io.tablewave.demo.DemoData;
 import io.tablewave.demo.EmbeddedKafka;
+import io.tablewave.avatica.BatchReports;
 import io.tablewave.avatica.ProtobufHttpHandler;
 import io.tablewave.avatica.RequestSizeLimit;
 import io.tablewave.avatica.TablewaveMeta;
@@ -122,7 +123,8 @@ public final class TablewaveServer implements AutoCloseable {
       scheduler = new LoadScheduler(config.workers());
       ServerFacts facts = facts(config, version, store, registry, scheduler, kafka);
       Map<String, Schema> schemas = new LinkedHashMap<>();
-      schemas.put(SystemSchema.NAME, new SystemSchema(registry, facts));
+      SystemSchema systemSchema = new SystemSchema(registry, facts);
+      schemas.put(SystemSchema.NAME, systemSchema);
       schemas.put(InformationSchema.NAME, new InformationSchema());
       kafka.defaultBootstrapServers().ifPresent(servers ->
           schemas.put(KAFKA_SCHEMA, new KafkaSchema(kafka.topics(KafkaSourceSettings.of(servers)))));
@@ -148,8 +150,9 @@ public final class TablewaveServer implements AutoCloseable {
       Optional<UsersFile> users = Optional.ofNullable(config.get(ServerOption.USERS_FILE))
           .map(file -> UsersFile.read(Path.of(file)));
       RequestUser requestUser = new RequestUser();
+      BatchReports batchReports = new BatchReports();
       TablewaveMeta meta = new TablewaveMeta(engine, dispatcher, ServerIdentity.of(version), config.workers(),
-          users, requestUser);
+          users, requestUser, systemSchema, batchReports);
       ServerCustomizer<Server> connectorSettings = server -> {
         for (Connector connector : server.getConnectors()) {
           if (connector instanceof ServerConnector serverConnector) {
@@ -169,9 +172,9 @@ public final class TablewaveServer implements AutoCloseable {
       if (authentication.isPresent()) {
         // Avatica leaves building the handler to the caller when the authentication is its own.
         builder.withCustomAuthentication(authentication.get())
-            .withHandler(new ProtobufHttpHandler(service, authentication.get()));
+            .withHandler(new ProtobufHttpHandler(service, authentication.get(), batchReports));
       } else {
-        builder.withHandler(new ProtobufHttpHandler(service, null));
+        builder.withHandler(new ProtobufHttpHandler(service, null, batchReports));
       }
       withTls(builder, config);
       HttpServer http = builder.build();

@@ -2,6 +2,7 @@ package io.tablewave.system;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongPredicate;
 
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
@@ -11,10 +12,14 @@ import io.tablewave.registry.Registry;
 /** The {@code SYS} schema: the registry and the server, readable with SQL. */
 public final class SystemSchema extends AbstractSchema {
   public static final String NAME = "SYS";
+  /** The table of one connection's own batches; each connection's SYS holds its own (see {@link #sessionTables}). */
+  public static final String MY_BATCHES = "MY_BATCHES";
 
+  private final Registry registry;
   private final Map<String, Table> tables;
 
   public SystemSchema(Registry registry, ServerFacts facts) {
+    this.registry = registry;
     Map<String, Table> map = new LinkedHashMap<>();
     map.put("TABLES", new TablesTable(registry));
     map.put("DEPENDENCIES", new DependenciesTable(registry));
@@ -25,6 +30,14 @@ public final class SystemSchema extends AbstractSchema {
     map.put("KAFKA_OFFSETS", new KafkaOffsetsTable(registry));
     map.put("SERVER", new ServerTable(facts));
     this.tables = Map.copyOf(map);
+  }
+
+  /**
+   * The tables that differ per connection, to add to that connection's {@code SYS}: {@code MY_BATCHES},
+   * the batches whose id {@code submittedByConnection} accepts, with the columns of {@code SYS.BATCHES}.
+   */
+  public Map<String, Table> sessionTables(LongPredicate submittedByConnection) {
+    return Map.of(MY_BATCHES, new BatchesTable(registry, submittedByConnection));
   }
 
   @Override

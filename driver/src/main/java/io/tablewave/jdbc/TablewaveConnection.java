@@ -1,0 +1,16 @@
+package io.tablewave.jdbc;
+
+import java.sql.SQLException;
+import java.util.OptionalLong;
+
+/**
+ * What a Tablewave connection adds to {@link java.sql.Connection}: {@code connection.unwrap(TablewaveConnection.class)}.
+ */
+public interface TablewaveConnection {
+    /**
+     * The id of the newest batch this connection submitted, from any of its statements or from {@code commit()} in
+     * manual-commit mode (whose {@link java.sql.SQLWarning} is on the connection); empty before the first one.
+     * {@code SELECT * FROM SYS.MY_BATCHES} lists them all.
+     */
+    OptionalLong lastBatchId() throws SQLException;
+}

@@ -32,10 +32,13 @@ public record BatchProgress(long batchId, String status, int tables, int tablesD
         requireNonNull(page, "page is null");
     }
 
-    /** One line for a person: {@code batch 7 RUNNING: 12/20 tables done, 3 loading, 1,204,311 rows, 180,221 rows/s, 6.2 s}. */
+    /**
+     * One line for a person: {@code batch 7: 12/20 tables done, 3 loading, 1,204,311 rows, 180,221 rows/s, 6.2 s}
+     * while the batch runs, {@code batch 7 SUCCEEDED: 20/20 tables done, ...} for the final event.
+     */
     public String describe() {
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "batch %d %s: %d/%d tables done", batchId,
-                status, tablesDone, tables));
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "batch %d%s: %d/%d tables done", batchId,
+                finished ? " " + status : "", tablesDone, tables));
         if (tablesFailed > 0 || tablesSkipped > 0) {
             line.append(String.format(Locale.ROOT, " (%d failed, %d skipped)", tablesFailed, tablesSkipped));
         }

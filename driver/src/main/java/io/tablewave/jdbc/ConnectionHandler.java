@@ -33,8 +33,6 @@ import org.apache.calcite.avatica.AvaticaConnection;
 final class ConnectionHandler extends ForwardingHandler {
     /** Connection property (server side): the id of the connection whose batches {@code SYS.MY_BATCHES} shows. */
     static final String BATCHES_OF = "batches_of";
-    /** SQLState of a warning that only informs ("warning", no subclass). */
-    static final String WARNING_STATE = "01000";
 
     private final Connection avatica;
     private final ConnectionUrl url;
@@ -152,7 +150,7 @@ final class ConnectionHandler extends ForwardingHandler {
             Object result = call.run();
             reports.take().ifPresent(report -> {
                 lastBatchId = report.batchId();
-                addWarning(new SQLWarning(report.summary(), WARNING_STATE));
+                addWarning(new BatchWarning(report.summary()));
             });
             return result;
         } catch (SQLException e) {
@@ -232,6 +230,8 @@ final class ConnectionHandler extends ForwardingHandler {
                 default:
                     break;
             }
+        } else if (name.equals("batchPage") && arguments.length == 1) {
+            return BatchProgress.page(url.serverUrl(), (Long) arguments[0]);
         } else if (name.equals("setAutoCommit") && arguments.length == 1) {
             // Leaving manual-commit mode commits the queued statements as one batch. Avatica only sends the new
             // mode with the connection's next request; asking for it sends it now, so the batch runs here.

@@ -136,7 +136,7 @@ final class StatementHandler extends ForwardingHandler {
             Optional<BatchReport> report = reports.take();
             if (report.isPresent()) {
                 submitted = OptionalLong.of(report.get().batchId());
-                addWarning(new SQLWarning(report.get().summary(), ConnectionHandler.WARNING_STATE));
+                addWarning(new BatchWarning(report.get().summary()));
             }
             return result;
         } catch (SQLException e) {

@@ -1,5 +1,6 @@
 package io.tablewave.jdbc;
 
+import java.net.URI;
 import java.sql.SQLException;
 import java.util.OptionalLong;
 
@@ -13,4 +14,10 @@ public interface TablewaveConnection {
      * {@code SELECT * FROM SYS.MY_BATCHES} lists them all.
      */
     OptionalLong lastBatchId() throws SQLException;
+
+    /**
+     * The live page of batch {@code batchId} on this connection's server, {@code http://HOST:PORT/ui/?batch=ID}
+     * ({@code https} over TLS), as {@link BatchProgress#page()} gives it.
+     */
+    URI batchPage(long batchId) throws SQLException;
 }

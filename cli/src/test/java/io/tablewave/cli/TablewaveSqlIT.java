@@ -192,6 +192,19 @@ class TablewaveSqlIT {
   }
 
   @Test
+  void sqllineInAPipePrintsTablesWithTheirValuesAndNoIsolationWarning() throws Exception {
+    Path file = script("table.sql", """
+        SELECT NAME FROM SYS.SERVER WHERE NAME = 'version';
+        """);
+
+    CommandRun run = CommandRun.of("tablewave-sql", "-u", server.url(), "--run=" + file);
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out()).containsPattern("\\|\\s*NAME\\s*\\|").containsPattern("\\|\\s*version\\s*\\|");
+    assertThat(run.out() + run.err()).doesNotContain("isolation");
+  }
+
+  @Test
   void helpListsTheOptions() throws Exception {
     CommandRun run = CommandRun.of("tablewave-sql", "--help");
     assertThat(run.exitCode()).isZero();

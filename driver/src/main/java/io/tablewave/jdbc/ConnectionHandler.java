@@ -18,7 +18,11 @@ import java.sql.Wrapper;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.calcite.avatica.AvaticaConnection;
 
@@ -311,12 +315,35 @@ final class ConnectionHandler extends ForwardingHandler {
         if (avatica.isClosed()) {
             return false;
         }
-        // A statement round trip proves the server is there and still knows this connection.
+        // A statement round trip proves the server is there and still knows this connection; with a timeout,
+        // the caller waits for it at most that long.
+        if (timeoutSeconds == 0) {
+            return probe();
+        }
+        CompletableFuture<Boolean> probe = CompletableFuture.supplyAsync(this::probe, ConnectionHandler::probeThread);
+        try {
+            return probe.get(timeoutSeconds, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private boolean probe() {
         try (Statement probe = avatica.createStatement()) {
             return probe != null;
         } catch (SQLException | RuntimeException e) {
             return false;
         }
+    }
+
+    /** Runs a validity probe on a daemon thread of its own, so that a caller's timeout can leave it behind. */
+    private static void probeThread(Runnable probe) {
+        Thread thread = new Thread(probe, "tablewave-connection-probe");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     @SuppressWarnings("unchecked")

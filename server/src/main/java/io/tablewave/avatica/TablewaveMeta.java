@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import org.apache.calcite.avatica.ColumnMetaData;
@@ -19,12 +18,14 @@ import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
+import org.apache.calcite.avatica.remote.TypedValue;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.schema.SchemaPlus;
 
 import io.tablewave.data.Column;
 import io.tablewave.dispatch.Session;
 import io.tablewave.dispatch.SessionBatches;
+import io.tablewave.dispatch.Sessions;
 import io.tablewave.dispatch.StatementDispatcher;
 import io.tablewave.dispatch.StatementResult;
 import io.tablewave.error.ErrorCode;
@@ -62,19 +63,23 @@ public final class TablewaveMeta extends JdbcMeta {
   /** What follows a type's name in Calcite's full type string: {@code (12, 2)}, {@code NOT NULL}. */
   private static final Pattern TYPE_PARAMETERS = Pattern.compile("\\s*(\\(.*\\))?(\\s+NOT NULL)?$");
   private static final List<String> TABLE_TYPES = List.of("FOREIGN TABLE", "SYSTEM TABLE", "TABLE");
+  /** Carries a new connection's id from {@link #openConnection} to {@link #createConnection}. */
+  private static final String CONNECTION_ID = "tablewave.connectionId";
 
-  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+  private final Sessions sessions;
 
   /**
    * @param users the users file, when the server authenticates its clients
    * @param requestUser who the current request authenticated as
+   * @param sessions the open connections' sessions, shared with the dispatcher
    * @param systemSchema the SYS schema, whose per-connection tables each connection gets
    * @param reports where a request that submitted a batch leaves its report
    */
   public TablewaveMeta(QueryEngine queryEngine, StatementDispatcher dispatcher, ServerIdentity identity,
-      int defaultParallelism, Optional<UsersFile> users, RequestUser requestUser, SystemSchema systemSchema,
-      BatchReports reports) throws SQLException {
+      int defaultParallelism, Optional<UsersFile> users, RequestUser requestUser, Sessions sessions,
+      SystemSchema systemSchema, BatchReports reports) throws SQLException {
     super("jdbc:calcite:", cacheSettings());
+    this.sessions = requireNonNull(sessions, "sessions is null");
     this.queryEngine = requireNonNull(queryEngine, "queryEngine is null");
     this.systemSchema = requireNonNull(systemSchema, "systemSchema is null");
     this.reports = requireNonNull(reports, "reports is null");
@@ -99,7 +104,8 @@ public final class TablewaveMeta extends JdbcMeta {
 
   @Override
   protected Connection createConnection(String url, Properties info) throws SQLException {
-    return queryEngine.openConnection();
+    Optional<Session> session = sessions.get(info.getProperty(CONNECTION_ID, ""));
+    return session.isPresent() ? queryEngine.openConnection(session.get().queries()) : queryEngine.openConnection();
   }
 
   @Override
@@ -107,9 +113,16 @@ public final class TablewaveMeta extends JdbcMeta {
     guard(() -> {
       Map<String, String> properties = info == null ? Map.of() : info;
       Session session = newSession(ch.id, properties);
-      super.openConnection(ch, properties);
-      addSessionTables(getConnection(ch.id), session);
-      sessions.put(ch.id, session);
+      Map<String, String> withId = new java.util.HashMap<>(properties);
+      withId.put(CONNECTION_ID, ch.id);
+      sessions.add(session);
+      try {
+        super.openConnection(ch, withId);
+        addSessionTables(getConnection(ch.id), session);
+      } catch (RuntimeException | SQLException e) {
+        sessions.remove(ch.id);
+        throw e;
+      }
       return null;
     });
   }
@@ -117,8 +130,9 @@ public final class TablewaveMeta extends JdbcMeta {
   @Override
   public void closeConnection(ConnectionHandle ch) {
     guard(() -> {
-      Session session = sessions.remove(ch.id);
-      if (session != null) {
+      Optional<Session> closed = sessions.remove(ch.id);
+      if (closed.isPresent()) {
+        Session session = closed.get();
         dispatcher.rollback(session);
         dispatcher.cancelRunning(session, "the client closed its connection");
       }
@@ -168,10 +182,19 @@ public final class TablewaveMeta extends JdbcMeta {
       Session session = session(h.connectionId);
       StatementResult result = reporting(session, () -> dispatcher.execute(session, sql));
       if (result instanceof StatementResult.Query query) {
-        return super.prepareAndExecute(h, query.sql(), maxRowCount, maxRowsInFirstFrame, callback);
+        return dispatcher.runQuery(session,
+            () -> super.prepareAndExecute(h, query.sql(), maxRowCount, maxRowsInFirstFrame, callback));
       }
       return new ExecuteResult(List.of(toMetaResultSet(h, sql, result)));
     });
+  }
+
+  /** A prepared statement's execution: stoppable like any query. */
+  @Override
+  public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
+      throws NoSuchStatementException {
+    return guard(() -> dispatcher.runPrepared(session(h.connectionId),
+        () -> super.execute(h, parameterValues, maxRowsInFirstFrame)));
   }
 
   @Override
@@ -289,7 +312,7 @@ public final class TablewaveMeta extends JdbcMeta {
   }
 
   private Session session(String connectionId) {
-    Session session = sessions.get(connectionId);
+    Session session = sessions.get(connectionId).orElse(null);
     if (session == null) {
       throw new TablewaveException(ErrorCode.CONNECTION_NOT_OPEN, "connection " + connectionId
           + " is not open on this server (it was closed, or the server restarted): reconnect");

@@ -76,6 +76,8 @@ import static java.util.Objects.requireNonNull;
  */
 public final class BatchService {
   private static final Logger LOG = LoggerFactory.getLogger(BatchService.class);
+  /** How many planned batch graphs are kept for the live page; older batches are drawn from the registry. */
+  private static final int RECENT_SHAPES = 256;
 
   private final Registry registry;
   private final LoadScheduler scheduler;
@@ -91,6 +93,7 @@ public final class BatchService {
   private final ObjectMapper json = new ObjectMapper();
   private final Map<Long, BatchExecution> running = new ConcurrentHashMap<>();
   private final Map<String, BatchExecution> runningBySession = new ConcurrentHashMap<>();
+  private final RecentBatchShapes shapes = new RecentBatchShapes(RECENT_SHAPES);
 
   public BatchService(Registry registry, LoadScheduler scheduler, TableMaterializer materializer, Store store,
       RetiredTables retired, TopicChecker topics, int capacity, Clock clock, LoadMetrics metrics) {
@@ -138,6 +141,8 @@ public final class BatchService {
         new Listener(batchId, registered.plan()));
     running.put(batchId, execution);
     runningBySession.put(session.id(), execution);
+    // Statement.cancel() may have come while the batch was being planned, before it could be found to cancel.
+    session.queries().stopped().ifPresent(execution::cancel);
     ScheduledFuture<?> deadline = batchTimeout
         .map(limit -> scheduler.schedule(() -> execution.expire("timed out after " + Durations.format(limit)
             + " (the statement's query timeout)"), limit))
@@ -150,8 +155,11 @@ public final class BatchService {
       execution.cancel("the client stopped waiting for batch " + batchId);
       throw new TablewaveException(ErrorCode.CANCELLED, "batch " + batchId + " was cancelled: interrupted", e);
     } catch (ExecutionException e) {
-      throw new TablewaveException(ErrorCode.INTERNAL_ERROR,
-          "batch " + batchId + " could not be completed: " + e.getCause().getMessage(), e.getCause());
+      // The batch ran to its end, but the registry could not record all of it: say so, with the store's error.
+      ErrorCode code = e.getCause() instanceof TablewaveException failure ? failure.errorCode()
+          : ErrorCode.INTERNAL_ERROR;
+      throw new TablewaveException(code, "batch " + batchId + " ended, but " + e.getCause().getMessage()
+          + "; SYS.BATCHES and SYS.TABLES may not show how it ended until the server restarts", e.getCause());
     } finally {
       if (deadline != null) {
         deadline.cancel(false);
@@ -162,13 +170,20 @@ public final class BatchService {
     return result(batchId, statements, outcome);
   }
 
+  /** The planned graph of a recent batch of this server's run; empty for older ones. */
+  public Optional<BatchShape> shape(long batchId) {
+    return shapes.shape(batchId);
+  }
+
   /** Cancels a running batch. */
   public void cancel(long batchId, String reason) {
     BatchExecution execution = running.get(batchId);
     if (execution == null) {
-      String state = registry.batch(batchId).map(b -> "it is " + b.status()).orElse("it does not exist");
-      throw new TablewaveException(ErrorCode.TABLE_NOT_FOUND,
-          "cannot cancel batch " + batchId + ": " + state + " (see SYS.BATCHES)");
+      throw registry.batch(batchId)
+          .map(b -> new TablewaveException(ErrorCode.BATCH_NOT_RUNNING,
+              "cannot cancel batch " + batchId + ": it is " + b.status() + " (see SYS.BATCHES)"))
+          .orElseGet(() -> new TablewaveException(ErrorCode.BATCH_NOT_FOUND,
+              "cannot cancel batch " + batchId + ": it does not exist (see SYS.BATCHES)"));
     }
     execution.cancel(reason);
   }
@@ -258,10 +273,21 @@ public final class BatchService {
     }
     BatchEntry batch = new BatchEntry(batchId, BatchStatus.PLANNED, now, null, plan.tables().size(), 0, 0, 0,
         plan.waveCount(), session.parallelism(), session.userName(), null);
+    shapes.remember(shape(batchId, plan));
     registry.registerBatch(batch, entries, reserved);
     // the submitting connection learns its batch id from its session, whatever statement made the batch
     session.batches().submitted(batchId);
     return new Registered(batchId, plan, indexByName);
+  }
+
+  private static BatchShape shape(long batchId, BatchPlan plan) {
+    List<BatchShape.Table> tables = new ArrayList<>();
+    for (PlannedTable table : plan.tables()) {
+      tables.add(new BatchShape.Table(table.name().name(), table.statementIndex(),
+          SecretProperties.maskedText(table.statement()),
+          table.batchDependencies().stream().map(TableName::name).sorted().toList(), List.copyOf(table.topics())));
+    }
+    return new BatchShape(batchId, tables);
   }
 
   private List<TaskSpec> tasks(Registered registered, List<Analyzed> analyzed) {
@@ -300,7 +326,7 @@ public final class BatchService {
 
             @Override
             public void rowsLoaded(long rows) {
-              registry.progress(batchId, name, rows);
+              registry.rowsLoaded(batchId, name, rows);
             }
           });
       if (token.isCancelled()) {

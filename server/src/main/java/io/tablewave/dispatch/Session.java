@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.tablewave.query.QueryCancel;
 import io.tablewave.security.Role;
 import io.tablewave.sql.CreateTableAs;
 
@@ -12,8 +13,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * What the server keeps for one client connection: who it is, how many workers its batches may
- * use, how long they may take, the batches it submitted, and, in manual-commit mode, the CTAS
- * statements queued until {@code commit()}.
+ * use, how long they and its queries may take, how to stop its running query, the batches it
+ * submitted, and, in manual-commit mode, the CTAS statements queued until {@code commit()}.
  */
 public final class Session {
   private final String id;
@@ -22,6 +23,7 @@ public final class Session {
   private final int parallelism;
   private final SessionBatches batches;
   private final List<CreateTableAs> queued = new ArrayList<>();
+  private final QueryCancel queries = new QueryCancel();
   private boolean autoCommit = true;
   private Duration batchTimeout;
 
@@ -59,6 +61,11 @@ public final class Session {
 
   public int parallelism() {
     return parallelism;
+  }
+
+  /** Stops this connection's running query (Statement.cancel, its query timeout). */
+  public QueryCancel queries() {
+    return queries;
   }
 
   /** The batches this connection submitted. */

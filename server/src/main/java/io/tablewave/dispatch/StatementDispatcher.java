@@ -1,9 +1,12 @@
 package io.tablewave.dispatch;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ScheduledFuture;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,13 +17,16 @@ import io.tablewave.error.ErrorCode;
 import io.tablewave.error.TablewaveException;
 import io.tablewave.plan.BatchPlan;
 import io.tablewave.plan.ExplainRow;
+import io.tablewave.execute.LoadScheduler;
 import io.tablewave.execute.RetiredTables;
+import io.tablewave.query.QueryCancel;
 import io.tablewave.registry.Registry;
 import io.tablewave.security.Role;
 import io.tablewave.sql.CancelBatch;
 import io.tablewave.sql.CancelSession;
 import io.tablewave.sql.CreateTableAs;
 import io.tablewave.sql.DropTable;
+import io.tablewave.sql.Durations;
 import io.tablewave.sql.ExplainBatch;
 import io.tablewave.sql.ParsedStatement;
 import io.tablewave.sql.QueryStatement;
@@ -51,17 +57,58 @@ public final class StatementDispatcher {
   private final BatchService batches;
   private final Registry registry;
   private final RetiredTables retired;
+  private final Sessions sessions;
+  private final LoadScheduler deadlines;
 
+  /**
+   * @param sessions the open connections' sessions, whose queries {@code CANCEL SESSION} stops
+   * @param deadlines where queries' time limits are kept
+   */
   public StatementDispatcher(SqlScriptParser parser, BatchService batches, Registry registry,
-      RetiredTables retired) {
+      RetiredTables retired, Sessions sessions, LoadScheduler deadlines) {
     this.parser = requireNonNull(parser, "parser is null");
     this.batches = requireNonNull(batches, "batches is null");
     this.registry = requireNonNull(registry, "registry is null");
     this.retired = requireNonNull(retired, "retired is null");
+    this.sessions = requireNonNull(sessions, "sessions is null");
+    this.deadlines = requireNonNull(deadlines, "deadlines is null");
   }
 
-  /** Runs one {@code execute(sql)}: a single statement, a script, or a block. */
+  /**
+   * Runs a query that {@link #execute} handed back, so that it can be stopped: by {@code Statement.cancel()}
+   * (CANCEL SESSION) and by the session's time limit ({@code Statement.setQueryTimeout}). A stopped query fails
+   * with {@link ErrorCode#CANCELLED} or {@link ErrorCode#TIMED_OUT}, its store statements cancelled. A cancel
+   * that came since {@link #execute} began stops it too.
+   */
+  public <T> T runQuery(Session session, Callable<T> query) throws Exception {
+    QueryCancel cancel = session.queries();
+    Optional<Duration> limit = session.batchTimeout();
+    ScheduledFuture<?> deadline = limit
+        .map(l -> deadlines.schedule(() -> cancel.expire("the query timed out after " + Durations.format(l)
+            + " (the statement's query timeout)"), l))
+        .orElse(null);
+    try {
+      return cancel.run(query);
+    } finally {
+      if (deadline != null) {
+        deadline.cancel(false);
+      }
+    }
+  }
+
+  /** Runs a prepared statement's execution: a query, stoppable as {@link #runQuery} says. */
+  public <T> T runPrepared(Session session, Callable<T> query) throws Exception {
+    session.queries().begin();
+    return runQuery(session, query);
+  }
+
+  /**
+   * Runs one {@code execute(sql)}: a single statement, a script, or a block. A query comes back to be run
+   * with {@link #runQuery}.
+   */
   public StatementResult execute(Session session, String sql) {
+    // A statement starts: a cancel from now on stops it, whichever phase it is in.
+    session.queries().begin();
     List<ParsedStatement> statements = parse(sql);
     authorize(session, statements);
     if (statements.size() == 1) {
@@ -72,6 +119,7 @@ public final class StatementDispatcher {
 
   /** Runs {@code executeBatch()}: every statement must be a CTAS; they form one batch. */
   public long[] executeBatch(Session session, List<String> sqls) {
+    session.queries().begin();
     List<ParsedStatement> statements = new ArrayList<>();
     for (String sql : sqls) {
       statements.addAll(parse(sql));
@@ -87,6 +135,7 @@ public final class StatementDispatcher {
 
   /** Runs the CTAS statements queued in manual-commit mode as one batch. */
   public void commit(Session session) {
+    session.queries().begin();
     List<CreateTableAs> queued = session.drainQueued();
     if (!queued.isEmpty()) {
       batches.run(queued, session);
@@ -110,6 +159,7 @@ public final class StatementDispatcher {
     if (batches.cancelSession(session.id(), reason)) {
       LOG.info("session {} closed while its batch ran: cancelled it", session.id());
     }
+    session.queries().cancel(reason);
   }
 
   /** Discards the CTAS statements queued in manual-commit mode. */
@@ -127,7 +177,7 @@ public final class StatementDispatcher {
     }
     for (ParsedStatement statement : statements) {
       if (!(statement instanceof QueryStatement || statement instanceof ExplainBatch
-          || statement instanceof SessionSetting)) {
+          || statement instanceof SessionSetting || statement instanceof CancelSession)) {
         throw new TablewaveException(ErrorCode.PERMISSION_DENIED, "user " + session.userName() + " has role "
             + session.role().label() + ", which may only run queries (SELECT, EXPLAIN); "
             + abbreviate(statement instanceof CreateTableAs create ? SecretProperties.maskedText(create)
@@ -166,11 +216,25 @@ public final class StatementDispatcher {
       session.setBatchTimeout(setting.batchTimeout());
       return new StatementResult.UpdateCount(0);
     } else if (statement instanceof CancelSession cancel) {
-      boolean cancelled = batches.cancelSession(cancel.sessionId(), "cancelled by the client (Statement.cancel)");
-      return new StatementResult.UpdateCount(cancelled ? 1 : 0);
+      return new StatementResult.UpdateCount(cancelSession(session, cancel.sessionId()) ? 1 : 0);
     }
     throw new TablewaveException(ErrorCode.UNSUPPORTED_STATEMENT,
         "statement not supported: " + abbreviate(statement.sqlText()));
+  }
+
+  /** Stops what a connection runs, a batch or a query; a reader may stop only its own user's connections. */
+  private boolean cancelSession(Session requester, String sessionId) {
+    Optional<Session> target = sessions.get(sessionId);
+    if (requester.role() != Role.LOADER && target.isPresent()
+        && !java.util.Objects.equals(target.get().userName(), requester.userName())) {
+      throw new TablewaveException(ErrorCode.PERMISSION_DENIED, "user " + requester.userName()
+          + " may not cancel what another user's connection runs");
+    }
+    String reason = "cancelled by the client (Statement.cancel)";
+    // The session hears first: a batch registered after this finds its session stopped (BatchService.run).
+    target.ifPresent(t -> t.queries().cancel(reason));
+    boolean batch = batches.cancelSession(sessionId, reason);
+    return batch || target.isPresent();
   }
 
   private StatementResult runCtas(Session session, List<CreateTableAs> statements) {

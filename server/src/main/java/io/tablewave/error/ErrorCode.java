@@ -30,6 +30,10 @@ public enum ErrorCode {
   TABLE_NOT_FOUND(1017, "42S02", Kind.USER),
   /** A table is being loaded and cannot be dropped or replaced now. */
   TABLE_BUSY(1018, "55006", Kind.USER),
+  /** CANCEL BATCH of a batch id that was never planned. */
+  BATCH_NOT_FOUND(1019, "42704", Kind.USER),
+  /** CANCEL BATCH of a batch that has already ended. */
+  BATCH_NOT_RUNNING(1021, "55000", Kind.USER),
   /** Some tables of a batch failed or were skipped; the message names each one. */
   BATCH_INCOMPLETE(1100, "TW100", Kind.USER),
   /** The load of one table failed. */

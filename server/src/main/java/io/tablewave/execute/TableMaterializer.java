@@ -16,6 +16,7 @@ import org.apache.calcite.sql.dialect.CalciteSqlDialect;
 import io.tablewave.data.Column;
 import io.tablewave.error.ErrorCode;
 import io.tablewave.error.TablewaveException;
+import io.tablewave.query.QueryCancel;
 import io.tablewave.query.QueryEngine;
 import io.tablewave.source.kafka.KafkaCatalog;
 import io.tablewave.sql.CreateTableAs;
@@ -75,9 +76,20 @@ public final class TableMaterializer {
       boolean storeRunsIt = store.runsJoinsWell() || staged != null
           || dependencyExtractor.tableReferences(statement.query()) <= 1;
       boolean inStore = storeRunsIt && request.dependencies().systemTables().isEmpty();
-      long rows = inStore
-          ? runInStore(request, calciteSql, visible, token)
-          : runInCalcite(request.physicalName(), calciteSql, visible, token, progress);
+      QueryCancel stop = new QueryCancel();
+      long rows;
+      // Planning, the first store connection and the store statement all listen, cold or warm.
+      try (CancellationToken.Registration stopping = token.onCancel(() -> {
+        if (token.isExpired()) {
+          stop.expire(token.reason());
+        } else {
+          stop.cancel(token.reason());
+        }
+      })) {
+        rows = inStore
+            ? runInStore(request, calciteSql, visible, token, stop)
+            : runInCalcite(request.physicalName(), calciteSql, visible, token, stop, progress);
+      }
       if (staged == null) {
         return new Materialized(rows, 0, null, List.of());
       }
@@ -90,8 +102,8 @@ public final class TableMaterializer {
   }
 
   private long runInStore(MaterializeRequest request, String calciteSql, Map<String, String> visible,
-      CancellationToken token) throws SQLException {
-    QueryEngine.StoreQuery storeQuery = queryEngine.storeQuery(calciteSql, visible);
+      CancellationToken token, QueryCancel stop) throws SQLException {
+    QueryEngine.StoreQuery storeQuery = queryEngine.storeQuery(calciteSql, visible, stop);
     List<Column> columns = storeQuery.columns();
     String inner = storeQuery.sql();
     List<String> casts = new ArrayList<>();
@@ -107,6 +119,11 @@ public final class TableMaterializer {
     return store.createTableAs(request.physicalName(), select,
         statement -> {
           CancellationToken.Registration registration = token.onCancel(() -> cancel(statement));
+          if (registration.ran()) {
+            // Stopped before the statement started: a cancel of a statement not yet running is lost.
+            registration.close();
+            throw new TablewaveException(ErrorCode.CANCELLED, token.reason());
+          }
           return () -> {
             registration.close();
             return registration.ran();
@@ -115,11 +132,11 @@ public final class TableMaterializer {
   }
 
   private long runInCalcite(String physicalName, String calciteSql, Map<String, String> visible,
-      CancellationToken token, LoadProgress progress) throws SQLException {
-    try (Connection connection = queryEngine.openConnection(visible);
+      CancellationToken token, QueryCancel stop, LoadProgress progress) throws SQLException {
+    try (Connection connection = queryEngine.openConnection(visible, stop);
          Statement statement = connection.createStatement();
          CancellationToken.Registration cancellable = token.onCancel(() -> cancel(statement))) {
-      try (ResultSet resultSet = statement.executeQuery(calciteSql)) {
+      try (ResultSet resultSet = executeQuery(statement, calciteSql, stop)) {
         List<Column> columns = QueryEngine.columns(resultSet.getMetaData());
         try (TableWriter writer = store.openWriter(physicalName, columns)) {
           Object[] row = new Object[columns.size()];
@@ -141,6 +158,17 @@ public final class TableMaterializer {
           return writer.rowsWritten();
         }
       }
+    }
+  }
+
+  /** Runs the query so that a stop reaches its planning too. */
+  private static ResultSet executeQuery(Statement statement, String sql, QueryCancel stop) throws SQLException {
+    try {
+      return stop.run(() -> statement.executeQuery(sql));
+    } catch (SQLException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new SQLException(e.getMessage(), e);
     }
   }
 

@@ -30,14 +30,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.tablewave.avatica.ServerIdentity;
-import io.tablewave.demo.DemoData;
-import io.tablewave.demo.EmbeddedKafka;
 import io.tablewave.avatica.BatchReports;
 import io.tablewave.avatica.ProtobufHttpHandler;
 import io.tablewave.avatica.RequestSizeLimit;
 import io.tablewave.avatica.TablewaveMeta;
 import io.tablewave.avatica.UsersAuthentication;
 import io.tablewave.dispatch.BatchService;
+import io.tablewave.dispatch.BatchShape;
+import io.tablewave.dispatch.Sessions;
 import io.tablewave.dispatch.StatementDispatcher;
 import io.tablewave.dispatch.TopicChecker;
 import io.tablewave.execute.LoadScheduler;
@@ -47,7 +47,11 @@ import io.tablewave.metrics.LoadMetrics;
 import io.tablewave.metrics.MetricsEndpoint;
 import io.tablewave.metrics.ServerMetrics;
 import io.tablewave.query.QueryEngine;
+import io.tablewave.registry.BatchEntry;
+import io.tablewave.registry.BatchTableEntry;
+import io.tablewave.registry.DependencyEdge;
 import io.tablewave.registry.Registry;
+import io.tablewave.registry.TableEntry;
 import io.tablewave.source.kafka.KafkaCatalog;
 import io.tablewave.source.kafka.KafkaSchema;
 import io.tablewave.source.kafka.KafkaSourceSettings;
@@ -62,6 +66,10 @@ import io.tablewave.store.StoreSettings;
 import io.tablewave.system.InformationSchema;
 import io.tablewave.system.ServerFacts;
 import io.tablewave.system.SystemSchema;
+import io.tablewave.ui.EventStreamSettings;
+import io.tablewave.ui.PipelineReads;
+import io.tablewave.ui.UiAuthentication;
+import io.tablewave.ui.UiHandler;
 
 import static java.util.Objects.requireNonNull;
 
@@ -69,7 +77,6 @@ import static java.util.Objects.requireNonNull;
 public final class TablewaveServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TablewaveServer.class);
   private static final long HTTP_IDLE_TIMEOUT_MILLIS = 24L * 60 * 60 * 1000;
-  private static final long DEMO_SEED = 20261123L;
   private static final Duration RETIRED_TABLE_GRACE = Duration.ofSeconds(30);
   private static final String KAFKA_SCHEMA = "KAFKA";
   /** The largest HTTP request served: a batch of tens of thousands of statements fits easily. */
@@ -81,12 +88,12 @@ public final class TablewaveServer implements AutoCloseable {
   private final LoadScheduler scheduler;
   private final RetiredTables retired;
   private final KafkaCatalog kafka;
-  private final EmbeddedKafka demoBroker;
+  private final DemoBroker demoBroker;
   private final HttpServer http;
   private final Registry registry;
 
   private TablewaveServer(ServerConfig config, Store store, Registry registry, LoadScheduler scheduler,
-      RetiredTables retired, KafkaCatalog kafka, EmbeddedKafka demoBroker, HttpServer http,
+      RetiredTables retired, KafkaCatalog kafka, DemoBroker demoBroker, HttpServer http,
       MetricsEndpoint metricsEndpoint) {
     this.config = config;
     this.registry = registry;
@@ -103,7 +110,7 @@ public final class TablewaveServer implements AutoCloseable {
     requireNonNull(config, "config is null");
     refuseUnsafeBind(config);
     String version = version();
-    EmbeddedKafka demoBroker = config.demo() ? startDemoBroker(config.demoKafkaPort()) : null;
+    DemoBroker demoBroker = config.demo() ? DemoBroker.start(config.demoKafkaPort()) : null;
     String bootstrap = demoBroker != null ? demoBroker.bootstrapServers() : config.get(ServerOption.KAFKA_BOOTSTRAP);
     KafkaCatalog kafka = new KafkaCatalog(bootstrap);
     Store store = StoreFactory.open(new StoreSettings(config.get(ServerOption.STORE_URL),
@@ -146,13 +153,17 @@ public final class TablewaveServer implements AutoCloseable {
       };
       BatchService batches = new BatchService(registry, scheduler, materializer, store, retired, topics,
           config.maxTables(), clock, metrics.<LoadMetrics>map(m -> m).orElse(LoadMetrics.NONE));
-      StatementDispatcher dispatcher = new StatementDispatcher(new SqlScriptParser(), batches, registry, retired);
+      Sessions sessions = new Sessions();
+      StatementDispatcher dispatcher = new StatementDispatcher(new SqlScriptParser(), batches, registry, retired,
+          sessions, scheduler);
       Optional<UsersFile> users = Optional.ofNullable(config.get(ServerOption.USERS_FILE))
           .map(file -> UsersFile.read(Path.of(file)));
       RequestUser requestUser = new RequestUser();
       BatchReports batchReports = new BatchReports();
       TablewaveMeta meta = new TablewaveMeta(engine, dispatcher, ServerIdentity.of(version), config.workers(),
-          users, requestUser, systemSchema, batchReports);
+          users, requestUser, sessions, systemSchema, batchReports);
+      Optional<UiHandler> ui = config.ui() ? Optional.of(new UiHandler(pipelineReads(registry, batches), clock,
+          users.map(UiAuthentication::new), EventStreamSettings.DEFAULT)) : Optional.empty();
       ServerCustomizer<Server> connectorSettings = server -> {
         for (Connector connector : server.getConnectors()) {
           if (connector instanceof ServerConnector serverConnector) {
@@ -160,6 +171,11 @@ public final class TablewaveServer implements AutoCloseable {
             serverConnector.setIdleTimeout(HTTP_IDLE_TIMEOUT_MILLIS);
           }
         }
+        // the page goes ahead of Avatica's handler, which answers anything but POST with 400
+        ui.ifPresent(page -> {
+          page.setHandler(server.getHandler());
+          server.setHandler(page);
+        });
         RequestSizeLimit limit = new RequestSizeLimit(MAX_REQUEST_BYTES);
         limit.setHandler(server.getHandler());
         server.setHandler(limit);
@@ -188,6 +204,9 @@ public final class TablewaveServer implements AutoCloseable {
           http, metricsEndpoint);
       LOG.info("Tablewave {} listening on {}:{} (store: {}, workers: {}, capacity: {} tables)", version,
           config.bind(), http.getPort(), store.productDescription(), config.workers(), config.maxTables());
+      if (ui.isPresent()) {
+        LOG.info("live page: {}", server.pageUrl());
+      }
       return server;
     } catch (SQLException | RuntimeException e) {
       if (scheduler != null) {
@@ -217,8 +236,16 @@ public final class TablewaveServer implements AutoCloseable {
 
   /** The JDBC URL clients use to reach this server. */
   public String jdbcUrl() {
-    String host = config.bind().equals("0.0.0.0") ? "127.0.0.1" : config.bind();
-    return "jdbc:tablewave://" + host + ":" + port() + (config.get(ServerOption.TLS_KEYSTORE) == null ? "" : ";tls=true");
+    return "jdbc:tablewave://" + host() + ":" + port() + (config.get(ServerOption.TLS_KEYSTORE) == null ? "" : ";tls=true");
+  }
+
+  /** The address of the live page, {@code http://HOST:PORT/ui/}; a batch's page adds {@code ?batch=ID}. */
+  public String pageUrl() {
+    return (config.get(ServerOption.TLS_KEYSTORE) == null ? "http" : "https") + "://" + host() + ":" + port() + "/ui/";
+  }
+
+  private String host() {
+    return config.bind().equals("0.0.0.0") ? "127.0.0.1" : config.bind();
   }
 
   public void join() throws InterruptedException {
@@ -247,19 +274,43 @@ public final class TablewaveServer implements AutoCloseable {
     LOG.info("Tablewave stopped");
   }
 
-  private static EmbeddedKafka startDemoBroker(int port) {
-    EmbeddedKafka broker = EmbeddedKafka.start(port);
-    try {
-      DemoData.Summary summary = new DemoData(broker.bootstrapServers(), DEMO_SEED, System.currentTimeMillis())
-          .write();
-      LOG.info("demo Kafka broker on {} with topics customers ({} records), orders ({}), clicks ({}); {} records"
-          + " are malformed on purpose", broker.bootstrapServers(), summary.customers(), summary.orders(),
-          summary.clicks(), summary.malformed());
-      return broker;
-    } catch (RuntimeException e) {
-      broker.close();
-      throw e;
-    }
+  private static PipelineReads pipelineReads(Registry registry, BatchService batches) {
+    return new PipelineReads() {
+      @Override
+      public List<BatchEntry> batches() {
+        return registry.batches();
+      }
+
+      @Override
+      public Optional<BatchEntry> batch(long batchId) {
+        return registry.batch(batchId);
+      }
+
+      @Override
+      public List<BatchTableEntry> batchTables(long batchId) {
+        return registry.batchTables(batchId);
+      }
+
+      @Override
+      public List<BatchTableEntry> batchTables() {
+        return registry.batchTables();
+      }
+
+      @Override
+      public Optional<BatchShape> shape(long batchId) {
+        return batches.shape(batchId);
+      }
+
+      @Override
+      public List<TableEntry> tables() {
+        return registry.tables();
+      }
+
+      @Override
+      public List<DependencyEdge> dependencies() {
+        return registry.dependencies();
+      }
+    };
   }
 
   /** HTTPS with --tls-keystore; the keystore also serves as the truststore Avatica's builder insists on. */

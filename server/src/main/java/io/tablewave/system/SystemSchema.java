@@ -8,6 +8,7 @@ import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 
 import io.tablewave.registry.Registry;
+import io.tablewave.registry.RegistryTables;
 
 /** The {@code SYS} schema: the registry and the server, readable with SQL. */
 public final class SystemSchema extends AbstractSchema {
@@ -21,13 +22,13 @@ public final class SystemSchema extends AbstractSchema {
   public SystemSchema(Registry registry, ServerFacts facts) {
     this.registry = registry;
     Map<String, Table> map = new LinkedHashMap<>();
-    map.put("TABLES", new TablesTable(registry));
-    map.put("DEPENDENCIES", new DependenciesTable(registry));
-    map.put("BATCHES", new BatchesTable(registry));
-    map.put("BATCH_TABLES", new BatchTablesTable(registry));
+    put(map, new RegistryView<>(RegistryTables.TABLES, registry::tables));
+    put(map, new RegistryView<>(RegistryTables.DEPENDENCIES, registry::dependencies));
+    put(map, new RegistryView<>(RegistryTables.BATCHES, registry::batches));
+    put(map, new RegistryView<>(RegistryTables.BATCH_TABLES, registry::batchTables));
     map.put("WAVES", new WavesTable(registry));
     map.put("PROGRESS", new ProgressTable(registry));
-    map.put("KAFKA_OFFSETS", new KafkaOffsetsTable(registry));
+    put(map, new RegistryView<>(RegistryTables.KAFKA_OFFSETS, registry::kafkaOffsets));
     map.put("SERVER", new ServerTable(facts));
     this.tables = Map.copyOf(map);
   }
@@ -37,7 +38,13 @@ public final class SystemSchema extends AbstractSchema {
    * the batches whose id {@code submittedByConnection} accepts, with the columns of {@code SYS.BATCHES}.
    */
   public Map<String, Table> sessionTables(LongPredicate submittedByConnection) {
-    return Map.of(MY_BATCHES, new BatchesTable(registry, submittedByConnection));
+    return Map.of(MY_BATCHES, new RegistryView<>(RegistryTables.BATCHES, () -> registry.batches().stream()
+        .filter(batch -> submittedByConnection.test(batch.batchId()))
+        .toList()));
+  }
+
+  private static void put(Map<String, Table> map, RegistryView<?> view) {
+    map.put(view.name(), view);
   }
 
   @Override

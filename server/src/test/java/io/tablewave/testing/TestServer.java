@@ -63,6 +63,11 @@ public final class TestServer implements AutoCloseable {
     return server.jdbcUrl();
   }
 
+  /** The live page's address, {@code http://HOST:PORT/ui/}. */
+  public String pageUrl() {
+    return server.pageUrl();
+  }
+
   public Connection connect() throws SQLException {
     return DriverManager.getConnection(url());
   }

@@ -22,8 +22,6 @@ import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
 
-import io.tablewave.error.ErrorCode;
-import io.tablewave.error.TablewaveException;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 
@@ -78,7 +76,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      TablewaveException failure = new TablewaveException(ErrorCode.SOURCE_UNAVAILABLE,
+      IllegalStateException failure = new IllegalStateException(
           "could not start the embedded Kafka broker" + (port == 0 ? "" : " on port " + port) + ": "
               + e.getMessage() + (port == 0 ? "" : " (is the port in use? choose another with --demo-kafka-port)"), e);
       stopAfterFailure(server, directory, failure);

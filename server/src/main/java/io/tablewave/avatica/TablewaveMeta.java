@@ -19,9 +19,12 @@ import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
 import org.apache.calcite.avatica.remote.TypedValue;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.schema.SchemaPlus;
 
 import io.tablewave.data.Column;
 import io.tablewave.dispatch.Session;
+import io.tablewave.dispatch.SessionBatches;
 import io.tablewave.dispatch.Sessions;
 import io.tablewave.dispatch.StatementDispatcher;
 import io.tablewave.dispatch.StatementResult;
@@ -31,16 +34,27 @@ import io.tablewave.query.QueryEngine;
 import io.tablewave.security.RequestUser;
 import io.tablewave.security.Role;
 import io.tablewave.security.UsersFile;
+import io.tablewave.system.SystemSchema;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * The server side of Avatica: every statement goes to the {@link StatementDispatcher}; queries it
  * hands back run on a per-connection Calcite connection, and so do metadata calls. Errors leave
- * through {@link ErrorTranslator} only.
+ * through {@link ErrorTranslator} only. A request that submitted a batch leaves its
+ * {@link BatchReport} in {@link BatchReports} for the response.
+ *
+ * <p>Connection property {@value #BATCHES_OF}: a connection opened with the id of another
+ * connection of the same user sees that connection's batches in {@code SYS.MY_BATCHES}; the driver
+ * follows a running batch from such a second connection.
  */
 public final class TablewaveMeta extends JdbcMeta {
+  /** Connection property: the id of a connection whose batches this one's {@code SYS.MY_BATCHES} shows. */
+  public static final String BATCHES_OF = "batches_of";
+
   private final QueryEngine queryEngine;
+  private final SystemSchema systemSchema;
+  private final BatchReports reports;
   private final StatementDispatcher dispatcher;
   private final ServerIdentity identity;
   private final int defaultParallelism;
@@ -58,13 +72,17 @@ public final class TablewaveMeta extends JdbcMeta {
    * @param users the users file, when the server authenticates its clients
    * @param requestUser who the current request authenticated as
    * @param sessions the open connections' sessions, shared with the dispatcher
+   * @param systemSchema the SYS schema, whose per-connection tables each connection gets
+   * @param reports where a request that submitted a batch leaves its report
    */
   public TablewaveMeta(QueryEngine queryEngine, StatementDispatcher dispatcher, ServerIdentity identity,
-      int defaultParallelism, Optional<UsersFile> users, RequestUser requestUser, Sessions sessions)
-      throws SQLException {
+      int defaultParallelism, Optional<UsersFile> users, RequestUser requestUser, Sessions sessions,
+      SystemSchema systemSchema, BatchReports reports) throws SQLException {
     super("jdbc:calcite:", cacheSettings());
     this.sessions = requireNonNull(sessions, "sessions is null");
     this.queryEngine = requireNonNull(queryEngine, "queryEngine is null");
+    this.systemSchema = requireNonNull(systemSchema, "systemSchema is null");
+    this.reports = requireNonNull(reports, "reports is null");
     this.dispatcher = requireNonNull(dispatcher, "dispatcher is null");
     this.identity = requireNonNull(identity, "identity is null");
     this.defaultParallelism = defaultParallelism;
@@ -100,7 +118,8 @@ public final class TablewaveMeta extends JdbcMeta {
       sessions.add(session);
       try {
         super.openConnection(ch, withId);
-      } catch (RuntimeException e) {
+        addSessionTables(getConnection(ch.id), session);
+      } catch (RuntimeException | SQLException e) {
         sessions.remove(ch.id);
         throw e;
       }
@@ -129,7 +148,10 @@ public final class TablewaveMeta extends JdbcMeta {
       if (connProps.isAutoCommit() != null) {
         boolean autoCommit = connProps.isAutoCommit();
         if (autoCommit && !session.autoCommit()) {
-          dispatcher.commit(session);
+          reporting(session, () -> {
+            dispatcher.commit(session);
+            return null;
+          });
         }
         session.setAutoCommit(autoCommit);
       }
@@ -158,7 +180,7 @@ public final class TablewaveMeta extends JdbcMeta {
       PrepareCallback callback) throws NoSuchStatementException {
     return guard(() -> {
       Session session = session(h.connectionId);
-      StatementResult result = dispatcher.execute(session, sql);
+      StatementResult result = reporting(session, () -> dispatcher.execute(session, sql));
       if (result instanceof StatementResult.Query query) {
         return dispatcher.runQuery(session,
             () -> super.prepareAndExecute(h, query.sql(), maxRowCount, maxRowsInFirstFrame, callback));
@@ -177,14 +199,20 @@ public final class TablewaveMeta extends JdbcMeta {
 
   @Override
   public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands) {
-    return guard(() -> new ExecuteBatchResult(dispatcher.executeBatch(session(h.connectionId), sqlCommands)));
+    return guard(() -> {
+      Session session = session(h.connectionId);
+      return new ExecuteBatchResult(reporting(session, () -> dispatcher.executeBatch(session, sqlCommands)));
+    });
   }
 
   @Override
   public void commit(ConnectionHandle ch) {
     guard(() -> {
-      dispatcher.commit(session(ch.id));
-      return null;
+      Session session = session(ch.id);
+      return reporting(session, () -> {
+        dispatcher.commit(session);
+        return null;
+      });
     });
   }
 
@@ -266,6 +294,23 @@ public final class TablewaveMeta extends JdbcMeta {
     };
   }
 
+  /** Runs {@code work} for {@code session}; when it submitted a batch, the response will say which. */
+  private <T> T reporting(Session session, Work<T> work) throws Exception {
+    long mark = session.batches().mark();
+    T result = work.run();
+    dispatcher.newestBatch(session, mark).ifPresent(reports::report);
+    return result;
+  }
+
+  /** Gives the connection's Calcite {@code SYS} the tables that show this session's own state. */
+  private void addSessionTables(Connection calcite, Session session) throws SQLException {
+    SchemaPlus sys = calcite.unwrap(CalciteConnection.class).getRootSchema().getSubSchema(SystemSchema.NAME);
+    if (sys != null) {
+      SessionBatches batches = session.batches();
+      systemSchema.sessionTables(batches::contains).forEach(sys::add);
+    }
+  }
+
   private Session session(String connectionId) {
     Session session = sessions.get(connectionId).orElse(null);
     if (session == null) {
@@ -282,14 +327,25 @@ public final class TablewaveMeta extends JdbcMeta {
   /** The session of a new connection: with a users file, its user is the one the request authenticated. */
   private Session newSession(String connectionId, Map<String, String> properties) {
     int parallelism = parallelism(properties.get("parallelism"));
+    String user;
+    Role role;
     if (users.isEmpty()) {
-      return new Session(connectionId, properties.get("user"), Role.LOADER, parallelism);
+      user = properties.get("user");
+      role = Role.LOADER;
+    } else {
+      String authenticated = requestUser.current().orElseThrow(() -> new TablewaveException(
+          ErrorCode.PERMISSION_DENIED,
+          "this server needs a user name and password: give the connection properties user and password"));
+      role = users.get().role(authenticated).orElseThrow(() -> new TablewaveException(ErrorCode.PERMISSION_DENIED,
+          "user " + authenticated + " is not in the server's users file"));
+      user = authenticated;
     }
-    String user = requestUser.current().orElseThrow(() -> new TablewaveException(ErrorCode.PERMISSION_DENIED,
-        "this server needs a user name and password: give the connection properties user and password"));
-    Role role = users.get().role(user).orElseThrow(() -> new TablewaveException(ErrorCode.PERMISSION_DENIED,
-        "user " + user + " is not in the server's users file"));
-    return new Session(connectionId, user, role, parallelism);
+    String watched = properties.get(BATCHES_OF);
+    if (watched == null || watched.isBlank()) {
+      return new Session(connectionId, user, role, parallelism);
+    }
+    // session() refuses a connection of another user when the server authenticates its users
+    return new Session(connectionId, user, role, parallelism, session(watched.strip()).batches());
   }
 
   private int parallelism(String value) {

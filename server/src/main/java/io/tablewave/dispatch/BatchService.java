@@ -341,6 +341,8 @@ public final class BatchService {
         plan.waveCount(), session.parallelism(), session.userName(), null);
     shapes.remember(shape(batchId, plan));
     registry.registerBatch(batch, entries, reserved);
+    // the submitting connection learns its batch id from its session, whatever statement made the batch
+    session.batches().submitted(batchId);
     return new Registered(batchId, plan, indexByName, items, analyzed);
   }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ScheduledFuture;
 
@@ -143,6 +144,18 @@ public final class StatementDispatcher {
     if (!queued.isEmpty()) {
       batches.run(queued, session);
     }
+  }
+
+  /**
+   * What the client is told about the newest batch {@code session} submitted since {@code mark}
+   * ({@link SessionBatches#mark()}), if it submitted one.
+   */
+  public Optional<BatchReport> newestBatch(Session session, long mark) {
+    OptionalLong batchId = session.batches().newestSince(mark);
+    if (batchId.isEmpty()) {
+      return Optional.empty();
+    }
+    return registry.batch(batchId.getAsLong()).map(BatchReport::of);
   }
 
   /** Cancels the batch the session is running, if any: its client is gone. */

@@ -30,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.tablewave.avatica.ServerIdentity;
+import io.tablewave.avatica.BatchReports;
 import io.tablewave.avatica.ProtobufHttpHandler;
 import io.tablewave.avatica.RequestSizeLimit;
 import io.tablewave.avatica.TablewaveMeta;
@@ -153,7 +154,8 @@ public final class TablewaveServer implements AutoCloseable {
       scheduler = new LoadScheduler(config.workers());
       ServerFacts facts = facts(config, version, store, registry, scheduler, kafka);
       Map<String, Schema> schemas = new LinkedHashMap<>();
-      schemas.put(SystemSchema.NAME, new SystemSchema(registry, facts, versions, refreshes));
+      SystemSchema systemSchema = new SystemSchema(registry, facts, versions, refreshes);
+      schemas.put(SystemSchema.NAME, systemSchema);
       schemas.put(InformationSchema.NAME, new InformationSchema());
       kafka.defaultBootstrapServers().ifPresent(servers ->
           schemas.put(KAFKA_SCHEMA, new KafkaSchema(kafka.topics(KafkaSourceSettings.of(servers)))));
@@ -185,8 +187,9 @@ public final class TablewaveServer implements AutoCloseable {
       StatementDispatcher dispatcher = new StatementDispatcher(parser, batches, registry, retired, sessions,
           scheduler);
       RequestUser requestUser = new RequestUser();
+      BatchReports batchReports = new BatchReports();
       TablewaveMeta meta = new TablewaveMeta(engine, dispatcher, ServerIdentity.of(version), config.workers(),
-          users, requestUser, sessions);
+          users, requestUser, sessions, systemSchema, batchReports);
       Optional<UiHandler> ui = config.ui() ? Optional.of(new UiHandler(pipelineReads(registry, batches), clock,
           users.map(UiAuthentication::new), EventStreamSettings.DEFAULT)) : Optional.empty();
       ServerCustomizer<Server> connectorSettings = server -> {
@@ -213,9 +216,9 @@ public final class TablewaveServer implements AutoCloseable {
       if (authentication.isPresent()) {
         // Avatica leaves building the handler to the caller when the authentication is its own.
         builder.withCustomAuthentication(authentication.get())
-            .withHandler(new ProtobufHttpHandler(service, authentication.get()));
+            .withHandler(new ProtobufHttpHandler(service, authentication.get(), batchReports));
       } else {
-        builder.withHandler(new ProtobufHttpHandler(service, null));
+        builder.withHandler(new ProtobufHttpHandler(service, null, batchReports));
       }
       withTls(builder, config);
       HttpServer http = builder.build();

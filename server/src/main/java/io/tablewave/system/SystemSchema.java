@@ -2,6 +2,7 @@ package io.tablewave.system;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongPredicate;
 
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
@@ -14,10 +15,14 @@ import io.tablewave.registry.RegistryTables;
 /** The {@code SYS} schema: the registry and the server, readable with SQL. */
 public final class SystemSchema extends AbstractSchema {
   public static final String NAME = "SYS";
+  /** The table of one connection's own batches; each connection's SYS holds its own (see {@link #sessionTables}). */
+  public static final String MY_BATCHES = "MY_BATCHES";
 
+  private final Registry registry;
   private final Map<String, Table> tables;
 
   public SystemSchema(Registry registry, ServerFacts facts, TableVersions versions, RefreshLog refreshes) {
+    this.registry = registry;
     Map<String, Table> map = new LinkedHashMap<>();
     RefreshColumns refresh = new RefreshColumns(versions);
     put(map, new RegistryView<>(RegistryTables.TABLES, registry::tables, RefreshColumns.TABLES, refresh::table));
@@ -31,6 +36,16 @@ public final class SystemSchema extends AbstractSchema {
     map.put("REFRESHES", new RefreshesTable(refreshes));
     map.put("SERVER", new ServerTable(facts));
     this.tables = Map.copyOf(map);
+  }
+
+  /**
+   * The tables that differ per connection, to add to that connection's {@code SYS}: {@code MY_BATCHES},
+   * the batches whose id {@code submittedByConnection} accepts, with the columns of {@code SYS.BATCHES}.
+   */
+  public Map<String, Table> sessionTables(LongPredicate submittedByConnection) {
+    return Map.of(MY_BATCHES, new RegistryView<>(RegistryTables.BATCHES, () -> registry.batches().stream()
+        .filter(batch -> submittedByConnection.test(batch.batchId()))
+        .toList()));
   }
 
   private static void put(Map<String, Table> map, RegistryView<?> view) {

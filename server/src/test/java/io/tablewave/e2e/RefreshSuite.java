@@ -37,57 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * a refresh reloads the tables named and everything downstream of them, in every batch entry
  * point, mixed with CTAS and under EXPLAIN.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class RefreshSuite {
-  private EmbeddedKafka kafka;
-  private KafkaProducer<String, String> producer;
-  private TestServer server;
-  private Connection connection;
-
-  abstract TestStore store();
-
-  /** Options for the server beyond the store's defaults; a suite may start what its store needs here. */
-  Map<ServerOption, String> serverOptions() throws Exception {
-    return Map.of();
-  }
-
-  /** Called once the server has stopped. */
-  void afterServerStopped() throws Exception {
-  }
-
-  @BeforeAll
-  void start() throws Exception {
-    kafka = EmbeddedKafka.start();
-    Properties properties = new Properties();
-    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    properties.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-    producer = new KafkaProducer<>(properties);
-    Map<ServerOption, String> options = new EnumMap<>(ServerOption.class);
-    options.putAll(serverOptions());
-    options.put(ServerOption.KAFKA_BOOTSTRAP, kafka.bootstrapServers());
-    server = TestServer.start(store(), options);
-    connection = server.connect();
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    if (connection != null) {
-      connection.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-    if (producer != null) {
-      producer.close();
-    }
-    if (kafka != null) {
-      kafka.close();
-    }
-    afterServerStopped();
-  }
-
+abstract class RefreshSuite extends BrokerAndServerSuite {
   /** Writes orders {@code from} (inclusive) to {@code to} (exclusive) round-robin over the partitions. */
   private void produce(String topic, int partitions, int from, int to) {
     for (int i = from; i < to; i++) {

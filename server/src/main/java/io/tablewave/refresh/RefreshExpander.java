@@ -48,10 +48,14 @@ public final class RefreshExpander {
 
   /** The tables of the batch, CTAS in order of submission, then the refreshed tables in order of first mention. */
   public List<BatchItem> expand(List<BatchStatement> statements) {
+    // Every CTAS stays an item, so the planner sees (and refuses) two statements creating one name.
+    List<BatchItem> creates = new ArrayList<>();
     Map<String, BatchItem> byTable = new LinkedHashMap<>();
     for (int i = 0; i < statements.size(); i++) {
       if (statements.get(i) instanceof CreateTableAs create) {
-        byTable.put(create.table().key(), new BatchItem(create, i, RefreshMode.STATEMENT));
+        BatchItem item = new BatchItem(create, i, RefreshMode.STATEMENT);
+        creates.add(item);
+        byTable.putIfAbsent(create.table().key(), item);
       }
     }
     Map<String, BatchItem> refreshed = new LinkedHashMap<>();
@@ -88,7 +92,7 @@ public final class RefreshExpander {
         }
       }
     }
-    List<BatchItem> items = new ArrayList<>(byTable.values());
+    List<BatchItem> items = new ArrayList<>(creates);
     items.addAll(refreshed.values());
     return List.copyOf(items);
   }

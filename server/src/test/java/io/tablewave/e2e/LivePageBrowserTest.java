@@ -154,12 +154,14 @@ class LivePageBrowserTest {
         + "setInterval(function () { var cy = window.tablewave.cy(); if (!cy) { return; }"
         + "  if (watched !== cy) { watched = cy; cy.on('data', 'node', function (e) { note(e.target); }); }"
         + "  cy.nodes().forEach(note); }, 10);");
-    String slow = " AS SELECT a.x * 1000000 + b.x * 1000 + c.x AS v FROM br_src a, br_src b, br_src c WHERE c.x < 3";
+    String slow = " AS SELECT a.x * 1000000 + b.x * 1000 + c.x AS v FROM br_src a, br_src b, br_src c WHERE c.x < ";
+    // br_slow_a goes first (its path is the longest) and takes long enough on a quiet machine too for the page to
+    // show br_slow_b waiting behind it
     CompletableFuture<Void> loading = CompletableFuture.runAsync(() -> {
       // one table at a time: the others wait, pending, where the page can see them
       try (Connection own = server.connectWithParallelism(1); Statement statement = own.createStatement()) {
-        statement.addBatch("CREATE TABLE br_slow_a" + slow);
-        statement.addBatch("CREATE TABLE br_slow_b" + slow);
+        statement.addBatch("CREATE TABLE br_slow_a" + slow + 20);
+        statement.addBatch("CREATE TABLE br_slow_b" + slow + 3);
         statement.addBatch("CREATE TABLE br_base WITH ('depends_on' = 'br_slow_a') AS"
             + " SELECT * FROM (VALUES (1, '1'), (2, 'abc')) AS t(id, code)");
         statement.addBatch("CREATE TABLE br_bad AS SELECT CAST(code AS INTEGER) AS n FROM br_base");

@@ -97,7 +97,7 @@ class QueryStoppingTest {
 
   @Test
   void statementCancelStopsAQueryWhilePlanning() throws Exception {
-    String planningHeavy = manyJoins();
+    String planningHeavy = manyJoins(joinsThatPlanForSeconds());
     try (Connection own = DriverManager.getConnection(server.url()); Statement statement = own.createStatement()) {
       CompletableFuture<Throwable> query = runAsync(statement, planningHeavy);
       Duration busy = assertBusy(server, query);
@@ -232,13 +232,41 @@ class QueryStoppingTest {
     return rows.toString();
   }
 
-  /** A query whose planning alone takes the planner seconds: many joins, each order a candidate plan. */
-  private static String manyJoins() {
+  /**
+   * A join count whose planning alone takes at least six seconds on this machine, quiet or loaded: the count
+   * grows until EXPLAIN PLAN of the join needs that long (or hits its time limit, which stops its planning).
+   */
+  private int joinsThatPlanForSeconds() throws SQLException {
+    int joins = 12;
+    while (joins < 96) {
+      try (Connection probe = DriverManager.getConnection(server.url());
+           Statement explain = probe.createStatement()) {
+        explain.setQueryTimeout(10);
+        long started = System.nanoTime();
+        try (ResultSet plan = explain.executeQuery("EXPLAIN PLAN FOR " + manyJoins(joins))) {
+          plan.next();
+        } catch (SQLException timedOut) {
+          assertThat(timedOut.getSQLState()).as("EXPLAIN PLAN of %d joins: %s", joins, timedOut.getMessage())
+              .isEqualTo("HYT00");
+          return joins;
+        }
+        if (Duration.ofNanos(System.nanoTime() - started).toMillis() >= 6_000) {
+          return joins;
+        }
+      }
+      joins += 12;
+    }
+    return joins;
+  }
+
+  /** A query whose planning takes the planner long: many joins, each order a candidate plan. */
+  private static String manyJoins(int joins) {
     StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM q300 t0");
-    for (int i = 1; i < 12; i++) {
+    for (int i = 1; i < joins; i++) {
       sql.append(" JOIN q300 t").append(i).append(" ON t").append(i).append(".x = t").append(i - 1)
           .append(".x + ").append(i);
     }
     return sql.toString();
   }
+
 }

@@ -135,10 +135,12 @@ class SubmitterProgressTest {
 
   @Test
   void twoClientsRacingScriptsOverTheSameTableNamesEachFollowTheirOwnBatch() throws Exception {
-    String script = """
-        CREATE OR REPLACE TABLE race_events AS SELECT * FROM kafka://race_events;
+    // each submitter tags its statements, so neither finds the tables up to date with what the other loaded
+    String template = """
+        CREATE OR REPLACE TABLE race_events WITH ('submitter' = '%s') AS SELECT * FROM kafka://race_events;
         CREATE OR REPLACE TABLE race_kinds AS SELECT kind, COUNT(*) AS n FROM race_events GROUP BY kind
         """;
+    String script = template.formatted("setup");
     try (Connection setup = server.connect(); Statement statement = setup.createStatement()) {
       // the names exist already: a first load is never replaced while it runs, a loaded table is
       statement.execute(script);
@@ -149,13 +151,14 @@ class SubmitterProgressTest {
     try {
       List<Future<Submission>> submissions = new java.util.ArrayList<>();
       for (int i = 0; i < clients; i++) {
+        String own = template.formatted("client " + i);
         submissions.add(pool.submit(() -> {
           try (Connection connection = server.connect(); Statement statement = connection.createStatement()) {
             List<BatchProgress> events = new CopyOnWriteArrayList<>();
             TablewaveStatement tablewave = statement.unwrap(TablewaveStatement.class);
             tablewave.onProgress(events::add, INTERVAL);
             together.await(30, TimeUnit.SECONDS);
-            statement.execute(script);
+            statement.execute(own);
             long batchId = tablewave.lastBatchId().orElseThrow();
             SQLWarning warning = statement.getWarnings();
             List<Long> mine = rows(connection, "SELECT BATCH_ID FROM SYS.MY_BATCHES").stream()

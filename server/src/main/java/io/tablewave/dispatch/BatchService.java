@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -43,7 +42,6 @@ import io.tablewave.plan.Action;
 import io.tablewave.plan.BatchPlan;
 import io.tablewave.plan.BatchPlanner;
 import io.tablewave.plan.Catalog;
-import io.tablewave.plan.ExistingTable;
 import io.tablewave.plan.PlanInput;
 import io.tablewave.plan.PlannedTable;
 import io.tablewave.registry.BatchEntry;
@@ -57,6 +55,7 @@ import io.tablewave.registry.Health;
 import io.tablewave.registry.LoadedTable;
 import io.tablewave.registry.Registry;
 import io.tablewave.registry.TableEntry;
+import io.tablewave.query.QueryEngine;
 import io.tablewave.registry.TableStatus;
 import io.tablewave.sql.CreateTableAs;
 import io.tablewave.sql.Dependencies;
@@ -84,6 +83,7 @@ public final class BatchService {
   private final Store store;
   private final RetiredTables retired;
   private final TopicChecker topics;
+  private final QueryEngine engine;
   private final int capacity;
   private final Clock clock;
   private final BatchPlanner planner = new BatchPlanner();
@@ -93,7 +93,7 @@ public final class BatchService {
   private final Map<String, BatchExecution> runningBySession = new ConcurrentHashMap<>();
 
   public BatchService(Registry registry, LoadScheduler scheduler, TableMaterializer materializer, Store store,
-      RetiredTables retired, TopicChecker topics, int capacity, Clock clock, LoadMetrics metrics) {
+      RetiredTables retired, TopicChecker topics, QueryEngine engine, int capacity, Clock clock, LoadMetrics metrics) {
     this.registry = requireNonNull(registry, "registry is null");
     this.metrics = requireNonNull(metrics, "metrics is null");
     this.scheduler = requireNonNull(scheduler, "scheduler is null");
@@ -101,6 +101,7 @@ public final class BatchService {
     this.store = requireNonNull(store, "store is null");
     this.retired = requireNonNull(retired, "retired is null");
     this.topics = requireNonNull(topics, "topics is null");
+    this.engine = requireNonNull(engine, "engine is null");
     this.capacity = capacity;
     this.clock = requireNonNull(clock, "clock is null");
   }
@@ -111,8 +112,10 @@ public final class BatchService {
 
   /** Plans the statements as one batch without running anything. */
   public BatchPlan explain(List<CreateTableAs> statements) {
-    List<Analyzed> analyzed = analyze(statements);
-    return planner.plan(analyzed.stream().map(Analyzed::input).toList(), catalog());
+    List<PlanInput> inputs = analyze(statements).stream().map(Analyzed::input).toList();
+    PlanningCatalog catalog = catalog();
+    catalog.sampleTopics(inputs);
+    return planner.plan(inputs, catalog);
   }
 
   /**
@@ -127,7 +130,10 @@ public final class BatchService {
       return new BatchResult(0, new long[0]);
     }
     List<Analyzed> analyzed = analyze(statements);
-    Registered registered = registry.underPlanningLock(() -> register(analyzed, session));
+    PlanningCatalog catalog = catalog();
+    // Sampling topics reads Kafka: done before the planning lock, which other batches wait for.
+    catalog.sampleTopics(analyzed.stream().map(Analyzed::input).toList());
+    Registered registered = registry.underPlanningLock(() -> register(analyzed, catalog, session));
     Optional<Duration> batchTimeout = session.batchTimeout();
     long batchId = registered.batchId();
     LOG.info("batch {} planned: {} tables in {} waves, parallelism {}", batchId, statements.size(),
@@ -206,38 +212,12 @@ public final class BatchService {
     return analyzed;
   }
 
-  private Catalog catalog() {
-    return new Catalog() {
-      @Override
-      public Optional<ExistingTable> table(TableName name) {
-        return registry.table(name.name()).map(t -> new ExistingTable(new TableName(t.name()),
-            t.status() == TableStatus.LOADING, t.rowCount()));
-      }
-
-      @Override
-      public int tableCount() {
-        return registry.tableCount();
-      }
-
-      @Override
-      public Optional<String> topicProblem(String topic, Map<String, String> tableProperties) {
-        return topics.problem(topic, tableProperties);
-      }
-
-      @Override
-      public OptionalLong topicRecords(String topic, Map<String, String> tableProperties) {
-        return topics.records(topic, tableProperties);
-      }
-
-      @Override
-      public int capacity() {
-        return capacity;
-      }
-    };
+  private PlanningCatalog catalog() {
+    return new PlanningCatalog(registry, engine, topics, capacity);
   }
 
-  private Registered register(List<Analyzed> analyzed, Session session) {
-    BatchPlan plan = planner.plan(analyzed.stream().map(Analyzed::input).toList(), catalog());
+  private Registered register(List<Analyzed> analyzed, Catalog catalog, Session session) {
+    BatchPlan plan = planner.plan(analyzed.stream().map(Analyzed::input).toList(), catalog);
     plan.throwIfRejected();
     long batchId = registry.nextBatchId();
     Instant now = clock.instant();
@@ -289,7 +269,10 @@ public final class BatchService {
     Materialized built;
     try {
       String name = table.name().name();
-      built = materializer.materialize(new MaterializeRequest(batchId, statement, analyzed.dependencies(), physical),
+      int index = table.statementIndex();
+      MaterializeRequest request = new MaterializeRequest(batchId, statement, analyzed.dependencies(), physical,
+          registered.plan().columnsOf(index).orElse(List.of()), registered.plan().topicColumnsOf(index));
+      built = materializer.materialize(request,
           token, new LoadProgress() {
             @Override
             public void rowsExpected(long rows) {

@@ -56,8 +56,8 @@ public final class TableMaterializer {
     CreateTableAs statement = request.statement();
     List<String> topics = List.copyOf(request.dependencies().topics());
     KafkaStaging.Staged staged = topics.isEmpty() ? null
-        : kafka.stage(statement.table().name(), request.physicalName(), topics, statement.properties(), token,
-            progress);
+        : kafka.stage(statement.table().name(), request.physicalName(), topics, statement.properties(),
+            request.topicColumns(), token, progress);
     try {
       if (staged != null && topics.size() == 1 && request.dependencies().tables().isEmpty()
           && QueryShape.selectsAllOfOneSource(statement.query())) {
@@ -77,7 +77,7 @@ public final class TableMaterializer {
       boolean inStore = storeRunsIt && request.dependencies().systemTables().isEmpty();
       long rows = inStore
           ? runInStore(request, calciteSql, visible, token)
-          : runInCalcite(request.physicalName(), calciteSql, visible, token, progress);
+          : runInCalcite(request, calciteSql, visible, token, progress);
       if (staged == null) {
         return new Materialized(rows, 0, null, List.of());
       }
@@ -92,7 +92,7 @@ public final class TableMaterializer {
   private long runInStore(MaterializeRequest request, String calciteSql, Map<String, String> visible,
       CancellationToken token) throws SQLException {
     QueryEngine.StoreQuery storeQuery = queryEngine.storeQuery(calciteSql, visible);
-    List<Column> columns = storeQuery.columns();
+    List<Column> columns = planned(request, storeQuery.columns());
     String inner = storeQuery.sql();
     List<String> casts = new ArrayList<>();
     List<String> aliases = new ArrayList<>();
@@ -114,14 +114,14 @@ public final class TableMaterializer {
         });
   }
 
-  private long runInCalcite(String physicalName, String calciteSql, Map<String, String> visible,
+  private long runInCalcite(MaterializeRequest request, String calciteSql, Map<String, String> visible,
       CancellationToken token, LoadProgress progress) throws SQLException {
     try (Connection connection = queryEngine.openConnection(visible);
          Statement statement = connection.createStatement();
          CancellationToken.Registration cancellable = token.onCancel(() -> cancel(statement))) {
       try (ResultSet resultSet = statement.executeQuery(calciteSql)) {
-        List<Column> columns = QueryEngine.columns(resultSet.getMetaData());
-        try (TableWriter writer = store.openWriter(physicalName, columns)) {
+        List<Column> columns = planned(request, QueryEngine.columns(resultSet.getMetaData()));
+        try (TableWriter writer = store.openWriter(request.physicalName(), columns)) {
           Object[] row = new Object[columns.size()];
           long count = 0;
           while (resultSet.next()) {
@@ -142,6 +142,22 @@ public final class TableMaterializer {
         }
       }
     }
+  }
+
+  /**
+   * The columns planning derived for the table, which it gets whatever the load's own derivation says; those
+   * of the load when planning derived none.
+   */
+  private static List<Column> planned(MaterializeRequest request, List<Column> derivedByLoad) {
+    if (request.columns().isEmpty()) {
+      return derivedByLoad;
+    }
+    if (request.columns().size() != derivedByLoad.size()) {
+      throw new TablewaveException(ErrorCode.INTERNAL_ERROR, "the query of table " + request.statement().table()
+          + " returns " + derivedByLoad.size() + " columns at load time but " + request.columns().size()
+          + " were planned: " + request.columns());
+    }
+    return request.columns();
   }
 
   private static Object value(ResultSet resultSet, int index, Column column) throws SQLException {

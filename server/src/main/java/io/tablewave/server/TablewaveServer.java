@@ -36,6 +36,7 @@ import io.tablewave.avatica.ProtobufHttpHandler;
 import io.tablewave.avatica.RequestSizeLimit;
 import io.tablewave.avatica.TablewaveMeta;
 import io.tablewave.avatica.UsersAuthentication;
+import io.tablewave.data.Column;
 import io.tablewave.dispatch.BatchService;
 import io.tablewave.dispatch.StatementDispatcher;
 import io.tablewave.dispatch.TopicChecker;
@@ -54,6 +55,7 @@ import io.tablewave.registry.RegistryRepository;
 import io.tablewave.security.RequestUser;
 import io.tablewave.security.UsersFile;
 import io.tablewave.sql.SqlScriptParser;
+import io.tablewave.sql.TableProperties;
 import io.tablewave.store.PhysicalNames;
 import io.tablewave.store.Store;
 import io.tablewave.store.StoreFactory;
@@ -141,8 +143,13 @@ public final class TablewaveServer implements AutoCloseable {
         public OptionalLong records(String topic, Map<String, String> tableProperties) {
           return kafka.records(topic, tableProperties);
         }
+
+        @Override
+        public Optional<List<Column>> columns(String topic, Map<String, String> tableProperties) {
+          return Optional.of(kafka.columns(topic, TableProperties.parse(tableProperties)));
+        }
       };
-      BatchService batches = new BatchService(registry, scheduler, materializer, store, retired, topics,
+      BatchService batches = new BatchService(registry, scheduler, materializer, store, retired, topics, engine,
           config.maxTables(), clock, metrics.<LoadMetrics>map(m -> m).orElse(LoadMetrics.NONE));
       StatementDispatcher dispatcher = new StatementDispatcher(new SqlScriptParser(), batches, registry, retired);
       Optional<UsersFile> users = Optional.ofNullable(config.get(ServerOption.USERS_FILE))

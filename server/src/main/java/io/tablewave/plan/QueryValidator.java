@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.rel.type.RelDataType;
@@ -42,11 +41,11 @@ import io.tablewave.sql.TableReferenceRewriter;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Validates the query of one CTAS with Calcite's validator, set up as the load sets it up
- * ({@link ValidatorSettings}), against the row types of the tables and topics it reads, and
- * derives the columns of the table it creates. A failure is described for people: what is
+ * Validates the queries of the CTAS statements of one batch, one at a time, with Calcite's
+ * validator set up as the load sets it up ({@link ValidatorSettings}), against the row types of
+ * the tables and topics each reads, and derives the columns of the table each creates. A failure is described for people: what is
  * wrong with which name, where in the submitted text, and the name probably meant when one is
- * close. The query given is never changed (a copy is validated).
+ * close. The query given is never changed (a copy is validated). Not thread-safe.
  */
 final class QueryValidator {
   private static final String PUBLIC = "PUBLIC";
@@ -59,12 +58,12 @@ final class QueryValidator {
       Pattern.DOTALL);
   private static final Pattern POSITION = Pattern.compile(
       "^(From line \\d+, column \\d+ to line \\d+, column \\d+|At line \\d+, column \\d+): ");
-
   private static final SqlNameMatcher NAME_MATCHER = SqlNameMatchers.withCaseSensitive(false);
 
   private final RelDataTypeFactory typeFactory;
-  private final Map<String, Schema> systemSchemas;
-  private final CalciteConnectionConfig connectionConfig = ValidatorSettings.connectionConfig();
+  private final InputSchema tables = new InputSchema();
+  private final InputSchema topics = new InputSchema();
+  private final CalciteCatalogReader reader;
   private final SqlValidator.Config config = ValidatorSettings.validatorConfig();
   private final TableReferenceRewriter copier = new TableReferenceRewriter();
   private List<String> functionNames;
@@ -75,7 +74,15 @@ final class QueryValidator {
    */
   QueryValidator(RelDataTypeFactory typeFactory, Map<String, Schema> systemSchemas) {
     this.typeFactory = requireNonNull(typeFactory, "typeFactory is null");
-    this.systemSchemas = Map.copyOf(systemSchemas);
+    CalciteSchema root = CalciteSchema.createRootSchema(false, false);
+    systemSchemas.forEach((name, schema) -> {
+      if (!name.equalsIgnoreCase(KAFKA) && !name.equalsIgnoreCase(PUBLIC)) {
+        root.add(name, schema);
+      }
+    });
+    root.add(PUBLIC, tables);
+    root.add(KAFKA, topics);
+    this.reader = new CalciteCatalogReader(root, List.of(PUBLIC), typeFactory, ValidatorSettings.connectionConfig());
   }
 
   /** What validating a query found. */
@@ -109,15 +116,8 @@ final class QueryValidator {
    */
   Outcome validate(SqlNode query, Map<String, RelDataType> tables, Map<String, RelDataType> topics) {
     SqlNode copy = copier.copy(query);
-    CalciteSchema root = CalciteSchema.createRootSchema(false, false);
-    systemSchemas.forEach((name, schema) -> {
-      if (!name.equalsIgnoreCase(KAFKA) && !name.equalsIgnoreCase(PUBLIC)) {
-        root.add(name, schema);
-      }
-    });
-    root.add(PUBLIC, new InputSchema(tables));
-    root.add(KAFKA, new InputSchema(topics));
-    CalciteCatalogReader reader = new CalciteCatalogReader(root, List.of(PUBLIC), typeFactory, connectionConfig);
+    this.tables.use(tables);
+    this.topics.use(topics);
     // No schema defines functions, so the catalog reader adds no operators (looking them up in it would cost
     // more than the rest of the validation).
     ResultNames validator = new ResultNames(ValidatorSettings.operatorTable(), reader, typeFactory, config);

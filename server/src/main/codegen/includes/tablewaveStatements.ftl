@@ -23,6 +23,7 @@ SqlCreate SqlCreateTableAs(Span s, boolean replace) :
         <WITH> AddTableProperties(properties)
     ]
     <AS>
+    { checkQueryStartsAfterAs(); }
     query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
     [
         <WITH> AddTableProperties(properties)
@@ -31,6 +32,30 @@ SqlCreate SqlCreateTableAs(Span s, boolean replace) :
         final SqlParserPos pos = s.end(this);
         return new SqlCreateTableAs(pos, replace, ifNotExists, name,
             new SqlNodeList(properties, pos), query);
+    }
+}
+
+/**
+ * After CREATE TABLE ... AS only a query may follow: a misspelt SELECT would otherwise be read
+ * as an expression and reported far from the word that is wrong.
+ */
+JAVACODE
+void checkQueryStartsAfterAs()
+{
+    final Token next = getToken(1);
+    switch (next.kind) {
+    case SELECT:
+    case VALUES:
+    case WITH:
+    case TABLE:
+    case LPAREN:
+    case EOF:
+        // at the end of input the parser's own "found end of input, expected ..." says it
+        return;
+    default:
+        throw ParseErrors.at(
+            new SqlParserPos(next.beginLine, next.beginColumn, next.endLine, next.endColumn),
+            ParseErrors.queryExpectedAfterAs(next.image));
     }
 }
 
@@ -215,4 +240,71 @@ ScriptStatement NextScriptStatement() :
             return statement;
         }
     )
+}
+
+/**
+ * REFRESH TABLE name [, name ...] [FULL], or REFRESH ALL [FULL].
+ */
+SqlRefreshTables SqlRefreshTables() :
+{
+    final Span s;
+    final List<SqlIdentifier> names = new ArrayList<SqlIdentifier>();
+    SqlIdentifier name;
+    boolean all = false;
+    boolean full = false;
+}
+{
+    <REFRESH> { s = span(); }
+    (
+        <ALL> { all = true; }
+    |
+        <TABLE>
+        name = CompoundIdentifier() { names.add(name); }
+        (
+            <COMMA> name = CompoundIdentifier() { names.add(name); }
+        )*
+    )
+    [
+        <FULL> { full = true; }
+    ]
+    {
+        return new SqlRefreshTables(s.end(this), names, all, full);
+    }
+}
+
+/**
+ * EXPLAIN REFRESH ...: the dry run of a batch that starts with a refresh.
+ */
+SqlNode SqlExplainRefresh() :
+{
+    final Span s;
+    final SqlRefreshTables refresh;
+}
+{
+    <EXPLAIN> { s = span(); }
+    refresh = SqlRefreshTables()
+    {
+        return new SqlExplainRefresh(s.end(this), refresh);
+    }
+}
+
+/**
+ * ALTER TABLE name SET ( 'key' = 'value' [, ...] ): changes properties without a reload.
+ */
+SqlNode SqlAlterTableSet() :
+{
+    final Span s;
+    final SqlIdentifier name;
+    final List<SqlNode> properties = new ArrayList<SqlNode>();
+}
+{
+    <ALTER> { s = span(); }
+    <TABLE>
+    name = CompoundIdentifier()
+    <SET>
+    AddTableProperties(properties)
+    {
+        final SqlParserPos pos = s.end(this);
+        return new SqlAlterTableSet(pos, name, new SqlNodeList(properties, pos));
+    }
 }

@@ -19,6 +19,8 @@ import java.util.Properties;
 record CommandLine(String url, String user, String password, Optional<Path> script, boolean progress,
     List<String> sqllineArguments) {
   static final String DEFAULT_URL = "jdbc:tablewave://localhost:8765";
+  /** Table width when output goes to a pipe and COLUMNS is not set. */
+  static final int PIPE_WIDTH = 1000;
 
   static final String USAGE = String.join("\n",
       "Usage: tablewave-sql [-u URL] [-n USER] [-p PASSWORD] [-f SCRIPT [--no-progress]] [sqlline options]",
@@ -77,14 +79,42 @@ record CommandLine(String url, String user, String password, Optional<Path> scri
     return properties;
   }
 
-  /** sqlline's arguments: our driver and URL first, then the user's own options. */
-  List<String> sqllineCommand() {
+  /**
+   * sqlline's arguments: our driver and URL first, then the isolation level Tablewave has (sqlline would
+   * otherwise ask for repeatable read and warn on every connection), then a table width when there is no
+   * terminal to tell one (a pipe: sqlline would print every column blank), then the user's own options, which
+   * win.
+   *
+   * @param terminal whether the shell runs on a terminal, which tells sqlline its width
+   * @param columns the {@code COLUMNS} environment variable, or null
+   */
+  List<String> sqllineCommand(boolean terminal, String columns) {
     List<String> command = new ArrayList<>(List.of("-d", "io.tablewave.jdbc.Driver", "-u", url));
     command.add("-n");
     command.add(user == null ? "" : user);
     command.add("-p");
     command.add(password == null ? "" : password);
+    if (!hasOption("--isolation")) {
+      command.add("--isolation=TRANSACTION_READ_COMMITTED");
+    }
+    if (!terminal && !hasOption("--maxWidth")) {
+      command.add("--maxWidth=" + pipeWidth(columns));
+    }
     command.addAll(sqllineArguments);
     return command;
+  }
+
+  /** The width of tables written to a pipe: {@code COLUMNS} when set, else wide enough for most rows. */
+  static int pipeWidth(String columns) {
+    try {
+      int width = columns == null ? 0 : Integer.parseInt(columns.strip());
+      return width > 0 ? width : PIPE_WIDTH;
+    } catch (NumberFormatException e) {
+      return PIPE_WIDTH;
+    }
+  }
+
+  private boolean hasOption(String name) {
+    return sqllineArguments.stream().anyMatch(a -> a.equals(name) || a.startsWith(name + "="));
   }
 }

@@ -7,19 +7,21 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.sql.SQLWarning;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+
+import io.tablewave.jdbc.BatchProgress;
+import io.tablewave.jdbc.ProgressListener;
+import io.tablewave.jdbc.TablewaveConnection;
+import io.tablewave.jdbc.TablewaveStatement;
 
 /**
- * Submits a script as one batch, prints progress from a second connection while it runs, then one result
- * row per table. Ctrl-C cancels the batch on the server.
+ * Submits a script as one batch, prints the batch's page address and progress while it runs (from the driver's
+ * progress listener), then one result row per table. Ctrl-C cancels the batch on the server.
  */
 final class ScriptRunner {
   private static final Duration QUIET_PROGRESS = Duration.ofSeconds(2);
@@ -52,16 +54,17 @@ final class ScriptRunner {
       }
       int waves = plan.stream().mapToInt(PlannedTable::wave).max().orElse(0);
       err.printf(Locale.ROOT, "Submitting %d tables in %d waves%n", plan.size(), waves);
-      long before = BatchWatcher.latestBatchId(connection);
-      String firstTable = plan.get(0).tableName();
-      Optional<SQLException> failure = submit(connection, script, before, firstTable);
-      OptionalLong batchId = new BatchWatcher(connection, before, firstTable).batchId();
-      if (batchId.isEmpty()) {
+      Submission submission = submit(connection, script);
+      if (submission.batchId().isEmpty()) {
         // refused at planning: nothing ran, the server's message says why
-        err.println(failure.map(SQLException::getMessage).orElse("the server registered no batch"));
+        err.println(submission.failure().map(SQLException::getMessage).orElse("the server registered no batch"));
         return 1;
       }
-      return report(connection, batchId.getAsLong());
+      long batchId = submission.batchId().getAsLong();
+      if (!submission.pageShown()) {
+        err.println(pageLine(batchId, submission.page()));
+      }
+      return report(connection, batchId);
     } catch (SQLException e) {
       err.println(e.getMessage());
       return 1;
@@ -76,60 +79,66 @@ final class ScriptRunner {
     }
   }
 
-  private Optional<SQLException> submit(Connection connection, String script, long before, String firstTable)
-      throws SQLException {
-    Statement statement = connection.createStatement();
-    Thread cancelOnInterrupt = new Thread(() -> cancelQuietly(statement), "tablewave-sql-cancel");
-    Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
-    CompletableFuture<Void> execution = CompletableFuture.runAsync(() -> {
+  /** What submitting the script gave: the batch, if one was registered, and the failure, if any. */
+  private record Submission(OptionalLong batchId, Optional<SQLException> failure, boolean pageShown, String page) {
+  }
+
+  private Submission submit(Connection connection, String script) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      TablewaveStatement tablewave = statement.unwrap(TablewaveStatement.class);
+      ProgressPrinter printer = new ProgressPrinter();
+      if (progressInterval != null) {
+        tablewave.onProgress(printer, progressInterval);
+      }
+      Thread cancelOnInterrupt = new Thread(() -> cancelQuietly(statement), "tablewave-sql-cancel");
+      Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
+      Optional<SQLException> failure = Optional.empty();
       try {
         statement.execute(script);
       } catch (SQLException e) {
-        throw new SubmissionFailure(e);
+        failure = Optional.of(e);
+      } finally {
+        Runtime.getRuntime().removeShutdownHook(cancelOnInterrupt);
       }
-    });
-    try {
-      if (progressInterval != null) {
-        watch(execution, before, firstTable);
+      for (SQLWarning warning = statement.getWarnings(); warning != null; warning = warning.getNextWarning()) {
+        if (!warning.getMessage().startsWith("batch ")) {
+          err.println("warning: " + warning.getMessage());
+        }
       }
-      execution.get();
-      return Optional.empty();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof SubmissionFailure failure) {
-        return Optional.of(failure.sqlException());
-      }
-      throw new SQLException("the batch could not be submitted: " + e.getCause(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SQLException("interrupted while the batch ran", e);
-    } finally {
-      Runtime.getRuntime().removeShutdownHook(cancelOnInterrupt);
-      statement.close();
+      OptionalLong batchId = tablewave.lastBatchId();
+      String page = batchId.isPresent() ? pageAddress(connection, batchId.getAsLong()) : "";
+      return new Submission(batchId, failure, printer.pageShown, page);
     }
   }
 
-  private void watch(CompletableFuture<Void> execution, long before, String firstTable)
-      throws SQLException, InterruptedException, ExecutionException {
-    try (Connection watching = connections.open()) {
-      BatchWatcher watcher = new BatchWatcher(watching, before, firstTable);
-      String shown = "";
-      long shownAt = 0;
-      while (true) {
-        try {
-          execution.get(progressInterval.toMillis(), TimeUnit.MILLISECONDS);
-          return;
-        } catch (TimeoutException stillRunning) {
-          Optional<BatchProgress> progress = watcher.progress();
-          if (progress.isEmpty()) {
-            continue;
-          }
-          String state = progress.get().finished() + "/" + progress.get().loading();
-          if (!state.equals(shown) || System.nanoTime() - shownAt > QUIET_PROGRESS.toNanos()) {
-            err.println(progress.get().describe());
-            shown = state;
-            shownAt = System.nanoTime();
-          }
-        }
+  private static String pageAddress(Connection connection, long batchId) throws SQLException {
+    return connection.unwrap(TablewaveConnection.class).batchPage(batchId).toString();
+  }
+
+  private static String pageLine(long batchId, String page) {
+    return "batch " + batchId + ": " + page;
+  }
+
+  /** Prints the page address with the first event, then a progress line when something changed (or every 2 s). */
+  private final class ProgressPrinter implements ProgressListener {
+    private boolean pageShown;
+    private String shown = "";
+    private long shownAt;
+
+    @Override
+    public void onProgress(BatchProgress progress) {
+      if (!pageShown) {
+        err.println(pageLine(progress.batchId(), progress.page().toString()));
+        pageShown = true;
+      }
+      if (progress.finished()) {
+        return;
+      }
+      String state = progress.tablesDone() + "/" + progress.tablesLoading();
+      if (!state.equals(shown) || System.nanoTime() - shownAt > QUIET_PROGRESS.toNanos()) {
+        err.println(progress.describe());
+        shown = state;
+        shownAt = System.nanoTime();
       }
     }
   }
@@ -181,17 +190,6 @@ final class ScriptRunner {
       err.println("cancelled the batch");
     } catch (SQLException e) {
       err.println("could not cancel the batch: " + e.getMessage());
-    }
-  }
-
-  /** Carries the submission's SQLException out of the submitting thread. */
-  private static final class SubmissionFailure extends RuntimeException {
-    SubmissionFailure(SQLException cause) {
-      super(cause);
-    }
-
-    SQLException sqlException() {
-      return (SQLException) getCause();
     }
   }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.util.List;
 
 import sqlline.SqlLine;
 
@@ -38,7 +39,8 @@ public final class TablewaveSql {
       return 0;
     }
     if (commandLine.script().isEmpty()) {
-      SqlLine.Status status = SqlLine.start(commandLine.sqllineCommand().toArray(String[]::new), null, true);
+      List<String> command = commandLine.sqllineCommand(System.console() != null, System.getenv("COLUMNS"));
+      SqlLine.Status status = SqlLine.start(command.toArray(String[]::new), null, true);
       return status == SqlLine.Status.OK ? 0 : 1;
     }
     String script;

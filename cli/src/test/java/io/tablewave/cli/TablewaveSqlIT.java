@@ -6,10 +6,13 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -63,7 +66,8 @@ class TablewaveSqlIT {
     CommandRun run = CommandRun.of("tablewave-sql", "-u", server.url(), "-f", file.toString());
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
-    assertThat(run.err()).contains("Submitting 3 tables in 2 waves");
+    assertThat(run.err()).contains("Submitting 3 tables in 2 waves")
+        .containsPattern("batch (\\d+): http://[^/\\s]+/ui/\\?batch=\\1\\n");
     assertThat(run.out()).containsPattern("TABLE\\s+WAVE\\s+STATUS\\s+ROWS\\s+SECONDS\\s+DETAIL")
         .containsPattern("CLI_REPORT\\s+2\\s+SUCCEEDED\\s+\\d+")
         .containsPattern("CLI_CUSTOMERS\\s+1\\s+SUCCEEDED\\s+[1-9][\\d,]*")
@@ -154,6 +158,50 @@ class TablewaveSqlIT {
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.out()).contains("'NAME'").contains("'version'").contains("'TOPICS'").contains("'1'");
+  }
+
+  @Test
+  void sqllineShowsTheBatchIdOfEachStatementFromItsWarning() throws Exception {
+    Path file = script("ctas.sql", """
+        CREATE TABLE sqlline_a AS SELECT * FROM (VALUES (1), (2)) AS t(x);
+        CREATE TABLE sqlline_b AS SELECT COUNT(*) AS n FROM sqlline_a;
+        """);
+
+    CommandRun run = CommandRun.of("tablewave-sql", "-u", server.url(), "--run=" + file);
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    String printed = run.out() + run.err();
+    Matcher reported = Pattern.compile("batch (\\d+) SUCCEEDED: 1 table loaded").matcher(printed);
+    List<Long> batchIds = new ArrayList<>();
+    while (reported.find()) {
+      long batchId = Long.parseLong(reported.group(1));
+      if (!batchIds.contains(batchId)) {
+        batchIds.add(batchId);
+      }
+    }
+    assertThat(batchIds).as("one batch per statement, each shown: %s", printed).hasSize(2);
+    try (Connection connection = DriverManager.getConnection(server.url());
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT TABLE_NAME FROM SYS.BATCH_TABLES WHERE BATCH_ID IN ("
+            + batchIds.get(0) + ", " + batchIds.get(1) + ") ORDER BY BATCH_ID")) {
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getString(1)).isEqualTo("SQLLINE_A");
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getString(1)).isEqualTo("SQLLINE_B");
+    }
+  }
+
+  @Test
+  void sqllineInAPipePrintsTablesWithTheirValuesAndNoIsolationWarning() throws Exception {
+    Path file = script("table.sql", """
+        SELECT NAME FROM SYS.SERVER WHERE NAME = 'version';
+        """);
+
+    CommandRun run = CommandRun.of("tablewave-sql", "-u", server.url(), "--run=" + file);
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out()).containsPattern("\\|\\s*NAME\\s*\\|").containsPattern("\\|\\s*version\\s*\\|");
+    assertThat(run.out() + run.err()).doesNotContain("isolation");
   }
 
   @Test

@@ -35,8 +35,8 @@ class DistributionIT {
 
     assertThat(home.resolve("bin/tablewave-server")).isExecutable();
     assertThat(home.resolve("bin/tablewave-sql")).isExecutable();
-    assertThat(list(home.resolve("lib"))).containsExactlyInAnyOrder("tablewave-cli.jar", "tablewave-driver.jar",
-        "tablewave-examples.jar", "tablewave-server.jar");
+    assertThat(list(home.resolve("lib"))).containsExactlyInAnyOrder("tablewave-cli.jar", "tablewave-demo.jar",
+        "tablewave-driver.jar", "tablewave-examples.jar", "tablewave-server.jar");
     assertThat(list(home.resolve("conf"))).contains("tablewave.properties", "users.example");
     assertThat(list(home.resolve("docs"))).contains("getting-started.md", "sql-reference.md", "system-tables.md",
         "operations.md", "cli.md", "dbeaver.md", "configuration.md");

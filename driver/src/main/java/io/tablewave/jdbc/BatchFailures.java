@@ -90,6 +90,9 @@ final class BatchFailures {
 
     private static long[] readCounts(Connection connection, long batchId, int statementCount) throws SQLException {
         long[] counts = allFailed(statementCount);
+        // A REFRESH statement has a row per table it reloaded: its count is their sum, failed if any failed.
+        boolean[] failed = new boolean[Math.max(statementCount, 0)];
+        boolean[] seen = new boolean[Math.max(statementCount, 0)];
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(String.format(COUNTS_QUERY, batchId))) {
             while (rows.next()) {
@@ -101,15 +104,22 @@ final class BatchFailures {
                     long[] larger = allFailed(index + 1);
                     System.arraycopy(counts, 0, larger, 0, counts.length);
                     counts = larger;
+                    failed = Arrays.copyOf(failed, index + 1);
+                    seen = Arrays.copyOf(seen, index + 1);
                 }
                 String status = rows.getString(2);
                 long loaded = rows.getLong(3);
                 boolean loadedUnknown = rows.wasNull();
-                if ("SUCCEEDED".equalsIgnoreCase(status)) {
-                    counts[index] = loadedUnknown ? Statement.SUCCESS_NO_INFO : loaded;
-                } else {
+                boolean ok = "SUCCEEDED".equalsIgnoreCase(status) || "UP_TO_DATE".equalsIgnoreCase(status);
+                if (!ok || failed[index]) {
+                    failed[index] = true;
                     counts[index] = Statement.EXECUTE_FAILED;
+                } else if (loadedUnknown || counts[index] == Statement.SUCCESS_NO_INFO && seen[index]) {
+                    counts[index] = Statement.SUCCESS_NO_INFO;
+                } else {
+                    counts[index] = seen[index] ? counts[index] + loaded : loaded;
                 }
+                seen[index] = true;
             }
         }
         return counts;

@@ -1,7 +1,7 @@
 package io.tablewave.jdbc;
 
+import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +11,10 @@ import org.apache.calcite.avatica.proto.Common;
 import org.apache.calcite.avatica.proto.Responses;
 import org.apache.calcite.avatica.remote.Service;
 
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.WireFormat;
+
 /**
  * Reads Avatica's protobuf wire bytes of a fetch response straight into a frame of rows. Avatica's own
  * translation parses every value into protobuf message objects, checks each one's fields by reflection and
@@ -18,93 +22,123 @@ import org.apache.calcite.avatica.remote.Service;
  * values that translation gives, for the types result frames hold (null, booleans, numbers, strings,
  * decimals, dates and times as numbers); at anything else (arrays, binary values, the layout of servers
  * before Avatica 1.7) it answers empty and leaves the bytes to Avatica.
+ *
+ * <p>protobuf-java keeps the wire rules: {@link CodedInputStream} reads tags, varints, zigzag and fixed
+ * values and checks every read against the bytes there are; the fields are named by the generated field
+ * numbers of Avatica's messages. This class only decides what each field means, and checks that each nested
+ * message ends where its length says (it tracks those ends itself rather than through
+ * {@code pushLimit}, which costs more than the rest of reading a value).
  */
 final class FetchResponseReader {
-    private static final byte[] MESSAGE_NAME =
-            Responses.FetchResponse.class.getName().getBytes(StandardCharsets.UTF_8);
+    private static final String MESSAGE_NAME = Responses.FetchResponse.class.getName();
 
-    private static final int VARINT = 0;
-    private static final int FIXED64 = 1;
-    private static final int LENGTH_DELIMITED = 2;
-    private static final int FIXED32 = 5;
+    // The tags this reader looks for: a field number and its wire type, as protobuf encodes them.
+    private static final int WIRE_NAME = Common.WireMessage.NAME_FIELD_NUMBER << 3
+            | WireFormat.WIRETYPE_LENGTH_DELIMITED;
+    private static final int WIRE_WRAPPED_MESSAGE = Common.WireMessage.WRAPPED_MESSAGE_FIELD_NUMBER << 3
+            | WireFormat.WIRETYPE_LENGTH_DELIMITED;
+    private static final int FETCH_FRAME = Responses.FetchResponse.FRAME_FIELD_NUMBER << 3
+            | WireFormat.WIRETYPE_LENGTH_DELIMITED;
+    private static final int FETCH_MISSING_STATEMENT = Responses.FetchResponse.MISSING_STATEMENT_FIELD_NUMBER << 3
+            | WireFormat.WIRETYPE_VARINT;
+    private static final int FETCH_MISSING_RESULTS = Responses.FetchResponse.MISSING_RESULTS_FIELD_NUMBER << 3
+            | WireFormat.WIRETYPE_VARINT;
+    private static final int FETCH_METADATA = Responses.FetchResponse.METADATA_FIELD_NUMBER << 3
+            | WireFormat.WIRETYPE_LENGTH_DELIMITED;
+    private static final int METADATA_SERVER_ADDRESS = Responses.RpcMetadata.SERVER_ADDRESS_FIELD_NUMBER << 3
+            | WireFormat.WIRETYPE_LENGTH_DELIMITED;
+    private static final int FRAME_OFFSET = Common.Frame.OFFSET_FIELD_NUMBER << 3 | WireFormat.WIRETYPE_VARINT;
+    private static final int FRAME_DONE = Common.Frame.DONE_FIELD_NUMBER << 3 | WireFormat.WIRETYPE_VARINT;
+    private static final int FRAME_ROWS = Common.Frame.ROWS_FIELD_NUMBER << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED;
+    private static final int ROW_VALUE = Common.Row.VALUE_FIELD_NUMBER << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED;
+    private static final int COLUMN_HAS_ARRAY_VALUE = Common.ColumnValue.HAS_ARRAY_VALUE_FIELD_NUMBER << 3
+            | WireFormat.WIRETYPE_VARINT;
+    private static final int COLUMN_SCALAR_VALUE = Common.ColumnValue.SCALAR_VALUE_FIELD_NUMBER << 3
+            | WireFormat.WIRETYPE_LENGTH_DELIMITED;
+    private static final int VALUE_TYPE = Common.TypedValue.TYPE_FIELD_NUMBER << 3 | WireFormat.WIRETYPE_VARINT;
+    private static final int VALUE_BOOL = Common.TypedValue.BOOL_VALUE_FIELD_NUMBER << 3 | WireFormat.WIRETYPE_VARINT;
+    private static final int VALUE_STRING = Common.TypedValue.STRING_VALUE_FIELD_NUMBER << 3
+            | WireFormat.WIRETYPE_LENGTH_DELIMITED;
+    private static final int VALUE_NUMBER = Common.TypedValue.NUMBER_VALUE_FIELD_NUMBER << 3
+            | WireFormat.WIRETYPE_VARINT;
+    private static final int VALUE_DOUBLE = Common.TypedValue.DOUBLE_VALUE_FIELD_NUMBER << 3
+            | WireFormat.WIRETYPE_FIXED64;
+
     /** Stands for a value this reader leaves to Avatica. */
     private static final Object UNSUPPORTED = new Object();
 
-    private final byte[] bytes;
-    private int position;
+    private final CodedInputStream in;
 
     private FetchResponseReader(byte[] bytes) {
-        this.bytes = bytes;
+        this.in = CodedInputStream.newInstance(bytes);
     }
 
     /** The fetch response in {@code wireMessage}, or empty when it is another message or holds other values. */
     static Optional<Service.FetchResponse> read(byte[] wireMessage) {
         try {
             return new FetchResponseReader(wireMessage).wireMessage();
-        } catch (ArrayIndexOutOfBoundsException | Unreadable e) {
+        } catch (IOException e) {
             // A truncated or malformed message: Avatica's parser reports it properly.
             return Optional.empty();
         }
     }
 
-    private Optional<Service.FetchResponse> wireMessage() {
+    private Optional<Service.FetchResponse> wireMessage() throws IOException {
         boolean isFetchResponse = false;
-        int responseStart = -1;
-        int responseEnd = -1;
-        while (position < bytes.length) {
-            int tag = readVarint32();
-            int field = tag >>> 3;
-            if (field == 1 && (tag & 7) == LENGTH_DELIMITED) {
-                int end = lengthDelimitedEnd();
-                isFetchResponse = nameIs(position, end - position);
-                position = end;
-            } else if (field == 2 && (tag & 7) == LENGTH_DELIMITED) {
-                responseEnd = lengthDelimitedEnd();
-                responseStart = position;
-                position = responseEnd;
+        Optional<Service.FetchResponse> response = Optional.empty();
+        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+            if (tag == WIRE_NAME) {
+                isFetchResponse = MESSAGE_NAME.equals(in.readString());
+            } else if (tag == WIRE_WRAPPED_MESSAGE) {
+                // The name comes first in every message Avatica writes; a wrapped message before it is not read.
+                if (!isFetchResponse) {
+                    return Optional.empty();
+                }
+                response = fetchResponse(messageEnd());
+                if (response.isEmpty()) {
+                    return response;
+                }
             } else {
-                skip(tag);
+                in.skipField(tag);
             }
         }
-        if (!isFetchResponse || responseStart < 0) {
-            return Optional.empty();
-        }
-        position = responseStart;
-        return fetchResponse(responseEnd);
+        return isFetchResponse ? response : Optional.empty();
     }
 
-    private Optional<Service.FetchResponse> fetchResponse(int end) {
+    private Optional<Service.FetchResponse> fetchResponse(int end) throws IOException {
         Meta.Frame frame = null;
         boolean missingStatement = false;
         boolean missingResults = false;
         Service.RpcMetadataResponse metadata = null;
-        while (position < end) {
-            int tag = readVarint32();
-            switch (tag) {
-                case 1 << 3 | LENGTH_DELIMITED -> {
-                    frame = frame(lengthDelimitedEnd());
-                    if (frame == null) {
-                        return Optional.empty();
-                    }
+        while (before(end)) {
+            int tag = in.readTag();
+            if (tag == FETCH_FRAME) {
+                frame = frame(messageEnd());
+                if (frame == null) {
+                    return Optional.empty();
                 }
-                case 2 << 3 | VARINT -> missingStatement = readVarint64() != 0;
-                case 3 << 3 | VARINT -> missingResults = readVarint64() != 0;
-                case 4 << 3 | LENGTH_DELIMITED -> metadata = rpcMetadata(lengthDelimitedEnd());
-                default -> skip(tag);
+            } else if (tag == FETCH_MISSING_STATEMENT) {
+                missingStatement = in.readBool();
+            } else if (tag == FETCH_MISSING_RESULTS) {
+                missingResults = in.readBool();
+            } else if (tag == FETCH_METADATA) {
+                metadata = rpcMetadata(messageEnd());
+            } else {
+                in.skipField(tag);
             }
         }
         expectEnd(end);
         return Optional.of(new Service.FetchResponse(frame, missingStatement, missingResults, metadata));
     }
 
-    private Service.RpcMetadataResponse rpcMetadata(int end) {
+    private Service.RpcMetadataResponse rpcMetadata(int end) throws IOException {
         String serverAddress = "";
-        while (position < end) {
-            int tag = readVarint32();
-            if (tag == (1 << 3 | LENGTH_DELIMITED)) {
-                serverAddress = readString();
+        while (before(end)) {
+            int tag = in.readTag();
+            if (tag == METADATA_SERVER_ADDRESS) {
+                serverAddress = in.readString();
             } else {
-                skip(tag);
+                in.skipField(tag);
             }
         }
         expectEnd(end);
@@ -112,43 +146,44 @@ final class FetchResponseReader {
     }
 
     /** The frame ending at {@code end}, or null when it holds a value left to Avatica. */
-    private Meta.Frame frame(int end) {
+    private Meta.Frame frame(int end) throws IOException {
         long offset = 0;
         boolean done = false;
         List<Object> rows = new ArrayList<>();
         int width = 0;
-        while (position < end) {
-            int tag = readVarint32();
-            switch (tag) {
-                case 1 << 3 | VARINT -> offset = readVarint64();
-                case 2 << 3 | VARINT -> done = readVarint64() != 0;
-                case 3 << 3 | LENGTH_DELIMITED -> {
-                    List<Object> row = row(lengthDelimitedEnd(), width);
-                    if (row == null) {
-                        return null;
-                    }
-                    width = row.size();
-                    rows.add(row);
+        while (before(end)) {
+            int tag = in.readTag();
+            if (tag == FRAME_ROWS) {
+                List<Object> row = row(messageEnd(), width);
+                if (row == null) {
+                    return null;
                 }
-                default -> skip(tag);
+                width = row.size();
+                rows.add(row);
+            } else if (tag == FRAME_OFFSET) {
+                offset = in.readUInt64();
+            } else if (tag == FRAME_DONE) {
+                done = in.readBool();
+            } else {
+                in.skipField(tag);
             }
         }
         expectEnd(end);
         return new Meta.Frame(offset, done, rows);
     }
 
-    private List<Object> row(int end, int expectedWidth) {
+    private List<Object> row(int end, int expectedWidth) throws IOException {
         List<Object> row = new ArrayList<>(Math.max(expectedWidth, 4));
-        while (position < end) {
-            int tag = readVarint32();
-            if (tag == (1 << 3 | LENGTH_DELIMITED)) {
-                Object value = columnValue(lengthDelimitedEnd());
+        while (before(end)) {
+            int tag = in.readTag();
+            if (tag == ROW_VALUE) {
+                Object value = columnValue(messageEnd());
                 if (value == UNSUPPORTED) {
                     return null;
                 }
                 row.add(value);
             } else {
-                skip(tag);
+                in.skipField(tag);
             }
         }
         expectEnd(end);
@@ -159,66 +194,59 @@ final class FetchResponseReader {
      * A column's value; {@link #UNSUPPORTED} when the column is an array, or written only in the layout before
      * Avatica 1.7.
      */
-    private Object columnValue(int end) {
+    private Object columnValue(int end) throws IOException {
         Object scalar = UNSUPPORTED;
-        while (position < end) {
-            int tag = readVarint32();
-            switch (tag) {
-                case 3 << 3 | VARINT -> {
-                    if (readVarint64() != 0) {
-                        return UNSUPPORTED;
-                    }
+        while (before(end)) {
+            int tag = in.readTag();
+            if (tag == COLUMN_SCALAR_VALUE) {
+                scalar = typedValue(messageEnd());
+                if (scalar == UNSUPPORTED) {
+                    return UNSUPPORTED;
                 }
-                case 4 << 3 | LENGTH_DELIMITED -> {
-                    scalar = typedValue(lengthDelimitedEnd());
-                    if (scalar == UNSUPPORTED) {
-                        return UNSUPPORTED;
-                    }
+            } else if (tag == COLUMN_HAS_ARRAY_VALUE) {
+                if (in.readBool()) {
+                    return UNSUPPORTED;
                 }
-                default -> skip(tag);
+            } else {
+                in.skipField(tag);
             }
         }
         expectEnd(end);
         return scalar;
     }
 
-    /** A {@code TypedValue} as Avatica's frame parsing gives it, or {@link #UNSUPPORTED}. */
-    private Object typedValue(int end) {
+    /** A {@code TypedValue} ending at {@code end} as Avatica's frame parsing gives it, or {@link #UNSUPPORTED}. */
+    private Object typedValue(int end) throws IOException {
         int rep = 0;
         long number = 0;
-        long doubleBits = 0;
+        double doubleValue = 0;
         boolean bool = false;
-        int textStart = -1;
-        int textLength = 0;
+        String text = "";
         boolean hasNumber = false;
-        while (position < end) {
-            int tag = readVarint32();
-            switch (tag) {
-                case 1 << 3 | VARINT -> rep = readVarint32();
-                case 2 << 3 | VARINT -> bool = readVarint64() != 0;
-                case 3 << 3 | LENGTH_DELIMITED -> {
-                    int textEnd = lengthDelimitedEnd();
-                    textStart = position;
-                    textLength = textEnd - position;
-                    position = textEnd;
+        while (before(end)) {
+            int tag = in.readTag();
+            if (tag == VALUE_TYPE) {
+                rep = in.readEnum();
+            } else if (tag == VALUE_STRING) {
+                text = in.readString();
+            } else if (tag == VALUE_NUMBER) {
+                number = in.readSInt64();
+                hasNumber = true;
+            } else if (tag == VALUE_DOUBLE) {
+                doubleValue = in.readDouble();
+            } else if (tag == VALUE_BOOL) {
+                bool = in.readBool();
+            } else {
+                int field = WireFormat.getTagFieldNumber(tag);
+                if (field == Common.TypedValue.BYTES_VALUE_FIELD_NUMBER
+                        || field == Common.TypedValue.ARRAY_VALUE_FIELD_NUMBER) {
+                    return UNSUPPORTED;
                 }
-                case 4 << 3 | VARINT -> {
-                    long zigZag = readVarint64();
-                    number = (zigZag >>> 1) ^ -(zigZag & 1);
-                    hasNumber = true;
-                }
-                case 6 << 3 | FIXED64 -> doubleBits = readFixed64();
-                case 7 << 3 | VARINT, 10 << 3 | VARINT -> readVarint64();
-                default -> {
-                    if ((tag >>> 3) == 5 || (tag >>> 3) == 8) {
-                        return UNSUPPORTED;
-                    }
-                    skip(tag);
-                }
+                // null and implicitly_null among them: the representation says null already.
+                in.skipField(tag);
             }
         }
         expectEnd(end);
-        String text = textStart < 0 ? "" : new String(bytes, textStart, textLength, StandardCharsets.UTF_8);
         return switch (rep) {
             case Common.Rep.NULL_VALUE, Common.Rep.OBJECT_VALUE -> null;
             case Common.Rep.STRING_VALUE -> text;
@@ -226,7 +254,7 @@ final class FetchResponseReader {
                     Common.Rep.JAVA_SQL_TIMESTAMP_VALUE, Common.Rep.JAVA_UTIL_DATE_VALUE -> number;
             case Common.Rep.INTEGER_VALUE, Common.Rep.PRIMITIVE_INT_VALUE, Common.Rep.JAVA_SQL_DATE_VALUE,
                     Common.Rep.JAVA_SQL_TIME_VALUE -> (int) number;
-            case Common.Rep.DOUBLE_VALUE, Common.Rep.PRIMITIVE_DOUBLE_VALUE -> Double.longBitsToDouble(doubleBits);
+            case Common.Rep.DOUBLE_VALUE, Common.Rep.PRIMITIVE_DOUBLE_VALUE -> doubleValue;
             case Common.Rep.BOOLEAN_VALUE, Common.Rep.PRIMITIVE_BOOLEAN_VALUE -> bool;
             case Common.Rep.SHORT_VALUE, Common.Rep.PRIMITIVE_SHORT_VALUE -> (short) number;
             case Common.Rep.BYTE_VALUE, Common.Rep.PRIMITIVE_BYTE_VALUE -> (byte) number;
@@ -239,86 +267,30 @@ final class FetchResponseReader {
         };
     }
 
-    /** Thrown at bytes that are not a protobuf message. */
-    private static final class Unreadable extends RuntimeException {
-        Unreadable(String message) {
-            super(message, null, false, false);
+    /** Reads the length of a nested message and answers where it ends. */
+    private int messageEnd() throws IOException {
+        int length = in.readRawVarint32();
+        if (length < 0) {
+            throw new InvalidProtocolBufferException("a message of negative length " + length);
         }
+        return in.getTotalBytesRead() + length;
     }
 
-    private boolean nameIs(int start, int length) {
-        if (length != MESSAGE_NAME.length) {
-            return false;
+    /** Whether the current message, ending at {@code end}, has fields left. */
+    private boolean before(int end) throws IOException {
+        int position = in.getTotalBytesRead();
+        if (position < end && in.isAtEnd()) {
+            throw new InvalidProtocolBufferException("a message meant to end at byte " + end + " is cut at byte "
+                    + position);
         }
-        for (int i = 0; i < length; i++) {
-            if (bytes[start + i] != MESSAGE_NAME[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private String readString() {
-        int end = lengthDelimitedEnd();
-        String text = new String(bytes, position, end - position, StandardCharsets.UTF_8);
-        position = end;
-        return text;
+        return position < end;
     }
 
     /** Checks that the fields of a message ended where its length said. */
-    private void expectEnd(int end) {
-        if (position != end) {
-            throw new Unreadable("a message meant to end at byte " + end + " ends at byte " + position);
+    private void expectEnd(int end) throws IOException {
+        if (in.getTotalBytesRead() != end) {
+            throw new InvalidProtocolBufferException("a message meant to end at byte " + end + " ends at byte "
+                    + in.getTotalBytesRead());
         }
-    }
-
-    /** Reads the length of a length-delimited field and answers where the field ends. */
-    private int lengthDelimitedEnd() {
-        int length = readVarint32();
-        if (length < 0 || length > bytes.length - position) {
-            throw new Unreadable("a field of " + length + " bytes where " + (bytes.length - position) + " are left");
-        }
-        return position + length;
-    }
-
-    private void skip(int tag) {
-        switch (tag & 7) {
-            case VARINT -> readVarint64();
-            case FIXED64 -> position = fixedEnd(8);
-            case LENGTH_DELIMITED -> position = lengthDelimitedEnd();
-            case FIXED32 -> position = fixedEnd(4);
-            default -> throw new Unreadable("unsupported wire type " + (tag & 7));
-        }
-    }
-
-    private int fixedEnd(int size) {
-        if (size > bytes.length - position) {
-            throw new Unreadable("a field of " + size + " bytes where " + (bytes.length - position) + " are left");
-        }
-        return position + size;
-    }
-
-    private int readVarint32() {
-        return (int) readVarint64();
-    }
-
-    private long readVarint64() {
-        long result = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            byte b = bytes[position++];
-            result |= (long) (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                return result;
-            }
-        }
-        throw new Unreadable("malformed varint");
-    }
-
-    private long readFixed64() {
-        long result = 0;
-        for (int i = 0; i < 8; i++) {
-            result |= (long) (bytes[position++] & 0xFF) << (8 * i);
-        }
-        return result;
     }
 }

@@ -7,9 +7,17 @@ import org.apache.calcite.avatica.remote.ProtobufTranslation;
 import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
 import org.apache.calcite.avatica.remote.Service;
 
-/** Avatica's protobuf translation, except that fetch responses are read by {@link FetchResponseReader}. */
+/**
+ * Avatica's protobuf translation, except that fetch responses are read by {@link FetchResponseReader}, and the
+ * batch report of a response that has one goes to {@link BatchReports}.
+ */
 final class FrameReadingTranslation implements ProtobufTranslation {
     private final ProtobufTranslation avatica = new ProtobufTranslationImpl();
+    private final BatchReports reports;
+
+    FrameReadingTranslation(BatchReports reports) {
+        this.reports = reports;
+    }
 
     @Override
     public Service.Response parseResponse(byte[] bytes) throws IOException {
@@ -17,6 +25,7 @@ final class FrameReadingTranslation implements ProtobufTranslation {
         if (fetch.isPresent()) {
             return fetch.get();
         }
+        BatchReportReader.read(bytes).ifPresent(reports::received);
         return avatica.parseResponse(bytes);
     }
 

@@ -10,13 +10,12 @@ import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.ConnectionConfig;
 import org.apache.calcite.avatica.remote.AvaticaHttpClient;
 import org.apache.calcite.avatica.remote.Driver.Serialization;
-import org.apache.calcite.avatica.remote.RemoteProtobufService;
 import org.apache.calcite.avatica.remote.RemoteService;
 import org.apache.calcite.avatica.remote.Service;
 
 /**
  * The service a connection talks to the server through: Avatica's HTTP client and protobuf service, reading
- * fetched frames with {@link FrameReadingTranslation}. Avatica's driver creates it through its
+ * fetched frames and batch reports with {@link FrameReadingTranslation}. Avatica's driver creates it through its
  * {@code factory} connection property.
  */
 public final class RemoteServiceFactory implements Service.Factory {
@@ -28,7 +27,7 @@ public final class RemoteServiceFactory implements Service.Factory {
                 connection.getKerberosConnection());
         Serialization serialization = Serialization.valueOf(config.serialization().toUpperCase(Locale.ROOT));
         return serialization == Serialization.JSON ? new RemoteService(client)
-                : new RemoteProtobufService(client, new FrameReadingTranslation());
+                : new ReportingProtobufService(client, new BatchReports());
     }
 
     private static URL toUrl(String url) {

@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -322,6 +326,46 @@ class EndToEndTest {
         assertThatCode(statement::close).doesNotThrowAnyException();
         assertThatCode(connection::close).doesNotThrowAnyException();
         assertThat(connection.isClosed()).isTrue();
+    }
+
+    @Test
+    void isValidAnswersWithinItsTimeoutWhenTheServerDoesNotAnswer() throws Exception {
+        Connection connection = DriverManager.getConnection(server.jdbcUrl());
+        int port = server.port();
+        server.stop();
+        List<Socket> accepted = new ArrayList<>();
+        long millis;
+        try (ServerSocket silent = new ServerSocket()) {
+            // Accepts the driver's requests and never answers them, like a server that hangs.
+            silent.setReuseAddress(true);
+            silent.bind(new InetSocketAddress("127.0.0.1", port));
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        Socket socket = silent.accept();
+                        synchronized (accepted) {
+                            accepted.add(socket);
+                        }
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            long started = System.nanoTime();
+            assertThat(connection.isValid(1)).isFalse();
+            millis = (System.nanoTime() - started) / 1_000_000;
+        } finally {
+            synchronized (accepted) {
+                for (Socket socket : accepted) {
+                    socket.close();
+                }
+            }
+        }
+        // Without the timeout the probe waits for the HTTP client's response timeout: 3 minutes.
+        assertThat(millis).as("isValid(1) took %d ms", millis).isLessThan(60_000);
+        assertThatCode(connection::close).doesNotThrowAnyException();
     }
 
     @Test

@@ -80,7 +80,7 @@ class FetchResponseReaderTest {
 
     @Test
     void theTranslationAnswersEveryOtherResponseAsAvaticaDoes() throws Exception {
-        FrameReadingTranslation translation = new FrameReadingTranslation();
+        FrameReadingTranslation translation = new FrameReadingTranslation(new BatchReports());
         Service.Response other = new Service.CloseStatementResponse(new Service.RpcMetadataResponse("a:1"));
 
         assertThat(translation.parseResponse(avatica.serializeResponse(other))).isEqualTo(other);

@@ -67,7 +67,8 @@ class ExamplesTest {
         new PrintStream(printed, true, StandardCharsets.UTF_8));
 
     List<String> lines = printed.toString(StandardCharsets.UTF_8).lines().toList();
-    assertThat(lines).last().isEqualTo("batch " + batchId + " done");
+    assertThat(lines).first().asString().matches("batch " + batchId + ": http://[^/]+/ui/\\?batch=" + batchId);
+    assertThat(lines).last().isEqualTo("batch " + batchId + " SUCCEEDED: 20 tables loaded");
     assertThat(lines.get(lines.size() - 2)).startsWith("[" + "#".repeat(30) + "]  20/20 tables");
     assertThat(rows("SELECT STATUS, COUNT(*), MAX(WAVE) FROM SYS.BATCH_TABLES WHERE BATCH_ID = " + batchId
         + " GROUP BY STATUS")).containsExactly(List.of("SUCCEEDED", "20", "6"));

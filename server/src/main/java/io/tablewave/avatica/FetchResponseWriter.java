@@ -1,7 +1,9 @@
 package io.tablewave.avatica;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,6 +12,9 @@ import org.apache.calcite.avatica.proto.Common;
 import org.apache.calcite.avatica.proto.Responses;
 import org.apache.calcite.avatica.remote.Service;
 
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.WireFormat;
+
 /**
  * Writes a fetch response as Avatica's protobuf wire bytes straight from the rows of its frame. Avatica's
  * own translation builds a protobuf message object for every value and its column, then serializes the
@@ -17,263 +22,225 @@ import org.apache.calcite.avatica.remote.Service;
  * in any Avatica client since 1.7; they leave out the deprecated second copy of every value that only
  * clients before 1.7 read.
  *
+ * <p>protobuf-java keeps the wire rules ({@link CodedOutputStream}, the generated field numbers of Avatica's
+ * messages); this class only walks the rows. It sizes every message first, then writes the whole response
+ * into one array of the exact size.
+ *
  * <p>Values of the types a result frame holds (null, booleans, numbers, strings, decimals) are written here;
  * a frame holding anything else (arrays, binary values) is left to Avatica's translation.
  */
 final class FetchResponseWriter {
-  private static final byte[] MESSAGE_NAME =
-      Responses.FetchResponse.class.getName().getBytes(StandardCharsets.UTF_8);
-
-  // Tags: field number << 3 | wire type (0 varint, 1 fixed64, 2 length-delimited).
-  private static final int WIRE_NAME = 1 << 3 | 2;
-  private static final int WIRE_WRAPPED_MESSAGE = 2 << 3 | 2;
-  private static final int FETCH_FRAME = 1 << 3 | 2;
-  private static final int FETCH_MISSING_STATEMENT = 2 << 3;
-  private static final int FETCH_MISSING_RESULTS = 3 << 3;
-  private static final int FETCH_METADATA = 4 << 3 | 2;
-  private static final int RPC_METADATA_SERVER_ADDRESS = 1 << 3 | 2;
-  private static final int FRAME_OFFSET = 1 << 3;
-  private static final int FRAME_DONE = 2 << 3;
-  private static final int FRAME_ROWS = 3 << 3 | 2;
-  private static final int ROW_VALUE = 1 << 3 | 2;
-  private static final int COLUMN_SCALAR_VALUE = 4 << 3 | 2;
-  private static final int VALUE_TYPE = 1 << 3;
-  private static final int VALUE_BOOL = 2 << 3;
-  private static final int VALUE_STRING = 3 << 3 | 2;
-  private static final int VALUE_NUMBER = 4 << 3;
-  private static final int VALUE_DOUBLE = 6 << 3 | 1;
-  private static final int VALUE_NULL = 7 << 3;
-
-  /** Room for a frame of a thousand short rows before the buffer grows. */
-  private static final int ROWS_BUFFER_BYTES = 64 * 1024;
+  private static final String MESSAGE_NAME = Responses.FetchResponse.class.getName();
 
   private FetchResponseWriter() {
   }
 
   /** The response's wire bytes, or empty when its frame holds a value this writer leaves to Avatica. */
   static Optional<byte[]> write(Service.FetchResponse response) {
-    if (response.frame == null) {
-      return Optional.empty();
-    }
-    WireBuffer rows = new WireBuffer(ROWS_BUFFER_BYTES);
-    if (!writeRows(response.frame, rows)) {
-      return Optional.empty();
-    }
     Meta.Frame frame = response.frame;
-    int frameSize = (frame.offset != 0 ? 1 + WireBuffer.varintSize(frame.offset) : 0) + (frame.done ? 2 : 0)
-        + rows.size();
-    byte[] serverAddress = response.rpcMetadata == null ? null
-        : response.rpcMetadata.serverAddress == null ? new byte[0]
-        : response.rpcMetadata.serverAddress.getBytes(StandardCharsets.UTF_8);
-    int metadataSize = serverAddress == null || serverAddress.length == 0 ? 0 : fieldSize(serverAddress.length);
-    int fetchSize = fieldSize(frameSize) + (response.missingStatement ? 2 : 0) + (response.missingResults ? 2 : 0)
-        + (serverAddress == null ? 0 : fieldSize(metadataSize));
-    int wireSize = fieldSize(MESSAGE_NAME.length) + fieldSize(fetchSize);
-
-    // The fields before the rows, and after them; the rows are copied once, between the two.
-    WireBuffer head = new WireBuffer(MESSAGE_NAME.length + 32);
-    head.writeByte(WIRE_NAME);
-    head.writeVarint(MESSAGE_NAME.length);
-    head.write(MESSAGE_NAME);
-    head.writeByte(WIRE_WRAPPED_MESSAGE);
-    head.writeVarint(fetchSize);
-    head.writeByte(FETCH_FRAME);
-    head.writeVarint(frameSize);
-    if (frame.offset != 0) {
-      head.writeByte(FRAME_OFFSET);
-      head.writeVarint(frame.offset);
+    if (frame == null) {
+      return Optional.empty();
     }
-    if (frame.done) {
-      head.writeByte(FRAME_DONE);
-      head.writeByte(1);
-    }
-    WireBuffer tail = new WireBuffer(32 + (serverAddress == null ? 0 : serverAddress.length));
-    if (response.missingStatement) {
-      tail.writeByte(FETCH_MISSING_STATEMENT);
-      tail.writeByte(1);
-    }
-    if (response.missingResults) {
-      tail.writeByte(FETCH_MISSING_RESULTS);
-      tail.writeByte(1);
-    }
-    if (serverAddress != null) {
-      tail.writeByte(FETCH_METADATA);
-      tail.writeVarint(metadataSize);
-      if (serverAddress.length > 0) {
-        tail.writeByte(RPC_METADATA_SERVER_ADDRESS);
-        tail.writeVarint(serverAddress.length);
-        tail.write(serverAddress);
-      }
-    }
-    byte[] bytes = new byte[wireSize];
-    head.copyTo(bytes, 0);
-    rows.copyTo(bytes, head.size());
-    tail.copyTo(bytes, head.size() + rows.size());
-    return Optional.of(bytes);
-  }
-
-  /** Writes every row as a {@code rows} field of the frame; false at the first value it does not write. */
-  private static boolean writeRows(Meta.Frame frame, WireBuffer out) {
-    RowValues values = new RowValues();
+    List<Object[]> rows = new ArrayList<>();
     for (Object row : frame.rows) {
       if (row == null) {
         continue;
       }
-      Object[] columns = row instanceof Object[] array ? array
-          : row instanceof List<?> list ? list.toArray() : null;
-      if (columns == null || !values.set(columns)) {
+      Object[] values = row instanceof Object[] array ? array : row instanceof List<?> list ? list.toArray() : null;
+      if (values == null || !writable(values)) {
+        return Optional.empty();
+      }
+      rows.add(values);
+    }
+    // Every value's size, then every row's, once: the write below needs them in front of each message.
+    int[] rowSizes = new int[rows.size()];
+    int[][] valueSizes = new int[rows.size()][];
+    int frameSize = (frame.offset != 0 ? CodedOutputStream.computeUInt64Size(Common.Frame.OFFSET_FIELD_NUMBER,
+        frame.offset) : 0)
+        + (frame.done ? CodedOutputStream.computeBoolSize(Common.Frame.DONE_FIELD_NUMBER, true) : 0);
+    for (int r = 0; r < rowSizes.length; r++) {
+      Object[] values = rows.get(r);
+      int[] sizes = new int[values.length];
+      for (int i = 0; i < values.length; i++) {
+        sizes[i] = typedValueSize(values[i]);
+        rowSizes[r] += messageFieldSize(Common.Row.VALUE_FIELD_NUMBER, columnValueSize(sizes[i]));
+      }
+      valueSizes[r] = sizes;
+      frameSize += messageFieldSize(Common.Frame.ROWS_FIELD_NUMBER, rowSizes[r]);
+    }
+    String serverAddress = response.rpcMetadata == null ? null
+        : response.rpcMetadata.serverAddress == null ? "" : response.rpcMetadata.serverAddress;
+    int metadataSize = serverAddress == null || serverAddress.isEmpty() ? 0
+        : CodedOutputStream.computeStringSize(Responses.RpcMetadata.SERVER_ADDRESS_FIELD_NUMBER, serverAddress);
+    int fetchSize = messageFieldSize(Responses.FetchResponse.FRAME_FIELD_NUMBER, frameSize)
+        + (response.missingStatement
+            ? CodedOutputStream.computeBoolSize(Responses.FetchResponse.MISSING_STATEMENT_FIELD_NUMBER, true) : 0)
+        + (response.missingResults
+            ? CodedOutputStream.computeBoolSize(Responses.FetchResponse.MISSING_RESULTS_FIELD_NUMBER, true) : 0)
+        + (serverAddress == null ? 0 : messageFieldSize(Responses.FetchResponse.METADATA_FIELD_NUMBER, metadataSize));
+    int wireSize = CodedOutputStream.computeStringSize(Common.WireMessage.NAME_FIELD_NUMBER, MESSAGE_NAME)
+        + messageFieldSize(Common.WireMessage.WRAPPED_MESSAGE_FIELD_NUMBER, fetchSize);
+
+    byte[] bytes = new byte[wireSize];
+    CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+    try {
+      out.writeString(Common.WireMessage.NAME_FIELD_NUMBER, MESSAGE_NAME);
+      writeMessageHeader(out, Common.WireMessage.WRAPPED_MESSAGE_FIELD_NUMBER, fetchSize);
+      writeMessageHeader(out, Responses.FetchResponse.FRAME_FIELD_NUMBER, frameSize);
+      if (frame.offset != 0) {
+        out.writeUInt64(Common.Frame.OFFSET_FIELD_NUMBER, frame.offset);
+      }
+      if (frame.done) {
+        out.writeBool(Common.Frame.DONE_FIELD_NUMBER, true);
+      }
+      for (int r = 0; r < rowSizes.length; r++) {
+        writeMessageHeader(out, Common.Frame.ROWS_FIELD_NUMBER, rowSizes[r]);
+        writeRow(out, rows.get(r), valueSizes[r]);
+      }
+      if (response.missingStatement) {
+        out.writeBool(Responses.FetchResponse.MISSING_STATEMENT_FIELD_NUMBER, true);
+      }
+      if (response.missingResults) {
+        out.writeBool(Responses.FetchResponse.MISSING_RESULTS_FIELD_NUMBER, true);
+      }
+      if (serverAddress != null) {
+        writeMessageHeader(out, Responses.FetchResponse.METADATA_FIELD_NUMBER, metadataSize);
+        if (!serverAddress.isEmpty()) {
+          out.writeString(Responses.RpcMetadata.SERVER_ADDRESS_FIELD_NUMBER, serverAddress);
+        }
+      }
+      out.checkNoSpaceLeft();
+    } catch (IOException e) {
+      throw new UncheckedIOException("a fetch response did not fit the size computed for it", e);
+    }
+    return Optional.of(bytes);
+  }
+
+  private static boolean writable(Object[] values) {
+    for (Object value : values) {
+      if (rep(value) == null) {
         return false;
-      }
-      int rowSize = 0;
-      for (int i = 0; i < columns.length; i++) {
-        rowSize += fieldSize(fieldSize(values.size(i)));
-      }
-      out.writeByte(FRAME_ROWS);
-      out.writeVarint(rowSize);
-      for (int i = 0; i < columns.length; i++) {
-        int size = values.size(i);
-        out.writeByte(ROW_VALUE);
-        out.writeVarint(fieldSize(size));
-        out.writeByte(COLUMN_SCALAR_VALUE);
-        out.writeVarint(size);
-        values.writeTo(i, out);
       }
     }
     return true;
   }
 
-  /** The size of a length-delimited field with a one-byte tag and {@code contentSize} bytes of content. */
-  private static int fieldSize(int contentSize) {
-    return 1 + WireBuffer.varintSize(contentSize) + contentSize;
+  /** The size of a {@code ColumnValue} holding a scalar {@code TypedValue} of {@code typedValueSize} bytes. */
+  private static int columnValueSize(int typedValueSize) {
+    return messageFieldSize(Common.ColumnValue.SCALAR_VALUE_FIELD_NUMBER, typedValueSize);
+  }
+
+  /** Writes a {@code Row}: a {@code ColumnValue} per value, each holding its value as a scalar. */
+  private static void writeRow(CodedOutputStream out, Object[] values, int[] typedValueSizes) throws IOException {
+    for (int i = 0; i < values.length; i++) {
+      writeMessageHeader(out, Common.Row.VALUE_FIELD_NUMBER, columnValueSize(typedValueSizes[i]));
+      writeMessageHeader(out, Common.ColumnValue.SCALAR_VALUE_FIELD_NUMBER, typedValueSizes[i]);
+      writeTypedValue(out, values[i]);
+    }
   }
 
   /**
-   * The values of one row as Avatica's {@code TypedValue} messages: each one's representation and the field
-   * that holds it, which is left out when it holds the field's default, as protobuf does. Kept in arrays
-   * reused from row to row, since a frame holds thousands of values.
+   * The size of a value's {@code TypedValue}: its representation, and the field that holds it, left out
+   * when it holds the field's default, as protobuf does.
    */
-  private static final class RowValues {
-    private static final int NULL = 0;
-    private static final int BOOL = 1;
-    private static final int NUMBER = 2;
-    private static final int DOUBLE = 3;
-    private static final int TEXT = 4;
+  private static int typedValueSize(Object value) {
+    Common.Rep rep = rep(value);
+    int size = CodedOutputStream.computeEnumSize(Common.TypedValue.TYPE_FIELD_NUMBER, rep.getNumber());
+    if (value == null) {
+      return size + CodedOutputStream.computeBoolSize(Common.TypedValue.NULL_FIELD_NUMBER, true);
+    } else if (value instanceof Boolean b) {
+      return b ? size + CodedOutputStream.computeBoolSize(Common.TypedValue.BOOL_VALUE_FIELD_NUMBER, true) : size;
+    } else if (value instanceof Double d) {
+      return Double.doubleToRawLongBits(d) == 0 ? size
+          : size + CodedOutputStream.computeDoubleSize(Common.TypedValue.DOUBLE_VALUE_FIELD_NUMBER, d);
+    }
+    String text = text(value);
+    if (text != null) {
+      return text.isEmpty() ? size
+          : size + CodedOutputStream.computeStringSize(Common.TypedValue.STRING_VALUE_FIELD_NUMBER, text);
+    }
+    long number = number(value);
+    return number == 0 ? size
+        : size + CodedOutputStream.computeSInt64Size(Common.TypedValue.NUMBER_VALUE_FIELD_NUMBER, number);
+  }
 
-    private int[] reps = new int[0];
-    private int[] kinds = new int[0];
-    private long[] numbers = new long[0];
-    private byte[][] texts = new byte[0][];
-
-    /** Takes the values of a row; false when one is of a type left to Avatica. */
-    boolean set(Object[] row) {
-      if (reps.length < row.length) {
-        reps = new int[row.length];
-        kinds = new int[row.length];
-        numbers = new long[row.length];
-        texts = new byte[row.length][];
+  private static void writeTypedValue(CodedOutputStream out, Object value) throws IOException {
+    out.writeEnum(Common.TypedValue.TYPE_FIELD_NUMBER, rep(value).getNumber());
+    if (value == null) {
+      out.writeBool(Common.TypedValue.NULL_FIELD_NUMBER, true);
+      return;
+    } else if (value instanceof Boolean b) {
+      if (b) {
+        out.writeBool(Common.TypedValue.BOOL_VALUE_FIELD_NUMBER, true);
       }
-      for (int i = 0; i < row.length; i++) {
-        if (!set(i, row[i])) {
-          return false;
-        }
+      return;
+    } else if (value instanceof Double d) {
+      if (Double.doubleToRawLongBits(d) != 0) {
+        out.writeDouble(Common.TypedValue.DOUBLE_VALUE_FIELD_NUMBER, d);
       }
-      return true;
+      return;
     }
-
-    private boolean set(int i, Object value) {
-      texts[i] = null;
-      numbers[i] = 0;
-      if (value == null) {
-        return set(i, Common.Rep.NULL, NULL);
-      } else if (value instanceof String s) {
-        texts[i] = s.getBytes(StandardCharsets.UTF_8);
-        return set(i, Common.Rep.STRING, TEXT);
-      } else if (value instanceof Long l) {
-        numbers[i] = l;
-        return set(i, Common.Rep.LONG, NUMBER);
-      } else if (value instanceof Integer n) {
-        numbers[i] = n;
-        return set(i, Common.Rep.INTEGER, NUMBER);
-      } else if (value instanceof Double d) {
-        numbers[i] = Double.doubleToRawLongBits(d);
-        return set(i, Common.Rep.DOUBLE, DOUBLE);
-      } else if (value instanceof BigDecimal decimal) {
-        texts[i] = decimal.toString().getBytes(StandardCharsets.UTF_8);
-        return set(i, Common.Rep.BIG_DECIMAL, TEXT);
-      } else if (value instanceof Boolean b) {
-        numbers[i] = b ? 1 : 0;
-        return set(i, Common.Rep.BOOLEAN, BOOL);
-      } else if (value instanceof Short s) {
-        numbers[i] = s;
-        return set(i, Common.Rep.SHORT, NUMBER);
-      } else if (value instanceof Byte b) {
-        numbers[i] = b;
-        return set(i, Common.Rep.BYTE, NUMBER);
-      } else if (value instanceof Float f) {
-        numbers[i] = Float.floatToIntBits(f);
-        return set(i, Common.Rep.FLOAT, NUMBER);
-      } else if (value instanceof Character c) {
-        texts[i] = c.toString().getBytes(StandardCharsets.UTF_8);
-        return set(i, Common.Rep.CHARACTER, TEXT);
+    String text = text(value);
+    if (text != null) {
+      if (!text.isEmpty()) {
+        out.writeString(Common.TypedValue.STRING_VALUE_FIELD_NUMBER, text);
       }
-      return false;
+      return;
     }
+    long number = number(value);
+    if (number != 0) {
+      out.writeSInt64(Common.TypedValue.NUMBER_VALUE_FIELD_NUMBER, number);
+    }
+  }
 
-    private boolean set(int i, Common.Rep rep, int kind) {
-      reps[i] = rep.getNumber();
-      kinds[i] = kind;
-      return true;
+  /** Avatica's representation of a value this writer writes, or null. */
+  private static Common.Rep rep(Object value) {
+    if (value == null) {
+      return Common.Rep.NULL;
+    } else if (value instanceof String) {
+      return Common.Rep.STRING;
+    } else if (value instanceof Long) {
+      return Common.Rep.LONG;
+    } else if (value instanceof Integer) {
+      return Common.Rep.INTEGER;
+    } else if (value instanceof Double) {
+      return Common.Rep.DOUBLE;
+    } else if (value instanceof BigDecimal) {
+      return Common.Rep.BIG_DECIMAL;
+    } else if (value instanceof Boolean) {
+      return Common.Rep.BOOLEAN;
+    } else if (value instanceof Short) {
+      return Common.Rep.SHORT;
+    } else if (value instanceof Byte) {
+      return Common.Rep.BYTE;
+    } else if (value instanceof Float) {
+      return Common.Rep.FLOAT;
+    } else if (value instanceof Character) {
+      return Common.Rep.CHARACTER;
     }
+    return null;
+  }
 
-    /** The size of value {@code i}'s {@code TypedValue} message. */
-    int size(int i) {
-      int size = 1 + WireBuffer.varintSize(reps[i]);
-      long number = numbers[i];
-      return switch (kinds[i]) {
-        case NULL -> size + 2;
-        case BOOL -> number == 0 ? size : size + 2;
-        case NUMBER -> number == 0 ? size : size + 1 + WireBuffer.varintSize(WireBuffer.zigZag(number));
-        case DOUBLE -> number == 0 ? size : size + 9;
-        default -> texts[i].length == 0 ? size : size + fieldSize(texts[i].length);
-      };
-    }
+  /** The text a string, decimal or character travels as; null for the other values. */
+  private static String text(Object value) {
+    return value instanceof String s ? s
+        : value instanceof BigDecimal decimal ? decimal.toString()
+        : value instanceof Character c ? c.toString() : null;
+  }
 
-    void writeTo(int i, WireBuffer out) {
-      out.writeByte(VALUE_TYPE);
-      out.writeVarint(reps[i]);
-      long number = numbers[i];
-      switch (kinds[i]) {
-        case NULL -> {
-          out.writeByte(VALUE_NULL);
-          out.writeByte(1);
-        }
-        case BOOL -> {
-          if (number != 0) {
-            out.writeByte(VALUE_BOOL);
-            out.writeByte(1);
-          }
-        }
-        case NUMBER -> {
-          if (number != 0) {
-            out.writeByte(VALUE_NUMBER);
-            out.writeZigZag(number);
-          }
-        }
-        case DOUBLE -> {
-          if (number != 0) {
-            out.writeByte(VALUE_DOUBLE);
-            out.writeFixed64(number);
-          }
-        }
-        default -> {
-          byte[] text = texts[i];
-          if (text.length != 0) {
-            out.writeByte(VALUE_STRING);
-            out.writeVarint(text.length);
-            out.write(text);
-          }
-        }
-      }
-    }
+  /** The number an integral value travels as; a float travels as its bits, as Avatica sends it. */
+  private static long number(Object value) {
+    return value instanceof Float f ? Float.floatToIntBits(f) : ((Number) value).longValue();
+  }
+
+  private static int messageFieldSize(int fieldNumber, int messageSize) {
+    return CodedOutputStream.computeTagSize(fieldNumber) + CodedOutputStream.computeUInt32SizeNoTag(messageSize)
+        + messageSize;
+  }
+
+  private static void writeMessageHeader(CodedOutputStream out, int fieldNumber, int messageSize)
+      throws IOException {
+    out.writeTag(fieldNumber, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+    out.writeUInt32NoTag(messageSize);
   }
 }

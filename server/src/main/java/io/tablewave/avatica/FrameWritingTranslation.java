@@ -7,12 +7,28 @@ import org.apache.calcite.avatica.remote.ProtobufTranslation;
 import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
 import org.apache.calcite.avatica.remote.Service;
 
-/** Avatica's protobuf translation, except that fetch responses are written by {@link FetchResponseWriter}. */
+import io.tablewave.dispatch.BatchReport;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Avatica's protobuf translation, except that fetch responses are written by {@link FetchResponseWriter}
+ * and the response of a request that submitted a batch carries its {@link BatchReports report}.
+ */
 final class FrameWritingTranslation implements ProtobufTranslation {
   private final ProtobufTranslation avatica = new ProtobufTranslationImpl();
+  private final BatchReports reports;
+
+  FrameWritingTranslation(BatchReports reports) {
+    this.reports = requireNonNull(reports, "reports is null");
+  }
 
   @Override
   public byte[] serializeResponse(Service.Response response) throws IOException {
+    Optional<BatchReport> report = reports.take();
+    if (report.isPresent() && !(response instanceof Service.ErrorResponse)) {
+      return BatchReports.withReport(avatica.serializeResponse(response), report.get());
+    }
     if (response instanceof Service.FetchResponse fetch) {
       Optional<byte[]> written = FetchResponseWriter.write(fetch);
       if (written.isPresent()) {

@@ -34,12 +34,17 @@ public final class ProtobufHttpHandler extends AbstractAvaticaHandler {
   private final Service service;
   private final ProtobufHandler protobuf;
   private final AvaticaServerConfiguration serverConfig;
+  private final BatchReports reports;
   private final MetricsSystem metrics = NoopMetricsSystem.getInstance();
 
-  /** @param serverConfig the authentication of the server, or null when it has none */
-  public ProtobufHttpHandler(Service service, AvaticaServerConfiguration serverConfig) {
+  /**
+   * @param serverConfig the authentication of the server, or null when it has none
+   * @param reports where the meta leaves the batch a request submitted, for its response
+   */
+  public ProtobufHttpHandler(Service service, AvaticaServerConfiguration serverConfig, BatchReports reports) {
     this.service = requireNonNull(service, "service is null");
-    this.protobuf = new ProtobufHandler(service, new FrameWritingTranslation(), metrics);
+    this.reports = requireNonNull(reports, "reports is null");
+    this.protobuf = new ProtobufHandler(service, new FrameWritingTranslation(reports), metrics);
     this.serverConfig = serverConfig;
   }
 
@@ -67,6 +72,7 @@ public final class ProtobufHttpHandler extends AbstractAvaticaHandler {
   }
 
   private HandlerResponse<byte[]> answer(HttpServletRequest request, byte[] body) {
+    reports.clear();
     try {
       if (serverConfig != null && serverConfig.supportsImpersonation()) {
         String user = serverConfig.getRemoteUserExtractor().extract(request);

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import org.apache.calcite.avatica.ColumnMetaData;
@@ -19,9 +18,14 @@ import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
+import org.apache.calcite.avatica.remote.TypedValue;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.schema.SchemaPlus;
 
 import io.tablewave.data.Column;
 import io.tablewave.dispatch.Session;
+import io.tablewave.dispatch.SessionBatches;
+import io.tablewave.dispatch.Sessions;
 import io.tablewave.dispatch.StatementDispatcher;
 import io.tablewave.dispatch.StatementResult;
 import io.tablewave.error.ErrorCode;
@@ -30,16 +34,27 @@ import io.tablewave.query.QueryEngine;
 import io.tablewave.security.RequestUser;
 import io.tablewave.security.Role;
 import io.tablewave.security.UsersFile;
+import io.tablewave.system.SystemSchema;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * The server side of Avatica: every statement goes to the {@link StatementDispatcher}; queries it
  * hands back run on a per-connection Calcite connection, and so do metadata calls. Errors leave
- * through {@link ErrorTranslator} only.
+ * through {@link ErrorTranslator} only. A request that submitted a batch leaves its
+ * {@link BatchReport} in {@link BatchReports} for the response.
+ *
+ * <p>Connection property {@value #BATCHES_OF}: a connection opened with the id of another
+ * connection of the same user sees that connection's batches in {@code SYS.MY_BATCHES}; the driver
+ * follows a running batch from such a second connection.
  */
 public final class TablewaveMeta extends JdbcMeta {
+  /** Connection property: the id of a connection whose batches this one's {@code SYS.MY_BATCHES} shows. */
+  public static final String BATCHES_OF = "batches_of";
+
   private final QueryEngine queryEngine;
+  private final SystemSchema systemSchema;
+  private final BatchReports reports;
   private final StatementDispatcher dispatcher;
   private final ServerIdentity identity;
   private final int defaultParallelism;
@@ -48,17 +63,26 @@ public final class TablewaveMeta extends JdbcMeta {
   /** What follows a type's name in Calcite's full type string: {@code (12, 2)}, {@code NOT NULL}. */
   private static final Pattern TYPE_PARAMETERS = Pattern.compile("\\s*(\\(.*\\))?(\\s+NOT NULL)?$");
   private static final List<String> TABLE_TYPES = List.of("FOREIGN TABLE", "SYSTEM TABLE", "TABLE");
+  /** Carries a new connection's id from {@link #openConnection} to {@link #createConnection}. */
+  private static final String CONNECTION_ID = "tablewave.connectionId";
 
-  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+  private final Sessions sessions;
 
   /**
    * @param users the users file, when the server authenticates its clients
    * @param requestUser who the current request authenticated as
+   * @param sessions the open connections' sessions, shared with the dispatcher
+   * @param systemSchema the SYS schema, whose per-connection tables each connection gets
+   * @param reports where a request that submitted a batch leaves its report
    */
   public TablewaveMeta(QueryEngine queryEngine, StatementDispatcher dispatcher, ServerIdentity identity,
-      int defaultParallelism, Optional<UsersFile> users, RequestUser requestUser) throws SQLException {
+      int defaultParallelism, Optional<UsersFile> users, RequestUser requestUser, Sessions sessions,
+      SystemSchema systemSchema, BatchReports reports) throws SQLException {
     super("jdbc:calcite:", cacheSettings());
+    this.sessions = requireNonNull(sessions, "sessions is null");
     this.queryEngine = requireNonNull(queryEngine, "queryEngine is null");
+    this.systemSchema = requireNonNull(systemSchema, "systemSchema is null");
+    this.reports = requireNonNull(reports, "reports is null");
     this.dispatcher = requireNonNull(dispatcher, "dispatcher is null");
     this.identity = requireNonNull(identity, "identity is null");
     this.defaultParallelism = defaultParallelism;
@@ -80,7 +104,8 @@ public final class TablewaveMeta extends JdbcMeta {
 
   @Override
   protected Connection createConnection(String url, Properties info) throws SQLException {
-    return queryEngine.openConnection();
+    Optional<Session> session = sessions.get(info.getProperty(CONNECTION_ID, ""));
+    return session.isPresent() ? queryEngine.openConnection(session.get().queries()) : queryEngine.openConnection();
   }
 
   @Override
@@ -88,8 +113,16 @@ public final class TablewaveMeta extends JdbcMeta {
     guard(() -> {
       Map<String, String> properties = info == null ? Map.of() : info;
       Session session = newSession(ch.id, properties);
-      super.openConnection(ch, properties);
-      sessions.put(ch.id, session);
+      Map<String, String> withId = new java.util.HashMap<>(properties);
+      withId.put(CONNECTION_ID, ch.id);
+      sessions.add(session);
+      try {
+        super.openConnection(ch, withId);
+        addSessionTables(getConnection(ch.id), session);
+      } catch (RuntimeException | SQLException e) {
+        sessions.remove(ch.id);
+        throw e;
+      }
       return null;
     });
   }
@@ -97,8 +130,9 @@ public final class TablewaveMeta extends JdbcMeta {
   @Override
   public void closeConnection(ConnectionHandle ch) {
     guard(() -> {
-      Session session = sessions.remove(ch.id);
-      if (session != null) {
+      Optional<Session> closed = sessions.remove(ch.id);
+      if (closed.isPresent()) {
+        Session session = closed.get();
         dispatcher.rollback(session);
         dispatcher.cancelRunning(session, "the client closed its connection");
       }
@@ -114,7 +148,10 @@ public final class TablewaveMeta extends JdbcMeta {
       if (connProps.isAutoCommit() != null) {
         boolean autoCommit = connProps.isAutoCommit();
         if (autoCommit && !session.autoCommit()) {
-          dispatcher.commit(session);
+          reporting(session, () -> {
+            dispatcher.commit(session);
+            return null;
+          });
         }
         session.setAutoCommit(autoCommit);
       }
@@ -142,24 +179,40 @@ public final class TablewaveMeta extends JdbcMeta {
   public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame,
       PrepareCallback callback) throws NoSuchStatementException {
     return guard(() -> {
-      StatementResult result = dispatcher.execute(session(h.connectionId), sql);
+      Session session = session(h.connectionId);
+      StatementResult result = reporting(session, () -> dispatcher.execute(session, sql));
       if (result instanceof StatementResult.Query query) {
-        return super.prepareAndExecute(h, query.sql(), maxRowCount, maxRowsInFirstFrame, callback);
+        return dispatcher.runQuery(session,
+            () -> super.prepareAndExecute(h, query.sql(), maxRowCount, maxRowsInFirstFrame, callback));
       }
       return new ExecuteResult(List.of(toMetaResultSet(h, sql, result)));
     });
   }
 
+  /** A prepared statement's execution: stoppable like any query. */
+  @Override
+  public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
+      throws NoSuchStatementException {
+    return guard(() -> dispatcher.runPrepared(session(h.connectionId),
+        () -> super.execute(h, parameterValues, maxRowsInFirstFrame)));
+  }
+
   @Override
   public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands) {
-    return guard(() -> new ExecuteBatchResult(dispatcher.executeBatch(session(h.connectionId), sqlCommands)));
+    return guard(() -> {
+      Session session = session(h.connectionId);
+      return new ExecuteBatchResult(reporting(session, () -> dispatcher.executeBatch(session, sqlCommands)));
+    });
   }
 
   @Override
   public void commit(ConnectionHandle ch) {
     guard(() -> {
-      dispatcher.commit(session(ch.id));
-      return null;
+      Session session = session(ch.id);
+      return reporting(session, () -> {
+        dispatcher.commit(session);
+        return null;
+      });
     });
   }
 
@@ -241,8 +294,25 @@ public final class TablewaveMeta extends JdbcMeta {
     };
   }
 
+  /** Runs {@code work} for {@code session}; when it submitted a batch, the response will say which. */
+  private <T> T reporting(Session session, Work<T> work) throws Exception {
+    long mark = session.batches().mark();
+    T result = work.run();
+    dispatcher.newestBatch(session, mark).ifPresent(reports::report);
+    return result;
+  }
+
+  /** Gives the connection's Calcite {@code SYS} the tables that show this session's own state. */
+  private void addSessionTables(Connection calcite, Session session) throws SQLException {
+    SchemaPlus sys = calcite.unwrap(CalciteConnection.class).getRootSchema().getSubSchema(SystemSchema.NAME);
+    if (sys != null) {
+      SessionBatches batches = session.batches();
+      systemSchema.sessionTables(batches::contains).forEach(sys::add);
+    }
+  }
+
   private Session session(String connectionId) {
-    Session session = sessions.get(connectionId);
+    Session session = sessions.get(connectionId).orElse(null);
     if (session == null) {
       throw new TablewaveException(ErrorCode.CONNECTION_NOT_OPEN, "connection " + connectionId
           + " is not open on this server (it was closed, or the server restarted): reconnect");
@@ -257,14 +327,25 @@ public final class TablewaveMeta extends JdbcMeta {
   /** The session of a new connection: with a users file, its user is the one the request authenticated. */
   private Session newSession(String connectionId, Map<String, String> properties) {
     int parallelism = parallelism(properties.get("parallelism"));
+    String user;
+    Role role;
     if (users.isEmpty()) {
-      return new Session(connectionId, properties.get("user"), Role.LOADER, parallelism);
+      user = properties.get("user");
+      role = Role.LOADER;
+    } else {
+      String authenticated = requestUser.current().orElseThrow(() -> new TablewaveException(
+          ErrorCode.PERMISSION_DENIED,
+          "this server needs a user name and password: give the connection properties user and password"));
+      role = users.get().role(authenticated).orElseThrow(() -> new TablewaveException(ErrorCode.PERMISSION_DENIED,
+          "user " + authenticated + " is not in the server's users file"));
+      user = authenticated;
     }
-    String user = requestUser.current().orElseThrow(() -> new TablewaveException(ErrorCode.PERMISSION_DENIED,
-        "this server needs a user name and password: give the connection properties user and password"));
-    Role role = users.get().role(user).orElseThrow(() -> new TablewaveException(ErrorCode.PERMISSION_DENIED,
-        "user " + user + " is not in the server's users file"));
-    return new Session(connectionId, user, role, parallelism);
+    String watched = properties.get(BATCHES_OF);
+    if (watched == null || watched.isBlank()) {
+      return new Session(connectionId, user, role, parallelism);
+    }
+    // session() refuses a connection of another user when the server authenticates its users
+    return new Session(connectionId, user, role, parallelism, session(watched.strip()).batches());
   }
 
   private int parallelism(String value) {

@@ -42,8 +42,19 @@ import io.tablewave.plan.Action;
 import io.tablewave.plan.BatchPlan;
 import io.tablewave.plan.BatchPlanner;
 import io.tablewave.plan.Catalog;
+import io.tablewave.plan.ExplainRow;
 import io.tablewave.plan.PlanInput;
 import io.tablewave.plan.PlannedTable;
+import io.tablewave.refresh.BatchItem;
+import io.tablewave.refresh.RefreshAction;
+import io.tablewave.refresh.RefreshExpander;
+import io.tablewave.refresh.RefreshLog;
+import io.tablewave.refresh.RefreshMode;
+import io.tablewave.refresh.RefreshReasons;
+import io.tablewave.refresh.RefreshRecord;
+import io.tablewave.refresh.TableVersion;
+import io.tablewave.refresh.TableVersions;
+import io.tablewave.refresh.UpToDateCheck;
 import io.tablewave.registry.BatchEntry;
 import io.tablewave.registry.BatchStatus;
 import io.tablewave.registry.BatchTableEntry;
@@ -57,11 +68,13 @@ import io.tablewave.registry.Registry;
 import io.tablewave.registry.TableEntry;
 import io.tablewave.query.QueryEngine;
 import io.tablewave.registry.TableStatus;
+import io.tablewave.sql.BatchStatement;
 import io.tablewave.sql.CreateTableAs;
 import io.tablewave.sql.Dependencies;
 import io.tablewave.sql.DependencyExtractor;
 import io.tablewave.sql.Durations;
 import io.tablewave.sql.SecretProperties;
+import io.tablewave.sql.SqlScriptParser;
 import io.tablewave.sql.TableName;
 import io.tablewave.sql.TableProperties;
 import io.tablewave.store.PhysicalNames;
@@ -75,6 +88,8 @@ import static java.util.Objects.requireNonNull;
  */
 public final class BatchService {
   private static final Logger LOG = LoggerFactory.getLogger(BatchService.class);
+  /** How many planned batch graphs are kept for the live page; older batches are drawn from the registry. */
+  private static final int RECENT_SHAPES = 256;
 
   private final Registry registry;
   private final LoadScheduler scheduler;
@@ -88,11 +103,16 @@ public final class BatchService {
   private final Clock clock;
   private final BatchPlanner planner = new BatchPlanner();
   private final DependencyExtractor extractor = new DependencyExtractor();
+  private final RefreshExpander expander;
+  private final TableVersions versions;
+  private final RefreshLog refreshes;
+  private final UpToDateCheck upToDate;
   private final ObjectMapper json = new ObjectMapper();
   private final Map<Long, BatchExecution> running = new ConcurrentHashMap<>();
   private final Map<String, BatchExecution> runningBySession = new ConcurrentHashMap<>();
+  private final RecentBatchShapes shapes = new RecentBatchShapes(RECENT_SHAPES);
 
-  public BatchService(Registry registry, LoadScheduler scheduler, TableMaterializer materializer, Store store,
+  public BatchService(Registry registry, TableVersions versions, RefreshLog refreshes, LoadScheduler scheduler, TableMaterializer materializer, Store store,
       RetiredTables retired, TopicChecker topics, QueryEngine engine, int capacity, Clock clock, LoadMetrics metrics) {
     this.registry = requireNonNull(registry, "registry is null");
     this.metrics = requireNonNull(metrics, "metrics is null");
@@ -104,36 +124,79 @@ public final class BatchService {
     this.engine = requireNonNull(engine, "engine is null");
     this.capacity = capacity;
     this.clock = requireNonNull(clock, "clock is null");
+    this.expander = new RefreshExpander(registry, new SqlScriptParser());
+    this.versions = requireNonNull(versions, "versions is null");
+    this.refreshes = requireNonNull(refreshes, "refreshes is null");
+    this.upToDate = new UpToDateCheck(registry, versions, topics::dataVersion, store.kind());
   }
 
   /** What a finished batch loaded. */
   public record BatchResult(long batchId, long[] rowCounts) {
   }
 
-  /** Plans the statements as one batch without running anything. */
-  public BatchPlan explain(List<CreateTableAs> statements) {
-    List<PlanInput> inputs = analyze(statements).stream().map(Analyzed::input).toList();
-    PlanningCatalog catalog = catalog();
-    catalog.sampleTopics(inputs);
-    return planner.plan(inputs, catalog);
+  /**
+   * Plans the statements as one batch without running anything: one row per table, in the
+   * order of the statements, a REFRESH giving a row for each table it reloads.
+   */
+  public List<ExplainRow> explain(List<BatchStatement> statements) {
+    List<BatchItem> items = expander.expand(statements);
+    List<Analyzed> analyzed = analyze(items);
+    BatchPlan plan = planner.plan(analyzed.stream().map(Analyzed::input).toList(), catalog());
+    Set<String> rebuilt = new HashSet<>();
+    Map<Integer, Boolean> predictedUpToDate = new HashMap<>();
+    plan.tables().stream()
+        .filter(t -> t.wave() > 0)
+        .sorted(Comparator.comparingInt(PlannedTable::wave))
+        .forEach(table -> {
+          Analyzed input = analyzed.get(table.statementIndex());
+          boolean fresh = table.action() == Action.REPLACE && !plan.isRejected()
+              && items.get(table.statementIndex()).mode() != RefreshMode.REFRESH_FULL
+              && table.batchDependencies().stream().noneMatch(d -> rebuilt.contains(d.key()))
+              && upToDate.current(input.input().statement(), input.dependencies())
+                  .map(v -> upToDate.upToDate(input.input().statement(), v)).orElse(false);
+          predictedUpToDate.put(table.statementIndex(), fresh);
+          if (!fresh) {
+            rebuilt.add(table.name().key());
+          }
+        });
+    List<ExplainRow> rows = new ArrayList<>();
+    for (ExplainRow row : plan.explain()) {
+      BatchItem item = items.get(row.statementIndex());
+      String action = predictedUpToDate.getOrDefault(row.statementIndex(), false) ? RefreshAction.UP_TO_DATE.name()
+          : item.mode() == RefreshMode.STATEMENT ? row.action() : RefreshAction.REFRESH_FULL.name();
+      rows.add(new ExplainRow(item.statementIndex(), row.tableName(), action, row.wave(), row.dependsOn(),
+          row.sources(), row.problem()));
+    }
+    // Tables no statement names (downstream of a replaced one) come last.
+    rows.sort(Comparator.comparingInt(row -> row.statementIndex() < 0 ? Integer.MAX_VALUE : row.statementIndex()));
+    return List.copyOf(rows);
   }
 
   /**
    * Runs the statements as one batch and waits for it.
    *
-   * @return rows loaded per statement, in submission order
+   * @return rows loaded per statement, in submission order (a REFRESH: the rows of all its tables)
    * @throws TablewaveException when the batch is rejected, or {@link ErrorCode#BATCH_INCOMPLETE}
    *     when some tables failed or were skipped
    */
-  public BatchResult run(List<CreateTableAs> statements, Session session) {
-    if (statements.isEmpty()) {
+  public BatchResult run(List<BatchStatement> submitted, Session session) {
+    if (submitted.isEmpty()) {
       return new BatchResult(0, new long[0]);
     }
-    List<Analyzed> analyzed = analyze(statements);
     PlanningCatalog catalog = catalog();
-    // Sampling topics reads Kafka: done before the planning lock, which other batches wait for.
-    catalog.sampleTopics(analyzed.stream().map(Analyzed::input).toList());
-    Registered registered = registry.underPlanningLock(() -> register(analyzed, catalog, session));
+    // Sampling topics reads Kafka: done before the planning lock, which other batches wait for, for the
+    // statements known without the registry (the tables a REFRESH reloads are sampled under the lock).
+    catalog.sampleTopics(submitted.stream()
+        .filter(CreateTableAs.class::isInstance)
+        .map(CreateTableAs.class::cast)
+        .toList());
+    Registered registered = registry.underPlanningLock(() -> {
+      List<BatchItem> items = expander.expand(submitted);
+      return register(items, analyze(items), catalog, session);
+    });
+    List<BatchItem> items = registered.items();
+    List<Analyzed> analyzed = registered.analyzed();
+    List<CreateTableAs> statements = items.stream().map(BatchItem::statement).toList();
     Optional<Duration> batchTimeout = session.batchTimeout();
     long batchId = registered.batchId();
     LOG.info("batch {} planned: {} tables in {} waves, parallelism {}", batchId, statements.size(),
@@ -144,6 +207,8 @@ public final class BatchService {
         new Listener(batchId, registered.plan()));
     running.put(batchId, execution);
     runningBySession.put(session.id(), execution);
+    // Statement.cancel() may have come while the batch was being planned, before it could be found to cancel.
+    session.queries().stopped().ifPresent(execution::cancel);
     ScheduledFuture<?> deadline = batchTimeout
         .map(limit -> scheduler.schedule(() -> execution.expire("timed out after " + Durations.format(limit)
             + " (the statement's query timeout)"), limit))
@@ -156,8 +221,11 @@ public final class BatchService {
       execution.cancel("the client stopped waiting for batch " + batchId);
       throw new TablewaveException(ErrorCode.CANCELLED, "batch " + batchId + " was cancelled: interrupted", e);
     } catch (ExecutionException e) {
-      throw new TablewaveException(ErrorCode.INTERNAL_ERROR,
-          "batch " + batchId + " could not be completed: " + e.getCause().getMessage(), e.getCause());
+      // The batch ran to its end, but the registry could not record all of it: say so, with the store's error.
+      ErrorCode code = e.getCause() instanceof TablewaveException failure ? failure.errorCode()
+          : ErrorCode.INTERNAL_ERROR;
+      throw new TablewaveException(code, "batch " + batchId + " ended, but " + e.getCause().getMessage()
+          + "; SYS.BATCHES and SYS.TABLES may not show how it ended until the server restarts", e.getCause());
     } finally {
       if (deadline != null) {
         deadline.cancel(false);
@@ -165,16 +233,23 @@ public final class BatchService {
       running.remove(batchId);
       runningBySession.remove(session.id(), execution);
     }
-    return result(batchId, statements, outcome);
+    return result(batchId, items, submitted.size(), outcome);
+  }
+
+  /** The planned graph of a recent batch of this server's run; empty for older ones. */
+  public Optional<BatchShape> shape(long batchId) {
+    return shapes.shape(batchId);
   }
 
   /** Cancels a running batch. */
   public void cancel(long batchId, String reason) {
     BatchExecution execution = running.get(batchId);
     if (execution == null) {
-      String state = registry.batch(batchId).map(b -> "it is " + b.status()).orElse("it does not exist");
-      throw new TablewaveException(ErrorCode.TABLE_NOT_FOUND,
-          "cannot cancel batch " + batchId + ": " + state + " (see SYS.BATCHES)");
+      throw registry.batch(batchId)
+          .map(b -> new TablewaveException(ErrorCode.BATCH_NOT_RUNNING,
+              "cannot cancel batch " + batchId + ": it is " + b.status() + " (see SYS.BATCHES)"))
+          .orElseGet(() -> new TablewaveException(ErrorCode.BATCH_NOT_FOUND,
+              "cannot cancel batch " + batchId + ": it does not exist (see SYS.BATCHES)"));
     }
     execution.cancel(reason);
   }
@@ -196,15 +271,22 @@ public final class BatchService {
   private record Analyzed(PlanInput input, Dependencies dependencies, TableProperties properties) {
   }
 
-  private record Registered(long batchId, BatchPlan plan, Map<String, Integer> indexByName) {
+  private record Registered(long batchId, BatchPlan plan, Map<String, Integer> indexByName, List<BatchItem> items,
+      List<Analyzed> analyzed) {
   }
 
-  private List<Analyzed> analyze(List<CreateTableAs> statements) {
+  private List<Analyzed> analyze(List<BatchItem> items) {
     List<Analyzed> analyzed = new ArrayList<>();
-    for (int i = 0; i < statements.size(); i++) {
-      CreateTableAs statement = statements.get(i);
+    for (int i = 0; i < items.size(); i++) {
+      CreateTableAs statement = items.get(i).statement();
       Dependencies dependencies = extractor.extract(statement.query());
-      TableProperties properties = TableProperties.parse(statement.properties());
+      TableProperties properties;
+      try {
+        properties = TableProperties.parse(statement.properties());
+      } catch (TablewaveException e) {
+        throw new TablewaveException(e.errorCode(), "Table " + statement.table().name() + " (statement " + (i + 1)
+            + ", line " + statement.line() + "): " + e.getMessage(), e);
+      }
       PlanInput input = new PlanInput(i, statement, dependencies.tables(), Set.copyOf(properties.dependsOn()),
           dependencies.topics());
       analyzed.add(new Analyzed(input, dependencies, properties));
@@ -216,7 +298,7 @@ public final class BatchService {
     return new PlanningCatalog(registry, engine, topics, capacity);
   }
 
-  private Registered register(List<Analyzed> analyzed, Catalog catalog, Session session) {
+  private Registered register(List<BatchItem> items, List<Analyzed> analyzed, Catalog catalog, Session session) {
     BatchPlan plan = planner.plan(analyzed.stream().map(Analyzed::input).toList(), catalog);
     plan.throwIfRejected();
     long batchId = registry.nextBatchId();
@@ -226,7 +308,8 @@ public final class BatchService {
     Map<String, Integer> indexByName = new HashMap<>();
     for (PlannedTable table : plan.tables()) {
       indexByName.put(table.name().key(), table.statementIndex());
-      entries.add(new BatchTableEntry(batchId, table.name().name(), table.statementIndex(), table.wave(),
+      entries.add(new BatchTableEntry(batchId, table.name().name(), items.get(table.statementIndex()).statementIndex(),
+          table.wave(),
           BatchTableStatus.PENDING, 0, null, null, null, null, null, 0));
       if (table.action() == Action.CREATE) {
         CreateTableAs statement = analyzed.get(table.statementIndex()).input().statement();
@@ -238,8 +321,21 @@ public final class BatchService {
     }
     BatchEntry batch = new BatchEntry(batchId, BatchStatus.PLANNED, now, null, plan.tables().size(), 0, 0, 0,
         plan.waveCount(), session.parallelism(), session.userName(), null);
+    shapes.remember(shape(batchId, plan));
     registry.registerBatch(batch, entries, reserved);
-    return new Registered(batchId, plan, indexByName);
+    // the submitting connection learns its batch id from its session, whatever statement made the batch
+    session.batches().submitted(batchId);
+    return new Registered(batchId, plan, indexByName, items, analyzed);
+  }
+
+  private static BatchShape shape(long batchId, BatchPlan plan) {
+    List<BatchShape.Table> tables = new ArrayList<>();
+    for (PlannedTable table : plan.tables()) {
+      tables.add(new BatchShape.Table(table.name().name(), table.statementIndex(),
+          SecretProperties.maskedText(table.statement()),
+          table.batchDependencies().stream().map(TableName::name).sorted().toList(), List.copyOf(table.topics())));
+    }
+    return new BatchShape(batchId, tables);
   }
 
   private List<TaskSpec> tasks(Registered registered, List<Analyzed> analyzed) {
@@ -265,6 +361,14 @@ public final class BatchService {
     PlannedTable table = registered.plan().tables().get(analyzed.input().statementIndex());
     CreateTableAs statement = analyzed.input().statement();
     String physical = PhysicalNames.table(table.name().name(), batchId);
+    RefreshMode mode = registered.items().get(analyzed.input().statementIndex()).mode();
+    Optional<TableVersion> current = upToDate.current(statement, analyzed.dependencies());
+    if (table.action() == Action.REPLACE && mode != RefreshMode.REFRESH_FULL && current.isPresent()
+        && upToDate.upToDate(statement, current.get())) {
+      registry.tableUpToDate(batchId, table.name().name());
+      LOG.info("batch {} table {} up to date: neither its statement nor its inputs changed", batchId, table.name());
+      return 0;
+    }
     long started = System.nanoTime();
     Materialized built;
     try {
@@ -281,7 +385,7 @@ public final class BatchService {
 
             @Override
             public void rowsLoaded(long rows) {
-              registry.progress(batchId, name, rows);
+              registry.rowsLoaded(batchId, name, rows);
             }
           });
       if (token.isCancelled()) {
@@ -293,11 +397,22 @@ public final class BatchService {
           edges(table), built.kafkaOffsets());
       Optional<String> previous = registry.tableLoaded(batchId, table.name().name(), loaded);
       previous.ifPresent(retired::retire);
+      recordVersion(current.orElseGet(() -> upToDate.unversioned(statement, analyzed.dependencies()))
+          .loadedBy(batchId));
       LOG.info("batch {} table {} loaded: {} rows in {} ms", batchId, table.name(), built.rowCount(), millis);
       return built.rowCount();
     } catch (Exception | Error e) {
       dropQuietly(physical);
       throw e;
+    }
+  }
+
+  private void recordVersion(TableVersion version) {
+    try {
+      versions.record(version);
+    } catch (RuntimeException e) {
+      LOG.warn("table {} loaded, but its version could not be recorded; its next refresh rebuilds it: {}",
+          version.tableName(), e.getMessage());
     }
   }
 
@@ -330,14 +445,18 @@ public final class BatchService {
     }
   }
 
-  private BatchResult result(long batchId, List<CreateTableAs> statements, BatchOutcome outcome) {
-    long[] counts = new long[statements.size()];
+  private BatchResult result(long batchId, List<BatchItem> items, int submitted, BatchOutcome outcome) {
+    long[] counts = new long[submitted];
     List<String> problems = new ArrayList<>();
-    for (int i = 0; i < statements.size(); i++) {
+    for (int i = 0; i < items.size(); i++) {
       TaskOutcome task = outcome.outcomes().get(i);
-      String name = statements.get(i).table().name();
+      String name = items.get(i).statement().table().name();
       switch (task.status()) {
-        case SUCCEEDED -> counts[i] = task.rows();
+        case SUCCEEDED -> {
+          if (items.get(i).statementIndex() != BatchItem.NO_STATEMENT) {
+            counts[items.get(i).statementIndex()] += task.rows();
+          }
+        }
         case FAILED -> problems.add("table " + name + " failed: " + task.error());
         case SKIPPED -> problems.add("table " + name + " was skipped because table " + task.skippedBecause()
             + " did not load");
@@ -347,7 +466,7 @@ public final class BatchService {
     if (problems.isEmpty()) {
       return new BatchResult(batchId, counts);
     }
-    String message = "batch " + batchId + ": " + problems.size() + " of " + statements.size()
+    String message = "batch " + batchId + ": " + problems.size() + " of " + items.size()
         + " tables did not load\n  " + String.join("\n  ", problems);
     throw new TablewaveException(outcome.cancelled() ? ErrorCode.CANCELLED : ErrorCode.BATCH_INCOMPLETE, message);
   }
@@ -376,9 +495,29 @@ public final class BatchService {
       }
       try {
         record(task, outcome);
+        logRefresh(task);
       } finally {
         measure(task, outcome);
       }
+    }
+
+    /** One row of SYS.REFRESHES for the table, from its row of SYS.BATCH_TABLES. */
+    private void logRefresh(TaskSpec task) {
+      registry.batchTables(batchId).stream()
+          .filter(entry -> entry.tableName().equals(task.name()))
+          .findFirst()
+          .ifPresent(entry -> {
+            String mode = entry.status() == BatchTableStatus.UP_TO_DATE ? RefreshAction.UP_TO_DATE.name()
+                : RefreshReasons.FULL;
+            try {
+              refreshes.add(new RefreshRecord(entry.tableName(), batchId, mode, entry.startedAt(),
+                  entry.finishedAt() == null ? clock.instant() : entry.finishedAt(), entry.rowsLoaded(),
+                  entry.status().name(), entry.errorMessage()));
+            } catch (RuntimeException e) {
+              LOG.warn("batch {} table {}: the refresh could not be recorded in SYS.REFRESHES: {}", batchId,
+                  task.name(), e.getMessage());
+            }
+          });
     }
 
     private void measure(TaskSpec task, TaskOutcome outcome) {

@@ -12,10 +12,11 @@ import io.tablewave.data.Column;
 import io.tablewave.error.TablewaveException;
 import io.tablewave.plan.Catalog;
 import io.tablewave.plan.ExistingTable;
-import io.tablewave.plan.PlanInput;
 import io.tablewave.query.QueryEngine;
 import io.tablewave.registry.Registry;
 import io.tablewave.registry.TableStatus;
+import io.tablewave.sql.CreateTableAs;
+import io.tablewave.sql.DependencyExtractor;
 import io.tablewave.sql.TableName;
 
 import static java.util.Objects.requireNonNull;
@@ -32,6 +33,7 @@ final class PlanningCatalog implements Catalog {
   private final TopicChecker topics;
   private final int capacity;
   private final Map<Map.Entry<String, Map<String, String>>, Sample> samples = new HashMap<>();
+  private final DependencyExtractor extractor = new DependencyExtractor();
 
   PlanningCatalog(Registry registry, QueryEngine engine, TopicChecker topics, int capacity) {
     this.registry = requireNonNull(registry, "registry is null");
@@ -48,14 +50,13 @@ final class PlanningCatalog implements Catalog {
    * Samples the topics the statements read, except for statements that will keep their existing table (and
    * so read nothing); a topic that cannot be read is left for planning to report.
    */
-  void sampleTopics(List<PlanInput> inputs) {
-    for (PlanInput input : inputs) {
-      if (input.statement().ifNotExists() && registry.table(input.name().name()).isPresent()) {
+  void sampleTopics(List<CreateTableAs> statements) {
+    for (CreateTableAs statement : statements) {
+      if (statement.ifNotExists() && registry.table(statement.table().name()).isPresent()) {
         continue;
       }
-      Map<String, String> properties = input.statement().properties();
-      for (String topic : input.topics()) {
-        sample(topic, properties);
+      for (String topic : extractor.extract(statement.query()).topics()) {
+        sample(topic, statement.properties());
       }
     }
   }

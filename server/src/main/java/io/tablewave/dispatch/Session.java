@@ -5,27 +5,39 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.tablewave.query.QueryCancel;
 import io.tablewave.security.Role;
-import io.tablewave.sql.CreateTableAs;
+import io.tablewave.sql.BatchStatement;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * What the server keeps for one client connection: who it is, how many workers its batches may
- * use, how long they may take, and, in manual-commit mode, the CTAS statements queued until
- * {@code commit()}.
+ * use, how long they and its queries may take, how to stop its running query, the batches it
+ * submitted, and, in manual-commit mode, the CTAS statements queued until {@code commit()}.
  */
 public final class Session {
   private final String id;
   private final String userName;
   private final Role role;
   private final int parallelism;
-  private final List<CreateTableAs> queued = new ArrayList<>();
+  private final SessionBatches batches;
+  private final List<BatchStatement> queued = new ArrayList<>();
+  private final QueryCancel queries = new QueryCancel();
   private boolean autoCommit = true;
   private Duration batchTimeout;
 
   public Session(String id, String userName, Role role, int parallelism) {
+    this(id, userName, role, parallelism, new SessionBatches());
+  }
+
+  /**
+   * A session that shares {@code batches} with another one: its {@code SYS.MY_BATCHES} shows the
+   * batches of that connection (the driver follows a running batch this way).
+   */
+  public Session(String id, String userName, Role role, int parallelism, SessionBatches batches) {
     this.id = requireNonNull(id, "id is null");
+    this.batches = requireNonNull(batches, "batches is null");
     this.userName = userName;
     this.role = requireNonNull(role, "role is null");
     if (parallelism < 1) {
@@ -51,6 +63,16 @@ public final class Session {
     return parallelism;
   }
 
+  /** Stops this connection's running query (Statement.cancel, its query timeout). */
+  public QueryCancel queries() {
+    return queries;
+  }
+
+  /** The batches this connection submitted. */
+  public SessionBatches batches() {
+    return batches;
+  }
+
   public synchronized boolean autoCommit() {
     return autoCommit;
   }
@@ -68,13 +90,13 @@ public final class Session {
     this.batchTimeout = timeout.orElse(null);
   }
 
-  synchronized void queue(List<CreateTableAs> statements) {
+  synchronized void queue(List<BatchStatement> statements) {
     queued.addAll(statements);
   }
 
   /** Takes the queued statements, leaving the queue empty. */
-  synchronized List<CreateTableAs> drainQueued() {
-    List<CreateTableAs> statements = List.copyOf(queued);
+  synchronized List<BatchStatement> drainQueued() {
+    List<BatchStatement> statements = List.copyOf(queued);
     queued.clear();
     return statements;
   }

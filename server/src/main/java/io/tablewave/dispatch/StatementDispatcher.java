@@ -1,7 +1,12 @@
 package io.tablewave.dispatch;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ScheduledFuture;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,15 +15,20 @@ import io.tablewave.data.Column;
 import io.tablewave.data.ColumnType;
 import io.tablewave.error.ErrorCode;
 import io.tablewave.error.TablewaveException;
-import io.tablewave.plan.BatchPlan;
 import io.tablewave.plan.ExplainRow;
+import io.tablewave.execute.LoadScheduler;
 import io.tablewave.execute.RetiredTables;
+import io.tablewave.query.QueryCancel;
 import io.tablewave.registry.Registry;
 import io.tablewave.security.Role;
+import io.tablewave.refresh.TablePropertiesChange;
+import io.tablewave.sql.AlterTableSet;
+import io.tablewave.sql.BatchStatement;
 import io.tablewave.sql.CancelBatch;
 import io.tablewave.sql.CancelSession;
 import io.tablewave.sql.CreateTableAs;
 import io.tablewave.sql.DropTable;
+import io.tablewave.sql.Durations;
 import io.tablewave.sql.ExplainBatch;
 import io.tablewave.sql.ParsedStatement;
 import io.tablewave.sql.QueryStatement;
@@ -49,33 +59,77 @@ public final class StatementDispatcher {
   private final BatchService batches;
   private final Registry registry;
   private final RetiredTables retired;
+  private final TablePropertiesChange tableProperties;
+  private final Sessions sessions;
+  private final LoadScheduler deadlines;
 
+  /**
+   * @param sessions the open connections' sessions, whose queries {@code CANCEL SESSION} stops
+   * @param deadlines where queries' time limits are kept
+   */
   public StatementDispatcher(SqlScriptParser parser, BatchService batches, Registry registry,
-      RetiredTables retired) {
+      RetiredTables retired, Sessions sessions, LoadScheduler deadlines) {
     this.parser = requireNonNull(parser, "parser is null");
     this.batches = requireNonNull(batches, "batches is null");
     this.registry = requireNonNull(registry, "registry is null");
     this.retired = requireNonNull(retired, "retired is null");
+    this.tableProperties = new TablePropertiesChange(registry);
+    this.sessions = requireNonNull(sessions, "sessions is null");
+    this.deadlines = requireNonNull(deadlines, "deadlines is null");
   }
 
-  /** Runs one {@code execute(sql)}: a single statement, a script, or a block. */
+  /**
+   * Runs a query that {@link #execute} handed back, so that it can be stopped: by {@code Statement.cancel()}
+   * (CANCEL SESSION) and by the session's time limit ({@code Statement.setQueryTimeout}). A stopped query fails
+   * with {@link ErrorCode#CANCELLED} or {@link ErrorCode#TIMED_OUT}, its store statements cancelled. A cancel
+   * that came since {@link #execute} began stops it too.
+   */
+  public <T> T runQuery(Session session, Callable<T> query) throws Exception {
+    QueryCancel cancel = session.queries();
+    Optional<Duration> limit = session.batchTimeout();
+    ScheduledFuture<?> deadline = limit
+        .map(l -> deadlines.schedule(() -> cancel.expire("the query timed out after " + Durations.format(l)
+            + " (the statement's query timeout)"), l))
+        .orElse(null);
+    try {
+      return cancel.run(query);
+    } finally {
+      if (deadline != null) {
+        deadline.cancel(false);
+      }
+    }
+  }
+
+  /** Runs a prepared statement's execution: a query, stoppable as {@link #runQuery} says. */
+  public <T> T runPrepared(Session session, Callable<T> query) throws Exception {
+    session.queries().begin();
+    return runQuery(session, query);
+  }
+
+  /**
+   * Runs one {@code execute(sql)}: a single statement, a script, or a block. A query comes back to be run
+   * with {@link #runQuery}.
+   */
   public StatementResult execute(Session session, String sql) {
+    // A statement starts: a cancel from now on stops it, whichever phase it is in.
+    session.queries().begin();
     List<ParsedStatement> statements = parse(sql);
     authorize(session, statements);
     if (statements.size() == 1) {
       return executeOne(session, statements.get(0));
     }
-    return runCtas(session, ctasOnly(statements, "a script of several statements"));
+    return runBatch(session, batchOnly(statements, "a script of several statements"));
   }
 
-  /** Runs {@code executeBatch()}: every statement must be a CTAS; they form one batch. */
+  /** Runs {@code executeBatch()}: every statement must be a CTAS or a REFRESH; they form one batch. */
   public long[] executeBatch(Session session, List<String> sqls) {
+    session.queries().begin();
     List<ParsedStatement> statements = new ArrayList<>();
     for (String sql : sqls) {
       statements.addAll(parse(sql));
     }
     authorize(session, statements);
-    List<CreateTableAs> ctas = ctasOnly(statements, "executeBatch()");
+    List<BatchStatement> ctas = batchOnly(statements, "executeBatch()");
     if (!session.autoCommit()) {
       session.queue(ctas);
       return new long[ctas.size()];
@@ -85,10 +139,23 @@ public final class StatementDispatcher {
 
   /** Runs the CTAS statements queued in manual-commit mode as one batch. */
   public void commit(Session session) {
-    List<CreateTableAs> queued = session.drainQueued();
+    session.queries().begin();
+    List<BatchStatement> queued = session.drainQueued();
     if (!queued.isEmpty()) {
       batches.run(queued, session);
     }
+  }
+
+  /**
+   * What the client is told about the newest batch {@code session} submitted since {@code mark}
+   * ({@link SessionBatches#mark()}), if it submitted one.
+   */
+  public Optional<BatchReport> newestBatch(Session session, long mark) {
+    OptionalLong batchId = session.batches().newestSince(mark);
+    if (batchId.isEmpty()) {
+      return Optional.empty();
+    }
+    return registry.batch(batchId.getAsLong()).map(BatchReport::of);
   }
 
   /** Cancels the batch the session is running, if any: its client is gone. */
@@ -96,6 +163,7 @@ public final class StatementDispatcher {
     if (batches.cancelSession(session.id(), reason)) {
       LOG.info("session {} closed while its batch ran: cancelled it", session.id());
     }
+    session.queries().cancel(reason);
   }
 
   /** Discards the CTAS statements queued in manual-commit mode. */
@@ -113,7 +181,7 @@ public final class StatementDispatcher {
     }
     for (ParsedStatement statement : statements) {
       if (!(statement instanceof QueryStatement || statement instanceof ExplainBatch
-          || statement instanceof SessionSetting)) {
+          || statement instanceof SessionSetting || statement instanceof CancelSession)) {
         throw new TablewaveException(ErrorCode.PERMISSION_DENIED, "user " + session.userName() + " has role "
             + session.role().label() + ", which may only run queries (SELECT, EXPLAIN); "
             + abbreviate(statement instanceof CreateTableAs create ? SecretProperties.maskedText(create)
@@ -137,10 +205,12 @@ public final class StatementDispatcher {
   private StatementResult executeOne(Session session, ParsedStatement statement) {
     if (statement instanceof QueryStatement query) {
       return new StatementResult.Query(query.sqlText());
-    } else if (statement instanceof CreateTableAs ctas) {
-      return runCtas(session, List.of(ctas));
+    } else if (statement instanceof BatchStatement ctas) {
+      return runBatch(session, List.of(ctas));
     } else if (statement instanceof StatementBlock block) {
-      return runCtas(session, ctasOnly(block.statements(), "a BEGIN ... END block"));
+      return runBatch(session, batchOnly(block.statements(), "a BEGIN ... END block"));
+    } else if (statement instanceof AlterTableSet alter) {
+      return alter(alter);
     } else if (statement instanceof DropTable drop) {
       return drop(drop);
     } else if (statement instanceof ExplainBatch explain) {
@@ -152,14 +222,28 @@ public final class StatementDispatcher {
       session.setBatchTimeout(setting.batchTimeout());
       return new StatementResult.UpdateCount(0);
     } else if (statement instanceof CancelSession cancel) {
-      boolean cancelled = batches.cancelSession(cancel.sessionId(), "cancelled by the client (Statement.cancel)");
-      return new StatementResult.UpdateCount(cancelled ? 1 : 0);
+      return new StatementResult.UpdateCount(cancelSession(session, cancel.sessionId()) ? 1 : 0);
     }
     throw new TablewaveException(ErrorCode.UNSUPPORTED_STATEMENT,
         "statement not supported: " + abbreviate(statement.sqlText()));
   }
 
-  private StatementResult runCtas(Session session, List<CreateTableAs> statements) {
+  /** Stops what a connection runs, a batch or a query; a reader may stop only its own user's connections. */
+  private boolean cancelSession(Session requester, String sessionId) {
+    Optional<Session> target = sessions.get(sessionId);
+    if (requester.role() != Role.LOADER && target.isPresent()
+        && !java.util.Objects.equals(target.get().userName(), requester.userName())) {
+      throw new TablewaveException(ErrorCode.PERMISSION_DENIED, "user " + requester.userName()
+          + " may not cancel what another user's connection runs");
+    }
+    String reason = "cancelled by the client (Statement.cancel)";
+    // The session hears first: a batch registered after this finds its session stopped (BatchService.run).
+    target.ifPresent(t -> t.queries().cancel(reason));
+    boolean batch = batches.cancelSession(sessionId, reason);
+    return batch || target.isPresent();
+  }
+
+  private StatementResult runBatch(Session session, List<BatchStatement> statements) {
     if (!session.autoCommit()) {
       session.queue(statements);
       return new StatementResult.UpdateCount(0);
@@ -181,26 +265,35 @@ public final class StatementDispatcher {
     return new StatementResult.UpdateCount(0);
   }
 
+  private StatementResult alter(AlterTableSet alter) {
+    registry.underPlanningLock(() -> {
+      tableProperties.set(alter.table(), alter.properties());
+      return null;
+    });
+    LOG.info("table {}: properties {} set", alter.table(), SecretProperties.masked(alter.properties()).keySet());
+    return new StatementResult.UpdateCount(0);
+  }
+
   private StatementResult explain(ExplainBatch explain) {
-    BatchPlan plan = batches.explain(explain.statements());
     List<Object[]> rows = new ArrayList<>();
-    for (ExplainRow row : plan.explain()) {
+    for (ExplainRow row : batches.explain(explain.items())) {
       rows.add(new Object[] {row.statementIndex(), row.tableName(), row.action(), row.wave(), row.dependsOn(),
           row.sources(), row.problem()});
     }
     return new StatementResult.Rows(EXPLAIN_COLUMNS, rows);
   }
 
-  private static List<CreateTableAs> ctasOnly(List<ParsedStatement> statements, String where) {
-    List<CreateTableAs> ctas = new ArrayList<>();
+  private static List<BatchStatement> batchOnly(List<ParsedStatement> statements, String where) {
+    List<BatchStatement> ctas = new ArrayList<>();
     for (ParsedStatement statement : statements) {
-      if (statement instanceof CreateTableAs create) {
+      if (statement instanceof BatchStatement create) {
         ctas.add(create);
       } else if (statement instanceof StatementBlock block) {
-        ctas.addAll(ctasOnly(block.statements(), where));
+        ctas.addAll(batchOnly(block.statements(), where));
       } else {
         throw new TablewaveException(ErrorCode.UNSUPPORTED_STATEMENT, where + " may only hold CREATE TABLE ... AS"
-            + " statements, which run as one batch; run this statement on its own: " + abbreviate(statement.sqlText()));
+            + " and REFRESH statements, which run as one batch; run this statement on its own: "
+            + abbreviate(statement.sqlText()));
       }
     }
     return ctas;

@@ -30,6 +30,14 @@ public interface TopicChecker {
     return Optional.empty();
   }
 
+  /**
+   * The records a load of the topic would read now, as text (topic id and offset ranges); equal
+   * texts mean the same records. Empty when that cannot be known: the table is then never up to date.
+   */
+  default Optional<String> dataVersion(String topic, Map<String, String> tableProperties) {
+    return Optional.empty();
+  }
+
   /** For a server without a Kafka cluster: every topic is a problem. */
   static TopicChecker none() {
     return (topic, properties) -> Optional.of("topic '" + topic + "' cannot be read: no Kafka cluster is configured"

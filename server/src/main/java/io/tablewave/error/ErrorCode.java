@@ -36,6 +36,10 @@ public enum ErrorCode {
   TABLE_NOT_FOUND(1017, "42S02", Kind.USER),
   /** A table is being loaded and cannot be dropped or replaced now. */
   TABLE_BUSY(1018, "55006", Kind.USER),
+  /** CANCEL BATCH of a batch id that was never planned. */
+  BATCH_NOT_FOUND(1019, "42704", Kind.USER),
+  /** CANCEL BATCH of a batch that has already ended. */
+  BATCH_NOT_RUNNING(1021, "55000", Kind.USER),
   /** Some tables of a batch failed or were skipped; the message names each one. */
   BATCH_INCOMPLETE(1100, "TW100", Kind.USER),
   /** The load of one table failed. */
@@ -48,6 +52,8 @@ public enum ErrorCode {
   TIMED_OUT(1201, "HYT00", Kind.USER),
   /** The store could not be reached or failed. */
   STORE_UNAVAILABLE(1300, "08006", Kind.EXTERNAL),
+  /** The store's file is locked by another process (DuckDB allows one process per file). */
+  STORE_LOCKED(1303, "55006", Kind.EXTERNAL),
   /** The Kafka cluster could not be reached. */
   SOURCE_UNAVAILABLE(1301, "08001", Kind.EXTERNAL),
   /** The user's role does not allow the statement, or the request is not the connection's user's. */

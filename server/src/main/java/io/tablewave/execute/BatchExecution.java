@@ -14,10 +14,12 @@ import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.tablewave.error.ErrorCode;
 import io.tablewave.error.Messages;
 import io.tablewave.error.TablewaveException;
 import io.tablewave.execute.LoadScheduler.ReadyTask;
 import io.tablewave.sql.Durations;
+import io.tablewave.store.Retry;
 
 /**
  * The state of one running batch: which tasks wait on what, which are done, and how each ended.
@@ -45,6 +47,8 @@ public final class BatchExecution {
   private boolean finishing;
   private String cancelReason;
   private String expiredReason;
+  /** The first failure of the listener (the registry, in the server): the batch ends with it once done. */
+  private RuntimeException listenerFailure;
 
   BatchExecution(LoadScheduler scheduler, long sequence, List<TaskSpec> specs, int parallelism, TaskRunner runner,
       BatchListener listener) {
@@ -191,6 +195,10 @@ public final class BatchExecution {
     TaskOutcome outcome;
     try {
       outcome = attempts(task, token);
+    } catch (Error e) {
+      // Whatever broke, the task ends and the batch with it, rather than waiting for a task that never finishes.
+      LOG.error("table {} failed with {}", task.name(), e.toString(), e);
+      outcome = new TaskOutcome(TaskStatus.FAILED, 0, describe(e), null);
     } finally {
       if (deadline != null) {
         deadline.cancel(false);
@@ -203,37 +211,29 @@ public final class BatchExecution {
   }
 
   private TaskOutcome attempts(TaskSpec task, CancellationToken token) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        listener.taskStarted(task);
-        long rows = runner.run(task, token);
-        return token.isCancelled() ? stopped(token) : TaskOutcome.succeeded(rows);
-      } catch (Exception | LinkageError e) {
-        if (token.isCancelled()) {
-          return stopped(token);
-        }
-        if (attempt > task.limits().retries() || !TransientFailures.isTransient(e)) {
-          String tries = attempt > 1 ? " (attempt " + attempt + " of " + (task.limits().retries() + 1) + ")" : "";
-          return new TaskOutcome(TaskStatus.FAILED, 0, describe(e) + tries, null);
-        }
-        Duration pause = backoff(attempt);
-        LOG.info("table {} failed for a transient reason on attempt {} of {}, trying again in {}: {}", task.name(),
-            attempt, task.limits().retries() + 1, Durations.format(pause), describe(e));
-        try {
-          if (!token.sleep(pause)) {
-            return stopped(token);
-          }
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          return new TaskOutcome(TaskStatus.CANCELLED, 0, "the server is shutting down", null);
-        }
+    int attempts = task.limits().retries() + 1;
+    try {
+      long rows = Retry.run(new Retry.Policy(attempts, FIRST_BACKOFF, MAX_BACKOFF),
+          e -> !token.isCancelled() && TransientFailures.isTransient(e), token::sleep,
+          (attempt, pause, e) -> LOG.info("table {} failed for a transient reason on attempt {} of {}, trying again"
+              + " in {}: {}", task.name(), attempt, attempts, Durations.format(pause), describe(e)),
+          () -> {
+            listener.taskStarted(task);
+            return runner.run(task, token);
+          });
+      return token.isCancelled() ? stopped(token) : TaskOutcome.succeeded(rows);
+    } catch (Retry.GaveUp gaveUp) {
+      if (token.isCancelled()) {
+        return stopped(token);
       }
+      String tries = gaveUp.attempts() > 1 ? " (attempt " + gaveUp.attempts() + " of " + attempts + ")" : "";
+      return new TaskOutcome(TaskStatus.FAILED, 0, describe(gaveUp.failure()) + tries, null);
+    } catch (LinkageError e) {
+      return token.isCancelled() ? stopped(token) : new TaskOutcome(TaskStatus.FAILED, 0, describe(e), null);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      return new TaskOutcome(TaskStatus.CANCELLED, 0, "the server is shutting down", null);
     }
-  }
-
-  private static Duration backoff(int attempt) {
-    Duration pause = FIRST_BACKOFF.multipliedBy(1L << Math.min(attempt - 1, 10));
-    return pause.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : pause;
   }
 
   /** A task stopped from outside: a time limit makes it fail, a cancel cancels it. */
@@ -348,14 +348,34 @@ public final class BatchExecution {
     completeIfDone();
   }
 
+  /**
+   * Tells the listener how a task ended. When that fails (the registry could not write it), the batch still
+   * runs to its end and then fails with that error, rather than leaving its client waiting forever.
+   */
   private void tell(TaskSpec task, TaskOutcome outcome) {
     try {
       listener.taskFinished(task, outcome);
+    } catch (RuntimeException e) {
+      LOG.error("recording that table {} ended {} failed: {}", task.name(), outcome.status(), e.getMessage(), e);
+      failedToRecord(new TablewaveException(errorCode(e), "could not record that table " + task.name() + " ended "
+          + outcome.status() + ": " + e.getMessage(), e));
     } finally {
       synchronized (this) {
         reported++;
       }
     }
+  }
+
+  private synchronized void failedToRecord(RuntimeException failure) {
+    if (listenerFailure == null) {
+      listenerFailure = failure;
+    } else {
+      listenerFailure.addSuppressed(failure);
+    }
+  }
+
+  private static ErrorCode errorCode(RuntimeException e) {
+    return e instanceof TablewaveException tablewave ? tablewave.errorCode() : ErrorCode.INTERNAL_ERROR;
   }
 
   private void completeIfDone() {
@@ -369,9 +389,19 @@ public final class BatchExecution {
     }
     try {
       listener.batchFinished(outcome);
-      completion.complete(outcome);
     } catch (RuntimeException e) {
-      completion.completeExceptionally(e);
+      LOG.error("recording the end of the batch failed: {}", e.getMessage(), e);
+      failedToRecord(new TablewaveException(errorCode(e), "could not record the end of the batch: " + e.getMessage(),
+          e));
+    }
+    RuntimeException failure;
+    synchronized (this) {
+      failure = listenerFailure;
+    }
+    if (failure == null) {
+      completion.complete(outcome);
+    } else {
+      completion.completeExceptionally(failure);
     }
   }
 

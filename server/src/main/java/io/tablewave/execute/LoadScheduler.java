@@ -15,6 +15,9 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -25,6 +28,7 @@ import static java.util.Objects.requireNonNull;
  * more than its workers.
  */
 public final class LoadScheduler implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LoadScheduler.class);
   private static final Comparator<ReadyTask> ORDER = Comparator
       .comparingLong((ReadyTask t) -> t.batch().sequence())
       .thenComparing(t -> -t.task().priority())
@@ -45,6 +49,7 @@ public final class LoadScheduler implements AutoCloseable {
     ThreadFactory factory = runnable -> {
       Thread thread = new Thread(runnable, "tablewave-worker-" + threads.incrementAndGet());
       thread.setDaemon(true);
+      thread.setUncaughtExceptionHandler(LoadScheduler::uncaught);
       return thread;
     };
     this.executor = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
@@ -52,6 +57,7 @@ public final class LoadScheduler implements AutoCloseable {
     ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, runnable -> {
       Thread thread = new Thread(runnable, "tablewave-deadlines");
       thread.setDaemon(true);
+      thread.setUncaughtExceptionHandler(LoadScheduler::uncaught);
       return thread;
     });
     deadlines.setRemoveOnCancelPolicy(true);
@@ -127,6 +133,11 @@ public final class LoadScheduler implements AutoCloseable {
       task.batch().releaseSlot();
       dispatch();
     }
+  }
+
+  /** A worker that dies says so: its task's batch has already ended with the task failed. */
+  private static void uncaught(Thread thread, Throwable e) {
+    LOG.error("{} stopped on an unexpected error: {}", thread.getName(), e.toString(), e);
   }
 
   @Override

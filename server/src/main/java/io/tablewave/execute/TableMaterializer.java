@@ -16,6 +16,7 @@ import org.apache.calcite.sql.dialect.CalciteSqlDialect;
 import io.tablewave.data.Column;
 import io.tablewave.error.ErrorCode;
 import io.tablewave.error.TablewaveException;
+import io.tablewave.query.QueryCancel;
 import io.tablewave.query.QueryEngine;
 import io.tablewave.source.kafka.KafkaCatalog;
 import io.tablewave.sql.CreateTableAs;
@@ -38,6 +39,15 @@ import static java.util.Objects.requireNonNull;
 public final class TableMaterializer {
   private static final int PROGRESS_EVERY_ROWS = 10_000;
   private static final String STAGED_TOPIC_PREFIX = "KAFKA$";
+  private static final LoadProgress IGNORED_PROGRESS = new LoadProgress() {
+    @Override
+    public void rowsExpected(long rows) {
+    }
+
+    @Override
+    public void rowsLoaded(long rows) {
+    }
+  };
 
   private final Store store;
   private final QueryEngine queryEngine;
@@ -75,9 +85,7 @@ public final class TableMaterializer {
       boolean storeRunsIt = store.runsJoinsWell() || staged != null
           || dependencyExtractor.tableReferences(statement.query()) <= 1;
       boolean inStore = storeRunsIt && request.dependencies().systemTables().isEmpty();
-      long rows = inStore
-          ? runInStore(request, calciteSql, visible, token)
-          : runInCalcite(request, calciteSql, visible, token, progress);
+      long rows = run(request.physicalName(), request.columns(), calciteSql, visible, inStore, token, progress);
       if (staged == null) {
         return new Materialized(rows, 0, null, List.of());
       }
@@ -89,10 +97,43 @@ public final class TableMaterializer {
     }
   }
 
-  private long runInStore(MaterializeRequest request, String calciteSql, Map<String, String> visible,
+  /**
+   * Builds {@code physicalName} from {@code query} over store tables that {@code visible} names (name in the
+   * query to physical table), as a CTAS over staged topics is built: in the store when {@code inStore}, else
+   * by Calcite into the store's bulk writer. Nothing is registered; for warming both paths up.
+   */
+  long materializeOver(String physicalName, SqlNode query, Map<String, String> visible, boolean inStore,
       CancellationToken token) throws SQLException {
-    QueryEngine.StoreQuery storeQuery = queryEngine.storeQuery(calciteSql, visible);
-    List<Column> columns = planned(request, storeQuery.columns());
+    SqlNode calciteQuery = rewriter.rewrite(query, name -> List.of(name.name()), topic -> List.of(topic));
+    String calciteSql = calciteQuery.toSqlString(CalciteSqlDialect.DEFAULT).getSql();
+    return run(physicalName, List.of(), calciteSql, visible, inStore, token, IGNORED_PROGRESS);
+  }
+
+  /**
+   * @param planned the columns planning derived for the table, which it gets; empty to take those the query has
+   *     now
+   */
+  private long run(String physicalName, List<Column> planned, String calciteSql, Map<String, String> visible,
+      boolean inStore, CancellationToken token, LoadProgress progress) throws SQLException {
+    QueryCancel stop = new QueryCancel();
+    // Planning, the first store connection and the store statement all listen, cold or warm.
+    try (CancellationToken.Registration stopping = token.onCancel(() -> {
+      if (token.isExpired()) {
+        stop.expire(token.reason());
+      } else {
+        stop.cancel(token.reason());
+      }
+    })) {
+      return inStore
+          ? runInStore(physicalName, planned, calciteSql, visible, token, stop)
+          : runInCalcite(physicalName, planned, calciteSql, visible, token, stop, progress);
+    }
+  }
+
+  private long runInStore(String physicalName, List<Column> planned, String calciteSql, Map<String, String> visible,
+      CancellationToken token, QueryCancel stop) throws SQLException {
+    QueryEngine.StoreQuery storeQuery = queryEngine.storeQuery(calciteSql, visible, stop);
+    List<Column> columns = columns(physicalName, planned, storeQuery.columns());
     String inner = storeQuery.sql();
     List<String> casts = new ArrayList<>();
     List<String> aliases = new ArrayList<>();
@@ -104,9 +145,14 @@ public final class TableMaterializer {
     }
     String select = "SELECT " + String.join(", ", casts) + " FROM (" + inner + ") AS q(" + String.join(", ", aliases)
         + ")";
-    return store.createTableAs(request.physicalName(), select,
+    return store.createTableAs(physicalName, select,
         statement -> {
           CancellationToken.Registration registration = token.onCancel(() -> cancel(statement));
+          if (registration.ran()) {
+            // Stopped before the statement started: a cancel of a statement not yet running is lost.
+            registration.close();
+            throw new TablewaveException(ErrorCode.CANCELLED, token.reason());
+          }
           return () -> {
             registration.close();
             return registration.ran();
@@ -114,14 +160,15 @@ public final class TableMaterializer {
         });
   }
 
-  private long runInCalcite(MaterializeRequest request, String calciteSql, Map<String, String> visible,
-      CancellationToken token, LoadProgress progress) throws SQLException {
-    try (Connection connection = queryEngine.openConnection(visible);
+  private long runInCalcite(String physicalName, List<Column> planned, String calciteSql,
+      Map<String, String> visible, CancellationToken token, QueryCancel stop, LoadProgress progress)
+      throws SQLException {
+    try (Connection connection = queryEngine.openConnection(visible, stop);
          Statement statement = connection.createStatement();
          CancellationToken.Registration cancellable = token.onCancel(() -> cancel(statement))) {
-      try (ResultSet resultSet = statement.executeQuery(calciteSql)) {
-        List<Column> columns = planned(request, QueryEngine.columns(resultSet.getMetaData()));
-        try (TableWriter writer = store.openWriter(request.physicalName(), columns)) {
+      try (ResultSet resultSet = executeQuery(statement, calciteSql, stop)) {
+        List<Column> columns = columns(physicalName, planned, QueryEngine.columns(resultSet.getMetaData()));
+        try (TableWriter writer = store.openWriter(physicalName, columns)) {
           Object[] row = new Object[columns.size()];
           long count = 0;
           while (resultSet.next()) {
@@ -148,16 +195,26 @@ public final class TableMaterializer {
    * The columns planning derived for the table, which it gets whatever the load's own derivation says; those
    * of the load when planning derived none.
    */
-  private static List<Column> planned(MaterializeRequest request, List<Column> derivedByLoad) {
-    if (request.columns().isEmpty()) {
+  private static List<Column> columns(String physicalName, List<Column> planned, List<Column> derivedByLoad) {
+    if (planned.isEmpty()) {
       return derivedByLoad;
     }
-    if (request.columns().size() != derivedByLoad.size()) {
-      throw new TablewaveException(ErrorCode.INTERNAL_ERROR, "the query of table " + request.statement().table()
-          + " returns " + derivedByLoad.size() + " columns at load time but " + request.columns().size()
-          + " were planned: " + request.columns());
+    if (planned.size() != derivedByLoad.size()) {
+      throw new TablewaveException(ErrorCode.INTERNAL_ERROR, "the query of table " + physicalName + " returns "
+          + derivedByLoad.size() + " columns at load time but " + planned.size() + " were planned: " + planned);
     }
-    return request.columns();
+    return planned;
+  }
+
+  /** Runs the query so that a stop reaches its planning too. */
+  private static ResultSet executeQuery(Statement statement, String sql, QueryCancel stop) throws SQLException {
+    try {
+      return stop.run(() -> statement.executeQuery(sql));
+    } catch (SQLException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new SQLException(e.getMessage(), e);
+    }
   }
 
   private static Object value(ResultSet resultSet, int index, Column column) throws SQLException {

@@ -3,24 +3,19 @@ package io.tablewave.execute;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
-import java.util.Set;
 
 import org.apache.kafka.common.errors.RetriableException;
 
 import io.tablewave.error.ErrorCode;
 import io.tablewave.error.TablewaveException;
+import io.tablewave.store.TransientStoreErrors;
 
 /**
- * Tells failures worth another attempt (a broker or store that is briefly away, a serialization
- * conflict) from permanent ones (a SQL error, a bad record under {@code 'fail'}), which a retry
- * would only repeat.
+ * Tells failures worth another attempt (a broker that is briefly away, or a store failure that
+ * {@link TransientStoreErrors} calls transient) from permanent ones (a SQL error, a bad record under
+ * {@code 'fail'}), which a retry would only repeat.
  */
 final class TransientFailures {
-  /** Connection exceptions (class 08), serialization failure, deadlock, server shutting down. */
-  private static final Set<String> TRANSIENT_STATES = Set.of("40001", "40P01", "57P01", "57P02", "57P03");
-
   private TransientFailures() {
   }
 
@@ -30,11 +25,9 @@ final class TransientFailures {
         return false;
       }
       if (cause instanceof RetriableException
-          || cause instanceof SQLTransientException
-          || cause instanceof SQLRecoverableException
+          || cause instanceof SQLException sql && TransientStoreErrors.isTransient(sql)
           || cause instanceof ConnectException
           || cause instanceof SocketTimeoutException
-          || cause instanceof SQLException sql && transientState(sql.getSQLState())
           || cause instanceof TablewaveException tablewave && tablewave.errorCode() == ErrorCode.SOURCE_UNAVAILABLE) {
         return true;
       }
@@ -43,9 +36,5 @@ final class TransientFailures {
       }
     }
     return false;
-  }
-
-  private static boolean transientState(String sqlState) {
-    return sqlState != null && (sqlState.startsWith("08") || TRANSIENT_STATES.contains(sqlState));
   }
 }

@@ -37,7 +37,7 @@ public final class ServerMetrics implements LoadMetrics {
         .register(meters);
     Gauge.builder("tablewave.workers.busy", scheduler, LoadScheduler::busyWorkers)
         .description("load workers loading a table now").register(meters);
-    Gauge.builder("tablewave.kafka.lag.records", registry, r -> r.progress().stream()
+    Gauge.builder("tablewave.kafka.lag.records", registry, r -> r.liveProgress().stream()
             .filter(p -> p.rowsExpected() != null)
             .mapToLong(p -> Math.max(0, p.rowsExpected() - p.rowsLoaded()))
             .sum())

@@ -24,6 +24,7 @@ import org.apache.calcite.schema.Schemas;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.rel2sql.RelToSqlConverter;
 import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.tools.FrameworkConfig;
 import org.apache.calcite.tools.Frameworks;
@@ -68,13 +69,19 @@ public final class QueryEngine {
   }
 
   public Connection openConnection() throws SQLException {
-    return openConnection(Map.of());
+    return openConnection(Map.of(), new QueryCancel());
+  }
+
+  /** A connection whose queries {@code cancel} stops: a client's. */
+  public Connection openConnection(QueryCancel cancel) throws SQLException {
+    return openConnection(Map.of(), cancel);
   }
 
   /**
-   * A connection that also sees {@code staged} tables in {@code PUBLIC}: name to physical table.
+   * A connection that also sees {@code staged} tables in {@code PUBLIC}: name to physical table; {@code cancel}
+   * stops its store statements.
    */
-  public Connection openConnection(Map<String, String> staged) throws SQLException {
+  public Connection openConnection(Map<String, String> staged, QueryCancel cancel) throws SQLException {
     Properties properties = new Properties();
     properties.setProperty("caseSensitive", "false");
     properties.setProperty("unquotedCasing", "TO_UPPER");
@@ -92,7 +99,7 @@ public final class QueryEngine {
     Expression expression = Schemas.subSchemaExpression(root, PUBLIC, JdbcSchema.class);
     StoreConvention convention = new StoreConvention(store.calciteDialect(), expression, PUBLIC,
         store.runsJoinsWell());
-    root.add(PUBLIC, new PublicSchema(store.dataSource(), store.calciteDialect(), convention, store.dataSchema(),
+    root.add(PUBLIC, new PublicSchema(cancel.track(store.dataSource()), store.calciteDialect(), convention, store.dataSchema(),
         registry, Map.copyOf(staged), registeredColumns)).setCacheEnabled(false);
     otherSchemas.forEach((name, schema) -> root.add(name, schema).setCacheEnabled(false));
     calcite.setSchema(PUBLIC);
@@ -139,10 +146,13 @@ public final class QueryEngine {
    * in the store's dialect, so that every name is the one Calcite resolved (a JSON field
    * {@code amount} stays {@code "amount"} however the query spelled it) and every table is its
    * physical table; with the columns Calcite derived, from the same validation (nothing is
-   * optimized or compiled, so this costs a fraction of preparing the query).
+   * optimized or compiled, so this costs a fraction of preparing the query). A stop through {@code cancel} ends it
+   * between its steps.
    */
-  public StoreQuery storeQuery(String querySql, Map<String, String> staged) throws SQLException {
-    try (Connection connection = openConnection(staged)) {
+  public StoreQuery storeQuery(String querySql, Map<String, String> staged, QueryCancel cancel)
+      throws SQLException {
+    cancel.checkpoint();
+    try (Connection connection = openConnection(staged, cancel)) {
       SchemaPlus publicSchema = connection.unwrap(CalciteConnection.class).getRootSchema().getSubSchema(PUBLIC);
       FrameworkConfig config = Frameworks.newConfigBuilder()
           .defaultSchema(publicSchema)
@@ -153,7 +163,12 @@ public final class QueryEngine {
           .build();
       Planner planner = Frameworks.getPlanner(config);
       try {
-        RelRoot root = planner.rel(planner.validate(planner.parse(querySql)));
+        SqlNode parsed = planner.parse(querySql);
+        cancel.checkpoint();
+        SqlNode validated = planner.validate(parsed);
+        cancel.checkpoint();
+        RelRoot root = planner.rel(validated);
+        cancel.checkpoint();
         SqlDialect dialect = store.calciteDialect();
         String sql = new RelToSqlConverter(dialect).visitRoot(root.project()).asStatement().toSqlString(dialect)
             .getSql();

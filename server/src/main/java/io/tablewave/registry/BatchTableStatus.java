@@ -13,7 +13,9 @@ public enum BatchTableStatus {
   /** Not loaded because a table it depends on failed. */
   SKIPPED,
   /** Stopped or never started because the batch was cancelled. */
-  CANCELLED;
+  CANCELLED,
+  /** Not loaded: neither its statement nor its inputs changed since its last load. */
+  UP_TO_DATE;
 
   public boolean isFinal() {
     return this != PENDING && this != LOADING;

@@ -125,6 +125,9 @@ public final class ServerConfig {
     port();
     workers();
     maxTables();
+    metricsPort();
+    demoKafkaPort();
+    ui();
   }
 
   public String get(ServerOption option) {
@@ -161,6 +164,15 @@ public final class ServerConfig {
 
   public int demoKafkaPort() {
     return integer(ServerOption.DEMO_KAFKA_PORT, 0, 65535);
+  }
+
+  /** Whether the live page and its API are served. */
+  public boolean ui() {
+    String value = get(ServerOption.UI).strip();
+    if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+      throw new IllegalArgumentException("option --ui must be true or false, got '" + value + "'");
+    }
+    return Boolean.parseBoolean(value);
   }
 
   public boolean insecure() {

@@ -25,6 +25,7 @@ public enum ServerOption {
   CONFIG("config", null, "properties file with options (name=value)"),
   USERS_FILE("users-file", null, "file of 'user: password, role' lines; enables authentication"),
   INSECURE("insecure", "false", "allow a non-loopback --bind without --users-file"),
+  UI("ui", "true", "serve the live page /ui/ and its JSON API on --port; --ui=false turns them off"),
   TLS_KEYSTORE("tls-keystore", null, "keystore for HTTPS"),
   TLS_KEYSTORE_PASSWORD("tls-keystore-password", null, "password of the keystore (never shown)");
 
@@ -51,7 +52,7 @@ public enum ServerOption {
   }
 
   public boolean isFlag() {
-    return this == DEMO || this == INSECURE;
+    return this == DEMO || this == INSECURE || this == UI;
   }
 
   public boolean isSecret() {

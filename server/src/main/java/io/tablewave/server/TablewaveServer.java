@@ -3,6 +3,7 @@ package io.tablewave.server;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -30,24 +30,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.tablewave.avatica.ServerIdentity;
-import io.tablewave.demo.DemoData;
-import io.tablewave.demo.EmbeddedKafka;
+import io.tablewave.avatica.BatchReports;
 import io.tablewave.avatica.ProtobufHttpHandler;
 import io.tablewave.avatica.RequestSizeLimit;
 import io.tablewave.avatica.TablewaveMeta;
 import io.tablewave.avatica.UsersAuthentication;
 import io.tablewave.data.Column;
 import io.tablewave.dispatch.BatchService;
+import io.tablewave.dispatch.BatchShape;
+import io.tablewave.dispatch.Sessions;
 import io.tablewave.dispatch.StatementDispatcher;
 import io.tablewave.dispatch.TopicChecker;
+import io.tablewave.error.TablewaveException;
 import io.tablewave.execute.LoadScheduler;
 import io.tablewave.execute.RetiredTables;
 import io.tablewave.execute.TableMaterializer;
+import io.tablewave.execute.Warmup;
 import io.tablewave.metrics.LoadMetrics;
 import io.tablewave.metrics.MetricsEndpoint;
 import io.tablewave.metrics.ServerMetrics;
 import io.tablewave.query.QueryEngine;
+import io.tablewave.refresh.RefreshLog;
+import io.tablewave.refresh.TableVersions;
+import io.tablewave.registry.BatchEntry;
+import io.tablewave.registry.BatchTableEntry;
+import io.tablewave.registry.DependencyEdge;
 import io.tablewave.registry.Registry;
+import io.tablewave.registry.TableEntry;
 import io.tablewave.source.kafka.KafkaCatalog;
 import io.tablewave.source.kafka.KafkaSchema;
 import io.tablewave.source.kafka.KafkaSourceSettings;
@@ -63,6 +72,10 @@ import io.tablewave.store.StoreSettings;
 import io.tablewave.system.InformationSchema;
 import io.tablewave.system.ServerFacts;
 import io.tablewave.system.SystemSchema;
+import io.tablewave.ui.EventStreamSettings;
+import io.tablewave.ui.PipelineReads;
+import io.tablewave.ui.UiAuthentication;
+import io.tablewave.ui.UiHandler;
 
 import static java.util.Objects.requireNonNull;
 
@@ -70,9 +83,10 @@ import static java.util.Objects.requireNonNull;
 public final class TablewaveServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TablewaveServer.class);
   private static final long HTTP_IDLE_TIMEOUT_MILLIS = 24L * 60 * 60 * 1000;
-  private static final long DEMO_SEED = 20261123L;
   private static final Duration RETIRED_TABLE_GRACE = Duration.ofSeconds(30);
   private static final String KAFKA_SCHEMA = "KAFKA";
+  /** Rows of SYS.REFRESHES kept: the oldest beyond this are removed. */
+  private static final int REFRESH_HISTORY = 10_000;
   /** The largest HTTP request served: a batch of tens of thousands of statements fits easily. */
   static final long MAX_REQUEST_BYTES = 64L * 1024 * 1024;
 
@@ -82,13 +96,15 @@ public final class TablewaveServer implements AutoCloseable {
   private final LoadScheduler scheduler;
   private final RetiredTables retired;
   private final KafkaCatalog kafka;
-  private final EmbeddedKafka demoBroker;
+  private final DemoBroker demoBroker;
   private final HttpServer http;
   private final Registry registry;
+  private final Warmup warmup;
 
   private TablewaveServer(ServerConfig config, Store store, Registry registry, LoadScheduler scheduler,
-      RetiredTables retired, KafkaCatalog kafka, EmbeddedKafka demoBroker, HttpServer http,
-      MetricsEndpoint metricsEndpoint) {
+      RetiredTables retired, KafkaCatalog kafka, DemoBroker demoBroker, HttpServer http,
+      MetricsEndpoint metricsEndpoint, Warmup warmup) {
+    this.warmup = warmup;
     this.config = config;
     this.registry = registry;
     this.metricsEndpoint = metricsEndpoint;
@@ -103,19 +119,35 @@ public final class TablewaveServer implements AutoCloseable {
   public static TablewaveServer start(ServerConfig config) {
     requireNonNull(config, "config is null");
     refuseUnsafeBind(config);
+    // Files the user gives are checked before anything starts, so a typo costs no store or broker start.
+    Optional<UsersFile> users = Optional.ofNullable(config.get(ServerOption.USERS_FILE)).map(TablewaveServer::usersFile);
+    TlsKeystore.check(config);
     String version = version();
-    EmbeddedKafka demoBroker = config.demo() ? startDemoBroker(config.demoKafkaPort()) : null;
+    DemoBroker demoBroker = config.demo()
+        ? listen(() -> DemoBroker.start(config.demoKafkaPort()), "--demo-kafka-port", config.demoKafkaPort(), null)
+        : null;
     String bootstrap = demoBroker != null ? demoBroker.bootstrapServers() : config.get(ServerOption.KAFKA_BOOTSTRAP);
     KafkaCatalog kafka = new KafkaCatalog(bootstrap);
-    Store store = StoreFactory.open(new StoreSettings(config.get(ServerOption.STORE_URL),
-        config.get(ServerOption.STORE_USER), config.get(ServerOption.STORE_PASSWORD), config.dataDir(),
-        config.get(ServerOption.STORE_MEMORY), 16));
+    Store store;
+    try {
+      store = openStore(config);
+    } catch (RuntimeException e) {
+      kafka.close();
+      if (demoBroker != null) {
+        demoBroker.close();
+      }
+      throw e;
+    }
     LoadScheduler scheduler = null;
     RetiredTables retired = null;
     try {
       Clock clock = Clock.systemUTC();
       Registry registry = new Registry(new RegistryRepository(store.dataSource(), store.registrySchema()), clock);
       Registry.Recovery recovery = registry.open();
+      TableVersions versions = new TableVersions(store.dataSource(), store.registrySchema());
+      versions.open();
+      RefreshLog refreshes = new RefreshLog(store.dataSource(), store.registrySchema(), REFRESH_HISTORY);
+      refreshes.open();
       if (!recovery.interruptedBatches().isEmpty() || !recovery.forgottenTables().isEmpty()) {
         LOG.warn("recovered from an interrupted run: batches {} marked FAILED, unfinished first loads {} removed",
             recovery.interruptedBatches(), recovery.forgottenTables());
@@ -124,7 +156,8 @@ public final class TablewaveServer implements AutoCloseable {
       scheduler = new LoadScheduler(config.workers());
       ServerFacts facts = facts(config, version, store, registry, scheduler, kafka);
       Map<String, Schema> schemas = new LinkedHashMap<>();
-      schemas.put(SystemSchema.NAME, new SystemSchema(registry, facts));
+      SystemSchema systemSchema = new SystemSchema(registry, facts, versions, refreshes);
+      schemas.put(SystemSchema.NAME, systemSchema);
       schemas.put(InformationSchema.NAME, new InformationSchema());
       kafka.defaultBootstrapServers().ifPresent(servers ->
           schemas.put(KAFKA_SCHEMA, new KafkaSchema(kafka.topics(KafkaSourceSettings.of(servers)))));
@@ -148,15 +181,25 @@ public final class TablewaveServer implements AutoCloseable {
         public Optional<List<Column>> columns(String topic, Map<String, String> tableProperties) {
           return Optional.of(kafka.columns(topic, TableProperties.parse(tableProperties)));
         }
+
+        @Override
+        public Optional<String> dataVersion(String topic, Map<String, String> tableProperties) {
+          return Optional.of(kafka.dataVersion(topic, tableProperties));
+        }
       };
-      BatchService batches = new BatchService(registry, scheduler, materializer, store, retired, topics, engine,
+      BatchService batches = new BatchService(registry, versions, refreshes, scheduler, materializer, store, retired, topics,
+          engine,
           config.maxTables(), clock, metrics.<LoadMetrics>map(m -> m).orElse(LoadMetrics.NONE));
-      StatementDispatcher dispatcher = new StatementDispatcher(new SqlScriptParser(), batches, registry, retired);
-      Optional<UsersFile> users = Optional.ofNullable(config.get(ServerOption.USERS_FILE))
-          .map(file -> UsersFile.read(Path.of(file)));
+      Sessions sessions = new Sessions();
+      SqlScriptParser parser = new SqlScriptParser();
+      StatementDispatcher dispatcher = new StatementDispatcher(parser, batches, registry, retired, sessions,
+          scheduler);
       RequestUser requestUser = new RequestUser();
+      BatchReports batchReports = new BatchReports();
       TablewaveMeta meta = new TablewaveMeta(engine, dispatcher, ServerIdentity.of(version), config.workers(),
-          users, requestUser);
+          users, requestUser, sessions, systemSchema, batchReports);
+      Optional<UiHandler> ui = config.ui() ? Optional.of(new UiHandler(pipelineReads(registry, batches), clock,
+          users.map(UiAuthentication::new), EventStreamSettings.DEFAULT)) : Optional.empty();
       ServerCustomizer<Server> connectorSettings = server -> {
         for (Connector connector : server.getConnectors()) {
           if (connector instanceof ServerConnector serverConnector) {
@@ -164,6 +207,11 @@ public final class TablewaveServer implements AutoCloseable {
             serverConnector.setIdleTimeout(HTTP_IDLE_TIMEOUT_MILLIS);
           }
         }
+        // the page goes ahead of Avatica's handler, which answers anything but POST with 400
+        ui.ifPresent(page -> {
+          page.setHandler(server.getHandler());
+          server.setHandler(page);
+        });
         RequestSizeLimit limit = new RequestSizeLimit(MAX_REQUEST_BYTES);
         limit.setHandler(server.getHandler());
         server.setHandler(limit);
@@ -176,22 +224,32 @@ public final class TablewaveServer implements AutoCloseable {
       if (authentication.isPresent()) {
         // Avatica leaves building the handler to the caller when the authentication is its own.
         builder.withCustomAuthentication(authentication.get())
-            .withHandler(new ProtobufHttpHandler(service, authentication.get()));
+            .withHandler(new ProtobufHttpHandler(service, authentication.get(), batchReports));
       } else {
-        builder.withHandler(new ProtobufHttpHandler(service, null));
+        builder.withHandler(new ProtobufHttpHandler(service, null, batchReports));
       }
       withTls(builder, config);
       HttpServer http = builder.build();
-      http.start();
-      MetricsEndpoint metricsEndpoint = metrics.map(m -> MetricsEndpoint.start(config.bind(),
-          config.metricsPort().getAsInt(), m)).orElse(null);
+      listen(() -> {
+        http.start();
+        return http;
+      }, "--port", config.port(), config);
+      MetricsEndpoint metricsEndpoint = metrics.isEmpty() ? null
+          : listen(() -> MetricsEndpoint.start(config.bind(), config.metricsPort().getAsInt(), metrics.get()),
+              "--metrics-port", config.metricsPort().getAsInt(), config);
       if (metricsEndpoint != null) {
         LOG.info("Prometheus metrics on http://{}:{}/metrics", config.bind(), metricsEndpoint.port());
       }
+      // After the server listens: "ready" never waits for the warm-up.
+      Warmup warmup = new Warmup(parser, materializer, engine, store);
+      warmup.start();
       TablewaveServer server = new TablewaveServer(config, store, registry, scheduler, retired, kafka, demoBroker,
-          http, metricsEndpoint);
+          http, metricsEndpoint, warmup);
       LOG.info("Tablewave {} listening on {}:{} (store: {}, workers: {}, capacity: {} tables)", version,
           config.bind(), http.getPort(), store.productDescription(), config.workers(), config.maxTables());
+      if (ui.isPresent()) {
+        LOG.info("live page: {}", server.pageUrl());
+      }
       return server;
     } catch (SQLException | RuntimeException e) {
       if (scheduler != null) {
@@ -221,16 +279,30 @@ public final class TablewaveServer implements AutoCloseable {
 
   /** The JDBC URL clients use to reach this server. */
   public String jdbcUrl() {
-    String host = config.bind().equals("0.0.0.0") ? "127.0.0.1" : config.bind();
-    return "jdbc:tablewave://" + host + ":" + port() + (config.get(ServerOption.TLS_KEYSTORE) == null ? "" : ";tls=true");
+    return "jdbc:tablewave://" + host() + ":" + port() + (config.get(ServerOption.TLS_KEYSTORE) == null ? "" : ";tls=true");
+  }
+
+  /** The address of the live page, {@code http://HOST:PORT/ui/}; a batch's page adds {@code ?batch=ID}. */
+  public String pageUrl() {
+    return (config.get(ServerOption.TLS_KEYSTORE) == null ? "http" : "https") + "://" + host() + ":" + port() + "/ui/";
+  }
+
+  private String host() {
+    return config.bind().equals("0.0.0.0") ? "127.0.0.1" : config.bind();
   }
 
   public void join() throws InterruptedException {
     http.join();
   }
 
+  /** Waits until the warm-up that started with the server has ended; for tests and measurements. */
+  public boolean awaitWarmup(long millis) throws InterruptedException {
+    return warmup.await(millis);
+  }
+
   @Override
   public void close() {
+    warmup.close();
     if (metricsEndpoint != null) {
       metricsEndpoint.close();
     }
@@ -251,19 +323,43 @@ public final class TablewaveServer implements AutoCloseable {
     LOG.info("Tablewave stopped");
   }
 
-  private static EmbeddedKafka startDemoBroker(int port) {
-    EmbeddedKafka broker = EmbeddedKafka.start(port);
-    try {
-      DemoData.Summary summary = new DemoData(broker.bootstrapServers(), DEMO_SEED, System.currentTimeMillis())
-          .write();
-      LOG.info("demo Kafka broker on {} with topics customers ({} records), orders ({}), clicks ({}); {} records"
-          + " are malformed on purpose", broker.bootstrapServers(), summary.customers(), summary.orders(),
-          summary.clicks(), summary.malformed());
-      return broker;
-    } catch (RuntimeException e) {
-      broker.close();
-      throw e;
-    }
+  private static PipelineReads pipelineReads(Registry registry, BatchService batches) {
+    return new PipelineReads() {
+      @Override
+      public List<BatchEntry> batches() {
+        return registry.batches();
+      }
+
+      @Override
+      public Optional<BatchEntry> batch(long batchId) {
+        return registry.batch(batchId);
+      }
+
+      @Override
+      public List<BatchTableEntry> batchTables(long batchId) {
+        return registry.batchTables(batchId);
+      }
+
+      @Override
+      public List<BatchTableEntry> batchTables() {
+        return registry.batchTables();
+      }
+
+      @Override
+      public Optional<BatchShape> shape(long batchId) {
+        return batches.shape(batchId);
+      }
+
+      @Override
+      public List<TableEntry> tables() {
+        return registry.tables();
+      }
+
+      @Override
+      public List<DependencyEdge> dependencies() {
+        return registry.dependencies();
+      }
+    };
   }
 
   /** HTTPS with --tls-keystore; the keystore also serves as the truststore Avatica's builder insists on. */
@@ -273,16 +369,8 @@ public final class TablewaveServer implements AutoCloseable {
       return;
     }
     File file = new File(keystore);
-    if (!file.isFile()) {
-      throw new IllegalArgumentException("--tls-keystore " + keystore + " is not a readable file");
-    }
     String password = config.get(ServerOption.TLS_KEYSTORE_PASSWORD);
-    if (password == null) {
-      throw new IllegalArgumentException("--tls-keystore needs --tls-keystore-password");
-    }
-    String lower = keystore.toLowerCase(Locale.ROOT);
-    String type = lower.endsWith(".p12") || lower.endsWith(".pfx") ? "PKCS12" : "JKS";
-    builder.withTLS(file, password, file, password, type);
+    builder.withTLS(file, password, file, password, TlsKeystore.type(keystore));
   }
 
   private static void refuseUnsafeBind(ServerConfig config) {
@@ -292,13 +380,59 @@ public final class TablewaveServer implements AutoCloseable {
     try {
       InetAddress address = InetAddress.getByName(config.bind());
       if (!address.isLoopbackAddress()) {
-        throw new IllegalArgumentException("refusing to listen on " + config.bind() + " without authentication:"
-            + " give --users-file FILE, or --insecure to accept unauthenticated clients from the network");
+        throw new StartupFailure(StartupFailure.Reason.UNSAFE_BIND, "refusing to listen on " + config.bind()
+            + " without authentication: give --users-file FILE, or --insecure to accept unauthenticated clients"
+            + " from the network");
       }
     } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("cannot resolve --bind " + config.bind() + ": " + e.getMessage(), e);
+      throw new StartupFailure(StartupFailure.Reason.BAD_OPTION, "cannot resolve --bind " + config.bind() + ": "
+          + e.getMessage(), e);
     }
   }
+
+  private static UsersFile usersFile(String file) {
+    try {
+      return UsersFile.read(Path.of(file));
+    } catch (IllegalArgumentException e) {
+      throw new StartupFailure(StartupFailure.Reason.USERS_FILE, e.getMessage(), e);
+    }
+  }
+
+  /** The store, or why it cannot be used: a URL of no supported store, a locked DuckDB file, no connection. */
+  private static Store openStore(ServerConfig config) {
+    try {
+      return StoreFactory.open(new StoreSettings(config.get(ServerOption.STORE_URL),
+          config.get(ServerOption.STORE_USER), config.get(ServerOption.STORE_PASSWORD), config.dataDir(),
+          config.get(ServerOption.STORE_MEMORY), 16));
+    } catch (TablewaveException e) {
+      StartupFailure.Reason reason = switch (e.errorCode()) {
+        case INVALID_PROPERTY -> StartupFailure.Reason.STORE_UNSUPPORTED;
+        case STORE_LOCKED -> StartupFailure.Reason.STORE_LOCKED;
+        default -> StartupFailure.Reason.STORE_UNREACHABLE;
+      };
+      throw new StartupFailure(reason, e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Runs {@code start}, which opens a listening socket; a port already taken becomes a
+   * {@link StartupFailure} naming the option that chose it.
+   */
+  private static <T> T listen(java.util.function.Supplier<T> start, String option, int port, ServerConfig config) {
+    try {
+      return start.get();
+    } catch (RuntimeException e) {
+      for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        if (t instanceof BindException) {
+          String where = (config == null ? "127.0.0.1" : config.bind()) + ":" + port;
+          throw new StartupFailure(StartupFailure.Reason.PORT_IN_USE, "cannot listen on " + where + " (" + option
+              + "): " + t.getMessage() + "; stop what uses the port or choose another with " + option, e);
+        }
+      }
+      throw e;
+    }
+  }
+
 
   private static void removeOrphanedTables(Store store, Registry registry) {
     var referenced = registry.referencedPhysicalNames();

@@ -26,7 +26,7 @@ public record CreateTableAs(
     SqlNode query,
     String sqlText,
     int line,
-    int column) implements ParsedStatement {
+    int column) implements BatchStatement {
   public CreateTableAs {
     requireNonNull(table, "table is null");
     properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));

@@ -2,7 +2,7 @@ package io.tablewave.sql;
 
 /** One statement of a script, as the parser understood it. */
 public sealed interface ParsedStatement
-    permits CreateTableAs, DropTable, ExplainBatch, QueryStatement, StatementBlock, CancelBatch,
+    permits BatchStatement, AlterTableSet, DropTable, ExplainBatch, QueryStatement, StatementBlock, CancelBatch,
     CancelSession, SessionSetting {
 
   /** The statement's own text, as the user wrote it. */

@@ -17,11 +17,14 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 import io.tablewave.error.ErrorCode;
 import io.tablewave.error.TablewaveException;
 import io.tablewave.sql.parser.ScriptStatement;
+import io.tablewave.sql.parser.SqlAlterTableSet;
 import io.tablewave.sql.parser.SqlCancelBatch;
 import io.tablewave.sql.parser.SqlCancelSession;
 import io.tablewave.sql.parser.SqlCreateTableAs;
 import io.tablewave.sql.parser.SqlDropTable;
 import io.tablewave.sql.parser.SqlExplainCreateTable;
+import io.tablewave.sql.parser.SqlExplainRefresh;
+import io.tablewave.sql.parser.SqlRefreshTables;
 import io.tablewave.sql.parser.SqlStatementBlock;
 import io.tablewave.sql.parser.SqlTableProperty;
 
@@ -32,7 +35,8 @@ final class StatementConverter {
   static final String SUPPORTED = "Tablewave runs queries (SELECT, VALUES, WITH ..., set operations, "
       + "EXPLAIN PLAN FOR query), CREATE [OR REPLACE] TABLE [IF NOT EXISTS] name [WITH (...)] AS query, "
       + "DROP TABLE [IF EXISTS] name [RESTRICT | CASCADE], EXPLAIN CREATE TABLE ... (dry run of a batch), "
-      + "BEGIN stmt; ... END and CANCEL BATCH id";
+      + "REFRESH TABLE name [, ...] [FULL], REFRESH ALL [FULL], ALTER TABLE name SET ('key' = 'value', ...), "
+      + "EXPLAIN REFRESH ..., BEGIN stmt; ... END and CANCEL BATCH id";
 
   private final ScriptText text;
 
@@ -51,14 +55,23 @@ final class StatementConverter {
     int i = 0;
     while (i < statements.size()) {
       final ScriptStatement statement = statements.get(i);
-      if (statement.statement() instanceof SqlExplainCreateTable explain) {
-        final List<CreateTableAs> batch = new ArrayList<>();
-        batch.add(createTableAs(explain.create(), statement));
+      final SqlNode node = statement.statement();
+      if (node instanceof SqlExplainCreateTable || node instanceof SqlExplainRefresh) {
+        final List<BatchStatement> batch = new ArrayList<>();
+        if (node instanceof SqlExplainCreateTable explain) {
+          batch.add(createTableAs(explain.create(), statement));
+        } else {
+          final SqlRefreshTables refresh = ((SqlExplainRefresh) node).refresh();
+          batch.add(refreshTables(refresh, statement));
+        }
         int last = i;
         while (last + 1 < statements.size()
-            && statements.get(last + 1).statement() instanceof SqlCreateTableAs create) {
+            && (statements.get(last + 1).statement() instanceof SqlCreateTableAs
+                || statements.get(last + 1).statement() instanceof SqlRefreshTables)) {
           last++;
-          batch.add(createTableAs(create, statements.get(last)));
+          final SqlNode next = statements.get(last).statement();
+          batch.add(next instanceof SqlCreateTableAs create ? createTableAs(create, statements.get(last))
+              : refreshTables((SqlRefreshTables) next, statements.get(last)));
         }
         final ScriptStatement end = statements.get(last);
         result.add(new ExplainBatch(batch, text.between(statement.beginLine(), statement.beginColumn(),
@@ -80,6 +93,13 @@ final class StatementConverter {
     }
     if (node instanceof SqlDropTable drop) {
       return new DropTable(tableName(drop.name(), "DROP TABLE"), drop.ifExists, drop.cascade(), sql);
+    }
+    if (node instanceof SqlRefreshTables refresh) {
+      return refreshTables(refresh, statement);
+    }
+    if (node instanceof SqlAlterTableSet alter) {
+      final TableName table = tableName(alter.name(), "ALTER TABLE");
+      return new AlterTableSet(table, properties(alter.properties(), table), sql);
     }
     if (node instanceof SqlCancelBatch cancel) {
       return new CancelBatch(cancel.batchId(), sql);
@@ -122,8 +142,30 @@ final class StatementConverter {
     final SqlParserPos pos = create.getParserPosition();
     final String sql = text.between(pos.getLineNum(), pos.getColumnNum(), statement.endLine(), statement.endColumn());
     final TableName table = tableName(create.name(), "CREATE TABLE");
+    return new CreateTableAs(table, create.getReplace(), create.ifNotExists, properties(create.properties(), table),
+        create.query(), sql, pos.getLineNum(), pos.getColumnNum());
+  }
+
+  /** A REFRESH whose text starts at its REFRESH (after EXPLAIN, if any) and ends with the statement. */
+  private RefreshTables refreshTables(SqlRefreshTables refresh, ScriptStatement statement) {
+    final SqlParserPos pos = refresh.getParserPosition();
+    final String sql = text.between(pos.getLineNum(), pos.getColumnNum(), statement.endLine(), statement.endColumn());
+    final List<TableName> tables = new ArrayList<>();
+    for (SqlIdentifier name : refresh.names()) {
+      final TableName table = tableName(name, "REFRESH TABLE");
+      if (tables.stream().anyMatch(t -> t.key().equals(table.key()))) {
+        final SqlParserPos at = name.getParserPosition();
+        throw new TablewaveException(ErrorCode.DUPLICATE_TABLE_IN_BATCH, "REFRESH names table " + table + " twice (line "
+            + at.getLineNum() + ", column " + at.getColumnNum() + "); name each table once.");
+      }
+      tables.add(table);
+    }
+    return new RefreshTables(tables, refresh.all(), refresh.full(), sql);
+  }
+
+  private static Map<String, String> properties(List<SqlTableProperty> written, TableName table) {
     final Map<String, String> properties = new LinkedHashMap<>();
-    for (SqlTableProperty property : create.properties()) {
+    for (SqlTableProperty property : written) {
       if (properties.put(property.key(), property.value()) != null) {
         final SqlParserPos at = property.getParserPosition();
         throw new TablewaveException(ErrorCode.INVALID_PROPERTY, "Property '" + property.key()
@@ -131,8 +173,7 @@ final class StatementConverter {
             + at.getColumnNum() + "); give each property once.");
       }
     }
-    return new CreateTableAs(table, create.getReplace(), create.ifNotExists, properties, create.query(), sql,
-        pos.getLineNum(), pos.getColumnNum());
+    return properties;
   }
 
   private String text(ScriptStatement statement) {

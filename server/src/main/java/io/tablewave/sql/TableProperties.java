@@ -10,9 +10,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+
+import io.tablewave.data.Column;
 import io.tablewave.error.ErrorCode;
 import io.tablewave.error.TablewaveException;
 
@@ -31,6 +37,7 @@ import static java.util.Objects.requireNonNull;
  * @param onBadRecord what to do with a record that cannot be decoded ({@code on-bad-record})
  * @param timeout the load limit of the table ({@code timeout}), empty for none
  * @param retries how often a load that failed for a transient reason is tried again ({@code retries})
+ * @param columns the declared types of a Kafka source's fields ({@code columns}), in the order written
  * @param kafka the {@code kafka.*} properties without the prefix, for the Kafka consumer
  * @param userMetadata every other property, keys and values as written
  */
@@ -44,6 +51,7 @@ public record TableProperties(
     OnBadRecord onBadRecord,
     Optional<Duration> timeout,
     int retries,
+    List<Column> columns,
     Map<String, String> kafka,
     Map<String, String> userMetadata) {
 
@@ -56,14 +64,13 @@ public record TableProperties(
   public static final String ON_BAD_RECORD = "on-bad-record";
   public static final String TIMEOUT = "timeout";
   public static final String RETRIES = "retries";
+  public static final String COLUMNS = "columns";
   public static final int MAX_RETRIES = 10;
   public static final String KAFKA_PREFIX = "kafka.";
 
   private static final String SCAN_PREFIX = "scan.";
   private static final List<String> SCAN_KEYS = List.of(SCAN_STARTUP_MODE, SCAN_STARTUP_TIMESTAMP_MILLIS,
       SCAN_BOUNDED_MODE, SCAN_BOUNDED_TIMESTAMP_MILLIS);
-  private static final Pattern UNQUOTED_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
-
   /** {@code format}. */
   public enum Format implements Named {
     JSON("json"), CSV("csv"), RAW("raw");
@@ -145,6 +152,7 @@ public record TableProperties(
     if (retries < 0 || retries > MAX_RETRIES) {
       throw new IllegalArgumentException("retries must be between 0 and " + MAX_RETRIES + ", got " + retries);
     }
+    columns = List.copyOf(columns);
     kafka = Collections.unmodifiableMap(new LinkedHashMap<>(kafka));
     userMetadata = Collections.unmodifiableMap(new LinkedHashMap<>(userMetadata));
   }
@@ -190,7 +198,7 @@ public record TableProperties(
         }
         known.put(lower, value);
       } else if (lower.equals(DEPENDS_ON) || lower.equals(FORMAT) || lower.equals(ON_BAD_RECORD)
-          || lower.equals(TIMEOUT) || lower.equals(RETRIES)) {
+          || lower.equals(TIMEOUT) || lower.equals(RETRIES) || lower.equals(COLUMNS)) {
         known.put(lower, value);
       } else {
         metadata.put(key, value);
@@ -208,9 +216,16 @@ public record TableProperties(
           + "' is before '" + SCAN_STARTUP_TIMESTAMP_MILLIS + "' = '" + startupMillis.getAsLong()
           + "'; the end of the scan must not come before its start.");
     }
+    final Format format = enumValue(known, FORMAT, Format.values(), Format.JSON);
+    final List<Column> columns = known.containsKey(COLUMNS)
+        ? ColumnDeclarations.parse(COLUMNS, known.get(COLUMNS)) : List.of();
+    if (!columns.isEmpty() && format != Format.JSON) {
+      throw invalid("Property '" + COLUMNS + "' declares the types of JSON fields, but '" + FORMAT + "' is '"
+          + format.value() + "', whose only column is _value; remove one of them.");
+    }
     return new TableProperties(
         dependsOn(known.get(DEPENDS_ON)),
-        enumValue(known, FORMAT, Format.values(), Format.JSON),
+        format,
         startupMode,
         startupMillis,
         boundedMode,
@@ -218,6 +233,7 @@ public record TableProperties(
         enumValue(known, ON_BAD_RECORD, OnBadRecord.values(), OnBadRecord.FAIL),
         timeout(known.get(TIMEOUT)),
         retries(known.get(RETRIES)),
+        columns,
         kafka,
         metadata);
   }
@@ -285,90 +301,40 @@ public record TableProperties(
         + " (the default: no retry) to " + MAX_RETRIES + ".");
   }
 
-  /** Table names as in SQL: unquoted ones upper case, {@code "quoted"} ones as written, optional PUBLIC. */
+  /**
+   * Table names as in SQL, read by the SQL parser as the select list of {@code SELECT <value>}: unquoted
+   * ones upper case, {@code "quoted"} ones as written, optionally qualified by PUBLIC.
+   */
   private static List<TableName> dependsOn(String value) {
     if (value == null || value.isBlank()) {
       return List.of();
     }
+    final SqlNode parsed;
+    try {
+      parsed = SqlParser.create("SELECT " + value, SqlScriptParser.defaultConfig()).parseQuery();
+    } catch (SqlParseException e) {
+      throw badDependsOn(value, value);
+    }
+    if (!(parsed instanceof SqlSelect select) || select.getFrom() != null || select.getWhere() != null
+        || select.getGroup() != null || select.getHaving() != null || select.getOrderList() != null
+        || select.getFetch() != null || select.getOffset() != null || select.isDistinct()) {
+      throw badDependsOn(value, value);
+    }
     final List<TableName> names = new ArrayList<>();
-    for (String item : splitOutsideQuotes(value)) {
-      names.add(tableName(item.strip(), value));
+    for (SqlNode item : select.getSelectList()) {
+      if (!(item instanceof SqlIdentifier identifier) || identifier.isStar()) {
+        throw badDependsOn(item.toString(), value);
+      }
+      final List<String> parts = identifier.names;
+      if (parts.size() == 1) {
+        names.add(new TableName(parts.get(0)));
+      } else if (parts.size() == 2 && parts.get(0).equalsIgnoreCase(TableNames.PUBLIC)) {
+        names.add(new TableName(parts.get(1)));
+      } else {
+        throw badDependsOn(identifier.toString(), value);
+      }
     }
     return names;
-  }
-
-  private static List<String> splitOutsideQuotes(String value) {
-    final List<String> items = new ArrayList<>();
-    final StringBuilder current = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < value.length(); i++) {
-      final char c = value.charAt(i);
-      if (c == '"') {
-        quoted = !quoted;
-      }
-      if (c == ',' && !quoted) {
-        items.add(current.toString());
-        current.setLength(0);
-      } else {
-        current.append(c);
-      }
-    }
-    items.add(current.toString());
-    return items;
-  }
-
-  private static TableName tableName(String item, String value) {
-    final List<String> parts = new ArrayList<>();
-    int i = 0;
-    while (i <= item.length()) {
-      if (i < item.length() && item.charAt(i) == '"') {
-        final StringBuilder name = new StringBuilder();
-        int j = i + 1;
-        boolean closed = false;
-        while (j < item.length()) {
-          if (item.charAt(j) == '"') {
-            if (j + 1 < item.length() && item.charAt(j + 1) == '"') {
-              name.append('"');
-              j += 2;
-              continue;
-            }
-            closed = true;
-            break;
-          }
-          name.append(item.charAt(j++));
-        }
-        if (!closed || name.length() == 0) {
-          throw badDependsOn(item, value);
-        }
-        parts.add(name.toString());
-        i = j + 1;
-      } else {
-        int j = item.indexOf('.', i);
-        if (j < 0) {
-          j = item.length();
-        }
-        final String name = item.substring(i, j).strip();
-        if (!UNQUOTED_NAME.matcher(name).matches()) {
-          throw badDependsOn(item, value);
-        }
-        parts.add(name.toUpperCase(Locale.ROOT));
-        i = j;
-      }
-      if (i >= item.length()) {
-        break;
-      }
-      if (item.charAt(i) != '.') {
-        throw badDependsOn(item, value);
-      }
-      i++;
-    }
-    if (parts.size() == 1) {
-      return new TableName(parts.get(0));
-    }
-    if (parts.size() == 2 && parts.get(0).equalsIgnoreCase(TableNames.PUBLIC)) {
-      return new TableName(parts.get(1));
-    }
-    throw badDependsOn(item, value);
   }
 
   private static TablewaveException badDependsOn(String item, String value) {

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,8 +33,8 @@ import io.tablewave.error.TablewaveException;
  */
 abstract class AbstractJdbcStore implements Store {
   private static final Logger LOG = LoggerFactory.getLogger(AbstractJdbcStore.class);
-  private static final int CONFLICT_ATTEMPTS = 6;
-  private static final long FIRST_CONFLICT_PAUSE_MILLIS = 10;
+  private static final Retry.Policy CONFLICT_RETRY = new Retry.Policy(6, Duration.ofMillis(10), Duration.ofMillis(320));
+  private static final Retry.Policy ONCE = new Retry.Policy(1, Duration.ZERO, Duration.ZERO);
 
   private final StoreKind kind;
   private final HikariDataSource dataSource;
@@ -286,25 +287,22 @@ abstract class AbstractJdbcStore implements Store {
 
   /** Runs work on a pooled connection; idempotent work is retried on transaction conflicts. */
   protected <T> T withConnection(String what, ErrorCode fallback, boolean idempotent, SqlWork<T> work) {
-    long pause = FIRST_CONFLICT_PAUSE_MILLIS;
-    for (int attempt = 1; ; attempt++) {
-      try (Connection connection = dataSource.getConnection()) {
-        return work.run(connection);
-      } catch (SQLException e) {
-        if (!(idempotent && retriesConflicts() && attempt < CONFLICT_ATTEMPTS && StoreErrors.isTransactionConflict(e))) {
-          throw failure(e, fallback, what);
-        }
-        LOG.info("Retrying {} on {} after a transaction conflict (attempt {}): {}", what, storeName, attempt,
-            e.getMessage());
-      }
-      pauseBeforeRetry(pause, what);
-      pause *= 2;
-    }
-  }
-
-  private static void pauseBeforeRetry(long millis, String what) {
+    Retry.Policy policy = idempotent && retriesConflicts() ? CONFLICT_RETRY : ONCE;
     try {
-      Thread.sleep(millis);
+      return Retry.run(policy, e -> e instanceof SQLException sql && TransientStoreErrors.isTransactionConflict(sql),
+          Retry.Pause.SLEEP,
+          (attempt, pause, e) -> LOG.info("Retrying {} on {} after a transaction conflict (attempt {}): {}", what,
+              storeName, attempt, e.getMessage()),
+          () -> {
+            try (Connection connection = dataSource.getConnection()) {
+              return work.run(connection);
+            }
+          });
+    } catch (Retry.GaveUp gaveUp) {
+      if (gaveUp.failure() instanceof SQLException e) {
+        throw failure(e, fallback, what);
+      }
+      throw (RuntimeException) gaveUp.failure();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TablewaveException(ErrorCode.CANCELLED, what + " was interrupted", e);

@@ -28,11 +28,4 @@ final class StoreErrors {
     }
     return new TablewaveException(fallback, storeName + " failed while " + what + ": " + message, e);
   }
-
-  /** DuckDB reports optimistic-concurrency conflicts between transactions this way. */
-  static boolean isTransactionConflict(SQLException e) {
-    String message = e.getMessage();
-    return message != null && message.contains("TransactionContext Error")
-        && message.toLowerCase(java.util.Locale.ROOT).contains("conflict");
-  }
 }

@@ -78,6 +78,11 @@ public final class StoreFactory {
       return new HikariDataSource(config);
     } catch (HikariPool.PoolInitializationException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (kind == StoreKind.DUCKDB && isLockedByAnotherProcess(cause)) {
+        throw new TablewaveException(ErrorCode.STORE_LOCKED, "The DuckDB store " + redacted + " is in use by another"
+            + " process (" + cause.getMessage().strip() + "); stop that process, or give this server another"
+            + " --data-dir or --store-url", e);
+      }
       throw new TablewaveException(ErrorCode.STORE_UNAVAILABLE,
           "Cannot connect to the " + kind + " store at " + redacted + ": " + cause.getMessage()
               + "; check the URL, that the database is running, and the user and password", e);
@@ -85,6 +90,12 @@ public final class StoreFactory {
       throw new TablewaveException(ErrorCode.STORE_UNAVAILABLE,
           "Cannot open the " + kind + " store at " + redacted + ": " + e.getMessage(), e);
     }
+  }
+
+  /** DuckDB allows one process per database file and says so: "Could not set lock on file ...: Conflicting lock ...". */
+  private static boolean isLockedByAnotherProcess(Throwable failure) {
+    String message = failure.getMessage();
+    return message != null && message.contains("Could not set lock on file");
   }
 
   private static void createParentDirectory(String url, String redacted) {

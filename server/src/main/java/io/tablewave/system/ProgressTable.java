@@ -27,7 +27,7 @@ final class ProgressTable extends SystemTable {
 
   @Override
   List<Object[]> rows(DataContext context) {
-    return registry.progress().stream().map(ProgressTable::row).toList();
+    return registry.liveProgress().stream().map(ProgressTable::row).toList();
   }
 
   private static Object[] row(LiveProgress p) {

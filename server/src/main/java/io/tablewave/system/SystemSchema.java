@@ -2,29 +2,54 @@ package io.tablewave.system;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongPredicate;
 
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 
+import io.tablewave.refresh.RefreshLog;
+import io.tablewave.refresh.TableVersions;
 import io.tablewave.registry.Registry;
+import io.tablewave.registry.RegistryTables;
 
 /** The {@code SYS} schema: the registry and the server, readable with SQL. */
 public final class SystemSchema extends AbstractSchema {
   public static final String NAME = "SYS";
+  /** The table of one connection's own batches; each connection's SYS holds its own (see {@link #sessionTables}). */
+  public static final String MY_BATCHES = "MY_BATCHES";
 
+  private final Registry registry;
   private final Map<String, Table> tables;
 
-  public SystemSchema(Registry registry, ServerFacts facts) {
+  public SystemSchema(Registry registry, ServerFacts facts, TableVersions versions, RefreshLog refreshes) {
+    this.registry = registry;
     Map<String, Table> map = new LinkedHashMap<>();
-    map.put("TABLES", new TablesTable(registry));
-    map.put("DEPENDENCIES", new DependenciesTable(registry));
-    map.put("BATCHES", new BatchesTable(registry));
-    map.put("BATCH_TABLES", new BatchTablesTable(registry));
+    RefreshColumns refresh = new RefreshColumns(versions);
+    put(map, new RegistryView<>(RegistryTables.TABLES, registry::tables, RefreshColumns.TABLES, refresh::table));
+    put(map, new RegistryView<>(RegistryTables.DEPENDENCIES, registry::dependencies));
+    put(map, new RegistryView<>(RegistryTables.BATCHES, registry::batches));
+    put(map, new RegistryView<>(RegistryTables.BATCH_TABLES, registry::batchTables));
     map.put("WAVES", new WavesTable(registry));
     map.put("PROGRESS", new ProgressTable(registry));
-    map.put("KAFKA_OFFSETS", new KafkaOffsetsTable(registry));
+    put(map, new RegistryView<>(RegistryTables.KAFKA_OFFSETS, registry::kafkaOffsets, RefreshColumns.KAFKA_OFFSETS,
+        refresh::offsets));
+    map.put("REFRESHES", new RefreshesTable(refreshes));
     map.put("SERVER", new ServerTable(facts));
     this.tables = Map.copyOf(map);
+  }
+
+  /**
+   * The tables that differ per connection, to add to that connection's {@code SYS}: {@code MY_BATCHES},
+   * the batches whose id {@code submittedByConnection} accepts, with the columns of {@code SYS.BATCHES}.
+   */
+  public Map<String, Table> sessionTables(LongPredicate submittedByConnection) {
+    return Map.of(MY_BATCHES, new RegistryView<>(RegistryTables.BATCHES, () -> registry.batches().stream()
+        .filter(batch -> submittedByConnection.test(batch.batchId()))
+        .toList()));
+  }
+
+  private static void put(Map<String, Table> map, RegistryView<?> view) {
+    map.put(view.name(), view);
   }
 
   @Override

@@ -67,7 +67,7 @@ class FetchResponseWriterTest {
 
     assertThat(FetchResponseWriter.write(withArray)).isEmpty();
     assertThat(FetchResponseWriter.write(withBinary)).isEmpty();
-    FrameWritingTranslation translation = new FrameWritingTranslation();
+    FrameWritingTranslation translation = new FrameWritingTranslation(new BatchReports());
     Service.FetchResponse read = (Service.FetchResponse) avatica.parseResponse(
         translation.serializeResponse(withBinary));
     assertThat((byte[]) ((List<?>) read.frame.rows.iterator().next()).get(0)).containsExactly(1, 2);

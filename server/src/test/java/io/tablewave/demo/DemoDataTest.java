@@ -35,7 +35,7 @@ class DemoDataTest {
       List<Column> columns = new JsonSchemaInference().infer(spec, bounds);
       assertThat(columns.subList(0, 6)).containsExactly(
           Column.of("order_id", ColumnType.BIGINT), Column.of("customer_id", ColumnType.BIGINT),
-          Column.of("amount", ColumnType.DOUBLE), Column.of("quantity", ColumnType.BIGINT),
+          new Column("amount", ColumnType.DECIMAL, 18, 2, true), Column.of("quantity", ColumnType.BIGINT),
           Column.of("status", ColumnType.VARCHAR), Column.of("tags", ColumnType.VARCHAR));
       List<Object[]> rows = new ArrayList<>();
       LoadResult result = new BoundedTopicReader().load(spec, bounds, columns, rows::add,

@@ -34,6 +34,7 @@ import static io.tablewave.testing.Sql.rows;
 import static io.tablewave.testing.Sql.scalarLong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * The core end-to-end scenarios, through the real driver and server, run once per store.
@@ -398,6 +399,15 @@ abstract class BatchLoadingSuite {
     assertThat(rows(connection, "SELECT * FROM SYS.TABLES WHERE TABLE_NAME IN ('CX_SLOW', 'CX_AFTER')"))
         .isEmpty();
     assertThat(stopMillis).as("stopping took %d ms", stopMillis).isLessThan(30_000);
+    long cancelled = batch;
+    SQLException ended = catchThrowableOfType(SQLException.class,
+        () -> execute(connection, "CANCEL BATCH " + cancelled));
+    assertThat(ended.getSQLState()).isEqualTo("55000");
+    assertThat(ended.getMessage()).contains("it is CANCELLED");
+    SQLException unknown = catchThrowableOfType(SQLException.class,
+        () -> execute(connection, "CANCEL BATCH 987654321"));
+    assertThat(unknown.getSQLState()).isEqualTo("42704");
+    assertThat(unknown.getMessage()).contains("batch 987654321: it does not exist");
   }
 
   @Test

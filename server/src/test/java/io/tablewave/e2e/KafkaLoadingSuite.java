@@ -1,5 +1,6 @@
 package io.tablewave.e2e;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import static io.tablewave.testing.Sql.execute;
 import static io.tablewave.testing.Sql.executeBatch;
 import static io.tablewave.testing.Sql.lastBatchId;
 import static io.tablewave.testing.Sql.rows;
+import static io.tablewave.testing.Sql.scalar;
 import static io.tablewave.testing.Sql.scalarLong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -271,6 +273,107 @@ abstract class KafkaLoadingSuite {
         problem -> assertThat(problem).contains("Column 'AMOUT' not found in any table; did you mean \"amount\"?"),
         problem -> assertThat(problem).startsWith("table VAL_CATS (statement 3, line 3, column 37): Column 'CATEGRY'"
             + " not found in any table; did you mean \"category\"?"));
+  }
+
+  @Test
+  void declaredColumnTypesReplaceInferenceAndUnlistedFieldsAreStillInferred() throws Exception {
+    List<String> values = new ArrayList<>();
+    BigDecimal total = BigDecimal.ZERO;
+    for (int i = 0; i < 400; i++) {
+      // amounts written with one, two or no decimals: inferred they would be DOUBLE
+      BigDecimal amount = new BigDecimal(i % 3 == 0 ? (i + 0.1) + "" : i % 3 == 1 ? (i + 0.25) + "" : i + "");
+      total = total.add(amount);
+      values.add("{\"id\": " + i + ", \"amount\": " + amount.toPlainString() + ", \"ts\": \"2026-11-0"
+          + (1 + i % 9) + "T10:15:30.123Z\", \"day\": \"2026-11-0" + (1 + i % 9) + "\", \"note\": \"n" + i + "\"}");
+    }
+    produce("declared-topic", 2, values);
+    executeBatch(connection,
+        "CREATE TABLE declared WITH ('columns' = 'amount DECIMAL(12,2), ts TIMESTAMP(3), \"Day\" DATE,"
+            + " missing_field INTEGER') AS SELECT * FROM kafka://declared-topic",
+        "CREATE TABLE declared_sum AS SELECT SUM(amount) AS total, COUNT(DISTINCT ts) AS times,"
+            + " MIN(\"day\") AS first_day FROM declared");
+    assertThat(rows(connection, "SELECT COLUMN_NAME, DATA_TYPE, NUMERIC_PRECISION, NUMERIC_SCALE"
+        + " FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'DECLARED' AND COLUMN_NAME NOT LIKE '\\_%' ESCAPE '\\'"
+        + " ORDER BY ORDINAL_POSITION").stream().map(row -> row.subList(0, 2)).toList())
+        .containsExactly(List.of("id", "BIGINT"), List.of("amount", "DECIMAL"), List.of("ts", "TIMESTAMP"),
+            List.of("day", "DATE"), List.of("note", "VARCHAR"), List.of("missing_field", "INTEGER"));
+    assertThat(rows(connection, "SELECT NUMERIC_PRECISION, NUMERIC_SCALE FROM INFORMATION_SCHEMA.COLUMNS"
+        + " WHERE TABLE_NAME = 'DECLARED' AND COLUMN_NAME = 'amount'")).containsExactly(List.of(12, 2));
+    List<Object> sum = rows(connection, "SELECT total, times, first_day FROM declared_sum").get(0);
+    assertThat((BigDecimal) sum.get(0)).isEqualByComparingTo(total);
+    assertThat(sum.get(1)).isEqualTo(9L);
+    assertThat(sum.get(2).toString()).isEqualTo("2026-11-01");
+    assertThat(rows(connection, "SELECT CAST(ts AS VARCHAR(30)) FROM declared WHERE id = 0").get(0).get(0).toString())
+        .startsWith("2026-11-01 10:15:30.123");
+    assertThat(scalarLong(connection, "SELECT COUNT(*) FROM declared WHERE missing_field IS NULL")).isEqualTo(400);
+  }
+
+  @Test
+  void numbersWithAFixedNumberOfDecimalsAreInferredAsDecimalSoTheRevenueTourAddsUpExactly() throws Exception {
+    List<String> customers = new ArrayList<>();
+    for (int id = 1; id <= 20; id++) {
+      customers.add("{\"customer_id\": " + id + ", \"country\": \"" + (id % 2 == 0 ? "DE" : "FR") + "\"}");
+    }
+    produce("tour-customers", 2, customers);
+    java.util.Random random = new java.util.Random(7);
+    List<String> orders = new ArrayList<>();
+    BigDecimal de = BigDecimal.ZERO;
+    for (int id = 1; id <= 3000; id++) {
+      int customer = 1 + random.nextInt(20);
+      String amount = String.format(java.util.Locale.ROOT, "%.2f", 5 + random.nextDouble() * 495);
+      if (customer % 2 == 0) {
+        de = de.add(new BigDecimal(amount));
+      }
+      orders.add("{\"order_id\": " + id + ", \"customer_id\": " + customer + ", \"amount\": " + amount + "}");
+    }
+    produce("tour-orders", 4, orders);
+    executeBatch(connection,
+        "CREATE TABLE tour_customers AS SELECT * FROM kafka://tour-customers",
+        "CREATE TABLE tour_orders AS SELECT * FROM kafka://tour-orders",
+        "CREATE TABLE tour_revenue AS SELECT c.country, COUNT(*) AS orders, SUM(o.amount) AS revenue"
+            + " FROM tour_orders o JOIN tour_customers c ON o.customer_id = c.customer_id GROUP BY c.country");
+    assertThat(rows(connection, "SELECT DATA_TYPE, NUMERIC_PRECISION, NUMERIC_SCALE FROM INFORMATION_SCHEMA.COLUMNS"
+        + " WHERE TABLE_NAME = 'TOUR_ORDERS' AND COLUMN_NAME = 'amount'")).containsExactly(List.of("DECIMAL", 18, 2));
+    List<List<Object>> revenue = rows(connection, "SELECT country, revenue FROM tour_revenue ORDER BY country");
+    assertThat(revenue).hasSize(2);
+    assertThat((BigDecimal) revenue.get(0).get(1)).isEqualByComparingTo(de);
+    for (List<Object> row : revenue) {
+      assertThat(row.get(1).toString()).as("printed as money").matches("\\d+\\.\\d{2}");
+    }
+  }
+
+  @Test
+  void aBadColumnsPropertyIsAPlanningErrorNamingTheStatement() throws Exception {
+    produce("declared-bad", 1, List.of("{\"amount\": 1.5}"));
+    long tables = scalarLong(connection, "SELECT COUNT(*) FROM SYS.TABLES");
+    for (List<String> bad : List.of(
+        List.of("amount MONEY", "unknown type MONEY for field 'amount'"),
+        List.of("amount DECIMAL(12,", "syntax error at column 18"),
+        List.of("amount DECIMAL(12,2) ts TIMESTAMP", "found \"ts\", expected ',' or the end after the type of 'amount'"),
+        List.of("amount DECIMAL(12,2), AMOUNT DOUBLE", "field 'AMOUNT' is declared twice (also as 'amount')"))) {
+      assertThatThrownBy(() -> executeBatch(connection,
+          "CREATE TABLE fine_before AS SELECT 1 AS x",
+          "CREATE TABLE declared_bad WITH ('columns' = '" + bad.get(0) + "') AS SELECT * FROM kafka://declared-bad"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("Table DECLARED_BAD (statement 2, line 1)")
+          .hasMessageContaining("property 'columns'")
+          .hasMessageContaining(bad.get(1));
+    }
+    assertThat(scalarLong(connection, "SELECT COUNT(*) FROM SYS.TABLES")).isEqualTo(tables);
+  }
+
+  @Test
+  void aValueThatDoesNotFitItsDeclaredTypeIsABadRecord() throws Exception {
+    produce("declared-misfit", 1, List.of("{\"amount\": 1.25}", "{\"amount\": 1.255}", "{\"amount\": \"2.50\"}"));
+    assertThatThrownBy(() -> execute(connection, "CREATE TABLE misfit WITH ('columns' = 'amount DECIMAL(6,2)')"
+        + " AS SELECT * FROM kafka://declared-misfit"))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("offset 1")
+        .hasMessageContaining("field 'amount' is 1.255, which has more decimals than its column DECIMAL(6, 2)");
+    execute(connection, "CREATE TABLE misfit_skip WITH ('columns' = 'amount DECIMAL(6,2)', 'on-bad-record' = 'skip')"
+        + " AS SELECT * FROM kafka://declared-misfit");
+    assertThat(((BigDecimal) scalar(connection, "SELECT SUM(amount) FROM misfit_skip")))
+        .isEqualByComparingTo(new BigDecimal("3.75"));
   }
 
   @Test

@@ -429,6 +429,29 @@ class SqlScriptParserTest {
   }
 
   @Test
+  void misspelledSelectAfterAsSaysAQueryWasExpectedAndPointsAtTheWord() {
+    final TablewaveException e = failure("CREATE TABLE a1 AS SELECT 1;\n\nCREATE TABLE c1 AS SELEC * FROM a1;");
+    assertThat(e.errorCode()).isEqualTo(ErrorCode.SYNTAX_ERROR);
+    assertThat(e.getMessage()).isEqualTo("Syntax error at line 3, column 20: expected a query after AS (SELECT, "
+        + "VALUES or WITH), but found \"SELEC\"");
+  }
+
+  @Test
+  void aNumberAfterAsSaysAQueryWasExpected() {
+    final TablewaveException e = failure("EXPLAIN CREATE TABLE c1 AS 42");
+    assertThat(e.getMessage()).isEqualTo("Syntax error at line 1, column 28: expected a query after AS (SELECT, "
+        + "VALUES or WITH), but found \"42\"");
+  }
+
+  @Test
+  void everyQueryFormStillFollowsAs() {
+    for (String query : List.of("SELECT 1", "VALUES (1)", "WITH q AS (SELECT 1 AS x) SELECT x FROM q",
+        "(SELECT 1)", "TABLE a")) {
+      assertThat(onlyCtas("CREATE TABLE t AS " + query).table().name()).isEqualTo("T");
+    }
+  }
+
+  @Test
   void unnestWithOrdinalityStillParses() {
     assertThat(onlyCtas("CREATE TABLE t AS SELECT * FROM UNNEST(ARRAY[1, 2]) WITH ORDINALITY AS u(x, i) "
         + "WITH ('a' = 'b')").properties()).containsExactly(Map.entry("a", "b"));

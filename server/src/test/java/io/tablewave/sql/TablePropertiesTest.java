@@ -140,4 +140,38 @@ class TablePropertiesTest {
     assertThatThrownBy(() -> p.dependsOn().add(new TableName("z"))).isInstanceOf(UnsupportedOperationException.class);
     assertThat(p.dependsOn()).isEqualTo(List.of(new TableName("T")));
   }
+
+  @Test
+  void columnsAreReadByTheSqlGrammarWithNamesAsWritten() {
+    final TableProperties p = TableProperties.parse(Map.of("columns",
+        "amount DECIMAL(12, 2), ts TIMESTAMP(3), \"Mixed Case\" varchar(20), n INT, price NUMERIC"));
+    assertThat(p.columns()).containsExactly(
+        new io.tablewave.data.Column("amount", io.tablewave.data.ColumnType.DECIMAL, 12, 2, true),
+        io.tablewave.data.Column.of("ts", io.tablewave.data.ColumnType.TIMESTAMP),
+        io.tablewave.data.Column.of("Mixed Case", io.tablewave.data.ColumnType.VARCHAR),
+        io.tablewave.data.Column.of("n", io.tablewave.data.ColumnType.INTEGER),
+        new io.tablewave.data.Column("price", io.tablewave.data.ColumnType.DECIMAL, 18, 0, true));
+    assertThat(TableProperties.defaults().columns()).isEmpty();
+  }
+
+  @Test
+  void badColumnsAreRejectedSayingWhatIsWrong() {
+    for (Map.Entry<String, String> bad : Map.of(
+        "amount MONEY", "unknown type MONEY for field 'amount'",
+        "amount DECIMAL(12,", "syntax error at column 18",
+        "a INT, A BIGINT", "field 'A' is declared twice (also as 'a')",
+        "_key VARCHAR", "'_key' is a metadata column",
+        "d DECIMAL(50, 2)", "DECIMAL(50, 2) of field 'd' is out of range",
+        "x INTEGER ARRAY", "unknown type",
+        " ", "it declares no column").entrySet()) {
+      assertThatThrownBy(() -> TableProperties.parse(Map.of("columns", bad.getKey())))
+          .as(bad.getKey())
+          .isInstanceOfSatisfying(TablewaveException.class,
+              e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_PROPERTY))
+          .hasMessageContaining("property 'columns'")
+          .hasMessageContaining(bad.getValue());
+    }
+    assertThatThrownBy(() -> TableProperties.parse(Map.of("columns", "a INT", "format", "raw")))
+        .hasMessageContaining("'format' is 'raw'");
+  }
 }

@@ -96,7 +96,7 @@ class DuckDbStoreTest extends AbstractStoreTest {
         conflict = e;
       }
       assertThat((Object) conflict).isNotNull();
-      assertThat(StoreErrors.isTransactionConflict(conflict)).as(conflict.getMessage()).isTrue();
+      assertThat(TransientStoreErrors.isTransactionConflict(conflict)).as(conflict.getMessage()).isTrue();
       first.rollback();
       second.rollback();
       first.setAutoCommit(true);

@@ -28,14 +28,7 @@ public final class ServerProcess implements AutoCloseable {
   public static ServerProcess start(List<String> jvmOptions, Path dataDir, List<String> serverArgs)
       throws IOException, InterruptedException {
     int port = freePort();
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmOptions);
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add("io.tablewave.server.Main");
-    command.addAll(List.of("--port", String.valueOf(port), "--data-dir", dataDir.toString()));
-    command.addAll(serverArgs);
+    List<String> command = command(jvmOptions, port, dataDir, serverArgs);
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     ServerProcess server = new ServerProcess(process, port);
     CompletableFuture<Boolean> ready = new CompletableFuture<>();
@@ -49,6 +42,49 @@ public final class ServerProcess implements AutoCloseable {
       throw new IllegalStateException("the server process did not start: " + e + "\n" + server.output, e);
     }
     return server;
+  }
+
+  /** How a server process that was expected to stop on its own ended. */
+  public record Exit(int status, String output) {
+  }
+
+  /**
+   * Runs {@code io.tablewave.server.Main} with the test classpath until it exits by itself (a start
+   * that fails), and returns its exit status and everything it printed.
+   */
+  public static Exit runUntilExit(List<String> jvmOptions, Path dataDir, List<String> serverArgs)
+      throws IOException, InterruptedException {
+    List<String> command = command(jvmOptions, freePort(), dataDir, serverArgs);
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
+      try {
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      process.waitFor(30, TimeUnit.SECONDS);
+      throw new IllegalStateException("the server process did not exit within 120 s: " + output.getNow(""));
+    }
+    try {
+      return new Exit(process.exitValue(), output.get(30, TimeUnit.SECONDS));
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("cannot read the output of the server process", e);
+    }
+  }
+
+  private static List<String> command(List<String> jvmOptions, int port, Path dataDir, List<String> serverArgs) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("io.tablewave.server.Main");
+    command.addAll(List.of("--port", String.valueOf(port), "--data-dir", dataDir.toString()));
+    command.addAll(serverArgs);
+    return command;
   }
 
   private void pump(CompletableFuture<Boolean> ready) {

@@ -54,6 +54,16 @@ public final class TestServer implements AutoCloseable {
     server = TablewaveServer.start(ServerConfig.of(options));
   }
 
+  /** Waits until the warm-up that runs after every start has ended. */
+  public boolean awaitWarmup(long millis) throws InterruptedException {
+    return server.awaitWarmup(millis);
+  }
+
+  /** The directory of the server's data (and of a DuckDB or H2 store). */
+  public Path dataDir() {
+    return dataDir;
+  }
+
   /** The port of the server's metrics endpoint, when started with ServerOption.METRICS_PORT. */
   public java.util.OptionalInt metricsPort() {
     return server.metricsPort();
@@ -61,6 +71,11 @@ public final class TestServer implements AutoCloseable {
 
   public String url() {
     return server.jdbcUrl();
+  }
+
+  /** The live page's address, {@code http://HOST:PORT/ui/}. */
+  public String pageUrl() {
+    return server.pageUrl();
   }
 
   public Connection connect() throws SQLException {

@@ -45,6 +45,21 @@ public final class KafkaCatalog implements AutoCloseable {
     return spec;
   }
 
+  /**
+   * What a load of {@code topic} with these table properties would read now, as text: the topic's
+   * id and the offset range of each partition. Equal texts mean the same records.
+   */
+  public String dataVersion(String topic, Map<String, String> tableProperties) {
+    TopicLoadSpec spec = spec(topic, TableProperties.parse(tableProperties));
+    KafkaTopics topics = topics(spec.settings());
+    StringBuilder version = new StringBuilder(topics.topicId(topic));
+    for (PartitionRange range : topics.bounds(spec).partitions()) {
+      version.append(' ').append(range.partition()).append(':').append(range.startOffset()).append('-')
+          .append(range.endOffset());
+    }
+    return version.toString();
+  }
+
   public KafkaTopics topics(KafkaSourceSettings settings) {
     return clients.computeIfAbsent(settings, KafkaTopics::new);
   }

@@ -6,6 +6,9 @@ import io.tablewave.source.kafka.TopicLoadSpec.Format;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /** The column names every Kafka table has, besides the decoded value. */
 public final class KafkaColumns {
@@ -44,5 +47,37 @@ public final class KafkaColumns {
 
   static boolean isTextFormat(Format format) {
     return format == Format.CSV || format == Format.RAW;
+  }
+
+  /**
+   * The SQL row type of a topic's columns (as {@link JsonSchemaInference#infer} decides them), every
+   * column nullable, DECIMAL with its precision and scale, TIMESTAMP with milliseconds.
+   */
+  public static RelDataType rowType(List<Column> columns, RelDataTypeFactory typeFactory) {
+    RelDataTypeFactory.Builder builder = typeFactory.builder();
+    for (Column column : columns) {
+      RelDataType type = switch (column.type()) {
+        case TIMESTAMP -> typeFactory.createSqlType(SqlTypeName.TIMESTAMP, 3);
+        case DECIMAL -> typeFactory.createSqlType(SqlTypeName.DECIMAL, column.precision(), column.scale());
+        default -> typeFactory.createSqlType(sqlType(column.type()));
+      };
+      builder.add(column.name(), typeFactory.createTypeWithNullability(type, true));
+    }
+    return builder.build();
+  }
+
+  private static SqlTypeName sqlType(ColumnType type) {
+    return switch (type) {
+      case BOOLEAN -> SqlTypeName.BOOLEAN;
+      case INTEGER -> SqlTypeName.INTEGER;
+      case BIGINT -> SqlTypeName.BIGINT;
+      case DOUBLE -> SqlTypeName.DOUBLE;
+      case DECIMAL -> SqlTypeName.DECIMAL;
+      case VARCHAR -> SqlTypeName.VARCHAR;
+      case DATE -> SqlTypeName.DATE;
+      case TIME -> SqlTypeName.TIME;
+      case TIMESTAMP -> SqlTypeName.TIMESTAMP;
+      case VARBINARY -> SqlTypeName.VARBINARY;
+    };
   }
 }

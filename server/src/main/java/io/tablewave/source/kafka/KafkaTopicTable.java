@@ -3,7 +3,6 @@ package io.tablewave.source.kafka;
 import static java.util.Objects.requireNonNull;
 
 import io.tablewave.data.Column;
-import io.tablewave.data.ColumnType;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -17,7 +16,6 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.ScannableTable;
 import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.impl.AbstractTable;
-import org.apache.calcite.sql.type.SqlTypeName;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -54,29 +52,7 @@ public final class KafkaTopicTable extends AbstractTable implements ScannableTab
 
   @Override
   public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-    RelDataTypeFactory.Builder builder = typeFactory.builder();
-    for (Column column : columns()) {
-      RelDataType type = column.type() == ColumnType.TIMESTAMP
-          ? typeFactory.createSqlType(SqlTypeName.TIMESTAMP, 3)
-          : typeFactory.createSqlType(sqlType(column.type()));
-      builder.add(column.name(), typeFactory.createTypeWithNullability(type, true));
-    }
-    return builder.build();
-  }
-
-  private static SqlTypeName sqlType(ColumnType type) {
-    return switch (type) {
-      case BOOLEAN -> SqlTypeName.BOOLEAN;
-      case INTEGER -> SqlTypeName.INTEGER;
-      case BIGINT -> SqlTypeName.BIGINT;
-      case DOUBLE -> SqlTypeName.DOUBLE;
-      case DECIMAL -> SqlTypeName.DECIMAL;
-      case VARCHAR -> SqlTypeName.VARCHAR;
-      case DATE -> SqlTypeName.DATE;
-      case TIME -> SqlTypeName.TIME;
-      case TIMESTAMP -> SqlTypeName.TIMESTAMP;
-      case VARBINARY -> SqlTypeName.VARBINARY;
-    };
+    return KafkaColumns.rowType(columns(), typeFactory);
   }
 
   @Override
@@ -138,6 +114,10 @@ public final class KafkaTopicTable extends AbstractTable implements ScannableTab
       for (int i = 0; i < row.length; i++) {
         if (row[i] instanceof LocalDateTime time) {
           row[i] = time.toInstant(ZoneOffset.UTC).toEpochMilli();
+        } else if (row[i] instanceof java.time.LocalDate date) {
+          row[i] = (int) date.toEpochDay();
+        } else if (row[i] instanceof java.time.LocalTime time) {
+          row[i] = (int) (time.toNanoOfDay() / 1_000_000);
         }
       }
       return row;

@@ -70,6 +70,16 @@ public final class KafkaTopics implements AutoCloseable {
         .toList();
   }
 
+  /** The topic's id, which tells a topic from one deleted and created again under the same name. */
+  public String topicId(String topic) {
+    requireNonNull(topic, "topic is null");
+    try {
+      return await(admin().describeTopics(List.of(topic)).topicNameValues().get(topic)).topicId().toString();
+    } catch (MissingTopicSignal e) {
+      throw KafkaErrors.missingTopic(topic, settings);
+    }
+  }
+
   /**
    * The offset ranges a load of {@code spec.topic()} reads, taken now: committed records only
    * (the end is at most the last stable offset).

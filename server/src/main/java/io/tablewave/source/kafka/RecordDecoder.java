@@ -14,6 +14,8 @@ import io.tablewave.data.Column;
 import io.tablewave.data.ColumnType;
 import io.tablewave.source.kafka.TopicLoadSpec.Format;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -122,7 +124,7 @@ final class RecordDecoder {
           unknownField.accept(name);
           parser.skipChildren();
         } else {
-          row[index] = convert(name, parser, token, columns.get(index).type());
+          row[index] = convert(name, parser, token, columns.get(index));
         }
       }
       if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
@@ -147,12 +149,31 @@ final class RecordDecoder {
     return index;
   }
 
-  private static Object convert(String field, JsonParser parser, JsonToken token, ColumnType type)
+  private static Object convert(String field, JsonParser parser, JsonToken token, Column column)
       throws IOException, BadRecordException {
     if (token == JsonToken.VALUE_NULL) {
       return null;
     }
+    ColumnType type = column.type();
     switch (type) {
+      case INTEGER:
+        if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.INT) {
+          return parser.getIntValue();
+        }
+        break;
+      case DECIMAL:
+        if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT
+            || token == JsonToken.VALUE_STRING) {
+          return decimal(field, parser, token, column);
+        }
+        break;
+      case DATE:
+      case TIME:
+      case TIMESTAMP:
+        if (token == JsonToken.VALUE_STRING || (type == ColumnType.TIMESTAMP && token == JsonToken.VALUE_NUMBER_INT)) {
+          return TemporalValues.parse(field, parser, token, type);
+        }
+        break;
       case BIGINT:
         if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
           return parser.getLongValue();
@@ -177,7 +198,45 @@ final class RecordDecoder {
         throw new IllegalStateException("JSON column of unsupported type " + type);
     }
     JsonNode value = VALUE.readTree(parser);
-    throw new BadRecordException("field '" + field + "' is " + describe(value) + " but its column is " + type);
+    throw new BadRecordException("field '" + field + "' is " + describe(value) + " but its column is "
+        + typeName(column));
+  }
+
+  /**
+   * A number (or a string holding one) as the column's DECIMAL: more decimals than its scale, other
+   * than trailing zeros, or more digits before the point than it holds, make a bad record rather than a
+   * rounded value.
+   */
+  private static BigDecimal decimal(String field, JsonParser parser, JsonToken token, Column column)
+      throws IOException, BadRecordException {
+    BigDecimal value;
+    try {
+      value = token == JsonToken.VALUE_STRING ? new BigDecimal(parser.getText().strip()) : parser.getDecimalValue();
+    } catch (NumberFormatException e) {
+      throw new BadRecordException("field '" + field + "' is string \"" + abbreviate(parser.getText())
+          + "\" but its column is " + typeName(column));
+    }
+    BigDecimal scaled;
+    try {
+      scaled = value.setScale(column.scale(), RoundingMode.UNNECESSARY);
+    } catch (ArithmeticException e) {
+      throw new BadRecordException("field '" + field + "' is " + value.toPlainString() + ", which has more decimals"
+          + " than its column " + typeName(column) + "; declare a wider type with 'columns'");
+    }
+    if (scaled.precision() - scaled.scale() > column.precision() - column.scale()) {
+      throw new BadRecordException("field '" + field + "' is " + value.toPlainString() + ", which has more digits"
+          + " than its column " + typeName(column) + "; declare a wider type with 'columns'");
+    }
+    return scaled;
+  }
+
+  private static String typeName(Column column) {
+    return column.type() == ColumnType.DECIMAL
+        ? "DECIMAL(" + column.precision() + ", " + column.scale() + ")" : column.type().name();
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() > 40 ? text.substring(0, 40) + "..." : text;
   }
 
   static JsonNode parse(byte[] value) throws BadRecordException {

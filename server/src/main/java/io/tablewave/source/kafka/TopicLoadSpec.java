@@ -2,14 +2,23 @@ package io.tablewave.source.kafka;
 
 import static java.util.Objects.requireNonNull;
 
-/** What to load from one topic: where to start, where to stop, how to decode. */
+import io.tablewave.data.Column;
+import java.util.List;
+
+/**
+ * What to load from one topic: where to start, where to stop, how to decode.
+ *
+ * @param declaredColumns the types the table declares for some JSON fields ({@code 'columns'});
+ *     the other fields are inferred
+ */
 public record TopicLoadSpec(
     String topic,
     Format format,
     Startup startup,
     Bound bound,
     OnBadRecord onBadRecord,
-    KafkaSourceSettings settings) {
+    KafkaSourceSettings settings,
+    List<Column> declaredColumns) {
 
   public TopicLoadSpec {
     requireNonNull(topic, "topic is null");
@@ -18,6 +27,13 @@ public record TopicLoadSpec(
     requireNonNull(bound, "bound is null");
     requireNonNull(onBadRecord, "onBadRecord is null");
     requireNonNull(settings, "settings is null");
+    declaredColumns = List.copyOf(declaredColumns);
+  }
+
+  /** A spec without declared columns: every field's type is inferred. */
+  public TopicLoadSpec(String topic, Format format, Startup startup, Bound bound, OnBadRecord onBadRecord,
+      KafkaSourceSettings settings) {
+    this(topic, format, startup, bound, onBadRecord, settings, List.of());
   }
 
   /** JSON values from the earliest offset to the latest stable offset, failing on bad records. */
@@ -27,19 +43,23 @@ public record TopicLoadSpec(
   }
 
   public TopicLoadSpec withFormat(Format newFormat) {
-    return new TopicLoadSpec(topic, newFormat, startup, bound, onBadRecord, settings);
+    return new TopicLoadSpec(topic, newFormat, startup, bound, onBadRecord, settings, declaredColumns);
   }
 
   public TopicLoadSpec withStartup(Startup newStartup) {
-    return new TopicLoadSpec(topic, format, newStartup, bound, onBadRecord, settings);
+    return new TopicLoadSpec(topic, format, newStartup, bound, onBadRecord, settings, declaredColumns);
   }
 
   public TopicLoadSpec withBound(Bound newBound) {
-    return new TopicLoadSpec(topic, format, startup, newBound, onBadRecord, settings);
+    return new TopicLoadSpec(topic, format, startup, newBound, onBadRecord, settings, declaredColumns);
+  }
+
+  public TopicLoadSpec withDeclaredColumns(List<Column> columns) {
+    return new TopicLoadSpec(topic, format, startup, bound, onBadRecord, settings, columns);
   }
 
   public TopicLoadSpec withOnBadRecord(OnBadRecord newOnBadRecord) {
-    return new TopicLoadSpec(topic, format, startup, bound, newOnBadRecord, settings);
+    return new TopicLoadSpec(topic, format, startup, bound, newOnBadRecord, settings, declaredColumns);
   }
 
   /** How record values are decoded. */

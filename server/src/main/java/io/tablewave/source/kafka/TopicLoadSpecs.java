@@ -37,6 +37,6 @@ public final class TopicLoadSpecs {
     properties.kafka().forEach((key, value) -> prefixed.put(TableProperties.KAFKA_PREFIX + key, value));
     KafkaSourceSettings settings = KafkaSourceSettings.fromProperties(
         defaultBootstrapServers == null ? "" : defaultBootstrapServers, prefixed);
-    return new TopicLoadSpec(topic, format, startup, bound, onBadRecord, settings);
+    return new TopicLoadSpec(topic, format, startup, bound, onBadRecord, settings, properties.columns());
   }
 }

@@ -13,4 +13,9 @@ public final class ParseErrors {
     return new CalciteContextException(message, new IllegalArgumentException(message),
         pos.getLineNum(), pos.getColumnNum(), pos.getEndLineNum(), pos.getEndColumnNum());
   }
+
+  /** The message when the word after AS in CREATE TABLE ... AS cannot start a query. */
+  public static String queryExpectedAfterAs(String found) {
+    return "expected a query after AS (SELECT, VALUES or WITH), but found \"" + found + "\"";
+  }
 }

@@ -83,7 +83,7 @@ class BoundedTopicReaderTest {
 
     List<Column> columns = new JsonSchemaInference().infer(spec("four"), bounds);
     assertThat(columns).containsExactly(
-        Column.of("id", ColumnType.BIGINT), Column.of("price", ColumnType.DOUBLE),
+        Column.of("id", ColumnType.BIGINT), new Column("price", ColumnType.DECIMAL, 18, 1, true),
         Column.of("name", ColumnType.VARCHAR), Column.of("ok", ColumnType.BOOLEAN),
         Column.of("nested", ColumnType.VARCHAR), Column.of("empty", ColumnType.VARCHAR),
         Column.of("_key", ColumnType.VARCHAR), Column.of("_partition", ColumnType.INTEGER),
@@ -104,7 +104,7 @@ class BoundedTopicReaderTest {
         .containsExactlyInAnyOrderElementsOf(
             java.util.stream.LongStream.range(0, 1_000).boxed().toList());
     Object[] row7 = sink.rows.stream().filter(r -> r[0].equals(7L)).findFirst().orElseThrow();
-    assertThat(row7).containsExactly(7L, 7.5, "n7", false, "{\"a\":[1,2]}", null, "k7", 3, 1L,
+    assertThat(row7).containsExactly(7L, new java.math.BigDecimal("7.5"), "n7", false, "{\"a\":[1,2]}", null, "k7", 3, 1L,
         LocalDateTime.ofEpochSecond(1_700_000_000L, 7_000_000, ZoneOffset.UTC));
   }
 
@@ -328,7 +328,9 @@ class BoundedTopicReaderTest {
       records.send("mixed", 0, null, "{\"y\":true}");
     }
     CollectingSink sink = new CollectingSink();
-    load(spec("mixed"), sink, new JsonSchemaInference(1));
+    // 1.5 alone would be inferred DECIMAL(18, 1): the column is declared DOUBLE
+    load(spec("mixed").withDeclaredColumns(List.of(Column.of("x", ColumnType.DOUBLE))), sink,
+        new JsonSchemaInference(1));
     assertThat(sink.rows).extracting(r -> r[0]).containsExactly(1.5, 2.0, null);
   }
 

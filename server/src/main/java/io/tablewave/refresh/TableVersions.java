@@ -1,0 +1,122 @@
+package io.tablewave.refresh;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.sql.DataSource;
+
+import io.tablewave.error.ErrorCode;
+import io.tablewave.error.TablewaveException;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The {@link TableVersion} of each table, kept in memory and in the store's registry schema
+ * ({@code tw_table_versions}), so that a restarted server still knows what is up to date. A
+ * version is written after its table was swapped in; a crash between the two leaves the old
+ * version, whose load id no longer matches the table's, so the table is rebuilt: never wrongly
+ * up to date.
+ */
+public final class TableVersions {
+  private static final String TABLE = "tw_table_versions";
+
+  private final DataSource dataSource;
+  private final String schema;
+  private final Map<String, TableVersion> versions = new ConcurrentHashMap<>();
+
+  public TableVersions(DataSource dataSource, String registrySchema) {
+    this.dataSource = requireNonNull(dataSource, "dataSource is null");
+    this.schema = requireNonNull(registrySchema, "registrySchema is null");
+  }
+
+  /** Creates the table when needed and reads it; call once at start, after the registry is open. */
+  public void open() {
+    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE IF NOT EXISTS " + schema + "." + TABLE + " (TABLE_NAME VARCHAR(512) NOT NULL"
+          + " PRIMARY KEY, LOAD_BATCH_ID BIGINT NOT NULL, FINGERPRINT VARCHAR(128) NOT NULL,"
+          + " DATA_VERSION VARCHAR(128) NOT NULL, REFRESH_MODE VARCHAR(32) NOT NULL, REFRESH_REASON VARCHAR(1000)"
+          + " NOT NULL, TOPIC_IDS VARCHAR(10000) NOT NULL)");
+      try (ResultSet rs = statement.executeQuery("SELECT TABLE_NAME, LOAD_BATCH_ID, FINGERPRINT, DATA_VERSION,"
+          + " REFRESH_MODE, REFRESH_REASON, TOPIC_IDS FROM " + schema + "." + TABLE)) {
+        while (rs.next()) {
+          TableVersion version = new TableVersion(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+              rs.getString(5), rs.getString(6), topicIds(rs.getString(7)));
+          versions.put(key(version.tableName()), version);
+        }
+      }
+    } catch (SQLException e) {
+      throw new TablewaveException(ErrorCode.STORE_UNAVAILABLE, "cannot read the table versions from the store"
+          + " (schema " + schema + "): " + e.getMessage(), e);
+    }
+  }
+
+  public Optional<TableVersion> version(String table) {
+    return Optional.ofNullable(versions.get(key(table)));
+  }
+
+  /** Records what {@code version.tableName()} was built from; it replaces the previous version. */
+  public void record(TableVersion version) {
+    try (Connection connection = dataSource.getConnection()) {
+      boolean autoCommit = connection.getAutoCommit();
+      connection.setAutoCommit(false);
+      try (PreparedStatement delete = connection.prepareStatement(
+               "DELETE FROM " + schema + "." + TABLE + " WHERE TABLE_NAME = ?");
+           PreparedStatement insert = connection.prepareStatement("INSERT INTO " + schema + "." + TABLE
+               + " (TABLE_NAME, LOAD_BATCH_ID, FINGERPRINT, DATA_VERSION, REFRESH_MODE, REFRESH_REASON, TOPIC_IDS)"
+               + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        delete.setString(1, version.tableName());
+        delete.executeUpdate();
+        insert.setString(1, version.tableName());
+        insert.setLong(2, version.loadBatchId());
+        insert.setString(3, version.fingerprint());
+        insert.setString(4, version.dataVersion());
+        insert.setString(5, version.refreshMode());
+        insert.setString(6, version.refreshReason());
+        insert.setString(7, topicIdsText(version.topicIds()));
+        insert.executeUpdate();
+        connection.commit();
+      } catch (SQLException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(autoCommit);
+      }
+    } catch (SQLException e) {
+      // Not fatal: without a version the table is rebuilt at its next refresh instead of being up to date.
+      versions.remove(key(version.tableName()));
+      throw new TablewaveException(ErrorCode.STORE_UNAVAILABLE, "cannot record the version of table "
+          + version.tableName() + " in the store: " + e.getMessage(), e);
+    }
+    versions.put(key(version.tableName()), version);
+  }
+
+  /** Topic ids as lines of {@code topic<TAB>id}: a topic name holds neither tab nor line break. */
+  private static String topicIdsText(Map<String, String> topicIds) {
+    StringBuilder text = new StringBuilder();
+    topicIds.forEach((topic, id) -> text.append(topic).append('\t').append(id).append('\n'));
+    return text.toString();
+  }
+
+  private static Map<String, String> topicIds(String text) {
+    Map<String, String> ids = new TreeMap<>();
+    for (String line : text.split("\n")) {
+      int tab = line.indexOf('\t');
+      if (tab > 0) {
+        ids.put(line.substring(0, tab), line.substring(tab + 1));
+      }
+    }
+    return ids;
+  }
+
+  private static String key(String table) {
+    return table.toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,126 @@
+package io.tablewave.registry;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.tablewave.error.ErrorCode;
+import io.tablewave.error.TablewaveException;
+
+/**
+ * The registry's read model: what the store holds, in memory, keyed by upper-case table names. It changes
+ * only by {@link #apply} of a change the store holds already (or batch progress to be written with the next
+ * one). Not thread-safe: guarded by the {@link RegistryLock}.
+ */
+final class RegistryState {
+  private final Map<String, TableEntry> tables = new TreeMap<>();
+  private final Map<String, List<DependencyEdge>> dependencies = new TreeMap<>();
+  private final Map<String, List<KafkaOffsetEntry>> offsets = new TreeMap<>();
+  private final Map<Long, BatchEntry> batches = new TreeMap<>();
+  private final Map<Long, Map<String, BatchTableEntry>> batchTables = new TreeMap<>();
+
+  /** Fills the model with what the store holds. */
+  void load(RegistrySnapshot snapshot) {
+    snapshot.tables().forEach(t -> tables.put(key(t.name()), t));
+    snapshot.dependencies().forEach(d -> dependencies.computeIfAbsent(key(d.tableName()), k -> new ArrayList<>())
+        .add(d));
+    snapshot.kafkaOffsets().forEach(o -> offsets.computeIfAbsent(key(o.tableName()), k -> new ArrayList<>()).add(o));
+    snapshot.batches().forEach(b -> batches.put(b.batchId(), b));
+    snapshot.batchTables().stream()
+        .sorted(Comparator.comparingInt(BatchTableEntry::statementIndex))
+        .forEach(e -> batchTables.computeIfAbsent(e.batchId(), k -> new LinkedHashMap<>()).put(key(e.tableName()), e));
+  }
+
+  void apply(RegistryChange change) {
+    for (String name : change.deletedTables()) {
+      tables.remove(key(name));
+      dependencies.remove(key(name));
+      offsets.remove(key(name));
+    }
+    change.tables().forEach(t -> tables.put(key(t.row().name()), t.row()));
+    change.replacedDependencies().forEach((t, edges) -> dependencies.put(key(t), new ArrayList<>(edges)));
+    change.replacedOffsets().forEach((t, list) -> offsets.put(key(t), new ArrayList<>(list)));
+    change.batches().forEach(b -> batches.put(b.row().batchId(), b.row()));
+    change.batchTables().forEach(written -> {
+      BatchTableEntry e = written.row();
+      batchTables.computeIfAbsent(e.batchId(), k -> new LinkedHashMap<>()).put(key(e.tableName()), e);
+    });
+  }
+
+  /** The table named {@code name} in any case, or null. */
+  TableEntry table(String name) {
+    return tables.get(key(name));
+  }
+
+  Collection<TableEntry> tables() {
+    return tables.values();
+  }
+
+  List<DependencyEdge> dependencies() {
+    return dependencies.values().stream().flatMap(Collection::stream).toList();
+  }
+
+  List<KafkaOffsetEntry> kafkaOffsets() {
+    return offsets.values().stream().flatMap(Collection::stream).toList();
+  }
+
+  boolean hasKafkaOffsets(String table) {
+    return offsets.containsKey(key(table));
+  }
+
+  /** Names of the registered tables that read {@code name}. */
+  List<String> dependentsOf(String name) {
+    return dependencies.values().stream().flatMap(Collection::stream)
+        .filter(d -> d.kind() == DependencyKind.TABLE && key(d.dependsOn()).equals(key(name)))
+        .map(DependencyEdge::tableName)
+        .filter(t -> tables.containsKey(key(t)))
+        .distinct().sorted().toList();
+  }
+
+  Collection<BatchEntry> batches() {
+    return batches.values();
+  }
+
+  BatchEntry batch(long batchId) {
+    return batches.get(batchId);
+  }
+
+  long lastBatchId() {
+    return batches.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+  }
+
+  /** The tables of a batch in statement order. */
+  Collection<BatchTableEntry> batchTables(long batchId) {
+    return batchTables.getOrDefault(batchId, Map.of()).values();
+  }
+
+  List<BatchTableEntry> batchTables() {
+    return batchTables.values().stream().flatMap(m -> m.values().stream()).toList();
+  }
+
+  BatchEntry requireBatch(long batchId) {
+    BatchEntry batch = batches.get(batchId);
+    if (batch == null) {
+      throw new TablewaveException(ErrorCode.INTERNAL_ERROR, "batch " + batchId + " is not registered");
+    }
+    return batch;
+  }
+
+  BatchTableEntry requireBatchTable(long batchId, String table) {
+    BatchTableEntry entry = batchTables.getOrDefault(batchId, Map.of()).get(key(table));
+    if (entry == null) {
+      throw new TablewaveException(ErrorCode.INTERNAL_ERROR, "table " + table + " is not part of batch " + batchId);
+    }
+    return entry;
+  }
+
+  /** How the registry compares table names: case-insensitively. */
+  static String key(String name) {
+    return name.toUpperCase(Locale.ROOT);
+  }
+}

@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -43,7 +42,6 @@ import io.tablewave.plan.Action;
 import io.tablewave.plan.BatchPlan;
 import io.tablewave.plan.BatchPlanner;
 import io.tablewave.plan.Catalog;
-import io.tablewave.plan.ExistingTable;
 import io.tablewave.plan.ExplainRow;
 import io.tablewave.plan.PlanInput;
 import io.tablewave.plan.PlannedTable;
@@ -68,6 +66,7 @@ import io.tablewave.registry.Health;
 import io.tablewave.registry.LoadedTable;
 import io.tablewave.registry.Registry;
 import io.tablewave.registry.TableEntry;
+import io.tablewave.query.QueryEngine;
 import io.tablewave.registry.TableStatus;
 import io.tablewave.sql.BatchStatement;
 import io.tablewave.sql.CreateTableAs;
@@ -99,6 +98,7 @@ public final class BatchService {
   private final Store store;
   private final RetiredTables retired;
   private final TopicChecker topics;
+  private final QueryEngine engine;
   private final int capacity;
   private final Clock clock;
   private final BatchPlanner planner = new BatchPlanner();
@@ -113,7 +113,7 @@ public final class BatchService {
   private final RecentBatchShapes shapes = new RecentBatchShapes(RECENT_SHAPES);
 
   public BatchService(Registry registry, TableVersions versions, RefreshLog refreshes, LoadScheduler scheduler, TableMaterializer materializer, Store store,
-      RetiredTables retired, TopicChecker topics, int capacity, Clock clock, LoadMetrics metrics) {
+      RetiredTables retired, TopicChecker topics, QueryEngine engine, int capacity, Clock clock, LoadMetrics metrics) {
     this.registry = requireNonNull(registry, "registry is null");
     this.metrics = requireNonNull(metrics, "metrics is null");
     this.scheduler = requireNonNull(scheduler, "scheduler is null");
@@ -121,6 +121,7 @@ public final class BatchService {
     this.store = requireNonNull(store, "store is null");
     this.retired = requireNonNull(retired, "retired is null");
     this.topics = requireNonNull(topics, "topics is null");
+    this.engine = requireNonNull(engine, "engine is null");
     this.capacity = capacity;
     this.clock = requireNonNull(clock, "clock is null");
     this.expander = new RefreshExpander(registry, new SqlScriptParser());
@@ -182,9 +183,16 @@ public final class BatchService {
     if (submitted.isEmpty()) {
       return new BatchResult(0, new long[0]);
     }
+    PlanningCatalog catalog = catalog();
+    // Sampling topics reads Kafka: done before the planning lock, which other batches wait for, for the
+    // statements known without the registry (the tables a REFRESH reloads are sampled under the lock).
+    catalog.sampleTopics(submitted.stream()
+        .filter(CreateTableAs.class::isInstance)
+        .map(CreateTableAs.class::cast)
+        .toList());
     Registered registered = registry.underPlanningLock(() -> {
       List<BatchItem> items = expander.expand(submitted);
-      return register(items, analyze(items), session);
+      return register(items, analyze(items), catalog, session);
     });
     List<BatchItem> items = registered.items();
     List<Analyzed> analyzed = registered.analyzed();
@@ -286,38 +294,12 @@ public final class BatchService {
     return analyzed;
   }
 
-  private Catalog catalog() {
-    return new Catalog() {
-      @Override
-      public Optional<ExistingTable> table(TableName name) {
-        return registry.table(name.name()).map(t -> new ExistingTable(new TableName(t.name()),
-            t.status() == TableStatus.LOADING, t.rowCount()));
-      }
-
-      @Override
-      public int tableCount() {
-        return registry.tableCount();
-      }
-
-      @Override
-      public Optional<String> topicProblem(String topic, Map<String, String> tableProperties) {
-        return topics.problem(topic, tableProperties);
-      }
-
-      @Override
-      public OptionalLong topicRecords(String topic, Map<String, String> tableProperties) {
-        return topics.records(topic, tableProperties);
-      }
-
-      @Override
-      public int capacity() {
-        return capacity;
-      }
-    };
+  private PlanningCatalog catalog() {
+    return new PlanningCatalog(registry, engine, topics, capacity);
   }
 
-  private Registered register(List<BatchItem> items, List<Analyzed> analyzed, Session session) {
-    BatchPlan plan = planner.plan(analyzed.stream().map(Analyzed::input).toList(), catalog());
+  private Registered register(List<BatchItem> items, List<Analyzed> analyzed, Catalog catalog, Session session) {
+    BatchPlan plan = planner.plan(analyzed.stream().map(Analyzed::input).toList(), catalog);
     plan.throwIfRejected();
     long batchId = registry.nextBatchId();
     Instant now = clock.instant();
@@ -391,7 +373,10 @@ public final class BatchService {
     Materialized built;
     try {
       String name = table.name().name();
-      built = materializer.materialize(new MaterializeRequest(batchId, statement, analyzed.dependencies(), physical),
+      int index = table.statementIndex();
+      MaterializeRequest request = new MaterializeRequest(batchId, statement, analyzed.dependencies(), physical,
+          registered.plan().columnsOf(index).orElse(List.of()), registered.plan().topicColumnsOf(index));
+      built = materializer.materialize(request,
           token, new LoadProgress() {
             @Override
             public void rowsExpected(long rows) {

@@ -1,8 +1,11 @@
 package io.tablewave.dispatch;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+
+import io.tablewave.data.Column;
 
 /** Tells the planner whether a Kafka topic a table reads can be read. */
 public interface TopicChecker {
@@ -15,6 +18,16 @@ public interface TopicChecker {
   /** About how many records a load of the topic would read, when that can be known quickly. */
   default OptionalLong records(String topic, Map<String, String> tableProperties) {
     return OptionalLong.empty();
+  }
+
+  /**
+   * The columns of a table that reads the topic with these properties, as a load started now would have them;
+   * empty when they cannot be known before the load.
+   *
+   * @throws io.tablewave.error.TablewaveException when the topic cannot be read
+   */
+  default Optional<List<Column>> columns(String topic, Map<String, String> tableProperties) {
+    return Optional.empty();
   }
 
   /**

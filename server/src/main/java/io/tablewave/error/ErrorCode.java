@@ -12,6 +12,12 @@ public enum ErrorCode {
   UNSUPPORTED_STATEMENT(1002, "0A000", Kind.USER),
   /** A WITH property has an unknown key in a validated namespace or a bad value. */
   INVALID_PROPERTY(1003, "22023", Kind.USER),
+  /**
+   * A query does not validate against the columns its inputs will have (an unknown column or
+   * function, an ambiguous name, a type error, result columns with duplicate or empty names);
+   * the message gives statement, line and column.
+   */
+  INVALID_QUERY(1004, "42000", Kind.USER),
   /** Two statements of one batch create the same table. */
   DUPLICATE_TABLE_IN_BATCH(1010, "42S01", Kind.USER),
   /** The table exists and neither IF NOT EXISTS nor OR REPLACE was given. */

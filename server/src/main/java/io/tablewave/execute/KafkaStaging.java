@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.tablewave.data.Column;
 import io.tablewave.registry.KafkaOffsetEntry;
 import io.tablewave.source.kafka.BoundedTopicReader;
-import io.tablewave.source.kafka.JsonSchemaInference;
 import io.tablewave.source.kafka.KafkaCatalog;
 import io.tablewave.source.kafka.LoadResult;
 import io.tablewave.source.kafka.PartitionRange;
@@ -30,7 +29,6 @@ import static java.util.Objects.requireNonNull;
 final class KafkaStaging {
   private final Store store;
   private final KafkaCatalog catalog;
-  private final JsonSchemaInference inference = new JsonSchemaInference();
   private final BoundedTopicReader reader = new BoundedTopicReader();
 
   KafkaStaging(Store store, KafkaCatalog catalog) {
@@ -46,9 +44,12 @@ final class KafkaStaging {
   /**
    * Stages every topic; on failure drops what was staged. The caller drops the staging tables
    * of a successful call once the query has run.
+   *
+   * @param plannedColumns the columns of each topic as planning found them, which the staging tables get; a
+   *     topic missing here gets the columns a sample taken now shows
    */
   Staged stage(String tableName, String physicalName, List<String> topics, Map<String, String> properties,
-      CancellationToken token, LoadProgress progress) {
+      Map<String, List<Column>> plannedColumns, CancellationToken token, LoadProgress progress) {
     List<TopicLoadSpec> specs = new ArrayList<>();
     List<TopicBounds> bounds = new ArrayList<>();
     long expected = 0;
@@ -70,7 +71,8 @@ final class KafkaStaging {
       for (int i = 0; i < specs.size(); i++) {
         TopicLoadSpec spec = specs.get(i);
         String stagingTable = PhysicalNames.stagedTopic(physicalName, i);
-        List<Column> columns = inference.infer(spec, bounds.get(i));
+        List<Column> planned = plannedColumns.get(spec.topic());
+        List<Column> columns = planned != null ? planned : catalog.columns(spec, bounds.get(i));
         staged.put(spec.topic(), stagingTable);
         LoadResult result;
         try (TableWriter writer = store.openWriter(stagingTable, columns)) {

@@ -66,8 +66,8 @@ public final class TableMaterializer {
     CreateTableAs statement = request.statement();
     List<String> topics = List.copyOf(request.dependencies().topics());
     KafkaStaging.Staged staged = topics.isEmpty() ? null
-        : kafka.stage(statement.table().name(), request.physicalName(), topics, statement.properties(), token,
-            progress);
+        : kafka.stage(statement.table().name(), request.physicalName(), topics, statement.properties(),
+            request.topicColumns(), token, progress);
     try {
       if (staged != null && topics.size() == 1 && request.dependencies().tables().isEmpty()
           && QueryShape.selectsAllOfOneSource(statement.query())) {
@@ -85,7 +85,7 @@ public final class TableMaterializer {
       boolean storeRunsIt = store.runsJoinsWell() || staged != null
           || dependencyExtractor.tableReferences(statement.query()) <= 1;
       boolean inStore = storeRunsIt && request.dependencies().systemTables().isEmpty();
-      long rows = run(request.physicalName(), calciteSql, visible, inStore, token, progress);
+      long rows = run(request.physicalName(), request.columns(), calciteSql, visible, inStore, token, progress);
       if (staged == null) {
         return new Materialized(rows, 0, null, List.of());
       }
@@ -106,11 +106,15 @@ public final class TableMaterializer {
       CancellationToken token) throws SQLException {
     SqlNode calciteQuery = rewriter.rewrite(query, name -> List.of(name.name()), topic -> List.of(topic));
     String calciteSql = calciteQuery.toSqlString(CalciteSqlDialect.DEFAULT).getSql();
-    return run(physicalName, calciteSql, visible, inStore, token, IGNORED_PROGRESS);
+    return run(physicalName, List.of(), calciteSql, visible, inStore, token, IGNORED_PROGRESS);
   }
 
-  private long run(String physicalName, String calciteSql, Map<String, String> visible, boolean inStore,
-      CancellationToken token, LoadProgress progress) throws SQLException {
+  /**
+   * @param planned the columns planning derived for the table, which it gets; empty to take those the query has
+   *     now
+   */
+  private long run(String physicalName, List<Column> planned, String calciteSql, Map<String, String> visible,
+      boolean inStore, CancellationToken token, LoadProgress progress) throws SQLException {
     QueryCancel stop = new QueryCancel();
     // Planning, the first store connection and the store statement all listen, cold or warm.
     try (CancellationToken.Registration stopping = token.onCancel(() -> {
@@ -121,15 +125,15 @@ public final class TableMaterializer {
       }
     })) {
       return inStore
-          ? runInStore(physicalName, calciteSql, visible, token, stop)
-          : runInCalcite(physicalName, calciteSql, visible, token, stop, progress);
+          ? runInStore(physicalName, planned, calciteSql, visible, token, stop)
+          : runInCalcite(physicalName, planned, calciteSql, visible, token, stop, progress);
     }
   }
 
-  private long runInStore(String physicalName, String calciteSql, Map<String, String> visible,
+  private long runInStore(String physicalName, List<Column> planned, String calciteSql, Map<String, String> visible,
       CancellationToken token, QueryCancel stop) throws SQLException {
     QueryEngine.StoreQuery storeQuery = queryEngine.storeQuery(calciteSql, visible, stop);
-    List<Column> columns = storeQuery.columns();
+    List<Column> columns = columns(physicalName, planned, storeQuery.columns());
     String inner = storeQuery.sql();
     List<String> casts = new ArrayList<>();
     List<String> aliases = new ArrayList<>();
@@ -156,13 +160,14 @@ public final class TableMaterializer {
         });
   }
 
-  private long runInCalcite(String physicalName, String calciteSql, Map<String, String> visible,
-      CancellationToken token, QueryCancel stop, LoadProgress progress) throws SQLException {
+  private long runInCalcite(String physicalName, List<Column> planned, String calciteSql,
+      Map<String, String> visible, CancellationToken token, QueryCancel stop, LoadProgress progress)
+      throws SQLException {
     try (Connection connection = queryEngine.openConnection(visible, stop);
          Statement statement = connection.createStatement();
          CancellationToken.Registration cancellable = token.onCancel(() -> cancel(statement))) {
       try (ResultSet resultSet = executeQuery(statement, calciteSql, stop)) {
-        List<Column> columns = QueryEngine.columns(resultSet.getMetaData());
+        List<Column> columns = columns(physicalName, planned, QueryEngine.columns(resultSet.getMetaData()));
         try (TableWriter writer = store.openWriter(physicalName, columns)) {
           Object[] row = new Object[columns.size()];
           long count = 0;
@@ -184,6 +189,21 @@ public final class TableMaterializer {
         }
       }
     }
+  }
+
+  /**
+   * The columns planning derived for the table, which it gets whatever the load's own derivation says; those
+   * of the load when planning derived none.
+   */
+  private static List<Column> columns(String physicalName, List<Column> planned, List<Column> derivedByLoad) {
+    if (planned.isEmpty()) {
+      return derivedByLoad;
+    }
+    if (planned.size() != derivedByLoad.size()) {
+      throw new TablewaveException(ErrorCode.INTERNAL_ERROR, "the query of table " + physicalName + " returns "
+          + derivedByLoad.size() + " columns at load time but " + planned.size() + " were planned: " + planned);
+    }
+    return planned;
   }
 
   /** Runs the query so that a stop reaches its planning too. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.tablewave.data.Column;
 import io.tablewave.error.TablewaveException;
 
 import static java.util.Objects.requireNonNull;
@@ -19,6 +20,8 @@ public final class BatchPlan {
   private final List<PlannedTable> tables;
   private final List<PlanProblem> problems;
   private final Map<Integer, String> tableProblems;
+  private final Map<Integer, List<Column>> columns;
+  private final Map<Integer, Map<String, List<Column>>> topicColumns;
   private final int waveCount;
 
   /**
@@ -27,9 +30,23 @@ public final class BatchPlan {
    * @param tableProblems per statement index, the text EXPLAIN shows in its PROBLEM column
    */
   public BatchPlan(List<PlannedTable> tables, List<PlanProblem> problems, Map<Integer, String> tableProblems) {
+    this(tables, problems, tableProblems, Map.of(), Map.of());
+  }
+
+  /**
+   * @param tables the planned statements, in statement order
+   * @param problems every reason to reject the batch, most important first
+   * @param tableProblems per statement index, the text EXPLAIN shows in its PROBLEM column
+   * @param columns per statement index, the columns derived from its validated query
+   * @param topicColumns per statement index, the columns of each Kafka topic it reads, as sampled for it
+   */
+  public BatchPlan(List<PlannedTable> tables, List<PlanProblem> problems, Map<Integer, String> tableProblems,
+      Map<Integer, List<Column>> columns, Map<Integer, Map<String, List<Column>>> topicColumns) {
     this.tables = List.copyOf(tables);
     this.problems = List.copyOf(problems);
     this.tableProblems = Map.copyOf(requireNonNull(tableProblems, "tableProblems is null"));
+    this.columns = Map.copyOf(requireNonNull(columns, "columns is null"));
+    this.topicColumns = Map.copyOf(requireNonNull(topicColumns, "topicColumns is null"));
     this.waveCount = this.tables.stream().mapToInt(PlannedTable::wave).max().orElse(0);
   }
 
@@ -56,6 +73,19 @@ public final class BatchPlan {
   /** Why the batch would be rejected because of this statement (several reasons joined by "; "). */
   public Optional<String> problemOf(int statementIndex) {
     return Optional.ofNullable(tableProblems.get(statementIndex));
+  }
+
+  /**
+   * The columns of the statement's table, derived from its validated query; the load gives the table exactly
+   * these. Empty when the query could not be validated at planning (it reads a table still loading elsewhere).
+   */
+  public Optional<List<Column>> columnsOf(int statementIndex) {
+    return Optional.ofNullable(columns.get(statementIndex));
+  }
+
+  /** The columns of each Kafka topic the statement reads, as planning sampled them; the load stages these. */
+  public Map<String, List<Column>> topicColumnsOf(int statementIndex) {
+    return topicColumns.getOrDefault(statementIndex, Map.of());
   }
 
   /** The highest wave; 0 when the batch loads nothing. */

@@ -1,14 +1,22 @@
 package io.tablewave.plan;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import org.apache.calcite.schema.Schema;
+
+import io.tablewave.data.Column;
 import io.tablewave.sql.TableName;
 
 /**
  * What the planner needs to know about the world outside the batch. The planner asks each
  * question at most once per table name and per (topic, properties) pair of one plan.
+ *
+ * <p>The columns of registered tables and topics let the planner validate every query of the
+ * batch; where a catalog does not know them, the statements that read them (and the statements
+ * that read those in turn) are validated only when they load.
  */
 public interface Catalog {
   /** The registered table with this name (matched case-insensitively), including tables still loading. */
@@ -33,5 +41,28 @@ public interface Catalog {
    */
   default OptionalLong topicRecords(String topic, Map<String, String> tableProperties) {
     return OptionalLong.empty();
+  }
+
+  /**
+   * The columns of a registered table that is not loading, as a query that reads it sees them; empty when
+   * they are not known.
+   */
+  default Optional<List<Column>> columns(ExistingTable table) {
+    return Optional.empty();
+  }
+
+  /**
+   * The columns a load of the topic with these table properties would have (its inferred, or declared,
+   * schema), which the load then uses; empty when they are not known.
+   *
+   * @throws io.tablewave.error.TablewaveException when the topic cannot be read
+   */
+  default Optional<List<Column>> topicColumns(String topic, Map<String, String> tableProperties) {
+    return Optional.empty();
+  }
+
+  /** Schemas besides {@code PUBLIC} and {@code KAFKA} a query may read, by name (e.g. {@code SYS}). */
+  default Map<String, Schema> systemSchemas() {
+    return Map.of();
   }
 }

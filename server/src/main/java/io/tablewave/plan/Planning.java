@@ -13,6 +13,7 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import io.tablewave.data.Column;
 import io.tablewave.error.ErrorCode;
 import io.tablewave.sql.TableName;
 
@@ -28,6 +29,7 @@ final class Planning {
       ErrorCode.CIRCULAR_DEPENDENCY,
       ErrorCode.MISSING_TABLE,
       ErrorCode.MISSING_TOPIC,
+      ErrorCode.INVALID_QUERY,
       ErrorCode.CAPACITY_EXCEEDED);
 
   private final List<PlanInput> inputs;
@@ -38,6 +40,7 @@ final class Planning {
   private final Map<TableName, Integer> firstPosition = new HashMap<>();
   private final Action[] actions;
   private final boolean[] duplicate;
+  private final boolean[] unreadableTopic;
   private final int[][] batchDeps;
   private final List<List<Integer>> dependents;
   private final List<Resolved> resolved;
@@ -50,6 +53,7 @@ final class Planning {
     this.size = inputs.size();
     this.actions = new Action[size];
     this.duplicate = new boolean[size];
+    this.unreadableTopic = new boolean[size];
     this.batchDeps = new int[size][];
     this.dependents = new ArrayList<>(size);
     this.resolved = new ArrayList<>(size);
@@ -73,8 +77,32 @@ final class Planning {
     }
     reportMissingTables();
     checkTopics();
+    BatchValidation validation = new BatchValidation(this, catalog);
+    validation.run(dependencyOrder(levels));
     checkCapacity();
-    return build(levels);
+    return build(levels, validation);
+  }
+
+  /** The tables that can be scheduled, each after the tables of the batch it reads (by wave). */
+  private int[] dependencyOrder(Levels levels) {
+    int[] perWave = new int[size + 2];
+    int count = 0;
+    for (int i = 0; i < size; i++) {
+      if (!levels.stuck(i, actions[i]) && actions[i] != Action.KEEP_EXISTING) {
+        perWave[levels.wave(i) + 1]++;
+        count++;
+      }
+    }
+    for (int w = 1; w < perWave.length; w++) {
+      perWave[w] += perWave[w - 1];
+    }
+    int[] order = new int[count];
+    for (int i = 0; i < size; i++) {
+      if (!levels.stuck(i, actions[i]) && actions[i] != Action.KEEP_EXISTING) {
+        order[perWave[levels.wave(i)]++] = i;
+      }
+    }
+    return order;
   }
 
   private void decideActions() {
@@ -209,6 +237,7 @@ final class Planning {
         Optional<String> trouble = topicProblems.computeIfAbsent(Map.entry(topic, properties),
             key -> requireNonNull(catalog.topicProblem(topic, properties), "topicProblem returned null"));
         if (trouble.isPresent()) {
+          unreadableTopic[i] = true;
           problem(ErrorCode.MISSING_TOPIC, i,
               "table " + input.name() + " cannot read Kafka topic '" + topic + "': " + trouble.get());
         }
@@ -239,9 +268,11 @@ final class Planning {
     }
   }
 
-  private BatchPlan build(Levels levels) {
+  private BatchPlan build(Levels levels, BatchValidation validation) {
     List<PlannedTable> tables = new ArrayList<>(size);
     Map<Integer, String> tableProblems = new HashMap<>();
+    Map<Integer, List<Column>> columns = new HashMap<>();
+    Map<Integer, Map<String, List<Column>>> topicColumns = new HashMap<>();
     for (int i = 0; i < size; i++) {
       PlanInput input = inputs.get(i);
       Resolved r = resolved.get(i);
@@ -265,6 +296,11 @@ final class Planning {
           levels.remainingPath(i),
           levels.remainingWork(i),
           dependentIndexes));
+      int index = input.statementIndex();
+      validation.columns(i).ifPresent(derived -> columns.put(index, derived));
+      if (!validation.topicColumns(i).isEmpty()) {
+        topicColumns.put(index, validation.topicColumns(i));
+      }
       List<String> texts = new ArrayList<>();
       for (ErrorCode rule : RULES) {
         texts.addAll(notes.get(i).getOrDefault(rule, List.of()));
@@ -277,7 +313,7 @@ final class Planning {
     for (ErrorCode rule : RULES) {
       ordered.addAll(problems.getOrDefault(rule, List.of()));
     }
-    return new BatchPlan(tables, ordered, tableProblems);
+    return new BatchPlan(tables, ordered, tableProblems, columns, topicColumns);
   }
 
   // Shared with Cycles.
@@ -300,6 +336,25 @@ final class Planning {
 
   Action action(int position) {
     return actions[position];
+  }
+
+  /**
+   * Whether the query of the statement at a position is to be validated: its table is loaded, can be
+   * scheduled, and reads no table missing from the batch and the registry and no topic that cannot be read.
+   */
+  boolean validatable(int position) {
+    return actions[position] != Action.KEEP_EXISTING && resolved.get(position).missing.isEmpty()
+        && !unreadableTopic[position];
+  }
+
+  /** The position of the (first) statement of the batch that creates a table, or null. */
+  Integer owner(TableName name) {
+    return firstPosition.get(name);
+  }
+
+  /** The registered table of a name. */
+  Optional<ExistingTable> registeredTable(TableName name) {
+    return registered(name);
   }
 
   /** Records a rejection and shows it on the statement's EXPLAIN row. */

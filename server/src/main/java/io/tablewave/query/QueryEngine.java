@@ -4,29 +4,28 @@ import java.sql.Connection;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 
-import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.adapter.jdbc.JdbcConvention;
 import org.apache.calcite.adapter.jdbc.JdbcSchema;
+import org.apache.calcite.adapter.jdbc.StoreTables;
 import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Schemas;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.rel2sql.RelToSqlConverter;
-import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
-import org.apache.calcite.sql.parser.SqlParser;
-import org.apache.calcite.sql.validate.SqlConformanceEnum;
-import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.tools.FrameworkConfig;
 import org.apache.calcite.tools.Frameworks;
 import org.apache.calcite.tools.Planner;
@@ -38,6 +37,8 @@ import io.tablewave.data.Column;
 import io.tablewave.data.ColumnType;
 import io.tablewave.registry.Registry;
 import io.tablewave.store.Store;
+
+import com.google.common.base.Suppliers;
 
 import static java.util.Objects.requireNonNull;
 
@@ -58,6 +59,8 @@ public final class QueryEngine {
   private final Map<String, Schema> otherSchemas;
   private final org.apache.calcite.jdbc.Driver calciteDriver = new org.apache.calcite.jdbc.Driver();
   private final RegisteredColumns registeredColumns = new RegisteredColumns(REGISTERED_COLUMNS_CACHED);
+  private final Supplier<JdbcSchema> metadataSchema = Suppliers.memoize(this::metadataSchema);
+  private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(TablewaveTypeSystem.INSTANCE);
 
   public QueryEngine(Store store, Registry registry, Map<String, Schema> otherSchemas) {
     this.store = requireNonNull(store, "store is null");
@@ -103,6 +106,31 @@ public final class QueryEngine {
     return connection;
   }
 
+  /** The schemas besides {@code PUBLIC} that queries see, by name. */
+  public Map<String, Schema> otherSchemas() {
+    return Collections.unmodifiableMap(otherSchemas);
+  }
+
+  /**
+   * The columns of a registered table as a query that reads it sees them: those of its physical
+   * table in the store, read once per physical table (they never change) and shared with the
+   * query path.
+   */
+  public List<Column> registeredColumns(String physicalTable) {
+    requireNonNull(physicalTable, "physicalTable is null");
+    return RowTypes.columns(StoreTables.create(metadataSchema.get(), store.dataSchema(), physicalTable,
+        registeredColumns).getRowType(typeFactory));
+  }
+
+  /** A schema over the store used only to read the columns of its tables. */
+  private JdbcSchema metadataSchema() {
+    SchemaPlus root = CalciteSchema.createRootSchema(false, false).plus();
+    Expression expression = Schemas.subSchemaExpression(root, PUBLIC, JdbcSchema.class);
+    SqlDialect dialect = store.calciteDialect();
+    return new JdbcSchema(store.dataSource(), dialect, JdbcConvention.of(dialect, expression, PUBLIC), null,
+        store.dataSchema());
+  }
+
   /**
    * A query to run in the store: its text in the store's dialect and the columns it returns as Calcite
    * types them.
@@ -129,12 +157,9 @@ public final class QueryEngine {
       FrameworkConfig config = Frameworks.newConfigBuilder()
           .defaultSchema(publicSchema)
           .typeSystem(TablewaveTypeSystem.INSTANCE)
-          .parserConfig(SqlParser.config()
-              .withCaseSensitive(false)
-              .withUnquotedCasing(Casing.TO_UPPER)
-              .withQuotedCasing(Casing.UNCHANGED)
-              .withConformance(SqlConformanceEnum.LENIENT))
-          .sqlValidatorConfig(SqlValidator.Config.DEFAULT.withConformance(SqlConformanceEnum.LENIENT))
+          .parserConfig(ValidatorSettings.parserConfig())
+          .sqlValidatorConfig(ValidatorSettings.validatorConfig())
+          .operatorTable(ValidatorSettings.operatorTable())
           .build();
       Planner planner = Frameworks.getPlanner(config);
       try {
@@ -147,26 +172,13 @@ public final class QueryEngine {
         SqlDialect dialect = store.calciteDialect();
         String sql = new RelToSqlConverter(dialect).visitRoot(root.project()).asStatement().toSqlString(dialect)
             .getSql();
-        return new StoreQuery(sql, columns(root.validatedRowType));
+        return new StoreQuery(sql, RowTypes.columns(root.validatedRowType));
       } catch (SqlParseException | ValidationException | RelConversionException e) {
         throw new SQLException("cannot plan the query for the store: " + reason(e), e);
       } finally {
         planner.close();
       }
     }
-  }
-
-  /** Maps result set metadata to the columns of a table that will hold the rows. */
-  private static List<Column> columns(RelDataType rowType) {
-    List<Column> columns = new ArrayList<>();
-    for (RelDataTypeField field : rowType.getFieldList()) {
-      RelDataType type = field.getType();
-      ColumnType columnType = ColumnType.fromJdbc(type.getSqlTypeName().getJdbcOrdinal());
-      int precision = columnType == ColumnType.DECIMAL ? type.getPrecision() : 0;
-      int scale = columnType == ColumnType.DECIMAL ? type.getScale() : 0;
-      columns.add(new Column(field.getName(), columnType, precision, scale, type.isNullable()));
-    }
-    return columns;
   }
 
   public static List<Column> columns(ResultSetMetaData metaData) throws SQLException {

@@ -35,6 +35,7 @@ import io.tablewave.avatica.ProtobufHttpHandler;
 import io.tablewave.avatica.RequestSizeLimit;
 import io.tablewave.avatica.TablewaveMeta;
 import io.tablewave.avatica.UsersAuthentication;
+import io.tablewave.data.Column;
 import io.tablewave.dispatch.BatchService;
 import io.tablewave.dispatch.BatchShape;
 import io.tablewave.dispatch.Sessions;
@@ -63,6 +64,7 @@ import io.tablewave.registry.RegistryRepository;
 import io.tablewave.security.RequestUser;
 import io.tablewave.security.UsersFile;
 import io.tablewave.sql.SqlScriptParser;
+import io.tablewave.sql.TableProperties;
 import io.tablewave.store.PhysicalNames;
 import io.tablewave.store.Store;
 import io.tablewave.store.StoreFactory;
@@ -176,11 +178,17 @@ public final class TablewaveServer implements AutoCloseable {
         }
 
         @Override
+        public Optional<List<Column>> columns(String topic, Map<String, String> tableProperties) {
+          return Optional.of(kafka.columns(topic, TableProperties.parse(tableProperties)));
+        }
+
+        @Override
         public Optional<String> dataVersion(String topic, Map<String, String> tableProperties) {
           return Optional.of(kafka.dataVersion(topic, tableProperties));
         }
       };
       BatchService batches = new BatchService(registry, versions, refreshes, scheduler, materializer, store, retired, topics,
+          engine,
           config.maxTables(), clock, metrics.<LoadMetrics>map(m -> m).orElse(LoadMetrics.NONE));
       Sessions sessions = new Sessions();
       SqlScriptParser parser = new SqlScriptParser();

@@ -37,6 +37,15 @@ public final class TableReferenceRewriter {
   }
 
   /**
+   * A deep copy of {@code query} that changes nothing: every node keeps its position in the
+   * submitted text, so that a validator working on the copy reports positions the user can find.
+   */
+  public SqlNode copy(SqlNode query) {
+    requireNonNull(query, "query is null");
+    return query.accept(new Copier(Map.of(), Map.of()));
+  }
+
+  /**
    * A deep copy of {@code query} with tables and Kafka topics replaced.
    *
    * @param topicName the compound name to use for a topic, or null to keep topic references

@@ -78,7 +78,7 @@ class RegistryWriteFailureTest {
     RefreshLog refreshes = new RefreshLog(store.dataSource(), store.registrySchema(), 100);
     refreshes.open();
     batches = new BatchService(registry, versions, refreshes, scheduler, new TableMaterializer(store, engine, new KafkaCatalog(null)),
-        store, retired, TopicChecker.none(), 1000, Clock.systemUTC(), LoadMetrics.NONE);
+        store, retired, TopicChecker.none(), engine, 1000, Clock.systemUTC(), LoadMetrics.NONE);
   }
 
   @AfterEach

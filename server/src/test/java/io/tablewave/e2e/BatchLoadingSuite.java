@@ -142,13 +142,117 @@ abstract class BatchLoadingSuite {
   }
 
   @Test
-  void aQueryThatDoesNotTypeCheckFailsSayingWhyInTheUsersTerms() {
-    assertThatThrownBy(() -> execute(connection,
-        "CREATE TABLE typo_day AS SELECT DATE '2026-01-01' + n AS d FROM (VALUES (1)) AS t(n)"))
-        .hasMessageContaining("table TYPO_DAY failed")
+  void aQueryThatDoesNotTypeCheckIsRejectedSayingWhyInTheUsersTerms() throws Exception {
+    String sql = "CREATE TABLE typo_day AS SELECT DATE '2026-01-01' + n AS d FROM (VALUES (1)) AS t(n)";
+    long batchesBefore = scalarLong(connection, "SELECT COUNT(*) FROM SYS.BATCHES");
+    assertThatThrownBy(() -> execute(connection, sql))
+        .hasMessageContaining("table TYPO_DAY (statement 1, line 1, column " + (sql.indexOf("DATE") + 1) + "): ")
         .hasMessageContaining("Cannot apply '+' to arguments of type '<DATE> + <INTEGER>'")
-        .hasMessageNotContaining("org.apache.calcite")
-        .hasMessageNotContaining("line 1, column");
+        .hasMessageNotContaining("org.apache.calcite");
+    assertThat(scalarLong(connection, "SELECT COUNT(*) FROM SYS.BATCHES")).isEqualTo(batchesBefore);
+  }
+
+  /** The number of tables and batches the registry holds, to show that a rejected batch left nothing. */
+  private List<Long> registryCounts() throws SQLException {
+    return List.of(scalarLong(connection, "SELECT COUNT(*) FROM SYS.TABLES"),
+        scalarLong(connection, "SELECT COUNT(*) FROM SYS.BATCHES"),
+        scalarLong(connection, "SELECT COUNT(*) FROM SYS.BATCH_TABLES"));
+  }
+
+  @Test
+  void anUnknownColumnOfATableOfTheSameBatchRejectsTheScriptBeforeAnythingRuns() throws Exception {
+    List<Long> before = registryCounts();
+    String script = "CREATE TABLE val_a2 AS SELECT 1 AS x1 FROM (VALUES (0)) t(v);\n"
+        + "CREATE TABLE val_b2 AS SELECT x1, x2 FROM val_a2";
+
+    assertThatThrownBy(() -> execute(connection, script))
+        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42000"))
+        .hasMessageContaining("table VAL_B2 (statement 2, line 2, column 35): Column 'X2' not found in any table;"
+            + " did you mean \"X1\"?");
+    assertThat(registryCounts()).isEqualTo(before);
+    assertThatThrownBy(() -> rows(connection, "SELECT * FROM val_a2")).isInstanceOf(SQLException.class);
+  }
+
+  @Test
+  void anUnknownColumnOfARegisteredTableRejectsTheBatch() throws Exception {
+    execute(connection, "CREATE TABLE val_people AS SELECT * FROM (VALUES (1, 'Ada', 36), (2, 'Grace', 45))"
+        + " AS t(id, name, age)");
+    List<Long> before = registryCounts();
+
+    assertThatThrownBy(() -> executeBatch(connection,
+        "CREATE TABLE val_names AS SELECT name FROM val_people",
+        "CREATE TABLE val_ages AS\n  SELECT p.id, p.agee FROM val_people p"))
+        .isInstanceOfSatisfying(BatchUpdateException.class, e -> assertThat(e.getUpdateCounts())
+            .containsExactly(Statement.EXECUTE_FAILED, Statement.EXECUTE_FAILED))
+        .hasMessageContaining("table VAL_AGES (statement 2, line 2, column 18): Column 'AGEE' not found in table 'P';"
+            + " did you mean \"AGE\"?");
+    assertThat(registryCounts()).isEqualTo(before);
+    assertThatThrownBy(() -> rows(connection, "SELECT * FROM val_names")).isInstanceOf(SQLException.class);
+  }
+
+  @Test
+  void sumOverTextIsATypeErrorAtPlanning() throws Exception {
+    execute(connection, "CREATE TABLE val_labels AS SELECT * FROM (VALUES (1, 'x'), (2, 'y')) AS t(id, label)");
+    List<Long> before = registryCounts();
+
+    assertThatThrownBy(() -> execute(connection,
+        "CREATE TABLE val_sum AS SELECT id, SUM(label) AS total FROM val_labels GROUP BY id"))
+        .hasMessageContaining("table VAL_SUM (statement 1, line 1, column 36): Cannot apply 'SUM' to arguments of"
+            + " type 'SUM(<VARCHAR>)'");
+    assertThat(registryCounts()).isEqualTo(before);
+  }
+
+  @Test
+  void anAmbiguousColumnInAJoinRejectsTheBatch() throws Exception {
+    executeBatch(connection,
+        "CREATE TABLE val_left AS SELECT * FROM (VALUES (1, 'a')) AS t(id, l)",
+        "CREATE TABLE val_right AS SELECT * FROM (VALUES (1, 'b')) AS t(id, r)");
+    List<Long> before = registryCounts();
+
+    assertThatThrownBy(() -> execute(connection, "BEGIN\n"
+        + "  CREATE TABLE val_joined AS SELECT id, l, r FROM val_left a JOIN val_right b ON a.id = b.id;\n"
+        + "END"))
+        .hasMessageContaining("table VAL_JOINED (statement 1, line 2, column 37): Column 'ID' is ambiguous;"
+            + " qualify it with the name or alias of its table: A or B");
+    assertThat(registryCounts()).isEqualTo(before);
+  }
+
+  @Test
+  void explainListsEveryProblemOfTheBatchWithoutThrowing() throws Exception {
+    execute(connection, "CREATE TABLE val_items AS SELECT * FROM (VALUES (1, 'pen', 2.5)) AS t(id, item, price)");
+    List<Long> before = registryCounts();
+
+    List<List<Object>> plan = rows(connection, "EXPLAIN\n"
+        + "CREATE TABLE val_cheap AS SELECT item FROM val_items WHERE prise < 3;\n"
+        + "CREATE TABLE val_fine AS SELECT id, price FROM val_items;\n"
+        + "CREATE TABLE val_total AS SELECT SUM(item) AS total FROM val_items;\n"
+        + "CREATE TABLE val_twice AS SELECT a.id, b.id FROM val_items a JOIN val_fine b ON a.id = b.id");
+
+    assertThat(plan).extracting(row -> row.get(1)).containsExactly("VAL_CHEAP", "VAL_FINE", "VAL_TOTAL", "VAL_TWICE");
+    assertThat(plan).extracting(row -> (String) row.get(6)).satisfiesExactly(
+        problem -> assertThat(problem).isEqualTo("table VAL_CHEAP (statement 1, line 2, column 60): Column 'PRISE'"
+            + " not found in any table; did you mean \"PRICE\"?"),
+        problem -> assertThat(problem).isNull(),
+        problem -> assertThat(problem).startsWith("table VAL_TOTAL (statement 3, line 4, column 34): Cannot apply"
+            + " 'SUM' to arguments of type 'SUM(<VARCHAR>)'"),
+        problem -> assertThat(problem).startsWith("table VAL_TWICE (statement 4, line 5, column 40): columns 1 and"
+            + " 2 of the result are both named \"ID\""));
+    assertThat(registryCounts()).isEqualTo(before);
+  }
+
+  @Test
+  void theColumnsPlanningDerivedAreTheColumnsTheTableGets() throws Exception {
+    executeBatch(connection,
+        "CREATE TABLE val_typed_b AS SELECT n * 2 AS twice, label || '!' AS loud, price AS price FROM val_typed_a",
+        "CREATE TABLE val_typed_a AS SELECT * FROM (VALUES (1, 'a', CAST(2.50 AS DECIMAL(10, 2))))"
+            + " AS t(n, label, price)");
+
+    assertThat(rows(connection, "SELECT COLUMN_NAME, DATA_TYPE, NUMERIC_SCALE FROM INFORMATION_SCHEMA.COLUMNS"
+        + " WHERE TABLE_NAME = 'VAL_TYPED_B' ORDER BY ORDINAL_POSITION"))
+        .containsExactly(Arrays.asList("TWICE", "INTEGER", null), Arrays.asList("LOUD", "VARCHAR", null),
+            List.of("PRICE", "DECIMAL", 2));
+    assertThat(rows(connection, "SELECT twice, loud, price FROM val_typed_b"))
+        .containsExactly(List.of(2, "a!", new java.math.BigDecimal("2.50")));
   }
 
   @Test

@@ -201,6 +201,31 @@ abstract class KafkaLoadingSuite extends BrokerAndServerSuite {
   }
 
   @Test
+  void anUnknownColumnOfATopicRejectsTheBatchBeforeAnythingLoadsAndExplainShowsEveryProblem() throws Exception {
+    produce("val-topic", 2, orders(20));
+    String spend = "CREATE TABLE val_spend AS SELECT category, SUM(amout) AS total FROM kafka://val-topic"
+        + " GROUP BY category";
+    String script = "CREATE TABLE val_raw AS SELECT * FROM kafka://val-topic;\n"
+        + spend + ";\n"
+        + "CREATE TABLE val_cats AS SELECT id, categry FROM val_raw";
+    long tables = scalarLong(connection, "SELECT COUNT(*) FROM SYS.TABLES");
+    long offsets = scalarLong(connection, "SELECT COUNT(*) FROM SYS.KAFKA_OFFSETS");
+
+    assertThatThrownBy(() -> execute(connection, script))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("table VAL_SPEND (statement 2, line 2, column " + (spend.indexOf("amout") + 1)
+            + "): Column 'AMOUT' not found in any table; did you mean \"amount\"?");
+    assertThat(scalarLong(connection, "SELECT COUNT(*) FROM SYS.TABLES")).isEqualTo(tables);
+    assertThat(scalarLong(connection, "SELECT COUNT(*) FROM SYS.KAFKA_OFFSETS")).isEqualTo(offsets);
+
+    assertThat(rows(connection, "EXPLAIN " + script)).extracting(row -> (String) row.get(6)).satisfiesExactly(
+        problem -> assertThat(problem).isNull(),
+        problem -> assertThat(problem).contains("Column 'AMOUT' not found in any table; did you mean \"amount\"?"),
+        problem -> assertThat(problem).startsWith("table VAL_CATS (statement 3, line 3, column 37): Column 'CATEGRY'"
+            + " not found in any table; did you mean \"category\"?"));
+  }
+
+  @Test
   void declaredColumnTypesReplaceInferenceAndUnlistedFieldsAreStillInferred() throws Exception {
     List<String> values = new ArrayList<>();
     BigDecimal total = BigDecimal.ZERO;

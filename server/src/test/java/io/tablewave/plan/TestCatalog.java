@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
+import io.tablewave.data.Column;
 import io.tablewave.sql.TableName;
 
 /** An in-memory registry and topic list, for planning without a server. */
@@ -18,6 +19,9 @@ final class TestCatalog implements Catalog {
   private final Map<String, Long> topicRecords = new HashMap<>();
   private final List<String> topicQuestions = new ArrayList<>();
   private final List<TableName> tableQuestions = new ArrayList<>();
+  private final Map<TableName, List<Column>> tableColumns = new HashMap<>();
+  private final Map<String, List<Column>> topicColumns = new HashMap<>();
+  private final List<String> topicSamples = new ArrayList<>();
   private int capacity = 10_000;
   private int otherTables;
 
@@ -29,6 +33,25 @@ final class TestCatalog implements Catalog {
   TestCatalog table(String name, long rows) {
     tables.put(new TableName(name), new ExistingTable(new TableName(name), false, rows));
     return this;
+  }
+
+  /** A registered table whose columns the planner may read. */
+  TestCatalog tableWithColumns(String name, Column... columns) {
+    table(name);
+    tableColumns.put(new TableName(name), List.of(columns));
+    return this;
+  }
+
+  /** A topic whose sampled columns the planner may read. */
+  TestCatalog topicWithColumns(String name, Column... columns) {
+    topics.add(name);
+    topicColumns.put(name, List.of(columns));
+    return this;
+  }
+
+  /** The topics whose columns were asked for, in order. */
+  List<String> topicSamples() {
+    return topicSamples;
   }
 
   TestCatalog topicWithRecords(String name, long records) {
@@ -76,6 +99,17 @@ final class TestCatalog implements Catalog {
   public OptionalLong topicRecords(String topic, Map<String, String> tableProperties) {
     Long records = topicRecords.get(topic);
     return records == null ? OptionalLong.empty() : OptionalLong.of(records);
+  }
+
+  @Override
+  public Optional<List<Column>> columns(ExistingTable table) {
+    return Optional.ofNullable(tableColumns.get(table.name()));
+  }
+
+  @Override
+  public Optional<List<Column>> topicColumns(String topic, Map<String, String> tableProperties) {
+    topicSamples.add(topic);
+    return Optional.ofNullable(topicColumns.get(topic));
   }
 
   @Override

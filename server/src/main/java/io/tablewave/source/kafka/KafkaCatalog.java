@@ -1,5 +1,6 @@
 package io.tablewave.source.kafka;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -8,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.tablewave.data.Column;
 import io.tablewave.error.ErrorCode;
 import io.tablewave.error.TablewaveException;
 import io.tablewave.sql.TableProperties;
@@ -20,6 +22,7 @@ public final class KafkaCatalog implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaCatalog.class);
   private final String defaultBootstrapServers;
   private final Map<KafkaSourceSettings, KafkaTopics> clients = new ConcurrentHashMap<>();
+  private final JsonSchemaInference inference = new JsonSchemaInference();
 
   /** @param defaultBootstrapServers the default cluster, or null when none is configured */
   public KafkaCatalog(String defaultBootstrapServers) {
@@ -59,6 +62,24 @@ public final class KafkaCatalog implements AutoCloseable {
 
   public KafkaTopics topics(KafkaSourceSettings settings) {
     return clients.computeIfAbsent(settings, KafkaTopics::new);
+  }
+
+  /**
+   * The columns of a table that reads {@code topic} with these table properties, as a load
+   * started now would have them: inferred from a sample of the records it would read. This is
+   * the one place a topic's columns come from: planning validates the queries of a batch
+   * against them and hands them to the load, which writes exactly these columns.
+   *
+   * @throws TablewaveException when the topic cannot be read
+   */
+  public List<Column> columns(String topic, TableProperties tableProperties) {
+    TopicLoadSpec spec = spec(topic, tableProperties);
+    return columns(spec, topics(spec.settings()).bounds(spec));
+  }
+
+  /** The columns of a table loading {@code spec} within {@code bounds}; see {@link #columns(String, TableProperties)}. */
+  public List<Column> columns(TopicLoadSpec spec, TopicBounds bounds) {
+    return inference.infer(spec, bounds);
   }
 
   /** Empty when the topic can be read with these table properties, else why not. */

@@ -7,17 +7,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code bench/run NAME [--smoke] [--results DIR]}: runs one benchmark (or {@code all}), prints its table and
- * writes its JSON file.
+ * {@code bench/run NAME [--smoke] [--results DIR]}: runs one benchmark (or {@code all}), prints its
+ * table and writes its JSON file.
  */
 public final class Bench {
-  private Bench() {
-  }
+  private Bench() {}
 
   static Map<String, Benchmark> all() {
     Map<String, Benchmark> benchmarks = new LinkedHashMap<>();
-    for (Benchmark benchmark : List.of(new KafkaLoadBenchmark(), new InStoreCtasBenchmark(),
-        new SchedulingBenchmark(), new PlanningScaleBenchmark(), new QueryPathBenchmark())) {
+    for (Benchmark benchmark :
+        List.of(
+            new KafkaLoadBenchmark(),
+            new InStoreCtasBenchmark(),
+            new SchedulingBenchmark(),
+            new PlanningScaleBenchmark(),
+            new QueryPathBenchmark())) {
       benchmarks.put(benchmark.name(), benchmark);
     }
     return benchmarks;
@@ -35,12 +39,18 @@ public final class Bench {
       }
     }
     Map<String, Benchmark> benchmarks = all();
-    if (names.isEmpty() || !benchmarks.keySet().containsAll(names.stream().filter(n -> !n.equals("all")).toList())) {
-      System.err.println("usage: bench/run " + String.join(" | ", benchmarks.keySet()) + " | all  [--smoke]");
+    if (names.isEmpty()
+        || !benchmarks
+            .keySet()
+            .containsAll(names.stream().filter(n -> !n.equals("all")).toList())) {
+      System.err.println(
+          "usage: bench/run " + String.join(" | ", benchmarks.keySet()) + " | all  [--smoke]");
       System.exit(2);
     }
-    List<Benchmark> chosen = names.contains("all") ? List.copyOf(benchmarks.values())
-        : names.stream().map(benchmarks::get).toList();
+    List<Benchmark> chosen =
+        names.contains("all")
+            ? List.copyOf(benchmarks.values())
+            : names.stream().map(benchmarks::get).toList();
     boolean allMet = true;
     for (Benchmark benchmark : chosen) {
       Report report = benchmark.run(scale);

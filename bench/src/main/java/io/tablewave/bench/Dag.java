@@ -7,14 +7,14 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A generated batch: for each table, the tables of the batch it reads (earlier indexes only), the rows it reads
- * from a registered table outside the batch, and how long its load takes.
+ * A generated batch: for each table, the tables of the batch it reads (earlier indexes only), the
+ * rows it reads from a registered table outside the batch, and how long its load takes.
  *
  * @param name the shape, for reports
  * @param reads for each table, the indexes of the tables it reads
  * @param millis for each table, its load time
- * @param sourceRows for each table, the rows of the registered table it also reads (0: none); the planner sees
- *     these row counts, never the load times
+ * @param sourceRows for each table, the rows of the registered table it also reads (0: none); the
+ *     planner sees these row counts, never the load times
  */
 record Dag(String name, List<Set<Integer>> reads, double[] millis, long[] sourceRows) {
 
@@ -23,10 +23,12 @@ record Dag(String name, List<Set<Integer>> reads, double[] millis, long[] source
   }
 
   /**
-   * Load times that follow the rows read: each table reads its own registered source and what its batch inputs
-   * produce; each produces a random share (5% to 100%) of what it reads. The mean load takes {@code meanMillis}.
+   * Load times that follow the rows read: each table reads its own registered source and what its
+   * batch inputs produce; each produces a random share (5% to 100%) of what it reads. The mean load
+   * takes {@code meanMillis}.
    */
-  static Dag sized(String name, List<Set<Integer>> reads, long[] sourceRows, double meanMillis, long seed) {
+  static Dag sized(
+      String name, List<Set<Integer>> reads, long[] sourceRows, double meanMillis, long seed) {
     Random random = new Random(seed);
     int size = reads.size();
     double[] rowsRead = new double[size];
@@ -133,7 +135,10 @@ record Dag(String name, List<Set<Integer>> reads, double[] millis, long[] source
     return all;
   }
 
-  /** Most tables small, a few large: Pareto-distributed row counts (shape 1.2) from 10,000 to 400 times that. */
+  /**
+   * Most tables small, a few large: Pareto-distributed row counts (shape 1.2) from 10,000 to 400
+   * times that.
+   */
   static long[] skewedRows(int size, long seed) {
     Random random = new Random(seed);
     long[] rows = new long[size];

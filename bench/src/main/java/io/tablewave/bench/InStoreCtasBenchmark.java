@@ -1,5 +1,9 @@
 package io.tablewave.bench;
 
+import io.tablewave.server.ServerOption;
+import io.tablewave.testing.PostgresTestCluster;
+import io.tablewave.testing.TestServer;
+import io.tablewave.testing.TestStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,19 +16,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.tablewave.server.ServerOption;
-import io.tablewave.testing.PostgresTestCluster;
-import io.tablewave.testing.TestServer;
-import io.tablewave.testing.TestStore;
-
 /**
- * CTAS whose inputs are already loaded: a filter, an aggregate and an equi-join, each through Tablewave and
- * as the same {@code CREATE TABLE ... AS SELECT} sent straight to a store of the same kind holding the same
- * rows, on DuckDB, H2 and PostgreSQL.
+ * CTAS whose inputs are already loaded: a filter, an aggregate and an equi-join, each through
+ * Tablewave and as the same {@code CREATE TABLE ... AS SELECT} sent straight to a store of the same
+ * kind holding the same rows, on DuckDB, H2 and PostgreSQL.
  */
 final class InStoreCtasBenchmark implements Benchmark {
-  private static final String COLUMNS = "id, CAST(MOD(id, 1000) AS INTEGER) AS k,"
-      + " CAST(MOD(id, 997) AS DOUBLE PRECISION) * 1.5 AS v, 'customer ' || CAST(MOD(id, 5000) AS VARCHAR(10)) AS s";
+  private static final String COLUMNS =
+      "id, CAST(MOD(id, 1000) AS INTEGER) AS k,"
+          + " CAST(MOD(id, 997) AS DOUBLE PRECISION) * 1.5 AS v, 'customer ' || CAST(MOD(id, 5000) AS VARCHAR(10)) AS s";
 
   @Override
   public String name() {
@@ -38,10 +38,15 @@ final class InStoreCtasBenchmark implements Benchmark {
     int directJoinLimitSeconds = scale.pick(120, 60);
     Map<String, String> queries = new LinkedHashMap<>();
     queries.put("filter", "SELECT id, k, v, s FROM base WHERE MOD(id, 10) = 0");
-    queries.put("aggregate", "SELECT k, COUNT(*) AS n, SUM(v) AS total, AVG(v) AS mean FROM base GROUP BY k");
+    queries.put(
+        "aggregate",
+        "SELECT k, COUNT(*) AS n, SUM(v) AS total, AVG(v) AS mean FROM base GROUP BY k");
     queries.put("join", "SELECT l.id, l.v, r.w FROM join_left l JOIN join_right r ON l.id = r.id");
-    Report report = new Report(name(), scale).parameter("base rows", rows)
-        .parameter("join rows per side", joinRows).parameter("repetitions (median kept)", scale.repetitions());
+    Report report =
+        new Report(name(), scale)
+            .parameter("base rows", rows)
+            .parameter("join rows per side", joinRows)
+            .parameter("repetitions (median kept)", scale.repetitions());
     queries.forEach((name, sql) -> report.parameter("query " + name, sql));
     try (PostgresTestCluster postgres = new PostgresTestCluster()) {
       for (TestStore store : List.of(TestStore.DUCKDB, TestStore.H2, TestStore.POSTGRESQL)) {
@@ -57,8 +62,13 @@ final class InStoreCtasBenchmark implements Benchmark {
             options.put(ServerOption.STORE_URL, endpoint.jdbcUrl());
             options.put(ServerOption.STORE_USER, endpoint.user());
             options.put(ServerOption.STORE_PASSWORD, endpoint.password());
-            directUrl = endpoint.jdbcUrl() + (endpoint.jdbcUrl().contains("?") ? "&" : "?")
-                + "currentSchema=bench_direct&user=" + endpoint.user() + "&password=" + endpoint.password();
+            directUrl =
+                endpoint.jdbcUrl()
+                    + (endpoint.jdbcUrl().contains("?") ? "&" : "?")
+                    + "currentSchema=bench_direct&user="
+                    + endpoint.user()
+                    + "&password="
+                    + endpoint.password();
           }
         }
         try (TestServer server = TestServer.start(store, options);
@@ -68,12 +78,23 @@ final class InStoreCtasBenchmark implements Benchmark {
             Jdbc.execute(direct, "CREATE SCHEMA bench_direct");
           }
           for (Connection connection : List.of(tablewave, direct)) {
-            Jdbc.execute(connection, "CREATE TABLE digits AS SELECT * FROM (" + Jdbc.digitValues() + ") AS t(d)");
-            Jdbc.execute(connection, "CREATE TABLE base AS SELECT " + COLUMNS + " FROM ("
-                + Jdbc.numbered("digits", rows) + ") AS n");
-            Jdbc.execute(connection, "CREATE TABLE join_left AS SELECT id, v FROM base WHERE id < " + joinRows);
-            Jdbc.execute(connection, "CREATE TABLE join_right AS SELECT id, v * 2 AS w FROM base WHERE id < "
-                + joinRows);
+            Jdbc.execute(
+                connection,
+                "CREATE TABLE digits AS SELECT * FROM (" + Jdbc.digitValues() + ") AS t(d)");
+            Jdbc.execute(
+                connection,
+                "CREATE TABLE base AS SELECT "
+                    + COLUMNS
+                    + " FROM ("
+                    + Jdbc.numbered("digits", rows)
+                    + ") AS n");
+            Jdbc.execute(
+                connection,
+                "CREATE TABLE join_left AS SELECT id, v FROM base WHERE id < " + joinRows);
+            Jdbc.execute(
+                connection,
+                "CREATE TABLE join_right AS SELECT id, v * 2 AS w FROM base WHERE id < "
+                    + joinRows);
           }
           for (Map.Entry<String, String> query : queries.entrySet()) {
             List<Double> ours = new ArrayList<>();
@@ -81,29 +102,46 @@ final class InStoreCtasBenchmark implements Benchmark {
             boolean directTimedOut = false;
             for (int r = 0; r < scale.repetitions() && !directTimedOut; r++) {
               String table = query.getKey() + "_" + r;
-              ours.add(Timing.millis(() -> Jdbc.execute(tablewave, "CREATE TABLE " + table + " AS "
-                  + query.getValue())));
+              ours.add(
+                  Timing.millis(
+                      () ->
+                          Jdbc.execute(
+                              tablewave, "CREATE TABLE " + table + " AS " + query.getValue())));
               try (Statement statement = direct.createStatement()) {
                 statement.setQueryTimeout(directJoinLimitSeconds);
-                theirs.add(Timing.millis(() -> statement.execute("CREATE TABLE " + table + " AS "
-                    + query.getValue())));
+                theirs.add(
+                    Timing.millis(
+                        () ->
+                            statement.execute(
+                                "CREATE TABLE " + table + " AS " + query.getValue())));
               } catch (SQLTimeoutException e) {
                 directTimedOut = true;
                 theirs.add(directJoinLimitSeconds * 1000.0);
-                report.note(label + " " + query.getKey() + ": the store alone did not finish within "
-                    + directJoinLimitSeconds + " s and was stopped; its time is counted as that limit");
+                report.note(
+                    label
+                        + " "
+                        + query.getKey()
+                        + ": the store alone did not finish within "
+                        + directJoinLimitSeconds
+                        + " s and was stopped; its time is counted as that limit");
               }
             }
             double oursMillis = Timing.median(ours);
             double theirsMillis = Timing.median(theirs);
-            report.measure(label + " " + query.getKey() + ": through Tablewave", oursMillis, "ms")
+            report
+                .measure(label + " " + query.getKey() + ": through Tablewave", oursMillis, "ms")
                 .measure(label + " " + query.getKey() + ": store alone", theirsMillis, "ms");
             if (store == TestStore.H2 && query.getKey().equals("join")) {
-              // H2 joins by nested loops; Tablewave runs this join in Calcite with a hash join instead.
-              report.ratioAtMost(label + " join: Tablewave / store (must be faster)", oursMillis / theirsMillis,
+              // H2 joins by nested loops; Tablewave runs this join in Calcite with a hash join
+              // instead.
+              report.ratioAtMost(
+                  label + " join: Tablewave / store (must be faster)",
+                  oursMillis / theirsMillis,
                   1.0);
             } else {
-              report.ratioAtMost(label + " " + query.getKey() + ": Tablewave / store", oursMillis / theirsMillis,
+              report.ratioAtMost(
+                  label + " " + query.getKey() + ": Tablewave / store",
+                  oursMillis / theirsMillis,
                   1.1);
             }
           }

@@ -1,5 +1,7 @@
 package io.tablewave.bench;
 
+import io.tablewave.demo.EmbeddedKafka;
+import io.tablewave.testing.ServerProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,13 +9,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
-import java.time.LocalDateTime;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,17 +23,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
-import io.tablewave.demo.EmbeddedKafka;
-import io.tablewave.testing.ServerProcess;
-
 /**
- * Loading a topic: a plain kafka-clients consumer reading it, plain JDBC batch inserts of the same rows into
- * the same kind of store (DuckDB) and, for scale, DuckDB's appender, and {@code CREATE TABLE ... AS SELECT * FROM kafka://topic} through the
- * driver on a server in its own JVM, whose peak resident memory is recorded.
+ * Loading a topic: a plain kafka-clients consumer reading it, plain JDBC batch inserts of the same
+ * rows into the same kind of store (DuckDB) and, for scale, DuckDB's appender, and {@code CREATE
+ * TABLE ... AS SELECT * FROM kafka://topic} through the driver on a server in its own JVM, whose
+ * peak resident memory is recorded.
  */
 final class KafkaLoadBenchmark implements Benchmark {
   private static final String TOPIC = "bench_orders";
@@ -48,12 +46,24 @@ final class KafkaLoadBenchmark implements Benchmark {
   /** One record's fields; the JSON value and the JDBC row are made from the same numbers. */
   private record Order(long id, long customer, double amount, String status, String country) {
     static Order of(long id) {
-      return new Order(id, id % 5000, (id % 10_000) / 100.0, STATUSES[(int) (id % 4)], COUNTRIES[(int) (id % 6)]);
+      return new Order(
+          id,
+          id % 5000,
+          (id % 10_000) / 100.0,
+          STATUSES[(int) (id % 4)],
+          COUNTRIES[(int) (id % 6)]);
     }
 
     String json() {
-      return String.format(Locale.ROOT, "{\"order_id\":%d,\"customer_id\":%d,\"amount\":%.2f,\"status\":\"%s\","
-          + "\"country\":\"%s\",\"channel\":\"web\"}", id, customer, amount, status, country);
+      return String.format(
+          Locale.ROOT,
+          "{\"order_id\":%d,\"customer_id\":%d,\"amount\":%.2f,\"status\":\"%s\","
+              + "\"country\":\"%s\",\"channel\":\"web\"}",
+          id,
+          customer,
+          amount,
+          status,
+          country);
     }
   }
 
@@ -61,29 +71,43 @@ final class KafkaLoadBenchmark implements Benchmark {
   public Report run(Scale scale) throws Exception {
     int records = scale.pick(1_000_000, 20_000);
     String serverHeap = scale.pick(512, 256) + "m";
-    Report report = new Report(name(), scale).parameter("records", records).parameter("partitions", PARTITIONS)
-        .parameter("record value bytes", Order.of(123_456).json().length())
-        .parameter("server JVM", "-Xmx" + serverHeap + ", --workers 2")
-        .parameter("repetitions (median kept)", scale.repetitions());
+    Report report =
+        new Report(name(), scale)
+            .parameter("records", records)
+            .parameter("partitions", PARTITIONS)
+            .parameter("record value bytes", Order.of(123_456).json().length())
+            .parameter("server JVM", "-Xmx" + serverHeap + ", --workers 2")
+            .parameter("repetitions (median kept)", scale.repetitions());
     Path work = Files.createTempDirectory("tablewave-bench-kafka");
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       kafka.createTopic(TOPIC, PARTITIONS);
-      report.measure("writing the topic (setup)", Timing.millis(() -> produce(kafka.bootstrapServers(), records)),
+      report.measure(
+          "writing the topic (setup)",
+          Timing.millis(() -> produce(kafka.bootstrapServers(), records)),
           "ms");
-      try (ServerProcess server = ServerProcess.start(List.of("-Xmx" + serverHeap), work.resolve("server"),
-          List.of("--kafka-bootstrap", kafka.bootstrapServers(), "--workers", "2"))) {
+      try (ServerProcess server =
+          ServerProcess.start(
+              List.of("-Xmx" + serverHeap),
+              work.resolve("server"),
+              List.of("--kafka-bootstrap", kafka.bootstrapServers(), "--workers", "2"))) {
         List<Double> consumer = new ArrayList<>();
         List<Double> appender = new ArrayList<>();
         List<Double> ctas = new ArrayList<>();
         // Row-by-row JDBC batches are slow on DuckDB (minutes for a million rows): they run once.
-        double inserts = Timing.millis(() -> insert(work.resolve("direct-inserts.duckdb"), records));
+        double inserts =
+            Timing.millis(() -> insert(work.resolve("direct-inserts.duckdb"), records));
         try (Connection tablewave = DriverManager.getConnection(server.url())) {
           for (int r = 0; r < scale.repetitions(); r++) {
             consumer.add(Timing.millis(() -> expect(records, consume(kafka.bootstrapServers()))));
             Path store = work.resolve("direct-appender-" + r + ".duckdb");
             appender.add(Timing.millis(() -> append(store, records)));
-            ctas.add(Timing.millis(() -> Jdbc.execute(tablewave,
-                "CREATE OR REPLACE TABLE bench_orders AS SELECT * FROM kafka://" + TOPIC)));
+            ctas.add(
+                Timing.millis(
+                    () ->
+                        Jdbc.execute(
+                            tablewave,
+                            "CREATE OR REPLACE TABLE bench_orders AS SELECT * FROM kafka://"
+                                + TOPIC)));
             expect(records, Jdbc.scalar(tablewave, "SELECT COUNT(*) FROM bench_orders"));
           }
         }
@@ -91,14 +115,18 @@ final class KafkaLoadBenchmark implements Benchmark {
         double b = inserts;
         double bulk = Timing.median(appender);
         double c = Timing.median(ctas);
-        report.measure("(a) plain consumer", a, "ms").measure("(a) plain consumer", records / a * 1000, "rows/s")
+        report
+            .measure("(a) plain consumer", a, "ms")
+            .measure("(a) plain consumer", records / a * 1000, "rows/s")
             .measure("(b) plain JDBC batch inserts into DuckDB", b, "ms")
             .measure("(b) plain JDBC batch inserts into DuckDB", records / b * 1000, "rows/s")
             .measure("(b') DuckDB's appender, its fastest bulk path", bulk, "ms")
-            .measure("(b') DuckDB's appender, its fastest bulk path", records / bulk * 1000, "rows/s")
+            .measure(
+                "(b') DuckDB's appender, its fastest bulk path", records / bulk * 1000, "rows/s")
             .measure("(c) CTAS from kafka:// through Tablewave", c, "ms")
             .measure("(c) CTAS from kafka:// through Tablewave", records / c * 1000, "rows/s")
-            .measure("server peak RSS", Machine.peakResidentBytes(server.pid()) / (1024.0 * 1024), "MiB")
+            .measure(
+                "server peak RSS", Machine.peakResidentBytes(server.pid()) / (1024.0 * 1024), "MiB")
             .ratioAtMost("c / max(a, b)", c / Math.max(a, b), 1.2)
             .measure("c / a (against reading alone)", c / a, "ratio")
             .measure("c / max(a, b') (against the fastest writer)", c / Math.max(a, bulk), "ratio");
@@ -108,13 +136,27 @@ final class KafkaLoadBenchmark implements Benchmark {
   }
 
   private static void produce(String bootstrap, int records) {
-    Map<String, Object> config = Map.of("bootstrap.servers", bootstrap, "linger.ms", "20", "batch.size", "262144",
-        "acks", "1", "compression.type", "none");
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
-        new ByteArraySerializer())) {
+    Map<String, Object> config =
+        Map.of(
+            "bootstrap.servers",
+            bootstrap,
+            "linger.ms",
+            "20",
+            "batch.size",
+            "262144",
+            "acks",
+            "1",
+            "compression.type",
+            "none");
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
       for (long id = 0; id < records; id++) {
-        producer.send(new ProducerRecord<>(TOPIC, (int) (id % PARTITIONS), ("o" + id).getBytes(StandardCharsets.UTF_8),
-            Order.of(id).json().getBytes(StandardCharsets.UTF_8)));
+        producer.send(
+            new ProducerRecord<>(
+                TOPIC,
+                (int) (id % PARTITIONS),
+                ("o" + id).getBytes(StandardCharsets.UTF_8),
+                Order.of(id).json().getBytes(StandardCharsets.UTF_8)));
       }
       producer.flush();
     }
@@ -122,10 +164,18 @@ final class KafkaLoadBenchmark implements Benchmark {
 
   /** Reads every partition from the start to its end offset, as the load does (read committed). */
   private static long consume(String bootstrap) {
-    Map<String, Object> config = Map.of("bootstrap.servers", bootstrap, "isolation.level", "read_committed",
-        "enable.auto.commit", "false", "max.poll.records", "2000");
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-        new ByteArrayDeserializer())) {
+    Map<String, Object> config =
+        Map.of(
+            "bootstrap.servers",
+            bootstrap,
+            "isolation.level",
+            "read_committed",
+            "enable.auto.commit",
+            "false",
+            "max.poll.records",
+            "2000");
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = new ArrayList<>();
       for (int p = 0; p < PARTITIONS; p++) {
         partitions.add(new TopicPartition(TOPIC, p));
@@ -149,16 +199,21 @@ final class KafkaLoadBenchmark implements Benchmark {
     }
   }
 
-  /** The same rows, with the same metadata columns a Kafka table has, as JDBC batches in one transaction. */
+  /**
+   * The same rows, with the same metadata columns a Kafka table has, as JDBC batches in one
+   * transaction.
+   */
   private static void insert(Path file, int records) throws Exception {
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file)) {
-      Jdbc.execute(connection, "CREATE TABLE orders (order_id BIGINT, customer_id BIGINT, amount DOUBLE,"
-          + " status VARCHAR, country VARCHAR, channel VARCHAR, _key VARCHAR, _partition INTEGER, _offset BIGINT,"
-          + " _timestamp TIMESTAMP)");
+      Jdbc.execute(
+          connection,
+          "CREATE TABLE orders (order_id BIGINT, customer_id BIGINT, amount DOUBLE,"
+              + " status VARCHAR, country VARCHAR, channel VARCHAR, _key VARCHAR, _partition INTEGER, _offset BIGINT,"
+              + " _timestamp TIMESTAMP)");
       connection.setAutoCommit(false);
       Timestamp now = new Timestamp(System.currentTimeMillis());
-      try (PreparedStatement insert = connection.prepareStatement(
-          "INSERT INTO orders VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      try (PreparedStatement insert =
+          connection.prepareStatement("INSERT INTO orders VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         for (long id = 0; id < records; id++) {
           Order order = Order.of(id);
           insert.setLong(1, order.id());
@@ -185,12 +240,16 @@ final class KafkaLoadBenchmark implements Benchmark {
   /** The same rows through DuckDB's appender, which Tablewave's DuckDB store writes with too. */
   private static void append(Path file, int records) throws Exception {
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file)) {
-      Jdbc.execute(connection, "CREATE TABLE orders (order_id BIGINT, customer_id BIGINT, amount DOUBLE,"
-          + " status VARCHAR, country VARCHAR, channel VARCHAR, _key VARCHAR, _partition INTEGER, _offset BIGINT,"
-          + " _timestamp TIMESTAMP)");
+      Jdbc.execute(
+          connection,
+          "CREATE TABLE orders (order_id BIGINT, customer_id BIGINT, amount DOUBLE,"
+              + " status VARCHAR, country VARCHAR, channel VARCHAR, _key VARCHAR, _partition INTEGER, _offset BIGINT,"
+              + " _timestamp TIMESTAMP)");
       LocalDateTime now = LocalDateTime.now();
-      try (DuckDBAppender appender = connection.unwrap(DuckDBConnection.class).createAppender(
-          DuckDBConnection.DEFAULT_SCHEMA, "orders")) {
+      try (DuckDBAppender appender =
+          connection
+              .unwrap(DuckDBConnection.class)
+              .createAppender(DuckDBConnection.DEFAULT_SCHEMA, "orders")) {
         for (long id = 0; id < records; id++) {
           Order order = Order.of(id);
           appender.beginRow();

@@ -1,5 +1,9 @@
 package io.tablewave.bench;
 
+import com.sun.management.ThreadMXBean;
+import io.tablewave.server.ServerOption;
+import io.tablewave.testing.TestServer;
+import io.tablewave.testing.TestStore;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -8,16 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
-import com.sun.management.ThreadMXBean;
-
-import io.tablewave.server.ServerOption;
-import io.tablewave.testing.TestServer;
-import io.tablewave.testing.TestStore;
-
 /**
- * Parse and plan generated batches of growing size through the whole path a script takes (driver, HTTP,
- * parser, dependency extraction, planner) with {@code EXPLAIN}, which plans without running. Time and bytes
- * allocated per statement must stay flat as the batch grows.
+ * Parse and plan generated batches of growing size through the whole path a script takes (driver,
+ * HTTP, parser, dependency extraction, planner) with {@code EXPLAIN}, which plans without running.
+ * Time and bytes allocated per statement must stay flat as the batch grows.
  */
 final class PlanningScaleBenchmark implements Benchmark {
   @Override
@@ -29,12 +27,19 @@ final class PlanningScaleBenchmark implements Benchmark {
   public Report run(Scale scale) throws Exception {
     int small = scale.pick(1_000, 100);
     int large = scale.pick(10_000, 1_000);
-    Report report = new Report(name(), scale).parameter("batch sizes", small + ", " + large)
-        .parameter("statement shape", "CREATE TABLE with a join of two earlier tables, a filter and an aggregate");
-    try (TestServer server = TestServer.start(TestStore.DUCKDB, Map.of(ServerOption.MAX_TABLES,
-        String.valueOf(large * 2)));
+    Report report =
+        new Report(name(), scale)
+            .parameter("batch sizes", small + ", " + large)
+            .parameter(
+                "statement shape",
+                "CREATE TABLE with a join of two earlier tables, a filter and an aggregate");
+    try (TestServer server =
+            TestServer.start(
+                TestStore.DUCKDB, Map.of(ServerOption.MAX_TABLES, String.valueOf(large * 2)));
         Connection connection = server.connect()) {
-      Jdbc.execute(connection, "CREATE TABLE base AS SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS t(id, tag)");
+      Jdbc.execute(
+          connection,
+          "CREATE TABLE base AS SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS t(id, tag)");
       for (int warmUp = 0; warmUp < scale.pick(10, 1); warmUp++) {
         Jdbc.drain(connection, "EXPLAIN " + script(small, warmUp));
       }
@@ -47,26 +52,41 @@ final class PlanningScaleBenchmark implements Benchmark {
         long allocated = 0;
         for (int r = 0; r < scale.repetitions(); r++) {
           long allocatedBefore = allocatedBytes();
-          millis.add(Timing.millis(() -> {
-            long rows = Jdbc.drain(connection, "EXPLAIN " + script);
-            if (rows != size) {
-              throw new IllegalStateException("EXPLAIN returned " + rows + " rows for " + size + " statements");
-            }
-          }));
+          millis.add(
+              Timing.millis(
+                  () -> {
+                    long rows = Jdbc.drain(connection, "EXPLAIN " + script);
+                    if (rows != size) {
+                      throw new IllegalStateException(
+                          "EXPLAIN returned " + rows + " rows for " + size + " statements");
+                    }
+                  }));
           allocated = allocatedBytes() - allocatedBefore;
         }
         double median = Timing.median(millis);
         perStatement[s] = median / sizes[s];
-        report.measure(String.format(Locale.ROOT, "%,d statements: parse and plan", sizes[s]), median, "ms")
-            .measure(String.format(Locale.ROOT, "%,d statements: time per statement", sizes[s]), perStatement[s] * 1000,
+        report
+            .measure(
+                String.format(Locale.ROOT, "%,d statements: parse and plan", sizes[s]),
+                median,
+                "ms")
+            .measure(
+                String.format(Locale.ROOT, "%,d statements: time per statement", sizes[s]),
+                perStatement[s] * 1000,
                 "us")
-            .measure(String.format(Locale.ROOT, "%,d statements: allocated per statement", sizes[s]),
-                allocated / (double) sizes[s] / 1024, "KiB")
-            .measure(String.format(Locale.ROOT, "%,d statements: script size", sizes[s]), script.length() / 1024.0,
+            .measure(
+                String.format(Locale.ROOT, "%,d statements: allocated per statement", sizes[s]),
+                allocated / (double) sizes[s] / 1024,
+                "KiB")
+            .measure(
+                String.format(Locale.ROOT, "%,d statements: script size", sizes[s]),
+                script.length() / 1024.0,
                 "KiB");
       }
-      report.ratioAtMost(String.format(Locale.ROOT, "time per statement, %,d vs %,d", large, small),
-          perStatement[1] / perStatement[0], 1.5);
+      report.ratioAtMost(
+          String.format(Locale.ROOT, "time per statement, %,d vs %,d", large, small),
+          perStatement[1] / perStatement[0],
+          1.5);
       report.note("allocation counts every thread of the JVM, client and server together");
     }
     return report;
@@ -79,8 +99,15 @@ final class PlanningScaleBenchmark implements Benchmark {
     for (int i = 0; i < size; i++) {
       String left = i == 0 ? "base" : "t" + random.nextInt(i);
       String right = i < 2 ? "base" : "t" + random.nextInt(i);
-      statements.add(String.format(Locale.ROOT, "CREATE TABLE t%d AS SELECT l.id, COUNT(*) AS n FROM %s l"
-          + " JOIN %s r ON l.id = r.id WHERE l.id > %d GROUP BY l.id", i, left, right, i % 7));
+      statements.add(
+          String.format(
+              Locale.ROOT,
+              "CREATE TABLE t%d AS SELECT l.id, COUNT(*) AS n FROM %s l"
+                  + " JOIN %s r ON l.id = r.id WHERE l.id > %d GROUP BY l.id",
+              i,
+              left,
+              right,
+              i % 7));
     }
     java.util.Collections.shuffle(statements, random);
     return String.join(";\n", statements);

@@ -1,5 +1,7 @@
 package io.tablewave.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,19 +12,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
 /** What one benchmark run measured: parameters, timings, and ratios against their targets. */
 final class Report {
   /** A measured value. */
-  record Measurement(String name, double value, String unit) {
-  }
+  record Measurement(String name, double value, String unit) {}
 
   /**
    * Tablewave's figure divided by the baseline's, and the target it should meet.
    *
-   * @param atMost true when the target is an upper bound ({@code <=}), false for a lower bound ({@code >=})
+   * @param atMost true when the target is an upper bound ({@code <=}), false for a lower bound
+   *     ({@code >=})
    */
   record Ratio(String name, double value, double target, boolean atMost, boolean met) {
     String targetText() {
@@ -82,16 +81,28 @@ final class Report {
   /** The report as a person reads it on the console. */
   String table() {
     StringBuilder text = new StringBuilder();
-    text.append(String.format(Locale.ROOT, "%n== %s (%s) ==%n", benchmark, scale.name().toLowerCase(Locale.ROOT)));
-    parameters.forEach((name, value) -> text.append(String.format(Locale.ROOT, "  %-40s %s%n", name, value)));
+    text.append(
+        String.format(
+            Locale.ROOT, "%n== %s (%s) ==%n", benchmark, scale.name().toLowerCase(Locale.ROOT)));
+    parameters.forEach(
+        (name, value) -> text.append(String.format(Locale.ROOT, "  %-40s %s%n", name, value)));
     text.append(String.format(Locale.ROOT, "%n  %-72s %16s  %s%n", "measurement", "value", "unit"));
     for (Measurement m : measurements) {
-      text.append(String.format(Locale.ROOT, "  %-72s %,16.2f  %s%n", m.name(), m.value(), m.unit()));
+      text.append(
+          String.format(Locale.ROOT, "  %-72s %,16.2f  %s%n", m.name(), m.value(), m.unit()));
     }
-    text.append(String.format(Locale.ROOT, "%n  %-72s %10s  %-10s %s%n", "ratio", "value", "target", "met"));
+    text.append(
+        String.format(
+            Locale.ROOT, "%n  %-72s %10s  %-10s %s%n", "ratio", "value", "target", "met"));
     for (Ratio r : ratios) {
-      text.append(String.format(Locale.ROOT, "  %-72s %10.3f  %-10s %s%n", r.name(), r.value(), r.targetText(),
-          r.met() ? "yes" : "NO"));
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "  %-72s %10.3f  %-10s %s%n",
+              r.name(),
+              r.value(),
+              r.targetText(),
+              r.met() ? "yes" : "NO"));
     }
     notes.forEach(note -> text.append("  note: ").append(note).append('\n'));
     return text.toString();

@@ -1,6 +1,8 @@
 package io.tablewave.bench;
 
-/** How big a run is: the sizes the benchmark's issue names, or a few seconds' worth for the build. */
+/**
+ * How big a run is: the sizes the benchmark's issue names, or a few seconds' worth for the build.
+ */
 enum Scale {
   FULL(3),
   SMOKE(1);

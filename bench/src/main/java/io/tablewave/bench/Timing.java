@@ -5,8 +5,7 @@ import java.util.List;
 
 /** Wall-clock timing of whole steps; repeated steps report their median. */
 final class Timing {
-  private Timing() {
-  }
+  private Timing() {}
 
   /** A step that can fail. */
   @FunctionalInterface
@@ -25,7 +24,9 @@ final class Timing {
     List<Double> sorted = new ArrayList<>(values);
     sorted.sort(Double::compare);
     int middle = sorted.size() / 2;
-    return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    return sorted.size() % 2 == 1
+        ? sorted.get(middle)
+        : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
   }
 
   /** The value below which the given share of the values lie (nearest rank). */

@@ -16,24 +16,32 @@ import java.util.Properties;
  * @param progress whether a script run prints progress lines while the batch runs
  * @param sqllineArguments the arguments sqlline gets
  */
-record CommandLine(String url, String user, String password, Optional<Path> script, boolean progress,
+record CommandLine(
+    String url,
+    String user,
+    String password,
+    Optional<Path> script,
+    boolean progress,
     List<String> sqllineArguments) {
   static final String DEFAULT_URL = "jdbc:tablewave://localhost:8765";
+
   /** Table width when output goes to a pipe and COLUMNS is not set. */
   static final int PIPE_WIDTH = 1000;
 
-  static final String USAGE = String.join("\n",
-      "Usage: tablewave-sql [-u URL] [-n USER] [-p PASSWORD] [-f SCRIPT [--no-progress]] [sqlline options]",
-      "",
-      "  -u URL          server to connect to (default " + DEFAULT_URL + ")",
-      "  -n USER         user name, when the server has a users file",
-      "  -p PASSWORD     password of that user",
-      "  -f SCRIPT       submit the statements of SCRIPT as one batch, print progress while it",
-      "                  runs and a result line per table; exits 0 when every table loaded",
-      "  --no-progress   with -f: print only the result",
-      "",
-      "Without -f, starts sqlline connected to the server; other options are sqlline's",
-      "(for example --run=FILE, -e SQL, --outputformat=csv).");
+  static final String USAGE =
+      String.join(
+          "\n",
+          "Usage: tablewave-sql [-u URL] [-n USER] [-p PASSWORD] [-f SCRIPT [--no-progress]] [sqlline options]",
+          "",
+          "  -u URL          server to connect to (default " + DEFAULT_URL + ")",
+          "  -n USER         user name, when the server has a users file",
+          "  -p PASSWORD     password of that user",
+          "  -f SCRIPT       submit the statements of SCRIPT as one batch, print progress while it",
+          "                  runs and a result line per table; exits 0 when every table loaded",
+          "  --no-progress   with -f: print only the result",
+          "",
+          "Without -f, starts sqlline connected to the server; other options are sqlline's",
+          "(for example --run=FILE, -e SQL, --outputformat=csv).");
 
   CommandLine {
     sqllineArguments = List.copyOf(sqllineArguments);
@@ -80,10 +88,10 @@ record CommandLine(String url, String user, String password, Optional<Path> scri
   }
 
   /**
-   * sqlline's arguments: our driver and URL first, then the isolation level Tablewave has (sqlline would
-   * otherwise ask for repeatable read and warn on every connection), then a table width when there is no
-   * terminal to tell one (a pipe: sqlline would print every column blank), then the user's own options, which
-   * win.
+   * sqlline's arguments: our driver and URL first, then the isolation level Tablewave has (sqlline
+   * would otherwise ask for repeatable read and warn on every connection), then a table width when
+   * there is no terminal to tell one (a pipe: sqlline would print every column blank), then the
+   * user's own options, which win.
    *
    * @param terminal whether the shell runs on a terminal, which tells sqlline its width
    * @param columns the {@code COLUMNS} environment variable, or null
@@ -104,7 +112,10 @@ record CommandLine(String url, String user, String password, Optional<Path> scri
     return command;
   }
 
-  /** The width of tables written to a pipe: {@code COLUMNS} when set, else wide enough for most rows. */
+  /**
+   * The width of tables written to a pipe: {@code COLUMNS} when set, else wide enough for most
+   * rows.
+   */
   static int pipeWidth(String columns) {
     try {
       int width = columns == null ? 0 : Integer.parseInt(columns.strip());

@@ -1,34 +1,36 @@
 package io.tablewave.cli;
 
+import io.tablewave.jdbc.BatchProgress;
+import io.tablewave.jdbc.ProgressListener;
+import io.tablewave.jdbc.TablewaveConnection;
+import io.tablewave.jdbc.TablewaveStatement;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.sql.Timestamp;
-import java.sql.SQLWarning;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-import io.tablewave.jdbc.BatchProgress;
-import io.tablewave.jdbc.ProgressListener;
-import io.tablewave.jdbc.TablewaveConnection;
-import io.tablewave.jdbc.TablewaveStatement;
-
 /**
- * Submits a script as one batch, prints the batch's page address and progress while it runs (from the driver's
- * progress listener), then one result row per table. Ctrl-C cancels the batch on the server.
+ * Submits a script as one batch, prints the batch's page address and progress while it runs (from
+ * the driver's progress listener), then one result row per table. Ctrl-C cancels the batch on the
+ * server.
  */
 final class ScriptRunner {
   private static final Duration QUIET_PROGRESS = Duration.ofSeconds(2);
-  private static final String TABLES = "SELECT TABLE_NAME, WAVE, STATUS, ROWS_LOADED, STARTED_AT, FINISHED_AT,"
-      + " ERROR_MESSAGE, SKIPPED_BECAUSE FROM SYS.BATCH_TABLES WHERE BATCH_ID = ? ORDER BY STATEMENT_INDEX";
-  private static final String BATCH = "SELECT STATUS, TABLE_COUNT, SUCCEEDED, FAILED, SKIPPED, SUBMITTED_AT,"
-      + " FINISHED_AT FROM SYS.BATCHES WHERE BATCH_ID = ?";
+  private static final String TABLES =
+      "SELECT TABLE_NAME, WAVE, STATUS, ROWS_LOADED, STARTED_AT, FINISHED_AT,"
+          + " ERROR_MESSAGE, SKIPPED_BECAUSE FROM SYS.BATCH_TABLES WHERE BATCH_ID = ? ORDER BY STATEMENT_INDEX";
+  private static final String BATCH =
+      "SELECT STATUS, TABLE_COUNT, SUCCEEDED, FAILED, SKIPPED, SUBMITTED_AT,"
+          + " FINISHED_AT FROM SYS.BATCHES WHERE BATCH_ID = ?";
 
   private final ConnectionSource connections;
   private final PrintStream out;
@@ -36,9 +38,11 @@ final class ScriptRunner {
   private final Duration progressInterval;
 
   /**
-   * @param progressInterval how often progress is read while the batch runs, or null for no progress lines
+   * @param progressInterval how often progress is read while the batch runs, or null for no
+   *     progress lines
    */
-  ScriptRunner(ConnectionSource connections, PrintStream out, PrintStream err, Duration progressInterval) {
+  ScriptRunner(
+      ConnectionSource connections, PrintStream out, PrintStream err, Duration progressInterval) {
     this.connections = connections;
     this.out = out;
     this.err = err;
@@ -57,7 +61,11 @@ final class ScriptRunner {
       Submission submission = submit(connection, script);
       if (submission.batchId().isEmpty()) {
         // refused at planning: nothing ran, the server's message says why
-        err.println(submission.failure().map(SQLException::getMessage).orElse("the server registered no batch"));
+        err.println(
+            submission
+                .failure()
+                .map(SQLException::getMessage)
+                .orElse("the server registered no batch"));
         return 1;
       }
       long batchId = submission.batchId().getAsLong();
@@ -80,8 +88,8 @@ final class ScriptRunner {
   }
 
   /** What submitting the script gave: the batch, if one was registered, and the failure, if any. */
-  private record Submission(OptionalLong batchId, Optional<SQLException> failure, boolean pageShown, String page) {
-  }
+  private record Submission(
+      OptionalLong batchId, Optional<SQLException> failure, boolean pageShown, String page) {}
 
   private Submission submit(Connection connection, String script) throws SQLException {
     try (Statement statement = connection.createStatement()) {
@@ -100,7 +108,9 @@ final class ScriptRunner {
       } finally {
         Runtime.getRuntime().removeShutdownHook(cancelOnInterrupt);
       }
-      for (SQLWarning warning = statement.getWarnings(); warning != null; warning = warning.getNextWarning()) {
+      for (SQLWarning warning = statement.getWarnings();
+          warning != null;
+          warning = warning.getNextWarning()) {
         if (!warning.getMessage().startsWith("batch ")) {
           err.println("warning: " + warning.getMessage());
         }
@@ -119,7 +129,10 @@ final class ScriptRunner {
     return "batch " + batchId + ": " + page;
   }
 
-  /** Prints the page address with the first event, then a progress line when something changed (or every 2 s). */
+  /**
+   * Prints the page address with the first event, then a progress line when something changed (or
+   * every 2 s).
+   */
   private final class ProgressPrinter implements ProgressListener {
     private boolean pageShown;
     private String shown = "";
@@ -144,7 +157,8 @@ final class ScriptRunner {
   }
 
   private int report(Connection connection, long batchId) throws SQLException {
-    TextTable table = new TextTable(List.of("TABLE", "WAVE", "STATUS", "ROWS", "SECONDS", "DETAIL"));
+    TextTable table =
+        new TextTable(List.of("TABLE", "WAVE", "STATUS", "ROWS", "SECONDS", "DETAIL"));
     long rows = 0;
     try (PreparedStatement statement = connection.prepareStatement(TABLES)) {
       statement.setLong(1, batchId);
@@ -153,12 +167,18 @@ final class ScriptRunner {
           long loaded = result.getLong("ROWS_LOADED");
           rows += loaded;
           String skippedBecause = result.getString("SKIPPED_BECAUSE");
-          String detail = skippedBecause != null ? "skipped: " + skippedBecause + " failed"
-              : result.getString("ERROR_MESSAGE");
-          table.add(List.of(result.getString("TABLE_NAME"), String.valueOf(result.getInt("WAVE")),
-              result.getString("STATUS"), String.format(Locale.ROOT, "%,d", loaded),
-              seconds(result.getTimestamp("STARTED_AT"), result.getTimestamp("FINISHED_AT")),
-              detail == null ? "" : detail.lines().findFirst().orElse("")));
+          String detail =
+              skippedBecause != null
+                  ? "skipped: " + skippedBecause + " failed"
+                  : result.getString("ERROR_MESSAGE");
+          table.add(
+              List.of(
+                  result.getString("TABLE_NAME"),
+                  String.valueOf(result.getInt("WAVE")),
+                  result.getString("STATUS"),
+                  String.format(Locale.ROOT, "%,d", loaded),
+                  seconds(result.getTimestamp("STARTED_AT"), result.getTimestamp("FINISHED_AT")),
+                  detail == null ? "" : detail.lines().findFirst().orElse("")));
         }
       }
     }
@@ -168,10 +188,17 @@ final class ScriptRunner {
       try (ResultSet result = statement.executeQuery()) {
         result.next();
         String status = result.getString("STATUS");
-        out.printf(Locale.ROOT, "batch %d %s: %d tables, %d succeeded, %d failed, %d skipped, %,d rows in %s s%n",
-            batchId, status, result.getInt("TABLE_COUNT"), result.getInt("SUCCEEDED"), result.getInt("FAILED"),
-            result.getInt("SKIPPED"), rows, seconds(result.getTimestamp("SUBMITTED_AT"),
-                result.getTimestamp("FINISHED_AT")));
+        out.printf(
+            Locale.ROOT,
+            "batch %d %s: %d tables, %d succeeded, %d failed, %d skipped, %,d rows in %s s%n",
+            batchId,
+            status,
+            result.getInt("TABLE_COUNT"),
+            result.getInt("SUCCEEDED"),
+            result.getInt("FAILED"),
+            result.getInt("SKIPPED"),
+            rows,
+            seconds(result.getTimestamp("SUBMITTED_AT"), result.getTimestamp("FINISHED_AT")));
         return "SUCCEEDED".equals(status) ? 0 : 1;
       }
     }

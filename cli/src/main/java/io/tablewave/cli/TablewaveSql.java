@@ -8,18 +8,16 @@ import java.nio.file.NoSuchFileException;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
-
 import sqlline.SqlLine;
 
 /**
- * {@code tablewave-sql}: sqlline with the Tablewave driver, or, with {@code -f}, a script submitted as one
- * batch with live progress and a per-table result.
+ * {@code tablewave-sql}: sqlline with the Tablewave driver, or, with {@code -f}, a script submitted
+ * as one batch with live progress and a per-table result.
  */
 public final class TablewaveSql {
   private static final Duration PROGRESS_INTERVAL = Duration.ofMillis(500);
 
-  private TablewaveSql() {
-  }
+  private TablewaveSql() {}
 
   public static void main(String[] arguments) throws IOException {
     System.exit(run(arguments, System.out, System.err));
@@ -34,12 +32,14 @@ public final class TablewaveSql {
       err.println(e.getMessage());
       return 2;
     }
-    if (commandLine.sqllineArguments().contains("--help") || commandLine.sqllineArguments().contains("-h")) {
+    if (commandLine.sqllineArguments().contains("--help")
+        || commandLine.sqllineArguments().contains("-h")) {
       out.println(CommandLine.USAGE);
       return 0;
     }
     if (commandLine.script().isEmpty()) {
-      List<String> command = commandLine.sqllineCommand(System.console() != null, System.getenv("COLUMNS"));
+      List<String> command =
+          commandLine.sqllineCommand(System.console() != null, System.getenv("COLUMNS"));
       SqlLine.Status status = SqlLine.start(command.toArray(String[]::new), null, true);
       return status == SqlLine.Status.OK ? 0 : 1;
     }
@@ -50,9 +50,13 @@ public final class TablewaveSql {
       err.println("tablewave-sql: no such script file: " + commandLine.script().get());
       return 2;
     }
-    ScriptRunner runner = new ScriptRunner(
-        () -> DriverManager.getConnection(commandLine.url(), commandLine.connectionProperties()), out, err,
-        commandLine.progress() ? PROGRESS_INTERVAL : null);
+    ScriptRunner runner =
+        new ScriptRunner(
+            () ->
+                DriverManager.getConnection(commandLine.url(), commandLine.connectionProperties()),
+            out,
+            err,
+            commandLine.progress() ? PROGRESS_INTERVAL : null);
     return runner.run(script);
   }
 }

@@ -14,7 +14,8 @@ final class TextTable {
 
   void add(List<String> row) {
     if (row.size() != header.size()) {
-      throw new IllegalArgumentException("row has " + row.size() + " cells, header " + header.size());
+      throw new IllegalArgumentException(
+          "row has " + row.size() + " cells, header " + header.size());
     }
     rows.add(row.stream().map(cell -> cell == null ? "" : cell).toList());
   }

@@ -1,5 +1,10 @@
 package io.tablewave.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tablewave.server.ServerOption;
+import io.tablewave.testing.TestServer;
+import io.tablewave.testing.TestStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,7 +18,6 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -26,18 +30,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.tablewave.server.ServerOption;
-import io.tablewave.testing.TestServer;
-import io.tablewave.testing.TestStore;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** {@code bin/tablewave-sql} as a user runs it, against a demo-mode server with its Kafka broker. */
+/**
+ * {@code bin/tablewave-sql} as a user runs it, against a demo-mode server with its Kafka broker.
+ */
 class TablewaveSqlIT {
   private static TestServer server;
 
-  @TempDir
-  Path scripts;
+  @TempDir Path scripts;
 
   @BeforeAll
   static void startServer() throws Exception {
@@ -57,7 +56,10 @@ class TablewaveSqlIT {
 
   @Test
   void aScriptRunsAsOneBatchInDependencyOrderAndPrintsARowPerTable() throws Exception {
-    Path file = script("pipeline.sql", """
+    Path file =
+        script(
+            "pipeline.sql",
+            """
         CREATE TABLE cli_report AS SELECT country, COUNT(*) AS n FROM cli_customers GROUP BY country;
         CREATE TABLE cli_customers AS SELECT customer_id, country FROM kafka://customers;
         CREATE TABLE cli_countries AS SELECT DISTINCT country FROM cli_customers;
@@ -66,18 +68,21 @@ class TablewaveSqlIT {
     CommandRun run = CommandRun.of("tablewave-sql", "-u", server.url(), "-f", file.toString());
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
-    assertThat(run.err()).contains("Submitting 3 tables in 2 waves")
+    assertThat(run.err())
+        .contains("Submitting 3 tables in 2 waves")
         .containsPattern("batch (\\d+): http://[^/\\s]+/ui/\\?batch=\\1\\n");
-    assertThat(run.out()).containsPattern("TABLE\\s+WAVE\\s+STATUS\\s+ROWS\\s+SECONDS\\s+DETAIL")
+    assertThat(run.out())
+        .containsPattern("TABLE\\s+WAVE\\s+STATUS\\s+ROWS\\s+SECONDS\\s+DETAIL")
         .containsPattern("CLI_REPORT\\s+2\\s+SUCCEEDED\\s+\\d+")
         .containsPattern("CLI_CUSTOMERS\\s+1\\s+SUCCEEDED\\s+[1-9][\\d,]*")
         .containsPattern("CLI_COUNTRIES\\s+2\\s+SUCCEEDED")
         .containsPattern("batch \\d+ SUCCEEDED: 3 tables, 3 succeeded, 0 failed, 0 skipped");
     try (Connection connection = DriverManager.getConnection(server.url());
         Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(
-            "SELECT COUNT(DISTINCT BATCH_ID), COUNT(*) FROM SYS.BATCH_TABLES"
-                + " WHERE TABLE_NAME IN ('CLI_REPORT', 'CLI_CUSTOMERS', 'CLI_COUNTRIES')")) {
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT COUNT(DISTINCT BATCH_ID), COUNT(*) FROM SYS.BATCH_TABLES"
+                    + " WHERE TABLE_NAME IN ('CLI_REPORT', 'CLI_CUSTOMERS', 'CLI_COUNTRIES')")) {
       rows.next();
       assertThat(rows.getInt(1)).as("the three tables came in one batch").isEqualTo(1);
       assertThat(rows.getInt(2)).isEqualTo(3);
@@ -86,25 +91,33 @@ class TablewaveSqlIT {
 
   @Test
   void aFailedTableAndItsSkippedDependentAreShownAndTheExitStatusIsOne() throws Exception {
-    Path file = script("failing.sql", """
+    Path file =
+        script(
+            "failing.sql",
+            """
         CREATE TABLE cli_ok AS SELECT * FROM (VALUES (1), (2)) AS t(x);
         CREATE TABLE cli_bad AS SELECT * FROM kafka://orders;
         CREATE TABLE cli_after_bad AS SELECT COUNT(*) AS n FROM cli_bad;
         """);
 
-    CommandRun run = CommandRun.of("tablewave-sql", "-u", server.url(), "--no-progress", "-f",
-        file.toString());
+    CommandRun run =
+        CommandRun.of("tablewave-sql", "-u", server.url(), "--no-progress", "-f", file.toString());
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-    assertThat(run.out()).containsPattern("CLI_OK\\s+1\\s+SUCCEEDED\\s+2")
-        .containsPattern("CLI_BAD\\s+1\\s+FAILED\\s+0\\s+[\\d.]*\\s+bad record in topic orders partition \\d+ offset")
+    assertThat(run.out())
+        .containsPattern("CLI_OK\\s+1\\s+SUCCEEDED\\s+2")
+        .containsPattern(
+            "CLI_BAD\\s+1\\s+FAILED\\s+0\\s+[\\d.]*\\s+bad record in topic orders partition \\d+ offset")
         .containsPattern("CLI_AFTER_BAD\\s+2\\s+SKIPPED\\s+0\\s+skipped: CLI_BAD failed")
         .containsPattern("batch \\d+ PARTIAL: 3 tables, 1 succeeded, 1 failed, 1 skipped");
   }
 
   @Test
   void aRefusedBatchPrintsTheReasonAndCreatesNothing() throws Exception {
-    Path file = script("cycle.sql", """
+    Path file =
+        script(
+            "cycle.sql",
+            """
         CREATE TABLE cli_a AS SELECT * FROM cli_b;
         CREATE TABLE cli_b AS SELECT * FROM cli_a;
         """);
@@ -121,48 +134,66 @@ class TablewaveSqlIT {
     String bootstrap;
     try (Connection connection = DriverManager.getConnection(server.url());
         Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT \"VALUE\" FROM SYS.SERVER WHERE NAME = 'kafka_bootstrap'")) {
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT \"VALUE\" FROM SYS.SERVER WHERE NAME = 'kafka_bootstrap'")) {
       assertThat(rows.next()).isTrue();
       bootstrap = rows.getString(1);
     }
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-      admin.createTopics(List.of(new NewTopic("cli_events", 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      admin
+          .createTopics(List.of(new NewTopic("cli_events", 2, (short) 1)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
     }
     Properties producer = new Properties();
     producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     producer.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-    try (KafkaProducer<String, String> records = new KafkaProducer<>(producer, new StringSerializer(),
-        new StringSerializer())) {
+    try (KafkaProducer<String, String> records =
+        new KafkaProducer<>(producer, new StringSerializer(), new StringSerializer())) {
       for (int i = 0; i < 600_000; i++) {
         records.send(new ProducerRecord<>("cli_events", "{\"id\": " + i + ", \"kind\": \"view\"}"));
       }
     }
-    Path file = script("events.sql", "CREATE TABLE cli_events AS SELECT * FROM kafka://cli_events;\n");
+    Path file =
+        script("events.sql", "CREATE TABLE cli_events AS SELECT * FROM kafka://cli_events;\n");
 
     CommandRun run = CommandRun.of("tablewave-sql", "-u", server.url(), "-f", file.toString());
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
-    assertThat(run.err()).containsPattern("batch \\d+: 0/1 tables done, 1 loading, [\\d,]+ rows, [\\d,]+ rows/s");
+    assertThat(run.err())
+        .containsPattern("batch \\d+: 0/1 tables done, 1 loading, [\\d,]+ rows, [\\d,]+ rows/s");
     assertThat(run.out()).containsPattern("CLI_EVENTS\\s+1\\s+SUCCEEDED\\s+600,000");
   }
 
   @Test
   void sqllineRunsQueriesNonInteractively() throws Exception {
-    Path file = script("queries.sql", """
+    Path file =
+        script(
+            "queries.sql",
+            """
         SELECT NAME FROM SYS.SERVER WHERE NAME = 'version';
         SELECT COUNT(*) AS TOPICS FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'KAFKA' AND TABLE_NAME = 'orders';
         """);
 
-    CommandRun run = CommandRun.of("tablewave-sql", "-u", server.url(), "--outputformat=csv",
-        "--run=" + file);
+    CommandRun run =
+        CommandRun.of("tablewave-sql", "-u", server.url(), "--outputformat=csv", "--run=" + file);
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
-    assertThat(run.out()).contains("'NAME'").contains("'version'").contains("'TOPICS'").contains("'1'");
+    assertThat(run.out())
+        .contains("'NAME'")
+        .contains("'version'")
+        .contains("'TOPICS'")
+        .contains("'1'");
   }
 
   @Test
   void sqllineShowsTheBatchIdOfEachStatementFromItsWarning() throws Exception {
-    Path file = script("ctas.sql", """
+    Path file =
+        script(
+            "ctas.sql",
+            """
         CREATE TABLE sqlline_a AS SELECT * FROM (VALUES (1), (2)) AS t(x);
         CREATE TABLE sqlline_b AS SELECT COUNT(*) AS n FROM sqlline_a;
         """);
@@ -182,8 +213,13 @@ class TablewaveSqlIT {
     assertThat(batchIds).as("one batch per statement, each shown: %s", printed).hasSize(2);
     try (Connection connection = DriverManager.getConnection(server.url());
         Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT TABLE_NAME FROM SYS.BATCH_TABLES WHERE BATCH_ID IN ("
-            + batchIds.get(0) + ", " + batchIds.get(1) + ") ORDER BY BATCH_ID")) {
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT TABLE_NAME FROM SYS.BATCH_TABLES WHERE BATCH_ID IN ("
+                    + batchIds.get(0)
+                    + ", "
+                    + batchIds.get(1)
+                    + ") ORDER BY BATCH_ID")) {
       assertThat(rows.next()).isTrue();
       assertThat(rows.getString(1)).isEqualTo("SQLLINE_A");
       assertThat(rows.next()).isTrue();
@@ -193,14 +229,19 @@ class TablewaveSqlIT {
 
   @Test
   void sqllineInAPipePrintsTablesWithTheirValuesAndNoIsolationWarning() throws Exception {
-    Path file = script("table.sql", """
+    Path file =
+        script(
+            "table.sql",
+            """
         SELECT NAME FROM SYS.SERVER WHERE NAME = 'version';
         """);
 
     CommandRun run = CommandRun.of("tablewave-sql", "-u", server.url(), "--run=" + file);
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
-    assertThat(run.out()).containsPattern("\\|\\s*NAME\\s*\\|").containsPattern("\\|\\s*version\\s*\\|");
+    assertThat(run.out())
+        .containsPattern("\\|\\s*NAME\\s*\\|")
+        .containsPattern("\\|\\s*version\\s*\\|");
     assertThat(run.out() + run.err()).doesNotContain("isolation");
   }
 

@@ -4,11 +4,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What {@code --demo} starts: the single-node broker, with the sample topics written. The server reaches
- * this class by name, from this module's jar, so that the broker stays out of its own classpath.
+ * What {@code --demo} starts: the single-node broker, with the sample topics written. The server
+ * reaches this class by name, from this module's jar, so that the broker stays out of its own
+ * classpath.
  */
 public final class DemoKafka implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DemoKafka.class);
+
   /** The same demo data on every start, so the README's tour shows the same figures. */
   private static final long SEED = 20261123L;
 
@@ -23,10 +25,16 @@ public final class DemoKafka implements AutoCloseable {
     EmbeddedKafka broker = EmbeddedKafka.start(port);
     try {
       DemoData.Summary summary =
-          DemoData.endingBefore(broker.bootstrapServers(), SEED, System.currentTimeMillis()).write();
-      LOG.info("demo Kafka broker on {} with topics customers ({} records), orders ({}), clicks ({}); {} records"
-          + " are malformed on purpose", broker.bootstrapServers(), summary.customers(), summary.orders(),
-          summary.clicks(), summary.malformed());
+          DemoData.endingBefore(broker.bootstrapServers(), SEED, System.currentTimeMillis())
+              .write();
+      LOG.info(
+          "demo Kafka broker on {} with topics customers ({} records), orders ({}), clicks ({}); {} records"
+              + " are malformed on purpose",
+          broker.bootstrapServers(),
+          summary.customers(),
+          summary.orders(),
+          summary.clicks(),
+          summary.malformed());
       return new DemoKafka(broker);
     } catch (RuntimeException e) {
       broker.close();

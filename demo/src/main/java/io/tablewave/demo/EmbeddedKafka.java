@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -22,13 +23,10 @@ import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
 
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
-
 /**
  * A single-node KRaft Kafka cluster (one combined broker and controller) running in this JVM,
- * listening on loopback, on a given port or a free one. Used by {@code --demo} and by tests;
- * {@link #close()} stops it and deletes its log directory.
+ * listening on loopback, on a given port or a free one. Used by {@code --demo} and by tests; {@link
+ * #close()} stops it and deletes its log directory.
  */
 public final class EmbeddedKafka implements AutoCloseable {
   private static final String CONTROLLER_LISTENER = "CONTROLLER";
@@ -76,9 +74,16 @@ public final class EmbeddedKafka implements AutoCloseable {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      IllegalStateException failure = new IllegalStateException(
-          "could not start the embedded Kafka broker" + (port == 0 ? "" : " on port " + port) + ": "
-              + e.getMessage() + (port == 0 ? "" : " (is the port in use? choose another with --demo-kafka-port)"), e);
+      IllegalStateException failure =
+          new IllegalStateException(
+              "could not start the embedded Kafka broker"
+                  + (port == 0 ? "" : " on port " + port)
+                  + ": "
+                  + e.getMessage()
+                  + (port == 0
+                      ? ""
+                      : " (is the port in use? choose another with --demo-kafka-port)"),
+              e);
       stopAfterFailure(server, directory, failure);
       throw failure;
     }
@@ -86,26 +91,35 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   private static Properties brokerConfig(int brokerPort, int controllerPort, String logDir) {
     Properties properties = new Properties();
-    properties.putAll(Map.ofEntries(
-        Map.entry("process.roles", "broker,controller"),
-        Map.entry("node.id", "1"),
-        Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + "," + CONTROLLER_LISTENER + "://127.0.0.1:"
-            + controllerPort),
-        Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort),
-        Map.entry("controller.listener.names", CONTROLLER_LISTENER),
-        Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT"),
-        Map.entry("inter.broker.listener.name", "PLAINTEXT"),
-        Map.entry("controller.quorum.voters", "1@127.0.0.1:" + controllerPort),
-        Map.entry("log.dirs", logDir),
-        Map.entry("num.partitions", "1"),
-        Map.entry("offsets.topic.replication.factor", "1"),
-        Map.entry("offsets.topic.num.partitions", "4"),
-        Map.entry("transaction.state.log.replication.factor", "1"),
-        Map.entry("transaction.state.log.min.isr", "1"),
-        Map.entry("transaction.state.log.num.partitions", "4"),
-        Map.entry("group.initial.rebalance.delay.ms", "0"),
-        Map.entry("log.cleaner.backoff.ms", "500"),
-        Map.entry("auto.create.topics.enable", "false")));
+    properties.putAll(
+        Map.ofEntries(
+            Map.entry("process.roles", "broker,controller"),
+            Map.entry("node.id", "1"),
+            Map.entry(
+                "listeners",
+                "PLAINTEXT://127.0.0.1:"
+                    + brokerPort
+                    + ","
+                    + CONTROLLER_LISTENER
+                    + "://127.0.0.1:"
+                    + controllerPort),
+            Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort),
+            Map.entry("controller.listener.names", CONTROLLER_LISTENER),
+            Map.entry(
+                "listener.security.protocol.map",
+                "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT"),
+            Map.entry("inter.broker.listener.name", "PLAINTEXT"),
+            Map.entry("controller.quorum.voters", "1@127.0.0.1:" + controllerPort),
+            Map.entry("log.dirs", logDir),
+            Map.entry("num.partitions", "1"),
+            Map.entry("offsets.topic.replication.factor", "1"),
+            Map.entry("offsets.topic.num.partitions", "4"),
+            Map.entry("transaction.state.log.replication.factor", "1"),
+            Map.entry("transaction.state.log.min.isr", "1"),
+            Map.entry("transaction.state.log.num.partitions", "4"),
+            Map.entry("group.initial.rebalance.delay.ms", "0"),
+            Map.entry("log.cleaner.backoff.ms", "500"),
+            Map.entry("auto.create.topics.enable", "false")));
     return properties;
   }
 
@@ -122,7 +136,8 @@ public final class EmbeddedKafka implements AutoCloseable {
       }
       Thread.sleep(100);
     }
-    throw new IllegalStateException("the broker did not answer within " + READY_TIMEOUT_MILLIS / 1000 + " s", last);
+    throw new IllegalStateException(
+        "the broker did not answer within " + READY_TIMEOUT_MILLIS / 1000 + " s", last);
   }
 
   private static void stopAfterFailure(KafkaRaftServer server, Path directory, Exception failure) {
@@ -147,8 +162,10 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** Creates a topic with replication factor 1 and the given topic configs; waits for it. */
   public void createTopic(String topic, int partitions, Map<String, String> configs) {
     try (Admin admin = admin(bootstrapServers)) {
-      admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs)))
-          .all().get(30, TimeUnit.SECONDS);
+      admin
+          .createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
       TopicReadiness.await(admin, List.of(topic), 30_000);
     } catch (Exception e) {
       if (e instanceof InterruptedException) {

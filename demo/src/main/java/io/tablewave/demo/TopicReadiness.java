@@ -10,13 +10,12 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Waits until new topics can take writes. Producing right after creation can meet a broker
- * that does not yet know it leads the partition, which sends an idempotent producer into a
- * long retry loop; answering a list-offsets request proves the leader is ready.
+ * Waits until new topics can take writes. Producing right after creation can meet a broker that
+ * does not yet know it leads the partition, which sends an idempotent producer into a long retry
+ * loop; answering a list-offsets request proves the leader is ready.
  */
 final class TopicReadiness {
-  private TopicReadiness() {
-  }
+  private TopicReadiness() {}
 
   static void await(Admin admin, Collection<String> topics, long timeoutMillis) throws Exception {
     long deadline = System.currentTimeMillis() + timeoutMillis;
@@ -26,8 +25,16 @@ final class TopicReadiness {
         Map<String, TopicDescription> descriptions =
             admin.describeTopics(topics).allTopicNames().get(5, TimeUnit.SECONDS);
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        descriptions.values().forEach(d -> d.partitions().forEach(p ->
-            request.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+        descriptions
+            .values()
+            .forEach(
+                d ->
+                    d.partitions()
+                        .forEach(
+                            p ->
+                                request.put(
+                                    new TopicPartition(d.name(), p.partition()),
+                                    OffsetSpec.latest())));
         admin.listOffsets(request).all().get(5, TimeUnit.SECONDS);
         return;
       } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
@@ -35,6 +42,7 @@ final class TopicReadiness {
         Thread.sleep(100);
       }
     }
-    throw new IllegalStateException("topics " + topics + " not ready after " + timeoutMillis + " ms", last);
+    throw new IllegalStateException(
+        "topics " + topics + " not ready after " + timeoutMillis + " ms", last);
   }
 }

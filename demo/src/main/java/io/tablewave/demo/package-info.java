@@ -1,5 +1,5 @@
 /**
- * An in-process Kafka broker and seeded sample topics for demo mode and tests; the server loads this
- * module's jar only with {@code --demo}.
+ * An in-process Kafka broker and seeded sample topics for demo mode and tests; the server loads
+ * this module's jar only with {@code --demo}.
  */
 package io.tablewave.demo;

@@ -9,32 +9,34 @@ import java.sql.Statement;
 
 /** A result set the user holds; {@code getStatement()} returns the statement the user holds. */
 final class ResultSetHandler extends ForwardingHandler {
-    private final ConnectionHandler owner;
-    private final Statement parent;
+  private final ConnectionHandler owner;
+  private final Statement parent;
 
-    /** {@code parent} is the wrapped statement that produced the rows, or null when it is not known. */
-    ResultSetHandler(ResultSet avatica, ConnectionHandler owner, Statement parent) {
-        super(avatica);
-        this.owner = requireNonNull(owner, "owner is null");
-        this.parent = parent;
-    }
+  /**
+   * {@code parent} is the wrapped statement that produced the rows, or null when it is not known.
+   */
+  ResultSetHandler(ResultSet avatica, ConnectionHandler owner, Statement parent) {
+    super(avatica);
+    this.owner = requireNonNull(owner, "owner is null");
+    this.parent = parent;
+  }
 
-    @Override
-    ConnectionHandler owner() {
-        return owner;
-    }
+  @Override
+  ConnectionHandler owner() {
+    return owner;
+  }
 
-    @Override
-    Object handle(Object self, Method method, Object[] arguments) throws SQLException {
-        if (arguments.length == 0) {
-            if (method.getName().equals("getStatement") && parent != null) {
-                forward(method, arguments);
-                return parent;
-            }
-            if (method.getName().equals("close")) {
-                return closeTolerantly(method, arguments);
-            }
-        }
-        return forward(method, arguments);
+  @Override
+  Object handle(Object self, Method method, Object[] arguments) throws SQLException {
+    if (arguments.length == 0) {
+      if (method.getName().equals("getStatement") && parent != null) {
+        forward(method, arguments);
+        return parent;
+      }
+      if (method.getName().equals("close")) {
+        return closeTolerantly(method, arguments);
+      }
     }
+    return forward(method, arguments);
+  }
 }

@@ -1,5 +1,7 @@
 package io.tablewave.examples;
 
+import io.tablewave.jdbc.BatchProgress;
+import io.tablewave.jdbc.TablewaveStatement;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -12,22 +14,21 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 
-import io.tablewave.jdbc.BatchProgress;
-import io.tablewave.jdbc.TablewaveStatement;
-
 /**
- * Runs a script as one batch and draws a progress bar while it runs, from the progress listener the driver feeds
- * ({@link TablewaveStatement#onProgress}); the batch id comes from {@link TablewaveStatement#lastBatchId()}.
+ * Runs a script as one batch and draws a progress bar while it runs, from the progress listener the
+ * driver feeds ({@link TablewaveStatement#onProgress}); the batch id comes from {@link
+ * TablewaveStatement#lastBatchId()}.
  *
- * <pre>java -cp examples/target/tablewave-examples.jar io.tablewave.examples.ProgressBarApp [JDBC URL] [SCRIPT]</pre>
+ * <pre>
+ * java -cp examples/target/tablewave-examples.jar io.tablewave.examples.ProgressBarApp [JDBC URL] [SCRIPT]
+ * </pre>
  *
  * Without a script it runs the 20-table demo pipeline ({@code examples/sql/demo-pipeline.sql}).
  */
 public final class ProgressBarApp {
   private static final int BAR_WIDTH = 30;
 
-  private ProgressBarApp() {
-  }
+  private ProgressBarApp() {}
 
   public static void main(String[] arguments) throws Exception {
     String url = arguments.length > 0 ? arguments[0] : "jdbc:tablewave://localhost:8765";
@@ -47,16 +48,17 @@ public final class ProgressBarApp {
         Statement statement = connection.createStatement()) {
       TablewaveStatement tablewave = statement.unwrap(TablewaveStatement.class);
       String[] lastBar = {""};
-      tablewave.onProgress(progress -> {
-        if (lastBar[0].isEmpty()) {
-          out.println("batch " + progress.batchId() + ": " + progress.page());
-        }
-        String bar = bar(progress);
-        if (!bar.equals(lastBar[0])) {
-          out.println(bar);
-          lastBar[0] = bar;
-        }
-      });
+      tablewave.onProgress(
+          progress -> {
+            if (lastBar[0].isEmpty()) {
+              out.println("batch " + progress.batchId() + ": " + progress.page());
+            }
+            String bar = bar(progress);
+            if (!bar.equals(lastBar[0])) {
+              out.println(bar);
+              lastBar[0] = bar;
+            }
+          });
       try {
         statement.execute(script);
         out.println(statement.getWarnings().getMessage());
@@ -70,11 +72,17 @@ public final class ProgressBarApp {
     }
   }
 
-  /** {@code [#########.....................]  6/20 tables   31,204 rows   52,113 rows/s}. */
+  /** {@code [#########.....................] 6/20 tables 31,204 rows 52,113 rows/s}. */
   static String bar(BatchProgress progress) {
     int filled = progress.tables() == 0 ? 0 : BAR_WIDTH * progress.tablesDone() / progress.tables();
-    return String.format(Locale.ROOT, "[%s%s] %3d/%d tables %,12d rows %,12.0f rows/s", "#".repeat(filled),
-        ".".repeat(BAR_WIDTH - filled), progress.tablesDone(), progress.tables(), progress.rowsLoaded(),
+    return String.format(
+        Locale.ROOT,
+        "[%s%s] %3d/%d tables %,12d rows %,12.0f rows/s",
+        "#".repeat(filled),
+        ".".repeat(BAR_WIDTH - filled),
+        progress.tablesDone(),
+        progress.tables(),
+        progress.rowsLoaded(),
         progress.rowsPerSecond());
   }
 }

@@ -1,41 +1,41 @@
 package io.tablewave.avatica;
 
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.WireFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.proto.Common;
 import org.apache.calcite.avatica.proto.Responses;
 import org.apache.calcite.avatica.remote.Service;
 
-import com.google.protobuf.CodedOutputStream;
-import com.google.protobuf.WireFormat;
-
 /**
- * Writes a fetch response as Avatica's protobuf wire bytes straight from the rows of its frame. Avatica's
- * own translation builds a protobuf message object for every value and its column, then serializes the
- * tree: most of the server's time when a client reads a large result. These bytes parse to the same frame
- * in any Avatica client since 1.7; they leave out the deprecated second copy of every value that only
- * clients before 1.7 read.
+ * Writes a fetch response as Avatica's protobuf wire bytes straight from the rows of its frame.
+ * Avatica's own translation builds a protobuf message object for every value and its column, then
+ * serializes the tree: most of the server's time when a client reads a large result. These bytes
+ * parse to the same frame in any Avatica client since 1.7; they leave out the deprecated second
+ * copy of every value that only clients before 1.7 read.
  *
- * <p>protobuf-java keeps the wire rules ({@link CodedOutputStream}, the generated field numbers of Avatica's
- * messages); this class only walks the rows. It sizes every message first, then writes the whole response
- * into one array of the exact size.
+ * <p>protobuf-java keeps the wire rules ({@link CodedOutputStream}, the generated field numbers of
+ * Avatica's messages); this class only walks the rows. It sizes every message first, then writes
+ * the whole response into one array of the exact size.
  *
- * <p>Values of the types a result frame holds (null, booleans, numbers, strings, decimals) are written here;
- * a frame holding anything else (arrays, binary values) is left to Avatica's translation.
+ * <p>Values of the types a result frame holds (null, booleans, numbers, strings, decimals) are
+ * written here; a frame holding anything else (arrays, binary values) is left to Avatica's
+ * translation.
  */
 final class FetchResponseWriter {
   private static final String MESSAGE_NAME = Responses.FetchResponse.class.getName();
 
-  private FetchResponseWriter() {
-  }
+  private FetchResponseWriter() {}
 
-  /** The response's wire bytes, or empty when its frame holds a value this writer leaves to Avatica. */
+  /**
+   * The response's wire bytes, or empty when its frame holds a value this writer leaves to Avatica.
+   */
   static Optional<byte[]> write(Service.FetchResponse response) {
     Meta.Frame frame = response.frame;
     if (frame == null) {
@@ -46,18 +46,27 @@ final class FetchResponseWriter {
       if (row == null) {
         continue;
       }
-      Object[] values = row instanceof Object[] array ? array : row instanceof List<?> list ? list.toArray() : null;
+      Object[] values =
+          row instanceof Object[] array
+              ? array
+              : row instanceof List<?> list ? list.toArray() : null;
       if (values == null || !writable(values)) {
         return Optional.empty();
       }
       rows.add(values);
     }
-    // Every value's size, then every row's, once: the write below needs them in front of each message.
+    // Every value's size, then every row's, once: the write below needs them in front of each
+    // message.
     int[] rowSizes = new int[rows.size()];
     int[][] valueSizes = new int[rows.size()][];
-    int frameSize = (frame.offset != 0 ? CodedOutputStream.computeUInt64Size(Common.Frame.OFFSET_FIELD_NUMBER,
-        frame.offset) : 0)
-        + (frame.done ? CodedOutputStream.computeBoolSize(Common.Frame.DONE_FIELD_NUMBER, true) : 0);
+    int frameSize =
+        (frame.offset != 0
+                ? CodedOutputStream.computeUInt64Size(
+                    Common.Frame.OFFSET_FIELD_NUMBER, frame.offset)
+                : 0)
+            + (frame.done
+                ? CodedOutputStream.computeBoolSize(Common.Frame.DONE_FIELD_NUMBER, true)
+                : 0);
     for (int r = 0; r < rowSizes.length; r++) {
       Object[] values = rows.get(r);
       int[] sizes = new int[values.length];
@@ -68,18 +77,31 @@ final class FetchResponseWriter {
       valueSizes[r] = sizes;
       frameSize += messageFieldSize(Common.Frame.ROWS_FIELD_NUMBER, rowSizes[r]);
     }
-    String serverAddress = response.rpcMetadata == null ? null
-        : response.rpcMetadata.serverAddress == null ? "" : response.rpcMetadata.serverAddress;
-    int metadataSize = serverAddress == null || serverAddress.isEmpty() ? 0
-        : CodedOutputStream.computeStringSize(Responses.RpcMetadata.SERVER_ADDRESS_FIELD_NUMBER, serverAddress);
-    int fetchSize = messageFieldSize(Responses.FetchResponse.FRAME_FIELD_NUMBER, frameSize)
-        + (response.missingStatement
-            ? CodedOutputStream.computeBoolSize(Responses.FetchResponse.MISSING_STATEMENT_FIELD_NUMBER, true) : 0)
-        + (response.missingResults
-            ? CodedOutputStream.computeBoolSize(Responses.FetchResponse.MISSING_RESULTS_FIELD_NUMBER, true) : 0)
-        + (serverAddress == null ? 0 : messageFieldSize(Responses.FetchResponse.METADATA_FIELD_NUMBER, metadataSize));
-    int wireSize = CodedOutputStream.computeStringSize(Common.WireMessage.NAME_FIELD_NUMBER, MESSAGE_NAME)
-        + messageFieldSize(Common.WireMessage.WRAPPED_MESSAGE_FIELD_NUMBER, fetchSize);
+    String serverAddress =
+        response.rpcMetadata == null
+            ? null
+            : response.rpcMetadata.serverAddress == null ? "" : response.rpcMetadata.serverAddress;
+    int metadataSize =
+        serverAddress == null || serverAddress.isEmpty()
+            ? 0
+            : CodedOutputStream.computeStringSize(
+                Responses.RpcMetadata.SERVER_ADDRESS_FIELD_NUMBER, serverAddress);
+    int fetchSize =
+        messageFieldSize(Responses.FetchResponse.FRAME_FIELD_NUMBER, frameSize)
+            + (response.missingStatement
+                ? CodedOutputStream.computeBoolSize(
+                    Responses.FetchResponse.MISSING_STATEMENT_FIELD_NUMBER, true)
+                : 0)
+            + (response.missingResults
+                ? CodedOutputStream.computeBoolSize(
+                    Responses.FetchResponse.MISSING_RESULTS_FIELD_NUMBER, true)
+                : 0)
+            + (serverAddress == null
+                ? 0
+                : messageFieldSize(Responses.FetchResponse.METADATA_FIELD_NUMBER, metadataSize));
+    int wireSize =
+        CodedOutputStream.computeStringSize(Common.WireMessage.NAME_FIELD_NUMBER, MESSAGE_NAME)
+            + messageFieldSize(Common.WireMessage.WRAPPED_MESSAGE_FIELD_NUMBER, fetchSize);
 
     byte[] bytes = new byte[wireSize];
     CodedOutputStream out = CodedOutputStream.newInstance(bytes);
@@ -125,13 +147,17 @@ final class FetchResponseWriter {
     return true;
   }
 
-  /** The size of a {@code ColumnValue} holding a scalar {@code TypedValue} of {@code typedValueSize} bytes. */
+  /**
+   * The size of a {@code ColumnValue} holding a scalar {@code TypedValue} of {@code typedValueSize}
+   * bytes.
+   */
   private static int columnValueSize(int typedValueSize) {
     return messageFieldSize(Common.ColumnValue.SCALAR_VALUE_FIELD_NUMBER, typedValueSize);
   }
 
   /** Writes a {@code Row}: a {@code ColumnValue} per value, each holding its value as a scalar. */
-  private static void writeRow(CodedOutputStream out, Object[] values, int[] typedValueSizes) throws IOException {
+  private static void writeRow(CodedOutputStream out, Object[] values, int[] typedValueSizes)
+      throws IOException {
     for (int i = 0; i < values.length; i++) {
       writeMessageHeader(out, Common.Row.VALUE_FIELD_NUMBER, columnValueSize(typedValueSizes[i]));
       writeMessageHeader(out, Common.ColumnValue.SCALAR_VALUE_FIELD_NUMBER, typedValueSizes[i]);
@@ -140,28 +166,40 @@ final class FetchResponseWriter {
   }
 
   /**
-   * The size of a value's {@code TypedValue}: its representation, and the field that holds it, left out
-   * when it holds the field's default, as protobuf does.
+   * The size of a value's {@code TypedValue}: its representation, and the field that holds it, left
+   * out when it holds the field's default, as protobuf does.
    */
   private static int typedValueSize(Object value) {
     Common.Rep rep = rep(value);
-    int size = CodedOutputStream.computeEnumSize(Common.TypedValue.TYPE_FIELD_NUMBER, rep.getNumber());
+    int size =
+        CodedOutputStream.computeEnumSize(Common.TypedValue.TYPE_FIELD_NUMBER, rep.getNumber());
     if (value == null) {
       return size + CodedOutputStream.computeBoolSize(Common.TypedValue.NULL_FIELD_NUMBER, true);
     } else if (value instanceof Boolean b) {
-      return b ? size + CodedOutputStream.computeBoolSize(Common.TypedValue.BOOL_VALUE_FIELD_NUMBER, true) : size;
+      return b
+          ? size
+              + CodedOutputStream.computeBoolSize(Common.TypedValue.BOOL_VALUE_FIELD_NUMBER, true)
+          : size;
     } else if (value instanceof Double d) {
-      return Double.doubleToRawLongBits(d) == 0 ? size
-          : size + CodedOutputStream.computeDoubleSize(Common.TypedValue.DOUBLE_VALUE_FIELD_NUMBER, d);
+      return Double.doubleToRawLongBits(d) == 0
+          ? size
+          : size
+              + CodedOutputStream.computeDoubleSize(Common.TypedValue.DOUBLE_VALUE_FIELD_NUMBER, d);
     }
     String text = text(value);
     if (text != null) {
-      return text.isEmpty() ? size
-          : size + CodedOutputStream.computeStringSize(Common.TypedValue.STRING_VALUE_FIELD_NUMBER, text);
+      return text.isEmpty()
+          ? size
+          : size
+              + CodedOutputStream.computeStringSize(
+                  Common.TypedValue.STRING_VALUE_FIELD_NUMBER, text);
     }
     long number = number(value);
-    return number == 0 ? size
-        : size + CodedOutputStream.computeSInt64Size(Common.TypedValue.NUMBER_VALUE_FIELD_NUMBER, number);
+    return number == 0
+        ? size
+        : size
+            + CodedOutputStream.computeSInt64Size(
+                Common.TypedValue.NUMBER_VALUE_FIELD_NUMBER, number);
   }
 
   private static void writeTypedValue(CodedOutputStream out, Object value) throws IOException {
@@ -223,9 +261,11 @@ final class FetchResponseWriter {
 
   /** The text a string, decimal or character travels as; null for the other values. */
   private static String text(Object value) {
-    return value instanceof String s ? s
-        : value instanceof BigDecimal decimal ? decimal.toString()
-        : value instanceof Character c ? c.toString() : null;
+    return value instanceof String s
+        ? s
+        : value instanceof BigDecimal decimal
+            ? decimal.toString()
+            : value instanceof Character c ? c.toString() : null;
   }
 
   /** The number an integral value travels as; a float travels as its bits, as Avatica sends it. */
@@ -234,7 +274,8 @@ final class FetchResponseWriter {
   }
 
   private static int messageFieldSize(int fieldNumber, int messageSize) {
-    return CodedOutputStream.computeTagSize(fieldNumber) + CodedOutputStream.computeUInt32SizeNoTag(messageSize)
+    return CodedOutputStream.computeTagSize(fieldNumber)
+        + CodedOutputStream.computeUInt32SizeNoTag(messageSize)
         + messageSize;
   }
 

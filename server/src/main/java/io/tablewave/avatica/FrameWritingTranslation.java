@@ -1,19 +1,18 @@
 package io.tablewave.avatica;
 
+import static java.util.Objects.requireNonNull;
+
+import io.tablewave.dispatch.BatchReport;
 import java.io.IOException;
 import java.util.Optional;
-
 import org.apache.calcite.avatica.remote.ProtobufTranslation;
 import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
 import org.apache.calcite.avatica.remote.Service;
 
-import io.tablewave.dispatch.BatchReport;
-
-import static java.util.Objects.requireNonNull;
-
 /**
- * Avatica's protobuf translation, except that fetch responses are written by {@link FetchResponseWriter}
- * and the response of a request that submitted a batch carries its {@link BatchReports report}.
+ * Avatica's protobuf translation, except that fetch responses are written by {@link
+ * FetchResponseWriter} and the response of a request that submitted a batch carries its {@link
+ * BatchReports report}.
  */
 final class FrameWritingTranslation implements ProtobufTranslation {
   private final ProtobufTranslation avatica = new ProtobufTranslationImpl();

@@ -1,12 +1,12 @@
 package io.tablewave.avatica;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
-
 import org.apache.calcite.avatica.metrics.MetricsSystem;
 import org.apache.calcite.avatica.metrics.noop.NoopMetricsSystem;
 import org.apache.calcite.avatica.remote.Handler.HandlerResponse;
@@ -22,11 +22,9 @@ import org.eclipse.jetty.server.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import static java.util.Objects.requireNonNull;
-
 /**
- * Avatica's protobuf endpoint over HTTP, speaking through {@link FrameWritingTranslation} so that large
- * results leave the server quickly. Requests of an authenticated server run as their user.
+ * Avatica's protobuf endpoint over HTTP, speaking through {@link FrameWritingTranslation} so that
+ * large results leave the server quickly. Requests of an authenticated server run as their user.
  */
 public final class ProtobufHttpHandler extends AbstractAvaticaHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ProtobufHttpHandler.class);
@@ -41,7 +39,8 @@ public final class ProtobufHttpHandler extends AbstractAvaticaHandler {
    * @param serverConfig the authentication of the server, or null when it has none
    * @param reports where the meta leaves the batch a request submitted, for its response
    */
-  public ProtobufHttpHandler(Service service, AvaticaServerConfiguration serverConfig, BatchReports reports) {
+  public ProtobufHttpHandler(
+      Service service, AvaticaServerConfiguration serverConfig, BatchReports reports) {
     this.service = requireNonNull(service, "service is null");
     this.reports = requireNonNull(reports, "reports is null");
     this.protobuf = new ProtobufHandler(service, new FrameWritingTranslation(reports), metrics);
@@ -49,12 +48,15 @@ public final class ProtobufHttpHandler extends AbstractAvaticaHandler {
   }
 
   @Override
-  public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
+  public void handle(
+      String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     if (!"POST".equals(request.getMethod())) {
       baseRequest.setHandled(true);
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-      response.getOutputStream().write("This server expects only POST calls.".getBytes(StandardCharsets.UTF_8));
+      response
+          .getOutputStream()
+          .write("This server expects only POST calls.".getBytes(StandardCharsets.UTF_8));
       return;
     }
     if (!isUserPermitted(serverConfig, baseRequest, request, response)) {
@@ -76,7 +78,8 @@ public final class ProtobufHttpHandler extends AbstractAvaticaHandler {
     try {
       if (serverConfig != null && serverConfig.supportsImpersonation()) {
         String user = serverConfig.getRemoteUserExtractor().extract(request);
-        return serverConfig.doAsRemoteUser(user, request.getRemoteAddr(), () -> protobuf.apply(body));
+        return serverConfig.doAsRemoteUser(
+            user, request.getRemoteAddr(), () -> protobuf.apply(body));
       }
       return protobuf.apply(body);
     } catch (RemoteUserExtractionException e) {

@@ -1,10 +1,8 @@
 package io.tablewave.avatica;
 
 import java.io.IOException;
-
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
-
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.HandlerWrapper;
 
@@ -20,13 +18,19 @@ public final class RequestSizeLimit extends HandlerWrapper {
   }
 
   @Override
-  public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
+  public void handle(
+      String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
       throws IOException, javax.servlet.ServletException {
     long length = request.getContentLengthLong();
     if (length > maxBytes) {
       baseRequest.setHandled(true);
-      response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "request of " + length
-          + " bytes is larger than the " + maxBytes + " bytes this server accepts");
+      response.sendError(
+          HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+          "request of "
+              + length
+              + " bytes is larger than the "
+              + maxBytes
+              + " bytes this server accepts");
       return;
     }
     super.handle(target, baseRequest, request, response);

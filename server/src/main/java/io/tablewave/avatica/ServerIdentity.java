@@ -1,7 +1,8 @@
 package io.tablewave.avatica;
 
 /** How the server introduces itself to clients. */
-public record ServerIdentity(String productName, String version, int majorVersion, int minorVersion) {
+public record ServerIdentity(
+    String productName, String version, int majorVersion, int minorVersion) {
   public static ServerIdentity of(String version) {
     String[] parts = version.split("[.-]");
     return new ServerIdentity("Tablewave", version, number(parts, 0), number(parts, 1));

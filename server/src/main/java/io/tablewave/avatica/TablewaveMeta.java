@@ -1,26 +1,6 @@
 package io.tablewave.avatica;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
-import java.util.regex.Pattern;
-
-import org.apache.calcite.avatica.ColumnMetaData;
-import org.apache.calcite.avatica.ConnectionPropertiesImpl;
-import org.apache.calcite.avatica.Meta;
-import org.apache.calcite.avatica.MetaImpl;
-import org.apache.calcite.avatica.NoSuchStatementException;
-import org.apache.calcite.avatica.jdbc.JdbcMeta;
-import org.apache.calcite.avatica.remote.TypedValue;
-import org.apache.calcite.jdbc.CalciteConnection;
-import org.apache.calcite.schema.SchemaPlus;
+import static java.util.Objects.requireNonNull;
 
 import io.tablewave.data.Column;
 import io.tablewave.dispatch.Session;
@@ -35,21 +15,42 @@ import io.tablewave.security.RequestUser;
 import io.tablewave.security.Role;
 import io.tablewave.security.UsersFile;
 import io.tablewave.system.SystemSchema;
-
-import static java.util.Objects.requireNonNull;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Pattern;
+import org.apache.calcite.avatica.ColumnMetaData;
+import org.apache.calcite.avatica.ConnectionPropertiesImpl;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.MetaImpl;
+import org.apache.calcite.avatica.NoSuchStatementException;
+import org.apache.calcite.avatica.jdbc.JdbcMeta;
+import org.apache.calcite.avatica.remote.TypedValue;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.schema.SchemaPlus;
 
 /**
  * The server side of Avatica: every statement goes to the {@link StatementDispatcher}; queries it
  * hands back run on a per-connection Calcite connection, and so do metadata calls. Errors leave
- * through {@link ErrorTranslator} only. A request that submitted a batch leaves its
- * {@link BatchReport} in {@link BatchReports} for the response.
+ * through {@link ErrorTranslator} only. A request that submitted a batch leaves its {@link
+ * BatchReport} in {@link BatchReports} for the response.
  *
  * <p>Connection property {@value #BATCHES_OF}: a connection opened with the id of another
  * connection of the same user sees that connection's batches in {@code SYS.MY_BATCHES}; the driver
  * follows a running batch from such a second connection.
  */
 public final class TablewaveMeta extends JdbcMeta {
-  /** Connection property: the id of a connection whose batches this one's {@code SYS.MY_BATCHES} shows. */
+  /**
+   * Connection property: the id of a connection whose batches this one's {@code SYS.MY_BATCHES}
+   * shows.
+   */
   public static final String BATCHES_OF = "batches_of";
 
   private final QueryEngine queryEngine;
@@ -60,9 +61,14 @@ public final class TablewaveMeta extends JdbcMeta {
   private final int defaultParallelism;
   private final Optional<UsersFile> users;
   private final RequestUser requestUser;
-  /** What follows a type's name in Calcite's full type string: {@code (12, 2)}, {@code NOT NULL}. */
+
+  /**
+   * What follows a type's name in Calcite's full type string: {@code (12, 2)}, {@code NOT NULL}.
+   */
   private static final Pattern TYPE_PARAMETERS = Pattern.compile("\\s*(\\(.*\\))?(\\s+NOT NULL)?$");
+
   private static final List<String> TABLE_TYPES = List.of("FOREIGN TABLE", "SYSTEM TABLE", "TABLE");
+
   /** Carries a new connection's id from {@link #openConnection} to {@link #createConnection}. */
   private static final String CONNECTION_ID = "tablewave.connectionId";
 
@@ -75,9 +81,17 @@ public final class TablewaveMeta extends JdbcMeta {
    * @param systemSchema the SYS schema, whose per-connection tables each connection gets
    * @param reports where a request that submitted a batch leaves its report
    */
-  public TablewaveMeta(QueryEngine queryEngine, StatementDispatcher dispatcher, ServerIdentity identity,
-      int defaultParallelism, Optional<UsersFile> users, RequestUser requestUser, Sessions sessions,
-      SystemSchema systemSchema, BatchReports reports) throws SQLException {
+  public TablewaveMeta(
+      QueryEngine queryEngine,
+      StatementDispatcher dispatcher,
+      ServerIdentity identity,
+      int defaultParallelism,
+      Optional<UsersFile> users,
+      RequestUser requestUser,
+      Sessions sessions,
+      SystemSchema systemSchema,
+      BatchReports reports)
+      throws SQLException {
     super("jdbc:calcite:", cacheSettings());
     this.sessions = requireNonNull(sessions, "sessions is null");
     this.queryEngine = requireNonNull(queryEngine, "queryEngine is null");
@@ -90,7 +104,10 @@ public final class TablewaveMeta extends JdbcMeta {
     this.requestUser = requireNonNull(requestUser, "requestUser is null");
   }
 
-  /** Connections and statements stay as long as clients keep them; long batches must not expire them. */
+  /**
+   * Connections and statements stay as long as clients keep them; long batches must not expire
+   * them.
+   */
   private static Properties cacheSettings() {
     Properties properties = new Properties();
     properties.setProperty(ConnectionCacheSettings.EXPIRY_DURATION.key(), "24");
@@ -105,123 +122,160 @@ public final class TablewaveMeta extends JdbcMeta {
   @Override
   protected Connection createConnection(String url, Properties info) throws SQLException {
     Optional<Session> session = sessions.get(info.getProperty(CONNECTION_ID, ""));
-    return session.isPresent() ? queryEngine.openConnection(session.get().queries()) : queryEngine.openConnection();
+    return session.isPresent()
+        ? queryEngine.openConnection(session.get().queries())
+        : queryEngine.openConnection();
   }
 
   @Override
   public void openConnection(ConnectionHandle ch, Map<String, String> info) {
-    guard(() -> {
-      Map<String, String> properties = info == null ? Map.of() : info;
-      Session session = newSession(ch.id, properties);
-      Map<String, String> withId = new java.util.HashMap<>(properties);
-      withId.put(CONNECTION_ID, ch.id);
-      sessions.add(session);
-      try {
-        super.openConnection(ch, withId);
-        addSessionTables(getConnection(ch.id), session);
-      } catch (RuntimeException | SQLException e) {
-        sessions.remove(ch.id);
-        throw e;
-      }
-      return null;
-    });
+    guard(
+        () -> {
+          Map<String, String> properties = info == null ? Map.of() : info;
+          Session session = newSession(ch.id, properties);
+          Map<String, String> withId = new java.util.HashMap<>(properties);
+          withId.put(CONNECTION_ID, ch.id);
+          sessions.add(session);
+          try {
+            super.openConnection(ch, withId);
+            addSessionTables(getConnection(ch.id), session);
+          } catch (RuntimeException | SQLException e) {
+            sessions.remove(ch.id);
+            throw e;
+          }
+          return null;
+        });
   }
 
   @Override
   public void closeConnection(ConnectionHandle ch) {
-    guard(() -> {
-      Optional<Session> closed = sessions.remove(ch.id);
-      if (closed.isPresent()) {
-        Session session = closed.get();
-        dispatcher.rollback(session);
-        dispatcher.cancelRunning(session, "the client closed its connection");
-      }
-      super.closeConnection(ch);
-      return null;
-    });
+    guard(
+        () -> {
+          Optional<Session> closed = sessions.remove(ch.id);
+          if (closed.isPresent()) {
+            Session session = closed.get();
+            dispatcher.rollback(session);
+            dispatcher.cancelRunning(session, "the client closed its connection");
+          }
+          super.closeConnection(ch);
+          return null;
+        });
   }
 
   @Override
   public ConnectionProperties connectionSync(ConnectionHandle ch, ConnectionProperties connProps) {
-    return guard(() -> {
-      Session session = session(ch.id);
-      if (connProps.isAutoCommit() != null) {
-        boolean autoCommit = connProps.isAutoCommit();
-        if (autoCommit && !session.autoCommit()) {
-          reporting(session, () -> {
-            dispatcher.commit(session);
-            return null;
-          });
-        }
-        session.setAutoCommit(autoCommit);
-      }
-      ConnectionPropertiesImpl forCalcite = new ConnectionPropertiesImpl(null, null,
-          connProps.getTransactionIsolation(), connProps.getCatalog(), connProps.getSchema());
-      ConnectionProperties synced = super.connectionSync(ch, forCalcite);
-      return new ConnectionPropertiesImpl(session.autoCommit(), false, synced.getTransactionIsolation(),
-          synced.getCatalog(), synced.getSchema());
-    });
+    return guard(
+        () -> {
+          Session session = session(ch.id);
+          if (connProps.isAutoCommit() != null) {
+            boolean autoCommit = connProps.isAutoCommit();
+            if (autoCommit && !session.autoCommit()) {
+              reporting(
+                  session,
+                  () -> {
+                    dispatcher.commit(session);
+                    return null;
+                  });
+            }
+            session.setAutoCommit(autoCommit);
+          }
+          ConnectionPropertiesImpl forCalcite =
+              new ConnectionPropertiesImpl(
+                  null,
+                  null,
+                  connProps.getTransactionIsolation(),
+                  connProps.getCatalog(),
+                  connProps.getSchema());
+          ConnectionProperties synced = super.connectionSync(ch, forCalcite);
+          return new ConnectionPropertiesImpl(
+              session.autoCommit(),
+              false,
+              synced.getTransactionIsolation(),
+              synced.getCatalog(),
+              synced.getSchema());
+        });
   }
 
   @Override
   public Map<DatabaseProperty, Object> getDatabaseProperties(ConnectionHandle ch) {
-    return guard(() -> {
-      Map<DatabaseProperty, Object> properties = new java.util.HashMap<>(super.getDatabaseProperties(ch));
-      properties.put(DatabaseProperty.GET_DATABASE_PRODUCT_NAME, identity.productName());
-      properties.put(DatabaseProperty.GET_DATABASE_PRODUCT_VERSION, identity.version());
-      properties.put(DatabaseProperty.GET_DATABASE_MAJOR_VERSION, identity.majorVersion());
-      properties.put(DatabaseProperty.GET_DATABASE_MINOR_VERSION, identity.minorVersion());
-      return properties;
-    });
+    return guard(
+        () -> {
+          Map<DatabaseProperty, Object> properties =
+              new java.util.HashMap<>(super.getDatabaseProperties(ch));
+          properties.put(DatabaseProperty.GET_DATABASE_PRODUCT_NAME, identity.productName());
+          properties.put(DatabaseProperty.GET_DATABASE_PRODUCT_VERSION, identity.version());
+          properties.put(DatabaseProperty.GET_DATABASE_MAJOR_VERSION, identity.majorVersion());
+          properties.put(DatabaseProperty.GET_DATABASE_MINOR_VERSION, identity.minorVersion());
+          return properties;
+        });
   }
 
   @Override
-  public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame,
-      PrepareCallback callback) throws NoSuchStatementException {
-    return guard(() -> {
-      Session session = session(h.connectionId);
-      StatementResult result = reporting(session, () -> dispatcher.execute(session, sql));
-      if (result instanceof StatementResult.Query query) {
-        return dispatcher.runQuery(session,
-            () -> super.prepareAndExecute(h, query.sql(), maxRowCount, maxRowsInFirstFrame, callback));
-      }
-      return new ExecuteResult(List.of(toMetaResultSet(h, sql, result)));
-    });
+  public ExecuteResult prepareAndExecute(
+      StatementHandle h,
+      String sql,
+      long maxRowCount,
+      int maxRowsInFirstFrame,
+      PrepareCallback callback)
+      throws NoSuchStatementException {
+    return guard(
+        () -> {
+          Session session = session(h.connectionId);
+          StatementResult result = reporting(session, () -> dispatcher.execute(session, sql));
+          if (result instanceof StatementResult.Query query) {
+            return dispatcher.runQuery(
+                session,
+                () ->
+                    super.prepareAndExecute(
+                        h, query.sql(), maxRowCount, maxRowsInFirstFrame, callback));
+          }
+          return new ExecuteResult(List.of(toMetaResultSet(h, sql, result)));
+        });
   }
 
   /** A prepared statement's execution: stoppable like any query. */
   @Override
-  public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
+  public ExecuteResult execute(
+      StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
       throws NoSuchStatementException {
-    return guard(() -> dispatcher.runPrepared(session(h.connectionId),
-        () -> super.execute(h, parameterValues, maxRowsInFirstFrame)));
+    return guard(
+        () ->
+            dispatcher.runPrepared(
+                session(h.connectionId),
+                () -> super.execute(h, parameterValues, maxRowsInFirstFrame)));
   }
 
   @Override
   public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands) {
-    return guard(() -> {
-      Session session = session(h.connectionId);
-      return new ExecuteBatchResult(reporting(session, () -> dispatcher.executeBatch(session, sqlCommands)));
-    });
+    return guard(
+        () -> {
+          Session session = session(h.connectionId);
+          return new ExecuteBatchResult(
+              reporting(session, () -> dispatcher.executeBatch(session, sqlCommands)));
+        });
   }
 
   @Override
   public void commit(ConnectionHandle ch) {
-    guard(() -> {
-      Session session = session(ch.id);
-      return reporting(session, () -> {
-        dispatcher.commit(session);
-        return null;
-      });
-    });
+    guard(
+        () -> {
+          Session session = session(ch.id);
+          return reporting(
+              session,
+              () -> {
+                dispatcher.commit(session);
+                return null;
+              });
+        });
   }
 
   @Override
   public void rollback(ConnectionHandle ch) {
-    guard(() -> {
-      dispatcher.rollback(session(ch.id));
-      return null;
-    });
+    guard(
+        () -> {
+          dispatcher.rollback(session(ch.id));
+          return null;
+        });
   }
 
   /**
@@ -229,11 +283,17 @@ public final class TablewaveMeta extends JdbcMeta {
    * says it ({@code DECIMAL}, not {@code DECIMAL(12, 2)}): tools match the two.
    */
   @Override
-  public MetaResultSet getColumns(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern,
+  public MetaResultSet getColumns(
+      ConnectionHandle ch,
+      String catalog,
+      Pat schemaPattern,
+      Pat tableNamePattern,
       Pat columnNamePattern) {
     session(ch.id);
-    try (ResultSet rs = getConnection(ch.id).getMetaData().getColumns(catalog, schemaPattern.s, tableNamePattern.s,
-        columnNamePattern.s)) {
+    try (ResultSet rs =
+        getConnection(ch.id)
+            .getMetaData()
+            .getColumns(catalog, schemaPattern.s, tableNamePattern.s, columnNamePattern.s)) {
       ResultSetMetaData metaData = rs.getMetaData();
       int typeName = rs.findColumn("TYPE_NAME") - 1;
       List<Object> rows = new ArrayList<>();
@@ -247,19 +307,25 @@ public final class TablewaveMeta extends JdbcMeta {
         }
         rows.add(row);
       }
-      return MetaResultSet.create(ch.id, -1, true, signature(metaData), Frame.create(0, true, rows));
+      return MetaResultSet.create(
+          ch.id, -1, true, signature(metaData), Frame.create(0, true, rows));
     } catch (SQLException e) {
       throw ErrorTranslator.translate(e);
     }
   }
 
-  /** The types {@code getTables} reports: PUBLIC tables, SYS and INFORMATION_SCHEMA tables, Kafka topics. */
+  /**
+   * The types {@code getTables} reports: PUBLIC tables, SYS and INFORMATION_SCHEMA tables, Kafka
+   * topics.
+   */
   @Override
   public MetaResultSet getTableTypes(ConnectionHandle ch) {
     session(ch.id);
-    List<ColumnMetaData> columns = List.of(MetaImpl.columnMetaData("TABLE_TYPE", 0, String.class, false));
-    Signature signature = Signature.create(columns, null, Collections.emptyList(), CursorFactory.ARRAY,
-        Meta.StatementType.SELECT);
+    List<ColumnMetaData> columns =
+        List.of(MetaImpl.columnMetaData("TABLE_TYPE", 0, String.class, false));
+    Signature signature =
+        Signature.create(
+            columns, null, Collections.emptyList(), CursorFactory.ARRAY, Meta.StatementType.SELECT);
     List<Object> rows = new ArrayList<>();
     for (String type : TABLE_TYPES) {
       rows.add(new Object[] {type});
@@ -277,10 +343,12 @@ public final class TablewaveMeta extends JdbcMeta {
       Column column = rows.columns().get(i);
       columns.add(MetaImpl.columnMetaData(column.name(), i, javaClass(column), column.nullable()));
     }
-    Signature signature = Signature.create(columns, sql, Collections.emptyList(), CursorFactory.ARRAY,
-        Meta.StatementType.SELECT);
+    Signature signature =
+        Signature.create(
+            columns, sql, Collections.emptyList(), CursorFactory.ARRAY, Meta.StatementType.SELECT);
     List<Object> frameRows = new ArrayList<>(rows.rows());
-    return MetaResultSet.create(h.connectionId, h.id, true, signature, Frame.create(0, true, frameRows));
+    return MetaResultSet.create(
+        h.connectionId, h.id, true, signature, Frame.create(0, true, frameRows));
   }
 
   private static Class<?> javaClass(Column column) {
@@ -294,7 +362,9 @@ public final class TablewaveMeta extends JdbcMeta {
     };
   }
 
-  /** Runs {@code work} for {@code session}; when it submitted a batch, the response will say which. */
+  /**
+   * Runs {@code work} for {@code session}; when it submitted a batch, the response will say which.
+   */
   private <T> T reporting(Session session, Work<T> work) throws Exception {
     long mark = session.batches().mark();
     T result = work.run();
@@ -304,7 +374,8 @@ public final class TablewaveMeta extends JdbcMeta {
 
   /** Gives the connection's Calcite {@code SYS} the tables that show this session's own state. */
   private void addSessionTables(Connection calcite, Session session) throws SQLException {
-    SchemaPlus sys = calcite.unwrap(CalciteConnection.class).getRootSchema().getSubSchema(SystemSchema.NAME);
+    SchemaPlus sys =
+        calcite.unwrap(CalciteConnection.class).getRootSchema().getSubSchema(SystemSchema.NAME);
     if (sys != null) {
       SessionBatches batches = session.batches();
       systemSchema.sessionTables(batches::contains).forEach(sys::add);
@@ -314,17 +385,25 @@ public final class TablewaveMeta extends JdbcMeta {
   private Session session(String connectionId) {
     Session session = sessions.get(connectionId).orElse(null);
     if (session == null) {
-      throw new TablewaveException(ErrorCode.CONNECTION_NOT_OPEN, "connection " + connectionId
-          + " is not open on this server (it was closed, or the server restarted): reconnect");
+      throw new TablewaveException(
+          ErrorCode.CONNECTION_NOT_OPEN,
+          "connection "
+              + connectionId
+              + " is not open on this server (it was closed, or the server restarted): reconnect");
     }
-    if (users.isPresent() && !requestUser.current().equals(Optional.ofNullable(session.userName()))) {
-      throw new TablewaveException(ErrorCode.PERMISSION_DENIED, "connection " + connectionId
-          + " belongs to another user; open your own connection");
+    if (users.isPresent()
+        && !requestUser.current().equals(Optional.ofNullable(session.userName()))) {
+      throw new TablewaveException(
+          ErrorCode.PERMISSION_DENIED,
+          "connection " + connectionId + " belongs to another user; open your own connection");
     }
     return session;
   }
 
-  /** The session of a new connection: with a users file, its user is the one the request authenticated. */
+  /**
+   * The session of a new connection: with a users file, its user is the one the request
+   * authenticated.
+   */
   private Session newSession(String connectionId, Map<String, String> properties) {
     int parallelism = parallelism(properties.get("parallelism"));
     String user;
@@ -333,11 +412,23 @@ public final class TablewaveMeta extends JdbcMeta {
       user = properties.get("user");
       role = Role.LOADER;
     } else {
-      String authenticated = requestUser.current().orElseThrow(() -> new TablewaveException(
-          ErrorCode.PERMISSION_DENIED,
-          "this server needs a user name and password: give the connection properties user and password"));
-      role = users.get().role(authenticated).orElseThrow(() -> new TablewaveException(ErrorCode.PERMISSION_DENIED,
-          "user " + authenticated + " is not in the server's users file"));
+      String authenticated =
+          requestUser
+              .current()
+              .orElseThrow(
+                  () ->
+                      new TablewaveException(
+                          ErrorCode.PERMISSION_DENIED,
+                          "this server needs a user name and password: give the connection properties user and password"));
+      role =
+          users
+              .get()
+              .role(authenticated)
+              .orElseThrow(
+                  () ->
+                      new TablewaveException(
+                          ErrorCode.PERMISSION_DENIED,
+                          "user " + authenticated + " is not in the server's users file"));
       user = authenticated;
     }
     String watched = properties.get(BATCHES_OF);
@@ -359,7 +450,8 @@ public final class TablewaveMeta extends JdbcMeta {
       }
       return parallelism;
     } catch (NumberFormatException e) {
-      throw new TablewaveException(ErrorCode.INVALID_PROPERTY,
+      throw new TablewaveException(
+          ErrorCode.INVALID_PROPERTY,
           "connection property parallelism must be a positive integer, got '" + value + "'");
     }
   }

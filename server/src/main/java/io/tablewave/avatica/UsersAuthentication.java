@@ -1,20 +1,18 @@
 package io.tablewave.avatica;
 
-import java.util.concurrent.Callable;
+import static java.util.Objects.requireNonNull;
 
+import io.tablewave.security.RequestUser;
+import io.tablewave.security.UsersFile;
+import java.util.concurrent.Callable;
 import org.apache.calcite.avatica.remote.AuthenticationType;
 import org.apache.calcite.avatica.server.AvaticaServerConfiguration;
 import org.apache.calcite.avatica.server.HttpRequestRemoteUserExtractor;
 import org.apache.calcite.avatica.server.RemoteUserExtractor;
 
-import io.tablewave.security.RequestUser;
-import io.tablewave.security.UsersFile;
-
-import static java.util.Objects.requireNonNull;
-
 /**
- * HTTP BASIC authentication against the users file, with every request run as its user so that
- * the server knows who sends each statement. (Avatica's own BASIC setup drops the user after the
+ * HTTP BASIC authentication against the users file, with every request run as its user so that the
+ * server knows who sends each statement. (Avatica's own BASIC setup drops the user after the
  * password check.)
  */
 public final class UsersAuthentication implements AvaticaServerConfiguration {
@@ -53,7 +51,8 @@ public final class UsersAuthentication implements AvaticaServerConfiguration {
   }
 
   @Override
-  public <T> T doAsRemoteUser(String remoteUserName, String remoteAddress, Callable<T> action) throws Exception {
+  public <T> T doAsRemoteUser(String remoteUserName, String remoteAddress, Callable<T> action)
+      throws Exception {
     return requestUser.callAs(remoteUserName, action);
   }
 

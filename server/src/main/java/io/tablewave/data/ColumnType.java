@@ -3,8 +3,8 @@ package io.tablewave.data;
 import java.sql.Types;
 
 /**
- * The column types Tablewave materializes. Every source and every store speaks these; the
- * Java value a row carries for each is fixed so that writers need no guessing.
+ * The column types Tablewave materializes. Every source and every store speaks these; the Java
+ * value a row carries for each is fixed so that writers need no guessing.
  */
 public enum ColumnType {
   /** {@link Boolean}. */

@@ -1,26 +1,9 @@
 package io.tablewave.dispatch;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledFuture;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.tablewave.error.ErrorCode;
 import io.tablewave.error.TablewaveException;
 import io.tablewave.execute.BatchExecution;
@@ -45,6 +28,7 @@ import io.tablewave.plan.Catalog;
 import io.tablewave.plan.ExplainRow;
 import io.tablewave.plan.PlanInput;
 import io.tablewave.plan.PlannedTable;
+import io.tablewave.query.QueryEngine;
 import io.tablewave.refresh.BatchItem;
 import io.tablewave.refresh.RefreshAction;
 import io.tablewave.refresh.RefreshExpander;
@@ -66,7 +50,6 @@ import io.tablewave.registry.Health;
 import io.tablewave.registry.LoadedTable;
 import io.tablewave.registry.Registry;
 import io.tablewave.registry.TableEntry;
-import io.tablewave.query.QueryEngine;
 import io.tablewave.registry.TableStatus;
 import io.tablewave.sql.BatchStatement;
 import io.tablewave.sql.CreateTableAs;
@@ -79,8 +62,22 @@ import io.tablewave.sql.TableName;
 import io.tablewave.sql.TableProperties;
 import io.tablewave.store.PhysicalNames;
 import io.tablewave.store.Store;
-
-import static java.util.Objects.requireNonNull;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a list of CTAS statements into a batch: plans it (rejecting it whole when anything is
@@ -88,7 +85,11 @@ import static java.util.Objects.requireNonNull;
  */
 public final class BatchService {
   private static final Logger LOG = LoggerFactory.getLogger(BatchService.class);
-  /** How many planned batch graphs are kept for the live page; older batches are drawn from the registry. */
+
+  /**
+   * How many planned batch graphs are kept for the live page; older batches are drawn from the
+   * registry.
+   */
   private static final int RECENT_SHAPES = 256;
 
   private final Registry registry;
@@ -112,8 +113,19 @@ public final class BatchService {
   private final Map<String, BatchExecution> runningBySession = new ConcurrentHashMap<>();
   private final RecentBatchShapes shapes = new RecentBatchShapes(RECENT_SHAPES);
 
-  public BatchService(Registry registry, TableVersions versions, RefreshLog refreshes, LoadScheduler scheduler, TableMaterializer materializer, Store store,
-      RetiredTables retired, TopicChecker topics, QueryEngine engine, int capacity, Clock clock, LoadMetrics metrics) {
+  public BatchService(
+      Registry registry,
+      TableVersions versions,
+      RefreshLog refreshes,
+      LoadScheduler scheduler,
+      TableMaterializer materializer,
+      Store store,
+      RetiredTables retired,
+      TopicChecker topics,
+      QueryEngine engine,
+      int capacity,
+      Clock clock,
+      LoadMetrics metrics) {
     this.registry = requireNonNull(registry, "registry is null");
     this.metrics = requireNonNull(metrics, "metrics is null");
     this.scheduler = requireNonNull(scheduler, "scheduler is null");
@@ -131,12 +143,11 @@ public final class BatchService {
   }
 
   /** What a finished batch loaded. */
-  public record BatchResult(long batchId, long[] rowCounts) {
-  }
+  public record BatchResult(long batchId, long[] rowCounts) {}
 
   /**
-   * Plans the statements as one batch without running anything: one row per table, in the
-   * order of the statements, a REFRESH giving a row for each table it reloads.
+   * Plans the statements as one batch without running anything: one row per table, in the order of
+   * the statements, a REFRESH giving a row for each table it reloads.
    */
   public List<ExplainRow> explain(List<BatchStatement> statements) {
     List<BatchItem> items = expander.expand(statements);
@@ -147,28 +158,47 @@ public final class BatchService {
     plan.tables().stream()
         .filter(t -> t.wave() > 0)
         .sorted(Comparator.comparingInt(PlannedTable::wave))
-        .forEach(table -> {
-          Analyzed input = analyzed.get(table.statementIndex());
-          boolean fresh = table.action() == Action.REPLACE && !plan.isRejected()
-              && items.get(table.statementIndex()).mode() != RefreshMode.REFRESH_FULL
-              && table.batchDependencies().stream().noneMatch(d -> rebuilt.contains(d.key()))
-              && upToDate.current(input.input().statement(), input.dependencies())
-                  .map(v -> upToDate.upToDate(input.input().statement(), v)).orElse(false);
-          predictedUpToDate.put(table.statementIndex(), fresh);
-          if (!fresh) {
-            rebuilt.add(table.name().key());
-          }
-        });
+        .forEach(
+            table -> {
+              Analyzed input = analyzed.get(table.statementIndex());
+              boolean fresh =
+                  table.action() == Action.REPLACE
+                      && !plan.isRejected()
+                      && items.get(table.statementIndex()).mode() != RefreshMode.REFRESH_FULL
+                      && table.batchDependencies().stream()
+                          .noneMatch(d -> rebuilt.contains(d.key()))
+                      && upToDate
+                          .current(input.input().statement(), input.dependencies())
+                          .map(v -> upToDate.upToDate(input.input().statement(), v))
+                          .orElse(false);
+              predictedUpToDate.put(table.statementIndex(), fresh);
+              if (!fresh) {
+                rebuilt.add(table.name().key());
+              }
+            });
     List<ExplainRow> rows = new ArrayList<>();
     for (ExplainRow row : plan.explain()) {
       BatchItem item = items.get(row.statementIndex());
-      String action = predictedUpToDate.getOrDefault(row.statementIndex(), false) ? RefreshAction.UP_TO_DATE.name()
-          : item.mode() == RefreshMode.STATEMENT ? row.action() : RefreshAction.REFRESH_FULL.name();
-      rows.add(new ExplainRow(item.statementIndex(), row.tableName(), action, row.wave(), row.dependsOn(),
-          row.sources(), row.problem()));
+      String action =
+          predictedUpToDate.getOrDefault(row.statementIndex(), false)
+              ? RefreshAction.UP_TO_DATE.name()
+              : item.mode() == RefreshMode.STATEMENT
+                  ? row.action()
+                  : RefreshAction.REFRESH_FULL.name();
+      rows.add(
+          new ExplainRow(
+              item.statementIndex(),
+              row.tableName(),
+              action,
+              row.wave(),
+              row.dependsOn(),
+              row.sources(),
+              row.problem()));
     }
     // Tables no statement names (downstream of a replaced one) come last.
-    rows.sort(Comparator.comparingInt(row -> row.statementIndex() < 0 ? Integer.MAX_VALUE : row.statementIndex()));
+    rows.sort(
+        Comparator.comparingInt(
+            row -> row.statementIndex() < 0 ? Integer.MAX_VALUE : row.statementIndex()));
     return List.copyOf(rows);
   }
 
@@ -184,48 +214,80 @@ public final class BatchService {
       return new BatchResult(0, new long[0]);
     }
     PlanningCatalog catalog = catalog();
-    // Sampling topics reads Kafka: done before the planning lock, which other batches wait for, for the
-    // statements known without the registry (the tables a REFRESH reloads are sampled under the lock).
-    catalog.sampleTopics(submitted.stream()
-        .filter(CreateTableAs.class::isInstance)
-        .map(CreateTableAs.class::cast)
-        .toList());
-    Registered registered = registry.underPlanningLock(() -> {
-      List<BatchItem> items = expander.expand(submitted);
-      return register(items, analyze(items), catalog, session);
-    });
+    // Sampling topics reads Kafka: done before the planning lock, which other batches wait for, for
+    // the
+    // statements known without the registry (the tables a REFRESH reloads are sampled under the
+    // lock).
+    catalog.sampleTopics(
+        submitted.stream()
+            .filter(CreateTableAs.class::isInstance)
+            .map(CreateTableAs.class::cast)
+            .toList());
+    Registered registered =
+        registry.underPlanningLock(
+            () -> {
+              List<BatchItem> items = expander.expand(submitted);
+              return register(items, analyze(items), catalog, session);
+            });
     List<BatchItem> items = registered.items();
     List<Analyzed> analyzed = registered.analyzed();
     List<CreateTableAs> statements = items.stream().map(BatchItem::statement).toList();
     Optional<Duration> batchTimeout = session.batchTimeout();
     long batchId = registered.batchId();
-    LOG.info("batch {} planned: {} tables in {} waves, parallelism {}", batchId, statements.size(),
-        registered.plan().waveCount(), session.parallelism());
+    LOG.info(
+        "batch {} planned: {} tables in {} waves, parallelism {}",
+        batchId,
+        statements.size(),
+        registered.plan().waveCount(),
+        session.parallelism());
     registry.batchStarted(batchId);
-    BatchExecution execution = scheduler.submit(batchId, tasks(registered, analyzed), session.parallelism(),
-        (task, token) -> load(registered, analyzed.get(task.id()), token),
-        new Listener(batchId, registered.plan()));
+    BatchExecution execution =
+        scheduler.submit(
+            batchId,
+            tasks(registered, analyzed),
+            session.parallelism(),
+            (task, token) -> load(registered, analyzed.get(task.id()), token),
+            new Listener(batchId, registered.plan()));
     running.put(batchId, execution);
     runningBySession.put(session.id(), execution);
-    // Statement.cancel() may have come while the batch was being planned, before it could be found to cancel.
+    // Statement.cancel() may have come while the batch was being planned, before it could be found
+    // to cancel.
     session.queries().stopped().ifPresent(execution::cancel);
-    ScheduledFuture<?> deadline = batchTimeout
-        .map(limit -> scheduler.schedule(() -> execution.expire("timed out after " + Durations.format(limit)
-            + " (the statement's query timeout)"), limit))
-        .orElse(null);
+    ScheduledFuture<?> deadline =
+        batchTimeout
+            .map(
+                limit ->
+                    scheduler.schedule(
+                        () ->
+                            execution.expire(
+                                "timed out after "
+                                    + Durations.format(limit)
+                                    + " (the statement's query timeout)"),
+                        limit))
+            .orElse(null);
     BatchOutcome outcome;
     try {
       outcome = execution.completion().get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       execution.cancel("the client stopped waiting for batch " + batchId);
-      throw new TablewaveException(ErrorCode.CANCELLED, "batch " + batchId + " was cancelled: interrupted", e);
+      throw new TablewaveException(
+          ErrorCode.CANCELLED, "batch " + batchId + " was cancelled: interrupted", e);
     } catch (ExecutionException e) {
-      // The batch ran to its end, but the registry could not record all of it: say so, with the store's error.
-      ErrorCode code = e.getCause() instanceof TablewaveException failure ? failure.errorCode()
-          : ErrorCode.INTERNAL_ERROR;
-      throw new TablewaveException(code, "batch " + batchId + " ended, but " + e.getCause().getMessage()
-          + "; SYS.BATCHES and SYS.TABLES may not show how it ended until the server restarts", e.getCause());
+      // The batch ran to its end, but the registry could not record all of it: say so, with the
+      // store's error.
+      ErrorCode code =
+          e.getCause() instanceof TablewaveException failure
+              ? failure.errorCode()
+              : ErrorCode.INTERNAL_ERROR;
+      throw new TablewaveException(
+          code,
+          "batch "
+              + batchId
+              + " ended, but "
+              + e.getCause().getMessage()
+              + "; SYS.BATCHES and SYS.TABLES may not show how it ended until the server restarts",
+          e.getCause());
     } finally {
       if (deadline != null) {
         deadline.cancel(false);
@@ -245,11 +307,22 @@ public final class BatchService {
   public void cancel(long batchId, String reason) {
     BatchExecution execution = running.get(batchId);
     if (execution == null) {
-      throw registry.batch(batchId)
-          .map(b -> new TablewaveException(ErrorCode.BATCH_NOT_RUNNING,
-              "cannot cancel batch " + batchId + ": it is " + b.status() + " (see SYS.BATCHES)"))
-          .orElseGet(() -> new TablewaveException(ErrorCode.BATCH_NOT_FOUND,
-              "cannot cancel batch " + batchId + ": it does not exist (see SYS.BATCHES)"));
+      throw registry
+          .batch(batchId)
+          .map(
+              b ->
+                  new TablewaveException(
+                      ErrorCode.BATCH_NOT_RUNNING,
+                      "cannot cancel batch "
+                          + batchId
+                          + ": it is "
+                          + b.status()
+                          + " (see SYS.BATCHES)"))
+          .orElseGet(
+              () ->
+                  new TablewaveException(
+                      ErrorCode.BATCH_NOT_FOUND,
+                      "cannot cancel batch " + batchId + ": it does not exist (see SYS.BATCHES)"));
     }
     execution.cancel(reason);
   }
@@ -268,12 +341,14 @@ public final class BatchService {
     return true;
   }
 
-  private record Analyzed(PlanInput input, Dependencies dependencies, TableProperties properties) {
-  }
+  private record Analyzed(PlanInput input, Dependencies dependencies, TableProperties properties) {}
 
-  private record Registered(long batchId, BatchPlan plan, Map<String, Integer> indexByName, List<BatchItem> items,
-      List<Analyzed> analyzed) {
-  }
+  private record Registered(
+      long batchId,
+      BatchPlan plan,
+      Map<String, Integer> indexByName,
+      List<BatchItem> items,
+      List<Analyzed> analyzed) {}
 
   private List<Analyzed> analyze(List<BatchItem> items) {
     List<Analyzed> analyzed = new ArrayList<>();
@@ -284,11 +359,25 @@ public final class BatchService {
       try {
         properties = TableProperties.parse(statement.properties());
       } catch (TablewaveException e) {
-        throw new TablewaveException(e.errorCode(), "Table " + statement.table().name() + " (statement " + (i + 1)
-            + ", line " + statement.line() + "): " + e.getMessage(), e);
+        throw new TablewaveException(
+            e.errorCode(),
+            "Table "
+                + statement.table().name()
+                + " (statement "
+                + (i + 1)
+                + ", line "
+                + statement.line()
+                + "): "
+                + e.getMessage(),
+            e);
       }
-      PlanInput input = new PlanInput(i, statement, dependencies.tables(), Set.copyOf(properties.dependsOn()),
-          dependencies.topics());
+      PlanInput input =
+          new PlanInput(
+              i,
+              statement,
+              dependencies.tables(),
+              Set.copyOf(properties.dependsOn()),
+              dependencies.topics());
       analyzed.add(new Analyzed(input, dependencies, properties));
     }
     return analyzed;
@@ -298,7 +387,8 @@ public final class BatchService {
     return new PlanningCatalog(registry, engine, topics, capacity);
   }
 
-  private Registered register(List<BatchItem> items, List<Analyzed> analyzed, Catalog catalog, Session session) {
+  private Registered register(
+      List<BatchItem> items, List<Analyzed> analyzed, Catalog catalog, Session session) {
     BatchPlan plan = planner.plan(analyzed.stream().map(Analyzed::input).toList(), catalog);
     plan.throwIfRejected();
     long batchId = registry.nextBatchId();
@@ -308,22 +398,59 @@ public final class BatchService {
     Map<String, Integer> indexByName = new HashMap<>();
     for (PlannedTable table : plan.tables()) {
       indexByName.put(table.name().key(), table.statementIndex());
-      entries.add(new BatchTableEntry(batchId, table.name().name(), items.get(table.statementIndex()).statementIndex(),
-          table.wave(),
-          BatchTableStatus.PENDING, 0, null, null, null, null, null, 0));
+      entries.add(
+          new BatchTableEntry(
+              batchId,
+              table.name().name(),
+              items.get(table.statementIndex()).statementIndex(),
+              table.wave(),
+              BatchTableStatus.PENDING,
+              0,
+              null,
+              null,
+              null,
+              null,
+              null,
+              0));
       if (table.action() == Action.CREATE) {
         CreateTableAs statement = analyzed.get(table.statementIndex()).input().statement();
-        reserved.add(new TableEntry(table.name().name(), PhysicalNames.table(table.name().name(), batchId), TableStatus.LOADING,
-            Health.HEALTHY, null, 0, SecretProperties.maskedText(statement), propertiesJson(statement.properties()),
-            batchId,
-            table.wave(), now, now, 0, 0, null));
+        reserved.add(
+            new TableEntry(
+                table.name().name(),
+                PhysicalNames.table(table.name().name(), batchId),
+                TableStatus.LOADING,
+                Health.HEALTHY,
+                null,
+                0,
+                SecretProperties.maskedText(statement),
+                propertiesJson(statement.properties()),
+                batchId,
+                table.wave(),
+                now,
+                now,
+                0,
+                0,
+                null));
       }
     }
-    BatchEntry batch = new BatchEntry(batchId, BatchStatus.PLANNED, now, null, plan.tables().size(), 0, 0, 0,
-        plan.waveCount(), session.parallelism(), session.userName(), null);
+    BatchEntry batch =
+        new BatchEntry(
+            batchId,
+            BatchStatus.PLANNED,
+            now,
+            null,
+            plan.tables().size(),
+            0,
+            0,
+            0,
+            plan.waveCount(),
+            session.parallelism(),
+            session.userName(),
+            null);
     shapes.remember(shape(batchId, plan));
     registry.registerBatch(batch, entries, reserved);
-    // the submitting connection learns its batch id from its session, whatever statement made the batch
+    // the submitting connection learns its batch id from its session, whatever statement made the
+    // batch
     session.batches().submitted(batchId);
     return new Registered(batchId, plan, indexByName, items, analyzed);
   }
@@ -331,9 +458,13 @@ public final class BatchService {
   private static BatchShape shape(long batchId, BatchPlan plan) {
     List<BatchShape.Table> tables = new ArrayList<>();
     for (PlannedTable table : plan.tables()) {
-      tables.add(new BatchShape.Table(table.name().name(), table.statementIndex(),
-          SecretProperties.maskedText(table.statement()),
-          table.batchDependencies().stream().map(TableName::name).sorted().toList(), List.copyOf(table.topics())));
+      tables.add(
+          new BatchShape.Table(
+              table.name().name(),
+              table.statementIndex(),
+              SecretProperties.maskedText(table.statement()),
+              table.batchDependencies().stream().map(TableName::name).sorted().toList(),
+              List.copyOf(table.topics())));
     }
     return new BatchShape(batchId, tables);
   }
@@ -345,28 +476,42 @@ public final class BatchService {
       for (TableName dependency : table.batchDependencies()) {
         dependsOn.add(registered.indexByName().get(dependency.key()));
       }
-      List<TaskSpec.Awaited> awaited = table.awaitedDependencies().stream()
-          .sorted()
-          .map(name -> new TaskSpec.Awaited(name.name(), registry.firstLoad(name.name())))
-          .toList();
+      List<TaskSpec.Awaited> awaited =
+          table.awaitedDependencies().stream()
+              .sorted()
+              .map(name -> new TaskSpec.Awaited(name.name(), registry.firstLoad(name.name())))
+              .toList();
       TableProperties properties = analyzed.get(table.statementIndex()).properties();
-      tasks.add(new TaskSpec(table.statementIndex(), table.name().name(), dependsOn, awaited, table.remainingWork(),
-          table.action() == Action.KEEP_EXISTING, new LoadLimits(properties.timeout(), properties.retries())));
+      tasks.add(
+          new TaskSpec(
+              table.statementIndex(),
+              table.name().name(),
+              dependsOn,
+              awaited,
+              table.remainingWork(),
+              table.action() == Action.KEEP_EXISTING,
+              new LoadLimits(properties.timeout(), properties.retries())));
     }
     return tasks;
   }
 
-  private long load(Registered registered, Analyzed analyzed, CancellationToken token) throws Exception {
+  private long load(Registered registered, Analyzed analyzed, CancellationToken token)
+      throws Exception {
     long batchId = registered.batchId();
     PlannedTable table = registered.plan().tables().get(analyzed.input().statementIndex());
     CreateTableAs statement = analyzed.input().statement();
     String physical = PhysicalNames.table(table.name().name(), batchId);
     RefreshMode mode = registered.items().get(analyzed.input().statementIndex()).mode();
     Optional<TableVersion> current = upToDate.current(statement, analyzed.dependencies());
-    if (table.action() == Action.REPLACE && mode != RefreshMode.REFRESH_FULL && current.isPresent()
+    if (table.action() == Action.REPLACE
+        && mode != RefreshMode.REFRESH_FULL
+        && current.isPresent()
         && upToDate.upToDate(statement, current.get())) {
       registry.tableUpToDate(batchId, table.name().name());
-      LOG.info("batch {} table {} up to date: neither its statement nor its inputs changed", batchId, table.name());
+      LOG.info(
+          "batch {} table {} up to date: neither its statement nor its inputs changed",
+          batchId,
+          table.name());
       return 0;
     }
     long started = System.nanoTime();
@@ -374,32 +519,57 @@ public final class BatchService {
     try {
       String name = table.name().name();
       int index = table.statementIndex();
-      MaterializeRequest request = new MaterializeRequest(batchId, statement, analyzed.dependencies(), physical,
-          registered.plan().columnsOf(index).orElse(List.of()), registered.plan().topicColumnsOf(index));
-      built = materializer.materialize(request,
-          token, new LoadProgress() {
-            @Override
-            public void rowsExpected(long rows) {
-              registry.expectRows(batchId, name, rows);
-            }
+      MaterializeRequest request =
+          new MaterializeRequest(
+              batchId,
+              statement,
+              analyzed.dependencies(),
+              physical,
+              registered.plan().columnsOf(index).orElse(List.of()),
+              registered.plan().topicColumnsOf(index));
+      built =
+          materializer.materialize(
+              request,
+              token,
+              new LoadProgress() {
+                @Override
+                public void rowsExpected(long rows) {
+                  registry.expectRows(batchId, name, rows);
+                }
 
-            @Override
-            public void rowsLoaded(long rows) {
-              registry.rowsLoaded(batchId, name, rows);
-            }
-          });
+                @Override
+                public void rowsLoaded(long rows) {
+                  registry.rowsLoaded(batchId, name, rows);
+                }
+              });
       if (token.isCancelled()) {
         throw new TablewaveException(ErrorCode.CANCELLED, token.reason());
       }
       long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-      LoadedTable loaded = new LoadedTable(physical, built.rowCount(), SecretProperties.maskedText(statement),
-          propertiesJson(statement.properties()), table.wave(), millis, built.badRecords(), built.issues(),
-          edges(table), built.kafkaOffsets());
+      LoadedTable loaded =
+          new LoadedTable(
+              physical,
+              built.rowCount(),
+              SecretProperties.maskedText(statement),
+              propertiesJson(statement.properties()),
+              table.wave(),
+              millis,
+              built.badRecords(),
+              built.issues(),
+              edges(table),
+              built.kafkaOffsets());
       Optional<String> previous = registry.tableLoaded(batchId, table.name().name(), loaded);
       previous.ifPresent(retired::retire);
-      recordVersion(current.orElseGet(() -> upToDate.unversioned(statement, analyzed.dependencies()))
-          .loadedBy(batchId));
-      LOG.info("batch {} table {} loaded: {} rows in {} ms", batchId, table.name(), built.rowCount(), millis);
+      recordVersion(
+          current
+              .orElseGet(() -> upToDate.unversioned(statement, analyzed.dependencies()))
+              .loadedBy(batchId));
+      LOG.info(
+          "batch {} table {} loaded: {} rows in {} ms",
+          batchId,
+          table.name(),
+          built.rowCount(),
+          millis);
       return built.rowCount();
     } catch (Exception | Error e) {
       dropQuietly(physical);
@@ -411,8 +581,10 @@ public final class BatchService {
     try {
       versions.record(version);
     } catch (RuntimeException e) {
-      LOG.warn("table {} loaded, but its version could not be recorded; its next refresh rebuilds it: {}",
-          version.tableName(), e.getMessage());
+      LOG.warn(
+          "table {} loaded, but its version could not be recorded; its next refresh rebuilds it: {}",
+          version.tableName(),
+          e.getMessage());
     }
   }
 
@@ -420,7 +592,9 @@ public final class BatchService {
     try {
       store.dropTableIfExists(physical);
     } catch (RuntimeException e) {
-      LOG.warn("could not drop physical table {} (it will be removed at the next start): {}", physical,
+      LOG.warn(
+          "could not drop physical table {} (it will be removed at the next start): {}",
+          physical,
           e.getMessage());
     }
   }
@@ -429,10 +603,18 @@ public final class BatchService {
     List<DependencyEdge> edges = new ArrayList<>();
     table.dependencyOrigins().entrySet().stream()
         .sorted(Map.Entry.comparingByKey(Comparator.naturalOrder()))
-        .forEach(e -> edges.add(new DependencyEdge(table.name().name(), e.getKey().name(), DependencyKind.TABLE,
-            DependencyOrigin.valueOf(e.getValue().name()))));
+        .forEach(
+            e ->
+                edges.add(
+                    new DependencyEdge(
+                        table.name().name(),
+                        e.getKey().name(),
+                        DependencyKind.TABLE,
+                        DependencyOrigin.valueOf(e.getValue().name()))));
     for (String topic : table.topics()) {
-      edges.add(new DependencyEdge(table.name().name(), topic, DependencyKind.KAFKA_TOPIC, DependencyOrigin.SQL));
+      edges.add(
+          new DependencyEdge(
+              table.name().name(), topic, DependencyKind.KAFKA_TOPIC, DependencyOrigin.SQL));
     }
     return edges;
   }
@@ -441,11 +623,13 @@ public final class BatchService {
     try {
       return json.writeValueAsString(SecretProperties.masked(properties));
     } catch (JsonProcessingException e) {
-      throw new TablewaveException(ErrorCode.INTERNAL_ERROR, "cannot write properties as JSON: " + e.getMessage(), e);
+      throw new TablewaveException(
+          ErrorCode.INTERNAL_ERROR, "cannot write properties as JSON: " + e.getMessage(), e);
     }
   }
 
-  private BatchResult result(long batchId, List<BatchItem> items, int submitted, BatchOutcome outcome) {
+  private BatchResult result(
+      long batchId, List<BatchItem> items, int submitted, BatchOutcome outcome) {
     long[] counts = new long[submitted];
     List<String> problems = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
@@ -458,17 +642,30 @@ public final class BatchService {
           }
         }
         case FAILED -> problems.add("table " + name + " failed: " + task.error());
-        case SKIPPED -> problems.add("table " + name + " was skipped because table " + task.skippedBecause()
-            + " did not load");
+        case SKIPPED ->
+            problems.add(
+                "table "
+                    + name
+                    + " was skipped because table "
+                    + task.skippedBecause()
+                    + " did not load");
         case CANCELLED -> problems.add("table " + name + " was cancelled: " + task.error());
       }
     }
     if (problems.isEmpty()) {
       return new BatchResult(batchId, counts);
     }
-    String message = "batch " + batchId + ": " + problems.size() + " of " + items.size()
-        + " tables did not load\n  " + String.join("\n  ", problems);
-    throw new TablewaveException(outcome.cancelled() ? ErrorCode.CANCELLED : ErrorCode.BATCH_INCOMPLETE, message);
+    String message =
+        "batch "
+            + batchId
+            + ": "
+            + problems.size()
+            + " of "
+            + items.size()
+            + " tables did not load\n  "
+            + String.join("\n  ", problems);
+    throw new TablewaveException(
+        outcome.cancelled() ? ErrorCode.CANCELLED : ErrorCode.BATCH_INCOMPLETE, message);
   }
 
   private final class Listener implements BatchListener {
@@ -489,7 +686,10 @@ public final class BatchService {
     @Override
     public void taskFinished(TaskSpec task, TaskOutcome outcome) {
       if (task.keep()) {
-        LOG.info("batch {} table {} kept: it exists and its statement says IF NOT EXISTS", batchId, task.name());
+        LOG.info(
+            "batch {} table {} kept: it exists and its statement says IF NOT EXISTS",
+            batchId,
+            task.name());
         registry.tableKept(batchId, task.name());
         return;
       }
@@ -506,45 +706,70 @@ public final class BatchService {
       registry.batchTables(batchId).stream()
           .filter(entry -> entry.tableName().equals(task.name()))
           .findFirst()
-          .ifPresent(entry -> {
-            String mode = entry.status() == BatchTableStatus.UP_TO_DATE ? RefreshAction.UP_TO_DATE.name()
-                : RefreshReasons.FULL;
-            try {
-              refreshes.add(new RefreshRecord(entry.tableName(), batchId, mode, entry.startedAt(),
-                  entry.finishedAt() == null ? clock.instant() : entry.finishedAt(), entry.rowsLoaded(),
-                  entry.status().name(), entry.errorMessage()));
-            } catch (RuntimeException e) {
-              LOG.warn("batch {} table {}: the refresh could not be recorded in SYS.REFRESHES: {}", batchId,
-                  task.name(), e.getMessage());
-            }
-          });
+          .ifPresent(
+              entry -> {
+                String mode =
+                    entry.status() == BatchTableStatus.UP_TO_DATE
+                        ? RefreshAction.UP_TO_DATE.name()
+                        : RefreshReasons.FULL;
+                try {
+                  refreshes.add(
+                      new RefreshRecord(
+                          entry.tableName(),
+                          batchId,
+                          mode,
+                          entry.startedAt(),
+                          entry.finishedAt() == null ? clock.instant() : entry.finishedAt(),
+                          entry.rowsLoaded(),
+                          entry.status().name(),
+                          entry.errorMessage()));
+                } catch (RuntimeException e) {
+                  LOG.warn(
+                      "batch {} table {}: the refresh could not be recorded in SYS.REFRESHES: {}",
+                      batchId,
+                      task.name(),
+                      e.getMessage());
+                }
+              });
     }
 
     private void measure(TaskSpec task, TaskOutcome outcome) {
-      Duration took = registry.batchTables(batchId).stream()
-          .filter(entry -> entry.tableName().equals(task.name()))
-          .filter(entry -> entry.startedAt() != null && entry.finishedAt() != null)
-          .map(entry -> Duration.between(entry.startedAt(), entry.finishedAt()))
-          .findFirst()
-          .orElse(Duration.ZERO);
-      metrics.tableFinished(BatchTableStatus.valueOf(outcome.status().name()), outcome.rows(), took);
+      Duration took =
+          registry.batchTables(batchId).stream()
+              .filter(entry -> entry.tableName().equals(task.name()))
+              .filter(entry -> entry.startedAt() != null && entry.finishedAt() != null)
+              .map(entry -> Duration.between(entry.startedAt(), entry.finishedAt()))
+              .findFirst()
+              .orElse(Duration.ZERO);
+      metrics.tableFinished(
+          BatchTableStatus.valueOf(outcome.status().name()), outcome.rows(), took);
     }
 
     private void record(TaskSpec task, TaskOutcome outcome) {
       switch (outcome.status()) {
-        case SUCCEEDED -> { }
+        case SUCCEEDED -> {}
         case FAILED -> {
           LOG.warn("batch {} table {} failed: {}", batchId, task.name(), outcome.error());
-          registry.tableNotLoaded(batchId, task.name(), BatchTableStatus.FAILED, outcome.error(), null);
+          registry.tableNotLoaded(
+              batchId, task.name(), BatchTableStatus.FAILED, outcome.error(), null);
         }
         case SKIPPED -> {
-          LOG.info("batch {} table {} skipped: {} did not load", batchId, task.name(), outcome.skippedBecause());
-          registry.tableNotLoaded(batchId, task.name(), BatchTableStatus.SKIPPED,
-              "skipped because table " + outcome.skippedBecause() + " did not load", outcome.skippedBecause());
+          LOG.info(
+              "batch {} table {} skipped: {} did not load",
+              batchId,
+              task.name(),
+              outcome.skippedBecause());
+          registry.tableNotLoaded(
+              batchId,
+              task.name(),
+              BatchTableStatus.SKIPPED,
+              "skipped because table " + outcome.skippedBecause() + " did not load",
+              outcome.skippedBecause());
         }
         case CANCELLED -> {
           LOG.info("batch {} table {} cancelled: {}", batchId, task.name(), outcome.error());
-          registry.tableNotLoaded(batchId, task.name(), BatchTableStatus.CANCELLED, outcome.error(), null);
+          registry.tableNotLoaded(
+              batchId, task.name(), BatchTableStatus.CANCELLED, outcome.error(), null);
         }
       }
     }
@@ -552,15 +777,24 @@ public final class BatchService {
     @Override
     public void batchFinished(BatchOutcome outcome) {
       long ok = outcome.count(TaskStatus.SUCCEEDED);
-      BatchStatus status = outcome.cancelled() ? BatchStatus.CANCELLED
-          : ok == plan.tables().size() ? BatchStatus.SUCCEEDED
-          : ok == 0 ? BatchStatus.FAILED
-          : BatchStatus.PARTIAL;
-      String error = status == BatchStatus.SUCCEEDED ? null
-          : outcome.count(TaskStatus.FAILED) + " failed, " + outcome.count(TaskStatus.SKIPPED) + " skipped, "
-              + outcome.count(TaskStatus.CANCELLED) + " cancelled";
+      BatchStatus status =
+          outcome.cancelled()
+              ? BatchStatus.CANCELLED
+              : ok == plan.tables().size()
+                  ? BatchStatus.SUCCEEDED
+                  : ok == 0 ? BatchStatus.FAILED : BatchStatus.PARTIAL;
+      String error =
+          status == BatchStatus.SUCCEEDED
+              ? null
+              : outcome.count(TaskStatus.FAILED)
+                  + " failed, "
+                  + outcome.count(TaskStatus.SKIPPED)
+                  + " skipped, "
+                  + outcome.count(TaskStatus.CANCELLED)
+                  + " cancelled";
       BatchEntry finished = registry.batchFinished(batchId, status, error);
-      metrics.batchFinished(status.name(), Duration.between(finished.submittedAt(), clock.instant()));
+      metrics.batchFinished(
+          status.name(), Duration.between(finished.submittedAt(), clock.instant()));
       LOG.info("batch {} finished: {}{}", batchId, status, error == null ? "" : " (" + error + ")");
     }
   }

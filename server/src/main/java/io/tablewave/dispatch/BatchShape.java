@@ -1,13 +1,13 @@
 package io.tablewave.dispatch;
 
-import java.util.List;
-
 import static java.util.Objects.requireNonNull;
 
+import java.util.List;
+
 /**
- * The planned graph of one batch: its tables in statement order, what each reads and its SQL.
- * The registry records a table's dependencies only once it has loaded; this is the whole graph
- * from the moment the batch is planned, for those who draw it.
+ * The planned graph of one batch: its tables in statement order, what each reads and its SQL. The
+ * registry records a table's dependencies only once it has loaded; this is the whole graph from the
+ * moment the batch is planned, for those who draw it.
  */
 public record BatchShape(long batchId, List<Table> tables) {
   public BatchShape {
@@ -21,7 +21,12 @@ public record BatchShape(long batchId, List<Table> tables) {
    * @param topics the Kafka topics it reads, sorted
    * @param sqlText its statement with secret properties masked
    */
-  public record Table(String name, int statementIndex, String sqlText, List<String> dependsOn, List<String> topics) {
+  public record Table(
+      String name,
+      int statementIndex,
+      String sqlText,
+      List<String> dependsOn,
+      List<String> topics) {
     public Table {
       requireNonNull(name, "name is null");
       requireNonNull(sqlText, "sqlText is null");

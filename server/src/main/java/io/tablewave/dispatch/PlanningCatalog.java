@@ -1,12 +1,6 @@
 package io.tablewave.dispatch;
 
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
-
-import org.apache.calcite.schema.Schema;
+import static java.util.Objects.requireNonNull;
 
 import io.tablewave.data.Column;
 import io.tablewave.error.TablewaveException;
@@ -18,14 +12,18 @@ import io.tablewave.registry.TableStatus;
 import io.tablewave.sql.CreateTableAs;
 import io.tablewave.sql.DependencyExtractor;
 import io.tablewave.sql.TableName;
-
-import static java.util.Objects.requireNonNull;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.apache.calcite.schema.Schema;
 
 /**
  * The registry, the store and the Kafka clusters as one planning of a batch sees them. Topic
- * columns are sampled once per (topic, properties) pair and kept for the plan, so that they
- * can be sampled before the batch is planned under the registry's planning lock, and so that
- * the load stages exactly the columns the queries were validated against. Used by one thread.
+ * columns are sampled once per (topic, properties) pair and kept for the plan, so that they can be
+ * sampled before the batch is planned under the registry's planning lock, and so that the load
+ * stages exactly the columns the queries were validated against. Used by one thread.
  */
 final class PlanningCatalog implements Catalog {
   private final Registry registry;
@@ -43,12 +41,11 @@ final class PlanningCatalog implements Catalog {
   }
 
   /** The columns of a topic, or why they cannot be read. */
-  private record Sample(Optional<List<Column>> columns, TablewaveException failure) {
-  }
+  private record Sample(Optional<List<Column>> columns, TablewaveException failure) {}
 
   /**
-   * Samples the topics the statements read, except for statements that will keep their existing table (and
-   * so read nothing); a topic that cannot be read is left for planning to report.
+   * Samples the topics the statements read, except for statements that will keep their existing
+   * table (and so read nothing); a topic that cannot be read is left for planning to report.
    */
   void sampleTopics(List<CreateTableAs> statements) {
     for (CreateTableAs statement : statements) {
@@ -63,8 +60,12 @@ final class PlanningCatalog implements Catalog {
 
   @Override
   public Optional<ExistingTable> table(TableName name) {
-    return registry.table(name.name()).map(t -> new ExistingTable(new TableName(t.name()),
-        t.status() == TableStatus.LOADING, t.rowCount()));
+    return registry
+        .table(name.name())
+        .map(
+            t ->
+                new ExistingTable(
+                    new TableName(t.name()), t.status() == TableStatus.LOADING, t.rowCount()));
   }
 
   @Override
@@ -89,7 +90,8 @@ final class PlanningCatalog implements Catalog {
 
   @Override
   public Optional<List<Column>> columns(ExistingTable table) {
-    return registry.table(table.name().name())
+    return registry
+        .table(table.name().name())
         .filter(entry -> entry.status() == TableStatus.ACTIVE)
         .map(entry -> engine.registeredColumns(entry.physicalName()));
   }
@@ -109,12 +111,14 @@ final class PlanningCatalog implements Catalog {
   }
 
   private Sample sample(String topic, Map<String, String> properties) {
-    return samples.computeIfAbsent(Map.entry(topic, Map.copyOf(properties)), key -> {
-      try {
-        return new Sample(topics.columns(topic, properties), null);
-      } catch (TablewaveException e) {
-        return new Sample(Optional.empty(), e);
-      }
-    });
+    return samples.computeIfAbsent(
+        Map.entry(topic, Map.copyOf(properties)),
+        key -> {
+          try {
+            return new Sample(topics.columns(topic, properties), null);
+          } catch (TablewaveException e) {
+            return new Sample(Optional.empty(), e);
+          }
+        });
   }
 }

@@ -9,12 +9,13 @@ final class RecentBatchShapes {
   private final Map<Long, BatchShape> shapes;
 
   RecentBatchShapes(int limit) {
-    this.shapes = new LinkedHashMap<>(16, 0.75f, false) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<Long, BatchShape> eldest) {
-        return size() > limit;
-      }
-    };
+    this.shapes =
+        new LinkedHashMap<>(16, 0.75f, false) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<Long, BatchShape> eldest) {
+            return size() > limit;
+          }
+        };
   }
 
   synchronized void remember(BatchShape shape) {

@@ -1,20 +1,19 @@
 package io.tablewave.dispatch;
 
+import static java.util.Objects.requireNonNull;
+
+import io.tablewave.query.QueryCancel;
+import io.tablewave.security.Role;
+import io.tablewave.sql.BatchStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.tablewave.query.QueryCancel;
-import io.tablewave.security.Role;
-import io.tablewave.sql.BatchStatement;
-
-import static java.util.Objects.requireNonNull;
-
 /**
- * What the server keeps for one client connection: who it is, how many workers its batches may
- * use, how long they and its queries may take, how to stop its running query, the batches it
- * submitted, and, in manual-commit mode, the CTAS statements queued until {@code commit()}.
+ * What the server keeps for one client connection: who it is, how many workers its batches may use,
+ * how long they and its queries may take, how to stop its running query, the batches it submitted,
+ * and, in manual-commit mode, the CTAS statements queued until {@code commit()}.
  */
 public final class Session {
   private final String id;

@@ -32,7 +32,9 @@ public final class SessionBatches {
 
   /** The newest batch submitted after {@code mark} was taken, if any. */
   public synchronized OptionalLong newestSince(long mark) {
-    return submitted > mark && !ids.isEmpty() ? OptionalLong.of(ids.peekLast()) : OptionalLong.empty();
+    return submitted > mark && !ids.isEmpty()
+        ? OptionalLong.of(ids.peekLast())
+        : OptionalLong.empty();
   }
 
   /** Whether the connection submitted batch {@code batchId} (among the newest {@value #KEPT}). */

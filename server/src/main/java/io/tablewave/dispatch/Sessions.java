@@ -1,10 +1,10 @@
 package io.tablewave.dispatch;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-
-import static java.util.Objects.requireNonNull;
 
 /** The sessions of the client connections open now, by connection id. */
 public final class Sessions {

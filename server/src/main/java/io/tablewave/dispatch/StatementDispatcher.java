@@ -1,27 +1,18 @@
 package io.tablewave.dispatch;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ScheduledFuture;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import static java.util.Objects.requireNonNull;
 
 import io.tablewave.data.Column;
 import io.tablewave.data.ColumnType;
 import io.tablewave.error.ErrorCode;
 import io.tablewave.error.TablewaveException;
-import io.tablewave.plan.ExplainRow;
 import io.tablewave.execute.LoadScheduler;
 import io.tablewave.execute.RetiredTables;
+import io.tablewave.plan.ExplainRow;
 import io.tablewave.query.QueryCancel;
+import io.tablewave.refresh.TablePropertiesChange;
 import io.tablewave.registry.Registry;
 import io.tablewave.security.Role;
-import io.tablewave.refresh.TablePropertiesChange;
 import io.tablewave.sql.AlterTableSet;
 import io.tablewave.sql.BatchStatement;
 import io.tablewave.sql.CancelBatch;
@@ -36,24 +27,32 @@ import io.tablewave.sql.SecretProperties;
 import io.tablewave.sql.SessionSetting;
 import io.tablewave.sql.SqlScriptParser;
 import io.tablewave.sql.StatementBlock;
-
-import static java.util.Objects.requireNonNull;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The entry point of every statement, whatever the transport: parses it and sends each kind to
- * the component that runs it. CTAS statements become batches: a script's or a block's CTAS form
- * one batch, and in manual-commit mode they are queued until {@link #commit(Session)}.
+ * The entry point of every statement, whatever the transport: parses it and sends each kind to the
+ * component that runs it. CTAS statements become batches: a script's or a block's CTAS form one
+ * batch, and in manual-commit mode they are queued until {@link #commit(Session)}.
  */
 public final class StatementDispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(StatementDispatcher.class);
-  private static final List<Column> EXPLAIN_COLUMNS = List.of(
-      new Column("STATEMENT_INDEX", ColumnType.INTEGER, 0, 0, false),
-      new Column("TABLE_NAME", ColumnType.VARCHAR, 0, 0, false),
-      new Column("ACTION", ColumnType.VARCHAR, 0, 0, false),
-      Column.of("WAVE", ColumnType.INTEGER),
-      Column.of("DEPENDS_ON", ColumnType.VARCHAR),
-      Column.of("SOURCES", ColumnType.VARCHAR),
-      Column.of("PROBLEM", ColumnType.VARCHAR));
+  private static final List<Column> EXPLAIN_COLUMNS =
+      List.of(
+          new Column("STATEMENT_INDEX", ColumnType.INTEGER, 0, 0, false),
+          new Column("TABLE_NAME", ColumnType.VARCHAR, 0, 0, false),
+          new Column("ACTION", ColumnType.VARCHAR, 0, 0, false),
+          Column.of("WAVE", ColumnType.INTEGER),
+          Column.of("DEPENDS_ON", ColumnType.VARCHAR),
+          Column.of("SOURCES", ColumnType.VARCHAR),
+          Column.of("PROBLEM", ColumnType.VARCHAR));
 
   private final SqlScriptParser parser;
   private final BatchService batches;
@@ -67,8 +66,13 @@ public final class StatementDispatcher {
    * @param sessions the open connections' sessions, whose queries {@code CANCEL SESSION} stops
    * @param deadlines where queries' time limits are kept
    */
-  public StatementDispatcher(SqlScriptParser parser, BatchService batches, Registry registry,
-      RetiredTables retired, Sessions sessions, LoadScheduler deadlines) {
+  public StatementDispatcher(
+      SqlScriptParser parser,
+      BatchService batches,
+      Registry registry,
+      RetiredTables retired,
+      Sessions sessions,
+      LoadScheduler deadlines) {
     this.parser = requireNonNull(parser, "parser is null");
     this.batches = requireNonNull(batches, "batches is null");
     this.registry = requireNonNull(registry, "registry is null");
@@ -79,18 +83,27 @@ public final class StatementDispatcher {
   }
 
   /**
-   * Runs a query that {@link #execute} handed back, so that it can be stopped: by {@code Statement.cancel()}
-   * (CANCEL SESSION) and by the session's time limit ({@code Statement.setQueryTimeout}). A stopped query fails
-   * with {@link ErrorCode#CANCELLED} or {@link ErrorCode#TIMED_OUT}, its store statements cancelled. A cancel
-   * that came since {@link #execute} began stops it too.
+   * Runs a query that {@link #execute} handed back, so that it can be stopped: by {@code
+   * Statement.cancel()} (CANCEL SESSION) and by the session's time limit ({@code
+   * Statement.setQueryTimeout}). A stopped query fails with {@link ErrorCode#CANCELLED} or {@link
+   * ErrorCode#TIMED_OUT}, its store statements cancelled. A cancel that came since {@link #execute}
+   * began stops it too.
    */
   public <T> T runQuery(Session session, Callable<T> query) throws Exception {
     QueryCancel cancel = session.queries();
     Optional<Duration> limit = session.batchTimeout();
-    ScheduledFuture<?> deadline = limit
-        .map(l -> deadlines.schedule(() -> cancel.expire("the query timed out after " + Durations.format(l)
-            + " (the statement's query timeout)"), l))
-        .orElse(null);
+    ScheduledFuture<?> deadline =
+        limit
+            .map(
+                l ->
+                    deadlines.schedule(
+                        () ->
+                            cancel.expire(
+                                "the query timed out after "
+                                    + Durations.format(l)
+                                    + " (the statement's query timeout)"),
+                        l))
+            .orElse(null);
     try {
       return cancel.run(query);
     } finally {
@@ -107,8 +120,8 @@ public final class StatementDispatcher {
   }
 
   /**
-   * Runs one {@code execute(sql)}: a single statement, a script, or a block. A query comes back to be run
-   * with {@link #runQuery}.
+   * Runs one {@code execute(sql)}: a single statement, a script, or a block. A query comes back to
+   * be run with {@link #runQuery}.
    */
   public StatementResult execute(Session session, String sql) {
     // A statement starts: a cancel from now on stops it, whichever phase it is in.
@@ -121,7 +134,9 @@ public final class StatementDispatcher {
     return runBatch(session, batchOnly(statements, "a script of several statements"));
   }
 
-  /** Runs {@code executeBatch()}: every statement must be a CTAS or a REFRESH; they form one batch. */
+  /**
+   * Runs {@code executeBatch()}: every statement must be a CTAS or a REFRESH; they form one batch.
+   */
   public long[] executeBatch(Session session, List<String> sqls) {
     session.queries().begin();
     List<ParsedStatement> statements = new ArrayList<>();
@@ -180,23 +195,36 @@ public final class StatementDispatcher {
       return;
     }
     for (ParsedStatement statement : statements) {
-      if (!(statement instanceof QueryStatement || statement instanceof ExplainBatch
-          || statement instanceof SessionSetting || statement instanceof CancelSession)) {
-        throw new TablewaveException(ErrorCode.PERMISSION_DENIED, "user " + session.userName() + " has role "
-            + session.role().label() + ", which may only run queries (SELECT, EXPLAIN); "
-            + abbreviate(statement instanceof CreateTableAs create ? SecretProperties.maskedText(create)
-                : statement.sqlText()) + " needs role " + Role.LOADER.label());
+      if (!(statement instanceof QueryStatement
+          || statement instanceof ExplainBatch
+          || statement instanceof SessionSetting
+          || statement instanceof CancelSession)) {
+        throw new TablewaveException(
+            ErrorCode.PERMISSION_DENIED,
+            "user "
+                + session.userName()
+                + " has role "
+                + session.role().label()
+                + ", which may only run queries (SELECT, EXPLAIN); "
+                + abbreviate(
+                    statement instanceof CreateTableAs create
+                        ? SecretProperties.maskedText(create)
+                        : statement.sqlText())
+                + " needs role "
+                + Role.LOADER.label());
       }
     }
   }
 
   private List<ParsedStatement> parse(String sql) {
     if (sql == null || sql.isBlank()) {
-      throw new TablewaveException(ErrorCode.SYNTAX_ERROR, "the statement is empty: send a SQL statement");
+      throw new TablewaveException(
+          ErrorCode.SYNTAX_ERROR, "the statement is empty: send a SQL statement");
     }
     List<ParsedStatement> statements = parser.parse(sql);
     if (statements.isEmpty()) {
-      throw new TablewaveException(ErrorCode.SYNTAX_ERROR,
+      throw new TablewaveException(
+          ErrorCode.SYNTAX_ERROR,
           "the text holds no statement (only comments or semicolons): send a SQL statement");
     }
     return statements;
@@ -224,20 +252,27 @@ public final class StatementDispatcher {
     } else if (statement instanceof CancelSession cancel) {
       return new StatementResult.UpdateCount(cancelSession(session, cancel.sessionId()) ? 1 : 0);
     }
-    throw new TablewaveException(ErrorCode.UNSUPPORTED_STATEMENT,
+    throw new TablewaveException(
+        ErrorCode.UNSUPPORTED_STATEMENT,
         "statement not supported: " + abbreviate(statement.sqlText()));
   }
 
-  /** Stops what a connection runs, a batch or a query; a reader may stop only its own user's connections. */
+  /**
+   * Stops what a connection runs, a batch or a query; a reader may stop only its own user's
+   * connections.
+   */
   private boolean cancelSession(Session requester, String sessionId) {
     Optional<Session> target = sessions.get(sessionId);
-    if (requester.role() != Role.LOADER && target.isPresent()
+    if (requester.role() != Role.LOADER
+        && target.isPresent()
         && !java.util.Objects.equals(target.get().userName(), requester.userName())) {
-      throw new TablewaveException(ErrorCode.PERMISSION_DENIED, "user " + requester.userName()
-          + " may not cancel what another user's connection runs");
+      throw new TablewaveException(
+          ErrorCode.PERMISSION_DENIED,
+          "user " + requester.userName() + " may not cancel what another user's connection runs");
     }
     String reason = "cancelled by the client (Statement.cancel)";
-    // The session hears first: a batch registered after this finds its session stopped (BatchService.run).
+    // The session hears first: a batch registered after this finds its session stopped
+    // (BatchService.run).
     target.ifPresent(t -> t.queries().cancel(reason));
     boolean batch = batches.cancelSession(sessionId, reason);
     return batch || target.isPresent();
@@ -259,26 +294,39 @@ public final class StatementDispatcher {
     if (drop.ifExists() && registry.table(drop.table().name()).isEmpty()) {
       return new StatementResult.UpdateCount(0);
     }
-    List<String> physical = registry.underPlanningLock(() -> registry.drop(drop.table().name(), drop.cascade()));
+    List<String> physical =
+        registry.underPlanningLock(() -> registry.drop(drop.table().name(), drop.cascade()));
     physical.forEach(retired::retire);
     LOG.info("dropped table {} ({} tables with cascade)", drop.table(), physical.size());
     return new StatementResult.UpdateCount(0);
   }
 
   private StatementResult alter(AlterTableSet alter) {
-    registry.underPlanningLock(() -> {
-      tableProperties.set(alter.table(), alter.properties());
-      return null;
-    });
-    LOG.info("table {}: properties {} set", alter.table(), SecretProperties.masked(alter.properties()).keySet());
+    registry.underPlanningLock(
+        () -> {
+          tableProperties.set(alter.table(), alter.properties());
+          return null;
+        });
+    LOG.info(
+        "table {}: properties {} set",
+        alter.table(),
+        SecretProperties.masked(alter.properties()).keySet());
     return new StatementResult.UpdateCount(0);
   }
 
   private StatementResult explain(ExplainBatch explain) {
     List<Object[]> rows = new ArrayList<>();
     for (ExplainRow row : batches.explain(explain.items())) {
-      rows.add(new Object[] {row.statementIndex(), row.tableName(), row.action(), row.wave(), row.dependsOn(),
-          row.sources(), row.problem()});
+      rows.add(
+          new Object[] {
+            row.statementIndex(),
+            row.tableName(),
+            row.action(),
+            row.wave(),
+            row.dependsOn(),
+            row.sources(),
+            row.problem()
+          });
     }
     return new StatementResult.Rows(EXPLAIN_COLUMNS, rows);
   }
@@ -291,9 +339,12 @@ public final class StatementDispatcher {
       } else if (statement instanceof StatementBlock block) {
         ctas.addAll(batchOnly(block.statements(), where));
       } else {
-        throw new TablewaveException(ErrorCode.UNSUPPORTED_STATEMENT, where + " may only hold CREATE TABLE ... AS"
-            + " and REFRESH statements, which run as one batch; run this statement on its own: "
-            + abbreviate(statement.sqlText()));
+        throw new TablewaveException(
+            ErrorCode.UNSUPPORTED_STATEMENT,
+            where
+                + " may only hold CREATE TABLE ... AS"
+                + " and REFRESH statements, which run as one batch; run this statement on its own: "
+                + abbreviate(statement.sqlText()));
       }
     }
     return ctas;

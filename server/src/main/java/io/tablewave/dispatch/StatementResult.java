@@ -1,14 +1,12 @@
 package io.tablewave.dispatch;
 
-import java.util.List;
-
 import io.tablewave.data.Column;
+import java.util.List;
 
 /** What running a statement gives back to the client. */
 public sealed interface StatementResult {
   /** An update count (rows loaded, tables dropped, statements queued). */
-  record UpdateCount(long count) implements StatementResult {
-  }
+  record UpdateCount(long count) implements StatementResult {}
 
   /** Rows computed by the server itself (EXPLAIN). */
   record Rows(List<Column> columns, List<Object[]> rows) implements StatementResult {
@@ -19,6 +17,5 @@ public sealed interface StatementResult {
   }
 
   /** A query for the query engine to run; {@code sql} is what it should run. */
-  record Query(String sql) implements StatementResult {
-  }
+  record Query(String sql) implements StatementResult {}
 }

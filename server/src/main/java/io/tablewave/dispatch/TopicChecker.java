@@ -1,11 +1,10 @@
 package io.tablewave.dispatch;
 
+import io.tablewave.data.Column;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-
-import io.tablewave.data.Column;
 
 /** Tells the planner whether a Kafka topic a table reads can be read. */
 public interface TopicChecker {
@@ -21,8 +20,8 @@ public interface TopicChecker {
   }
 
   /**
-   * The columns of a table that reads the topic with these properties, as a load started now would have them;
-   * empty when they cannot be known before the load.
+   * The columns of a table that reads the topic with these properties, as a load started now would
+   * have them; empty when they cannot be known before the load.
    *
    * @throws io.tablewave.error.TablewaveException when the topic cannot be read
    */
@@ -32,7 +31,8 @@ public interface TopicChecker {
 
   /**
    * The records a load of the topic would read now, as text (topic id and offset ranges); equal
-   * texts mean the same records. Empty when that cannot be known: the table is then never up to date.
+   * texts mean the same records. Empty when that cannot be known: the table is then never up to
+   * date.
    */
   default Optional<String> dataVersion(String topic, Map<String, String> tableProperties) {
     return Optional.empty();
@@ -40,7 +40,11 @@ public interface TopicChecker {
 
   /** For a server without a Kafka cluster: every topic is a problem. */
   static TopicChecker none() {
-    return (topic, properties) -> Optional.of("topic '" + topic + "' cannot be read: no Kafka cluster is configured"
-        + " (start the server with --kafka-bootstrap HOST:PORT or give 'kafka.bootstrap.servers' in WITH)");
+    return (topic, properties) ->
+        Optional.of(
+            "topic '"
+                + topic
+                + "' cannot be read: no Kafka cluster is configured"
+                + " (start the server with --kafka-bootstrap HOST:PORT or give 'kafka.bootstrap.servers' in WITH)");
   }
 }

@@ -1,9 +1,9 @@
 package io.tablewave.error;
 
 /**
- * Every user-facing failure has one of these codes. The SQLSTATE travels to the client with
- * the message; the numeric code lets the driver recognise failures it must treat specially
- * (an incomplete batch becomes a {@link java.sql.BatchUpdateException}).
+ * Every user-facing failure has one of these codes. The SQLSTATE travels to the client with the
+ * message; the numeric code lets the driver recognise failures it must treat specially (an
+ * incomplete batch becomes a {@link java.sql.BatchUpdateException}).
  */
 public enum ErrorCode {
   /** The text is not valid SQL; the message carries line and column. */
@@ -14,8 +14,8 @@ public enum ErrorCode {
   INVALID_PROPERTY(1003, "22023", Kind.USER),
   /**
    * A query does not validate against the columns its inputs will have (an unknown column or
-   * function, an ambiguous name, a type error, result columns with duplicate or empty names);
-   * the message gives statement, line and column.
+   * function, an ambiguous name, a type error, result columns with duplicate or empty names); the
+   * message gives statement, line and column.
    */
   INVALID_QUERY(1004, "42000", Kind.USER),
   /** Two statements of one batch create the same table. */
@@ -56,7 +56,9 @@ public enum ErrorCode {
   STORE_LOCKED(1303, "55006", Kind.EXTERNAL),
   /** The Kafka cluster could not be reached. */
   SOURCE_UNAVAILABLE(1301, "08001", Kind.EXTERNAL),
-  /** The user's role does not allow the statement, or the request is not the connection's user's. */
+  /**
+   * The user's role does not allow the statement, or the request is not the connection's user's.
+   */
   PERMISSION_DENIED(1020, "42501", Kind.USER),
   /** The client's connection is not open on this server (closed, or the server restarted). */
   CONNECTION_NOT_OPEN(1302, "08003", Kind.USER),
@@ -64,7 +66,12 @@ public enum ErrorCode {
   INTERNAL_ERROR(1900, "XX000", Kind.INTERNAL);
 
   /** Whose fault a failure is. */
-  public enum Kind { USER, RESOURCE, EXTERNAL, INTERNAL }
+  public enum Kind {
+    USER,
+    RESOURCE,
+    EXTERNAL,
+    INTERNAL
+  }
 
   private final int code;
   private final String sqlState;

@@ -5,13 +5,12 @@ import java.util.List;
 
 /** Turns exception chains into the one message a person needs. */
 public final class Messages {
-  private Messages() {
-  }
+  private Messages() {}
 
   /**
-   * The message of a failure and of what caused it, without repeating wrappers that add
-   * nothing: Calcite and JDBC drivers wrap the useful message in generic ones, or put an
-   * exception's class name and a position in front of a message already said.
+   * The message of a failure and of what caused it, without repeating wrappers that add nothing:
+   * Calcite and JDBC drivers wrap the useful message in generic ones, or put an exception's class
+   * name and a position in front of a message already said.
    */
   public static String describe(Throwable failure) {
     List<String> messages = new ArrayList<>();
@@ -24,7 +23,8 @@ public final class Messages {
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < messages.size(); i++) {
       String message = messages.get(i);
-      if (text.indexOf(message) >= 0 || repeatsWhatWasSaid(message, messages.subList(i + 1, messages.size()), text)) {
+      if (text.indexOf(message) >= 0
+          || repeatsWhatWasSaid(message, messages.subList(i + 1, messages.size()), text)) {
         continue;
       }
       if (text.length() > 0) {
@@ -35,8 +35,12 @@ public final class Messages {
     return text.length() == 0 ? failure.getClass().getSimpleName() : text.toString();
   }
 
-  /** Whether {@code message} only puts something in front of a deeper message the text already holds. */
-  private static boolean repeatsWhatWasSaid(String message, List<String> deeper, StringBuilder text) {
+  /**
+   * Whether {@code message} only puts something in front of a deeper message the text already
+   * holds.
+   */
+  private static boolean repeatsWhatWasSaid(
+      String message, List<String> deeper, StringBuilder text) {
     for (String cause : deeper) {
       if (message.endsWith(cause) && text.indexOf(cause) >= 0) {
         return true;

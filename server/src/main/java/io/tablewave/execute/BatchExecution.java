@@ -1,5 +1,11 @@
 package io.tablewave.execute;
 
+import io.tablewave.error.ErrorCode;
+import io.tablewave.error.Messages;
+import io.tablewave.error.TablewaveException;
+import io.tablewave.execute.LoadScheduler.ReadyTask;
+import io.tablewave.sql.Durations;
+import io.tablewave.store.Retry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,16 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.tablewave.error.ErrorCode;
-import io.tablewave.error.Messages;
-import io.tablewave.error.TablewaveException;
-import io.tablewave.execute.LoadScheduler.ReadyTask;
-import io.tablewave.sql.Durations;
-import io.tablewave.store.Retry;
 
 /**
  * The state of one running batch: which tasks wait on what, which are done, and how each ended.
@@ -47,10 +45,19 @@ public final class BatchExecution {
   private boolean finishing;
   private String cancelReason;
   private String expiredReason;
-  /** The first failure of the listener (the registry, in the server): the batch ends with it once done. */
+
+  /**
+   * The first failure of the listener (the registry, in the server): the batch ends with it once
+   * done.
+   */
   private RuntimeException listenerFailure;
 
-  BatchExecution(LoadScheduler scheduler, long sequence, List<TaskSpec> specs, int parallelism, TaskRunner runner,
+  BatchExecution(
+      LoadScheduler scheduler,
+      long sequence,
+      List<TaskSpec> specs,
+      int parallelism,
+      TaskRunner runner,
       BatchListener listener) {
     this.scheduler = scheduler;
     this.sequence = sequence;
@@ -63,7 +70,8 @@ public final class BatchExecution {
     for (TaskSpec spec : specs) {
       for (int dependency : spec.dependsOn()) {
         if (!tasks.containsKey(dependency)) {
-          throw new IllegalArgumentException("task " + spec.name() + " depends on unknown task " + dependency);
+          throw new IllegalArgumentException(
+              "task " + spec.name() + " depends on unknown task " + dependency);
         }
         dependents.computeIfAbsent(dependency, k -> new ArrayList<>()).add(spec.id());
       }
@@ -81,8 +89,8 @@ public final class BatchExecution {
   }
 
   /**
-   * Stops the batch: queued and waiting tasks end CANCELLED, running ones are asked to stop
-   * (their loads roll back and end CANCELLED); tasks already loaded stay.
+   * Stops the batch: queued and waiting tasks end CANCELLED, running ones are asked to stop (their
+   * loads roll back and end CANCELLED); tasks already loaded stay.
    */
   public void cancel(String reason) {
     List<CancellationToken> tokens;
@@ -122,7 +130,8 @@ public final class BatchExecution {
       running.keySet().forEach(id -> collectDownstream(id, downstreamOfRunning));
       String notStarted = "not started: the batch " + reason;
       for (TaskSpec task : tasks.values()) {
-        if (!outcomes.containsKey(task.id()) && !running.containsKey(task.id())
+        if (!outcomes.containsKey(task.id())
+            && !running.containsKey(task.id())
             && !downstreamOfRunning.contains(task.id())) {
           outcomes.put(task.id(), new TaskOutcome(TaskStatus.CANCELLED, 0, notStarted, null));
           cancelledNow.add(task);
@@ -156,7 +165,10 @@ public final class BatchExecution {
     }
     for (TaskSpec task : List.copyOf(tasks.values())) {
       for (TaskSpec.Awaited awaited : task.awaited()) {
-        awaited.loaded().whenComplete((loaded, error) -> awaitedDone(task, awaited, Boolean.TRUE.equals(loaded)));
+        awaited
+            .loaded()
+            .whenComplete(
+                (loaded, error) -> awaitedDone(task, awaited, Boolean.TRUE.equals(loaded)));
       }
     }
     scheduler.enqueue(readyNow);
@@ -188,15 +200,25 @@ public final class BatchExecution {
       }
       running.put(task.id(), token);
     }
-    ScheduledFuture<?> deadline = task.limits().timeout()
-        .map(limit -> scheduler.schedule(() -> token.expire("timed out after " + Durations.format(limit)
-            + " (its 'timeout' property)"), limit))
-        .orElse(null);
+    ScheduledFuture<?> deadline =
+        task.limits()
+            .timeout()
+            .map(
+                limit ->
+                    scheduler.schedule(
+                        () ->
+                            token.expire(
+                                "timed out after "
+                                    + Durations.format(limit)
+                                    + " (its 'timeout' property)"),
+                        limit))
+            .orElse(null);
     TaskOutcome outcome;
     try {
       outcome = attempts(task, token);
     } catch (Error e) {
-      // Whatever broke, the task ends and the batch with it, rather than waiting for a task that never finishes.
+      // Whatever broke, the task ends and the batch with it, rather than waiting for a task that
+      // never finishes.
       LOG.error("table {} failed with {}", task.name(), e.toString(), e);
       outcome = new TaskOutcome(TaskStatus.FAILED, 0, describe(e), null);
     } finally {
@@ -213,23 +235,36 @@ public final class BatchExecution {
   private TaskOutcome attempts(TaskSpec task, CancellationToken token) {
     int attempts = task.limits().retries() + 1;
     try {
-      long rows = Retry.run(new Retry.Policy(attempts, FIRST_BACKOFF, MAX_BACKOFF),
-          e -> !token.isCancelled() && TransientFailures.isTransient(e), token::sleep,
-          (attempt, pause, e) -> LOG.info("table {} failed for a transient reason on attempt {} of {}, trying again"
-              + " in {}: {}", task.name(), attempt, attempts, Durations.format(pause), describe(e)),
-          () -> {
-            listener.taskStarted(task);
-            return runner.run(task, token);
-          });
+      long rows =
+          Retry.run(
+              new Retry.Policy(attempts, FIRST_BACKOFF, MAX_BACKOFF),
+              e -> !token.isCancelled() && TransientFailures.isTransient(e),
+              token::sleep,
+              (attempt, pause, e) ->
+                  LOG.info(
+                      "table {} failed for a transient reason on attempt {} of {}, trying again"
+                          + " in {}: {}",
+                      task.name(),
+                      attempt,
+                      attempts,
+                      Durations.format(pause),
+                      describe(e)),
+              () -> {
+                listener.taskStarted(task);
+                return runner.run(task, token);
+              });
       return token.isCancelled() ? stopped(token) : TaskOutcome.succeeded(rows);
     } catch (Retry.GaveUp gaveUp) {
       if (token.isCancelled()) {
         return stopped(token);
       }
-      String tries = gaveUp.attempts() > 1 ? " (attempt " + gaveUp.attempts() + " of " + attempts + ")" : "";
+      String tries =
+          gaveUp.attempts() > 1 ? " (attempt " + gaveUp.attempts() + " of " + attempts + ")" : "";
       return new TaskOutcome(TaskStatus.FAILED, 0, describe(gaveUp.failure()) + tries, null);
     } catch (LinkageError e) {
-      return token.isCancelled() ? stopped(token) : new TaskOutcome(TaskStatus.FAILED, 0, describe(e), null);
+      return token.isCancelled()
+          ? stopped(token)
+          : new TaskOutcome(TaskStatus.FAILED, 0, describe(e), null);
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       return new TaskOutcome(TaskStatus.CANCELLED, 0, "the server is shutting down", null);
@@ -280,7 +315,10 @@ public final class BatchExecution {
         collectDownstream(task.id(), downstream);
         for (int id : downstream) {
           if (!outcomes.containsKey(id) && !running.containsKey(id)) {
-            outcomes.put(id, new TaskOutcome(TaskStatus.CANCELLED, 0, "not started: the batch " + expiredReason, null));
+            outcomes.put(
+                id,
+                new TaskOutcome(
+                    TaskStatus.CANCELLED, 0, "not started: the batch " + expiredReason, null));
             skipped.add(tasks.get(id));
           }
         }
@@ -296,7 +334,8 @@ public final class BatchExecution {
       } else if (outcome.status() == TaskStatus.CANCELLED) {
         for (TaskSpec other : tasks.values()) {
           if (!outcomes.containsKey(other.id()) && !running.containsKey(other.id())) {
-            outcomes.put(other.id(), new TaskOutcome(TaskStatus.CANCELLED, 0, outcome.error(), null));
+            outcomes.put(
+                other.id(), new TaskOutcome(TaskStatus.CANCELLED, 0, outcome.error(), null));
             skipped.add(other);
           }
         }
@@ -349,16 +388,30 @@ public final class BatchExecution {
   }
 
   /**
-   * Tells the listener how a task ended. When that fails (the registry could not write it), the batch still
-   * runs to its end and then fails with that error, rather than leaving its client waiting forever.
+   * Tells the listener how a task ended. When that fails (the registry could not write it), the
+   * batch still runs to its end and then fails with that error, rather than leaving its client
+   * waiting forever.
    */
   private void tell(TaskSpec task, TaskOutcome outcome) {
     try {
       listener.taskFinished(task, outcome);
     } catch (RuntimeException e) {
-      LOG.error("recording that table {} ended {} failed: {}", task.name(), outcome.status(), e.getMessage(), e);
-      failedToRecord(new TablewaveException(errorCode(e), "could not record that table " + task.name() + " ended "
-          + outcome.status() + ": " + e.getMessage(), e));
+      LOG.error(
+          "recording that table {} ended {} failed: {}",
+          task.name(),
+          outcome.status(),
+          e.getMessage(),
+          e);
+      failedToRecord(
+          new TablewaveException(
+              errorCode(e),
+              "could not record that table "
+                  + task.name()
+                  + " ended "
+                  + outcome.status()
+                  + ": "
+                  + e.getMessage(),
+              e));
     } finally {
       synchronized (this) {
         reported++;
@@ -375,7 +428,9 @@ public final class BatchExecution {
   }
 
   private static ErrorCode errorCode(RuntimeException e) {
-    return e instanceof TablewaveException tablewave ? tablewave.errorCode() : ErrorCode.INTERNAL_ERROR;
+    return e instanceof TablewaveException tablewave
+        ? tablewave.errorCode()
+        : ErrorCode.INTERNAL_ERROR;
   }
 
   private void completeIfDone() {
@@ -391,8 +446,9 @@ public final class BatchExecution {
       listener.batchFinished(outcome);
     } catch (RuntimeException e) {
       LOG.error("recording the end of the batch failed: {}", e.getMessage(), e);
-      failedToRecord(new TablewaveException(errorCode(e), "could not record the end of the batch: " + e.getMessage(),
-          e));
+      failedToRecord(
+          new TablewaveException(
+              errorCode(e), "could not record the end of the batch: " + e.getMessage(), e));
     }
     RuntimeException failure;
     synchronized (this) {

@@ -11,8 +11,10 @@ import java.util.List;
  */
 public final class CancellationToken {
   private final List<Runnable> hooks = new ArrayList<>();
+
   /** Held while hooks run, so that a registration closed meanwhile waits until its hook is done. */
   private final Object runningHooks = new Object();
+
   private String reason;
   private boolean expired;
 
@@ -29,7 +31,10 @@ public final class CancellationToken {
     return reason;
   }
 
-  /** Ends a hook's registration: after {@link #close()} returns, the hook is not running and never will. */
+  /**
+   * Ends a hook's registration: after {@link #close()} returns, the hook is not running and never
+   * will.
+   */
   public interface Registration extends AutoCloseable {
     @Override
     void close();
@@ -39,8 +44,9 @@ public final class CancellationToken {
   }
 
   /**
-   * Registers a hook run on cancel, or runs it at once if already cancelled. Close the registration as soon as
-   * what the hook stops is done: a store connection goes back to its pool and must not be interrupted later.
+   * Registers a hook run on cancel, or runs it at once if already cancelled. Close the registration
+   * as soon as what the hook stops is done: a store connection goes back to its pool and must not
+   * be interrupted later.
    */
   public Registration onCancel(Runnable hook) {
     boolean runNow;
@@ -54,8 +60,7 @@ public final class CancellationToken {
       hook.run();
       return new Registration() {
         @Override
-        public void close() {
-        }
+        public void close() {}
 
         @Override
         public boolean ran() {

@@ -1,10 +1,6 @@
 package io.tablewave.execute;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import static java.util.Objects.requireNonNull;
 
 import io.tablewave.data.Column;
 import io.tablewave.registry.KafkaOffsetEntry;
@@ -18,13 +14,16 @@ import io.tablewave.sql.TableProperties;
 import io.tablewave.store.PhysicalNames;
 import io.tablewave.store.Store;
 import io.tablewave.store.TableWriter;
-
-import static java.util.Objects.requireNonNull;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Copies the bounded snapshot of each Kafka topic a query reads into a staging table of the
- * store, streaming: rows go to the store's bulk path while partitions are read, so memory stays
- * bounded whatever the topic's size. The query then runs over the staging tables.
+ * Copies the bounded snapshot of each Kafka topic a query reads into a staging table of the store,
+ * streaming: rows go to the store's bulk path while partitions are read, so memory stays bounded
+ * whatever the topic's size. The query then runs over the staging tables.
  */
 final class KafkaStaging {
   private final Store store;
@@ -37,19 +36,28 @@ final class KafkaStaging {
   }
 
   /** The staged topics: topic to staging table, the rows staged, and what reading them found. */
-  record Staged(Map<String, String> tables, long rows, long badRecords, String issues,
-      List<KafkaOffsetEntry> offsets) {
-  }
+  record Staged(
+      Map<String, String> tables,
+      long rows,
+      long badRecords,
+      String issues,
+      List<KafkaOffsetEntry> offsets) {}
 
   /**
-   * Stages every topic; on failure drops what was staged. The caller drops the staging tables
-   * of a successful call once the query has run.
+   * Stages every topic; on failure drops what was staged. The caller drops the staging tables of a
+   * successful call once the query has run.
    *
-   * @param plannedColumns the columns of each topic as planning found them, which the staging tables get; a
-   *     topic missing here gets the columns a sample taken now shows
+   * @param plannedColumns the columns of each topic as planning found them, which the staging
+   *     tables get; a topic missing here gets the columns a sample taken now shows
    */
-  Staged stage(String tableName, String physicalName, List<String> topics, Map<String, String> properties,
-      Map<String, List<Column>> plannedColumns, CancellationToken token, LoadProgress progress) {
+  Staged stage(
+      String tableName,
+      String physicalName,
+      List<String> topics,
+      Map<String, String> properties,
+      Map<String, List<Column>> plannedColumns,
+      CancellationToken token,
+      LoadProgress progress) {
     List<TopicLoadSpec> specs = new ArrayList<>();
     List<TopicBounds> bounds = new ArrayList<>();
     long expected = 0;
@@ -77,29 +85,49 @@ final class KafkaStaging {
         LoadResult result;
         try (TableWriter writer = store.openWriter(stagingTable, columns)) {
           long base = loadedBefore.get();
-          result = reader.load(spec, bounds.get(i), columns, writer, rows -> progress.rowsLoaded(base + rows),
-              token::isCancelled);
+          result =
+              reader.load(
+                  spec,
+                  bounds.get(i),
+                  columns,
+                  writer,
+                  rows -> progress.rowsLoaded(base + rows),
+                  token::isCancelled);
           writer.finish();
         }
         loadedBefore.addAndGet(result.rowsLoaded());
         badRecords += result.badRecords();
         if (result.badRecords() > 0) {
-          issues.add(result.badRecords() + " bad records of topic '" + spec.topic() + "' were skipped");
+          issues.add(
+              result.badRecords() + " bad records of topic '" + spec.topic() + "' were skipped");
         }
         if (!result.unknownFields().isEmpty()) {
-          issues.add("fields of topic '" + spec.topic() + "' that appeared after the schema sample were not loaded: "
-              + describe(result.unknownFields()) + "; reload the table to take them in");
+          issues.add(
+              "fields of topic '"
+                  + spec.topic()
+                  + "' that appeared after the schema sample were not loaded: "
+                  + describe(result.unknownFields())
+                  + "; reload the table to take them in");
         }
         for (PartitionRange range : result.partitions()) {
-          offsets.add(new KafkaOffsetEntry(tableName, spec.topic(), range.partition(), range.startOffset(),
-              range.endOffset()));
+          offsets.add(
+              new KafkaOffsetEntry(
+                  tableName,
+                  spec.topic(),
+                  range.partition(),
+                  range.startOffset(),
+                  range.endOffset()));
         }
       }
     } catch (RuntimeException e) {
       drop(staged);
       throw e;
     }
-    return new Staged(staged, loadedBefore.get(), badRecords, issues.isEmpty() ? null : String.join("; ", issues),
+    return new Staged(
+        staged,
+        loadedBefore.get(),
+        badRecords,
+        issues.isEmpty() ? null : String.join("; ", issues),
         offsets);
   }
 

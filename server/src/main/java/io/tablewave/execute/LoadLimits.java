@@ -1,9 +1,9 @@
 package io.tablewave.execute;
 
+import static java.util.Objects.requireNonNull;
+
 import java.time.Duration;
 import java.util.Optional;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * How long one table's load may take and how often a transient failure is tried again.

@@ -1,5 +1,7 @@
 package io.tablewave.execute;
 
+import static java.util.Objects.requireNonNull;
+
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -14,25 +16,22 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import static java.util.Objects.requireNonNull;
-
 /**
  * Runs the tasks of all batches on one bounded pool of workers. A task is ready as soon as
- * everything it reads is loaded; among ready tasks the oldest batch goes first and, within a
- * batch, the task with the most estimated work ahead of it (its priority). Waves are never
- * barriers. A batch never runs more tasks at once than its parallelism, and the server never
- * more than its workers.
+ * everything it reads is loaded; among ready tasks the oldest batch goes first and, within a batch,
+ * the task with the most estimated work ahead of it (its priority). Waves are never barriers. A
+ * batch never runs more tasks at once than its parallelism, and the server never more than its
+ * workers.
  */
 public final class LoadScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LoadScheduler.class);
-  private static final Comparator<ReadyTask> ORDER = Comparator
-      .comparingLong((ReadyTask t) -> t.batch().sequence())
-      .thenComparing(t -> -t.task().priority())
-      .thenComparingInt(t -> t.task().id());
+  private static final Comparator<ReadyTask> ORDER =
+      Comparator.comparingLong((ReadyTask t) -> t.batch().sequence())
+          .thenComparing(t -> -t.task().priority())
+          .thenComparingInt(t -> t.task().id());
 
   private final int workers;
   private final ExecutorService executor;
@@ -46,20 +45,25 @@ public final class LoadScheduler implements AutoCloseable {
     }
     this.workers = workers;
     AtomicInteger threads = new AtomicInteger();
-    ThreadFactory factory = runnable -> {
-      Thread thread = new Thread(runnable, "tablewave-worker-" + threads.incrementAndGet());
-      thread.setDaemon(true);
-      thread.setUncaughtExceptionHandler(LoadScheduler::uncaught);
-      return thread;
-    };
-    this.executor = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-        factory);
-    ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, runnable -> {
-      Thread thread = new Thread(runnable, "tablewave-deadlines");
-      thread.setDaemon(true);
-      thread.setUncaughtExceptionHandler(LoadScheduler::uncaught);
-      return thread;
-    });
+    ThreadFactory factory =
+        runnable -> {
+          Thread thread = new Thread(runnable, "tablewave-worker-" + threads.incrementAndGet());
+          thread.setDaemon(true);
+          thread.setUncaughtExceptionHandler(LoadScheduler::uncaught);
+          return thread;
+        };
+    this.executor =
+        new ThreadPoolExecutor(
+            workers, workers, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), factory);
+    ScheduledThreadPoolExecutor deadlines =
+        new ScheduledThreadPoolExecutor(
+            1,
+            runnable -> {
+              Thread thread = new Thread(runnable, "tablewave-deadlines");
+              thread.setDaemon(true);
+              thread.setUncaughtExceptionHandler(LoadScheduler::uncaught);
+              return thread;
+            });
     deadlines.setRemoveOnCancelPolicy(true);
     this.timer = deadlines;
   }
@@ -75,27 +79,33 @@ public final class LoadScheduler implements AutoCloseable {
   /**
    * Starts a batch; its tasks run as their dependencies finish.
    *
-   * @param sequence the batch's place in line: among ready tasks, those of the lowest sequence go first (the
-   *     batch id, so that batches are served in the order they were planned)
+   * @param sequence the batch's place in line: among ready tasks, those of the lowest sequence go
+   *     first (the batch id, so that batches are served in the order they were planned)
    */
-  public BatchExecution submit(long sequence, List<TaskSpec> tasks, int parallelism, TaskRunner runner,
+  public BatchExecution submit(
+      long sequence,
+      List<TaskSpec> tasks,
+      int parallelism,
+      TaskRunner runner,
       BatchListener listener) {
     requireNonNull(runner, "runner is null");
     requireNonNull(listener, "listener is null");
-    BatchExecution batch = new BatchExecution(this, sequence, tasks, Math.max(1, parallelism),
-        runner, listener);
+    BatchExecution batch =
+        new BatchExecution(this, sequence, tasks, Math.max(1, parallelism), runner, listener);
     batch.start();
     return batch;
   }
 
-  /** Runs {@code action} once {@code delay} has passed, unless the returned future is cancelled first. */
+  /**
+   * Runs {@code action} once {@code delay} has passed, unless the returned future is cancelled
+   * first.
+   */
   public ScheduledFuture<?> schedule(Runnable action, Duration delay) {
     return timer.schedule(action, delay.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /** A task whose dependencies are all loaded, waiting for a worker. */
-  record ReadyTask(BatchExecution batch, TaskSpec task) {
-  }
+  record ReadyTask(BatchExecution batch, TaskSpec task) {}
 
   void enqueue(List<ReadyTask> tasks) {
     synchronized (this) {

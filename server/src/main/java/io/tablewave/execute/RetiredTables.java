@@ -1,5 +1,8 @@
 package io.tablewave.execute;
 
+import static java.util.Objects.requireNonNull;
+
+import io.tablewave.store.Store;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -8,19 +11,14 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.tablewave.store.Store;
-
-import static java.util.Objects.requireNonNull;
-
 /**
  * Drops physical tables that no table points to any more (replaced or dropped) after a grace
- * period. A query planned just before a swap still names the old physical table when it
- * reaches the store; dropping it at once would fail that query. Tables still pending when the
- * server stops are dropped then, and any left by a crash are removed at the next start.
+ * period. A query planned just before a swap still names the old physical table when it reaches the
+ * store; dropping it at once would fail that query. Tables still pending when the server stops are
+ * dropped then, and any left by a crash are removed at the next start.
  */
 public final class RetiredTables implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RetiredTables.class);
@@ -33,11 +31,13 @@ public final class RetiredTables implements AutoCloseable {
   public RetiredTables(Store store, Duration grace) {
     this.store = requireNonNull(store, "store is null");
     this.grace = requireNonNull(grace, "grace is null");
-    this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "tablewave-retired-tables");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "tablewave-retired-tables");
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   /** Schedules the drop of a physical table nothing points to any more. */
@@ -57,7 +57,9 @@ public final class RetiredTables implements AutoCloseable {
     try {
       store.dropTableIfExists(physicalTable);
     } catch (RuntimeException e) {
-      LOG.warn("could not drop retired table {} (it will be removed at the next start): {}", physicalTable,
+      LOG.warn(
+          "could not drop retired table {} (it will be removed at the next start): {}",
+          physicalTable,
           e.getMessage());
     }
   }

@@ -1,17 +1,6 @@
 package io.tablewave.execute;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Timestamp;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.dialect.CalciteSqlDialect;
+import static java.util.Objects.requireNonNull;
 
 import io.tablewave.data.Column;
 import io.tablewave.error.ErrorCode;
@@ -25,29 +14,37 @@ import io.tablewave.sql.QueryShape;
 import io.tablewave.sql.TableReferenceRewriter;
 import io.tablewave.store.Store;
 import io.tablewave.store.TableWriter;
-
-import static java.util.Objects.requireNonNull;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.dialect.CalciteSqlDialect;
 
 /**
- * Builds the physical table of one CTAS. Calcite validates and types every query. When the
- * store runs the query well (any query on a store that joins well, a query of one table on
- * any store) and every input lives in it, the query runs there as one
- * {@code CREATE TABLE ... AS}, cast to the types Calcite derived; otherwise Calcite runs it
- * (pushing filters and aggregates down) and the rows stream into the store's bulk path. A
- * {@code SELECT *} of one topic keeps the staged topic as the table.
+ * Builds the physical table of one CTAS. Calcite validates and types every query. When the store
+ * runs the query well (any query on a store that joins well, a query of one table on any store) and
+ * every input lives in it, the query runs there as one {@code CREATE TABLE ... AS}, cast to the
+ * types Calcite derived; otherwise Calcite runs it (pushing filters and aggregates down) and the
+ * rows stream into the store's bulk path. A {@code SELECT *} of one topic keeps the staged topic as
+ * the table.
  */
 public final class TableMaterializer {
   private static final int PROGRESS_EVERY_ROWS = 10_000;
   private static final String STAGED_TOPIC_PREFIX = "KAFKA$";
-  private static final LoadProgress IGNORED_PROGRESS = new LoadProgress() {
-    @Override
-    public void rowsExpected(long rows) {
-    }
+  private static final LoadProgress IGNORED_PROGRESS =
+      new LoadProgress() {
+        @Override
+        public void rowsExpected(long rows) {}
 
-    @Override
-    public void rowsLoaded(long rows) {
-    }
-  };
+        @Override
+        public void rowsLoaded(long rows) {}
+      };
 
   private final Store store;
   private final QueryEngine queryEngine;
@@ -61,31 +58,56 @@ public final class TableMaterializer {
     this.kafka = new KafkaStaging(store, requireNonNull(kafkaCatalog, "kafkaCatalog is null"));
   }
 
-  public Materialized materialize(MaterializeRequest request, CancellationToken token, LoadProgress progress)
+  public Materialized materialize(
+      MaterializeRequest request, CancellationToken token, LoadProgress progress)
       throws SQLException {
     CreateTableAs statement = request.statement();
     List<String> topics = List.copyOf(request.dependencies().topics());
-    KafkaStaging.Staged staged = topics.isEmpty() ? null
-        : kafka.stage(statement.table().name(), request.physicalName(), topics, statement.properties(),
-            request.topicColumns(), token, progress);
+    KafkaStaging.Staged staged =
+        topics.isEmpty()
+            ? null
+            : kafka.stage(
+                statement.table().name(),
+                request.physicalName(),
+                topics,
+                statement.properties(),
+                request.topicColumns(),
+                token,
+                progress);
     try {
-      if (staged != null && topics.size() == 1 && request.dependencies().tables().isEmpty()
+      if (staged != null
+          && topics.size() == 1
+          && request.dependencies().tables().isEmpty()
           && QueryShape.selectsAllOfOneSource(statement.query())) {
         // The staged topic is the table: it becomes it instead of being copied into it.
         store.renameTable(staged.tables().get(topics.get(0)), request.physicalName());
-        return new Materialized(staged.rows(), staged.badRecords(), staged.issues(), staged.offsets());
+        return new Materialized(
+            staged.rows(), staged.badRecords(), staged.issues(), staged.offsets());
       }
       Map<String, String> visible = new LinkedHashMap<>();
       if (staged != null) {
         staged.tables().forEach((topic, table) -> visible.put(STAGED_TOPIC_PREFIX + topic, table));
       }
-      SqlNode calciteQuery = rewriter.rewrite(statement.query(), name -> List.of(name.name()),
-          topic -> List.of(STAGED_TOPIC_PREFIX + topic));
+      SqlNode calciteQuery =
+          rewriter.rewrite(
+              statement.query(),
+              name -> List.of(name.name()),
+              topic -> List.of(STAGED_TOPIC_PREFIX + topic));
       String calciteSql = calciteQuery.toSqlString(CalciteSqlDialect.DEFAULT).getSql();
-      boolean storeRunsIt = store.runsJoinsWell() || staged != null
-          || dependencyExtractor.tableReferences(statement.query()) <= 1;
+      boolean storeRunsIt =
+          store.runsJoinsWell()
+              || staged != null
+              || dependencyExtractor.tableReferences(statement.query()) <= 1;
       boolean inStore = storeRunsIt && request.dependencies().systemTables().isEmpty();
-      long rows = run(request.physicalName(), request.columns(), calciteSql, visible, inStore, token, progress);
+      long rows =
+          run(
+              request.physicalName(),
+              request.columns(),
+              calciteSql,
+              visible,
+              inStore,
+              token,
+              progress);
       if (staged == null) {
         return new Materialized(rows, 0, null, List.of());
       }
@@ -98,40 +120,62 @@ public final class TableMaterializer {
   }
 
   /**
-   * Builds {@code physicalName} from {@code query} over store tables that {@code visible} names (name in the
-   * query to physical table), as a CTAS over staged topics is built: in the store when {@code inStore}, else
-   * by Calcite into the store's bulk writer. Nothing is registered; for warming both paths up.
+   * Builds {@code physicalName} from {@code query} over store tables that {@code visible} names
+   * (name in the query to physical table), as a CTAS over staged topics is built: in the store when
+   * {@code inStore}, else by Calcite into the store's bulk writer. Nothing is registered; for
+   * warming both paths up.
    */
-  long materializeOver(String physicalName, SqlNode query, Map<String, String> visible, boolean inStore,
-      CancellationToken token) throws SQLException {
-    SqlNode calciteQuery = rewriter.rewrite(query, name -> List.of(name.name()), topic -> List.of(topic));
+  long materializeOver(
+      String physicalName,
+      SqlNode query,
+      Map<String, String> visible,
+      boolean inStore,
+      CancellationToken token)
+      throws SQLException {
+    SqlNode calciteQuery =
+        rewriter.rewrite(query, name -> List.of(name.name()), topic -> List.of(topic));
     String calciteSql = calciteQuery.toSqlString(CalciteSqlDialect.DEFAULT).getSql();
     return run(physicalName, List.of(), calciteSql, visible, inStore, token, IGNORED_PROGRESS);
   }
 
   /**
-   * @param planned the columns planning derived for the table, which it gets; empty to take those the query has
-   *     now
+   * @param planned the columns planning derived for the table, which it gets; empty to take those
+   *     the query has now
    */
-  private long run(String physicalName, List<Column> planned, String calciteSql, Map<String, String> visible,
-      boolean inStore, CancellationToken token, LoadProgress progress) throws SQLException {
+  private long run(
+      String physicalName,
+      List<Column> planned,
+      String calciteSql,
+      Map<String, String> visible,
+      boolean inStore,
+      CancellationToken token,
+      LoadProgress progress)
+      throws SQLException {
     QueryCancel stop = new QueryCancel();
     // Planning, the first store connection and the store statement all listen, cold or warm.
-    try (CancellationToken.Registration stopping = token.onCancel(() -> {
-      if (token.isExpired()) {
-        stop.expire(token.reason());
-      } else {
-        stop.cancel(token.reason());
-      }
-    })) {
+    try (CancellationToken.Registration stopping =
+        token.onCancel(
+            () -> {
+              if (token.isExpired()) {
+                stop.expire(token.reason());
+              } else {
+                stop.cancel(token.reason());
+              }
+            })) {
       return inStore
           ? runInStore(physicalName, planned, calciteSql, visible, token, stop)
           : runInCalcite(physicalName, planned, calciteSql, visible, token, stop, progress);
     }
   }
 
-  private long runInStore(String physicalName, List<Column> planned, String calciteSql, Map<String, String> visible,
-      CancellationToken token, QueryCancel stop) throws SQLException {
+  private long runInStore(
+      String physicalName,
+      List<Column> planned,
+      String calciteSql,
+      Map<String, String> visible,
+      CancellationToken token,
+      QueryCancel stop)
+      throws SQLException {
     QueryEngine.StoreQuery storeQuery = queryEngine.storeQuery(calciteSql, visible, stop);
     List<Column> columns = columns(physicalName, planned, storeQuery.columns());
     String inner = storeQuery.sql();
@@ -141,15 +185,30 @@ public final class TableMaterializer {
       Column column = columns.get(i);
       String alias = store.quote("c" + (i + 1));
       aliases.add(alias);
-      casts.add("CAST(q." + alias + " AS " + store.columnType(column) + ") AS " + store.quote(column.name()));
+      casts.add(
+          "CAST(q."
+              + alias
+              + " AS "
+              + store.columnType(column)
+              + ") AS "
+              + store.quote(column.name()));
     }
-    String select = "SELECT " + String.join(", ", casts) + " FROM (" + inner + ") AS q(" + String.join(", ", aliases)
-        + ")";
-    return store.createTableAs(physicalName, select,
+    String select =
+        "SELECT "
+            + String.join(", ", casts)
+            + " FROM ("
+            + inner
+            + ") AS q("
+            + String.join(", ", aliases)
+            + ")";
+    return store.createTableAs(
+        physicalName,
+        select,
         statement -> {
           CancellationToken.Registration registration = token.onCancel(() -> cancel(statement));
           if (registration.ran()) {
-            // Stopped before the statement started: a cancel of a statement not yet running is lost.
+            // Stopped before the statement started: a cancel of a statement not yet running is
+            // lost.
             registration.close();
             throw new TablewaveException(ErrorCode.CANCELLED, token.reason());
           }
@@ -160,14 +219,21 @@ public final class TableMaterializer {
         });
   }
 
-  private long runInCalcite(String physicalName, List<Column> planned, String calciteSql,
-      Map<String, String> visible, CancellationToken token, QueryCancel stop, LoadProgress progress)
+  private long runInCalcite(
+      String physicalName,
+      List<Column> planned,
+      String calciteSql,
+      Map<String, String> visible,
+      CancellationToken token,
+      QueryCancel stop,
+      LoadProgress progress)
       throws SQLException {
     try (Connection connection = queryEngine.openConnection(visible, stop);
-         Statement statement = connection.createStatement();
-         CancellationToken.Registration cancellable = token.onCancel(() -> cancel(statement))) {
+        Statement statement = connection.createStatement();
+        CancellationToken.Registration cancellable = token.onCancel(() -> cancel(statement))) {
       try (ResultSet resultSet = executeQuery(statement, calciteSql, stop)) {
-        List<Column> columns = columns(physicalName, planned, QueryEngine.columns(resultSet.getMetaData()));
+        List<Column> columns =
+            columns(physicalName, planned, QueryEngine.columns(resultSet.getMetaData()));
         try (TableWriter writer = store.openWriter(physicalName, columns)) {
           Object[] row = new Object[columns.size()];
           long count = 0;
@@ -192,22 +258,32 @@ public final class TableMaterializer {
   }
 
   /**
-   * The columns planning derived for the table, which it gets whatever the load's own derivation says; those
-   * of the load when planning derived none.
+   * The columns planning derived for the table, which it gets whatever the load's own derivation
+   * says; those of the load when planning derived none.
    */
-  private static List<Column> columns(String physicalName, List<Column> planned, List<Column> derivedByLoad) {
+  private static List<Column> columns(
+      String physicalName, List<Column> planned, List<Column> derivedByLoad) {
     if (planned.isEmpty()) {
       return derivedByLoad;
     }
     if (planned.size() != derivedByLoad.size()) {
-      throw new TablewaveException(ErrorCode.INTERNAL_ERROR, "the query of table " + physicalName + " returns "
-          + derivedByLoad.size() + " columns at load time but " + planned.size() + " were planned: " + planned);
+      throw new TablewaveException(
+          ErrorCode.INTERNAL_ERROR,
+          "the query of table "
+              + physicalName
+              + " returns "
+              + derivedByLoad.size()
+              + " columns at load time but "
+              + planned.size()
+              + " were planned: "
+              + planned);
     }
     return planned;
   }
 
   /** Runs the query so that a stop reaches its planning too. */
-  private static ResultSet executeQuery(Statement statement, String sql, QueryCancel stop) throws SQLException {
+  private static ResultSet executeQuery(Statement statement, String sql, QueryCancel stop)
+      throws SQLException {
     try {
       return stop.run(() -> statement.executeQuery(sql));
     } catch (SQLException | RuntimeException e) {
@@ -218,27 +294,28 @@ public final class TableMaterializer {
   }
 
   private static Object value(ResultSet resultSet, int index, Column column) throws SQLException {
-    Object value = switch (column.type()) {
-      case BOOLEAN -> resultSet.getBoolean(index);
-      case INTEGER -> resultSet.getInt(index);
-      case BIGINT -> resultSet.getLong(index);
-      case DOUBLE -> resultSet.getDouble(index);
-      case DECIMAL -> resultSet.getBigDecimal(index);
-      case VARCHAR -> resultSet.getString(index);
-      case DATE -> {
-        java.sql.Date date = resultSet.getDate(index);
-        yield date == null ? null : date.toLocalDate();
-      }
-      case TIME -> {
-        java.sql.Time time = resultSet.getTime(index);
-        yield time == null ? null : time.toLocalTime();
-      }
-      case TIMESTAMP -> {
-        Timestamp timestamp = resultSet.getTimestamp(index);
-        yield timestamp == null ? null : timestamp.toLocalDateTime();
-      }
-      case VARBINARY -> resultSet.getBytes(index);
-    };
+    Object value =
+        switch (column.type()) {
+          case BOOLEAN -> resultSet.getBoolean(index);
+          case INTEGER -> resultSet.getInt(index);
+          case BIGINT -> resultSet.getLong(index);
+          case DOUBLE -> resultSet.getDouble(index);
+          case DECIMAL -> resultSet.getBigDecimal(index);
+          case VARCHAR -> resultSet.getString(index);
+          case DATE -> {
+            java.sql.Date date = resultSet.getDate(index);
+            yield date == null ? null : date.toLocalDate();
+          }
+          case TIME -> {
+            java.sql.Time time = resultSet.getTime(index);
+            yield time == null ? null : time.toLocalTime();
+          }
+          case TIMESTAMP -> {
+            Timestamp timestamp = resultSet.getTimestamp(index);
+            yield timestamp == null ? null : timestamp.toLocalDateTime();
+          }
+          case VARBINARY -> resultSet.getBytes(index);
+        };
     return resultSet.wasNull() ? null : value;
   }
 
@@ -246,8 +323,8 @@ public final class TableMaterializer {
     try {
       statement.cancel();
     } catch (SQLException e) {
-      throw new TablewaveException(ErrorCode.INTERNAL_ERROR, "could not cancel a running statement: " + e.getMessage(),
-          e);
+      throw new TablewaveException(
+          ErrorCode.INTERNAL_ERROR, "could not cancel a running statement: " + e.getMessage(), e);
     }
   }
 }

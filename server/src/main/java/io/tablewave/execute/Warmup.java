@@ -1,16 +1,6 @@
 package io.tablewave.execute;
 
-import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.LocalDateTime;
-import java.util.List;
-import java.util.Map;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import static java.util.Objects.requireNonNull;
 
 import io.tablewave.data.Column;
 import io.tablewave.data.ColumnType;
@@ -23,25 +13,36 @@ import io.tablewave.sql.TableProperties;
 import io.tablewave.store.PhysicalNames;
 import io.tablewave.store.Store;
 import io.tablewave.store.TableWriter;
-
-import static java.util.Objects.requireNonNull;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Runs a small aggregate CTAS through the same code as a user's first one, so that the user
- * does not pay for class loading and Calcite's code generation: the script is parsed and its
- * properties and dependencies read, a few rows go through the store's bulk writer, and the query
- * is validated, planned and run both in the store and by Calcite into throwaway physical tables,
- * then a system table is read. Nothing is registered: the tables carry a name no registry entry
- * points to (dropped at the end, or at the next start if the server stops meanwhile), so neither
- * {@code PUBLIC} nor the {@code SYS} tables ever show them. Runs on a thread of its own, never a
- * load worker; {@link #cancel()} stops it at once.
+ * Runs a small aggregate CTAS through the same code as a user's first one, so that the user does
+ * not pay for class loading and Calcite's code generation: the script is parsed and its properties
+ * and dependencies read, a few rows go through the store's bulk writer, and the query is validated,
+ * planned and run both in the store and by Calcite into throwaway physical tables, then a system
+ * table is read. Nothing is registered: the tables carry a name no registry entry points to
+ * (dropped at the end, or at the next start if the server stops meanwhile), so neither {@code
+ * PUBLIC} nor the {@code SYS} tables ever show them. Runs on a thread of its own, never a load
+ * worker; {@link #cancel()} stops it at once.
  */
 public final class Warmup implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Warmup.class);
   private static final String SOURCE = "WARMUP_SOURCE";
-  private static final String SCRIPT = "CREATE TABLE warmup WITH ('on-bad-record' = 'skip', 'timeout' = '1m') AS\n"
-      + "  SELECT g, COUNT(*) AS n, SUM(v) AS s, SUM(d) AS total, AVG(v) AS a, MIN(t) AS first_t\n"
-      + "  FROM " + SOURCE + " WHERE v >= 0 GROUP BY g";
+  private static final String SCRIPT =
+      "CREATE TABLE warmup WITH ('on-bad-record' = 'skip', 'timeout' = '1m') AS\n"
+          + "  SELECT g, COUNT(*) AS n, SUM(v) AS s, SUM(d) AS total, AVG(v) AS a, MIN(t) AS first_t\n"
+          + "  FROM "
+          + SOURCE
+          + " WHERE v >= 0 GROUP BY g";
   private static final int ROWS = 1_000;
 
   private final SqlScriptParser parser;
@@ -51,7 +52,11 @@ public final class Warmup implements AutoCloseable {
   private final CancellationToken token = new CancellationToken();
   private final Thread thread;
 
-  public Warmup(SqlScriptParser parser, TableMaterializer materializer, QueryEngine queryEngine, Store store) {
+  public Warmup(
+      SqlScriptParser parser,
+      TableMaterializer materializer,
+      QueryEngine queryEngine,
+      Store store) {
     this.parser = requireNonNull(parser, "parser is null");
     this.materializer = requireNonNull(materializer, "materializer is null");
     this.queryEngine = requireNonNull(queryEngine, "queryEngine is null");
@@ -91,13 +96,17 @@ public final class Warmup implements AutoCloseable {
     long started = System.nanoTime();
     try {
       run();
-      LOG.debug("warmed up the planner and the store in {} ms", (System.nanoTime() - started) / 1_000_000);
+      LOG.debug(
+          "warmed up the planner and the store in {} ms",
+          (System.nanoTime() - started) / 1_000_000);
     } catch (RuntimeException | SQLException e) {
       if (token.isCancelled()) {
         LOG.debug("warm-up stopped: {}", token.reason());
       } else {
         // Only speed is at stake: the first statement pays for what did not warm up.
-        LOG.info("the warm-up at start did not finish, the first statement may be slower: {}", Messages.describe(e));
+        LOG.info(
+            "the warm-up at start did not finish, the first statement may be slower: {}",
+            Messages.describe(e));
         LOG.debug("warm-up failure", e);
       }
     }
@@ -121,8 +130,9 @@ public final class Warmup implements AutoCloseable {
       materializer.materializeOver(inCalcite, statement.query(), visible, false, token);
       stopIfCancelled();
       try (Connection connection = queryEngine.openConnection();
-           Statement query = connection.createStatement();
-           ResultSet rows = query.executeQuery("SELECT COUNT(*) FROM SYS.TABLES WHERE STATUS = 'ACTIVE'")) {
+          Statement query = connection.createStatement();
+          ResultSet rows =
+              query.executeQuery("SELECT COUNT(*) FROM SYS.TABLES WHERE STATUS = 'ACTIVE'")) {
         while (rows.next()) {
           rows.getLong(1);
         }
@@ -133,13 +143,20 @@ public final class Warmup implements AutoCloseable {
   }
 
   private void writeSource(String table) {
-    List<Column> columns = List.of(Column.of("g", ColumnType.VARCHAR), Column.of("v", ColumnType.DOUBLE),
-        new Column("d", ColumnType.DECIMAL, 12, 2, true), Column.of("t", ColumnType.TIMESTAMP),
-        Column.of("i", ColumnType.BIGINT));
+    List<Column> columns =
+        List.of(
+            Column.of("g", ColumnType.VARCHAR),
+            Column.of("v", ColumnType.DOUBLE),
+            new Column("d", ColumnType.DECIMAL, 12, 2, true),
+            Column.of("t", ColumnType.TIMESTAMP),
+            Column.of("i", ColumnType.BIGINT));
     LocalDateTime time = LocalDateTime.of(2026, 1, 1, 0, 0);
     try (TableWriter writer = store.openWriter(table, columns)) {
       for (int i = 0; i < ROWS; i++) {
-        writer.accept(new Object[] {"g" + i % 10, i * 0.5, BigDecimal.valueOf(i, 2), time.plusSeconds(i), (long) i});
+        writer.accept(
+            new Object[] {
+              "g" + i % 10, i * 0.5, BigDecimal.valueOf(i, 2), time.plusSeconds(i), (long) i
+            });
       }
       writer.finish();
     }

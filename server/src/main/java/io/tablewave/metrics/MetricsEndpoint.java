@@ -1,16 +1,15 @@
 package io.tablewave.metrics;
 
+import static java.util.Objects.requireNonNull;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
-import static java.util.Objects.requireNonNull;
 
 /** Serves {@code GET /metrics} for Prometheus on its own port. */
 public final class MetricsEndpoint implements AutoCloseable {
@@ -28,16 +27,25 @@ public final class MetricsEndpoint implements AutoCloseable {
     try {
       HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 0);
       http.createContext("/metrics", exchange -> answer(exchange, metrics));
-      http.setExecutor(Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "tablewave-metrics");
-        thread.setDaemon(true);
-        return thread;
-      }));
+      http.setExecutor(
+          Executors.newSingleThreadExecutor(
+              runnable -> {
+                Thread thread = new Thread(runnable, "tablewave-metrics");
+                thread.setDaemon(true);
+                return thread;
+              }));
       http.start();
       return new MetricsEndpoint(http);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot serve metrics on " + host + ":" + port + " (is the port in use? choose"
-          + " another with --metrics-port): " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot serve metrics on "
+              + host
+              + ":"
+              + port
+              + " (is the port in use? choose"
+              + " another with --metrics-port): "
+              + e.getMessage(),
+          e);
     }
   }
 

@@ -1,20 +1,18 @@
 package io.tablewave.plan;
 
+import static java.util.Objects.requireNonNull;
+
+import io.tablewave.data.Column;
+import io.tablewave.error.TablewaveException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.tablewave.data.Column;
-import io.tablewave.error.TablewaveException;
-
-import static java.util.Objects.requireNonNull;
-
 /**
- * The result of planning a batch: every statement as planned, in statement order, and the
- * problems that reject the batch (none when it may run). A rejected plan is still complete
- * enough for {@code EXPLAIN}: every statement has a row and, where it causes a rejection, a
- * problem text.
+ * The result of planning a batch: every statement as planned, in statement order, and the problems
+ * that reject the batch (none when it may run). A rejected plan is still complete enough for {@code
+ * EXPLAIN}: every statement has a row and, where it causes a rejection, a problem text.
  */
 public final class BatchPlan {
   private final List<PlannedTable> tables;
@@ -29,7 +27,8 @@ public final class BatchPlan {
    * @param problems every reason to reject the batch, most important first
    * @param tableProblems per statement index, the text EXPLAIN shows in its PROBLEM column
    */
-  public BatchPlan(List<PlannedTable> tables, List<PlanProblem> problems, Map<Integer, String> tableProblems) {
+  public BatchPlan(
+      List<PlannedTable> tables, List<PlanProblem> problems, Map<Integer, String> tableProblems) {
     this(tables, problems, tableProblems, Map.of(), Map.of());
   }
 
@@ -38,10 +37,15 @@ public final class BatchPlan {
    * @param problems every reason to reject the batch, most important first
    * @param tableProblems per statement index, the text EXPLAIN shows in its PROBLEM column
    * @param columns per statement index, the columns derived from its validated query
-   * @param topicColumns per statement index, the columns of each Kafka topic it reads, as sampled for it
+   * @param topicColumns per statement index, the columns of each Kafka topic it reads, as sampled
+   *     for it
    */
-  public BatchPlan(List<PlannedTable> tables, List<PlanProblem> problems, Map<Integer, String> tableProblems,
-      Map<Integer, List<Column>> columns, Map<Integer, Map<String, List<Column>>> topicColumns) {
+  public BatchPlan(
+      List<PlannedTable> tables,
+      List<PlanProblem> problems,
+      Map<Integer, String> tableProblems,
+      Map<Integer, List<Column>> columns,
+      Map<Integer, Map<String, List<Column>>> topicColumns) {
     this.tables = List.copyOf(tables);
     this.problems = List.copyOf(problems);
     this.tableProblems = Map.copyOf(requireNonNull(tableProblems, "tableProblems is null"));
@@ -55,7 +59,10 @@ public final class BatchPlan {
     return tables;
   }
 
-  /** The statements this batch loads (everything but {@link Action#KEEP_EXISTING}), in statement order. */
+  /**
+   * The statements this batch loads (everything but {@link Action#KEEP_EXISTING}), in statement
+   * order.
+   */
   public List<PlannedTable> loadedTables() {
     return tables.stream().filter(PlannedTable::isLoaded).toList();
   }
@@ -76,14 +83,18 @@ public final class BatchPlan {
   }
 
   /**
-   * The columns of the statement's table, derived from its validated query; the load gives the table exactly
-   * these. Empty when the query could not be validated at planning (it reads a table still loading elsewhere).
+   * The columns of the statement's table, derived from its validated query; the load gives the
+   * table exactly these. Empty when the query could not be validated at planning (it reads a table
+   * still loading elsewhere).
    */
   public Optional<List<Column>> columnsOf(int statementIndex) {
     return Optional.ofNullable(columns.get(statementIndex));
   }
 
-  /** The columns of each Kafka topic the statement reads, as planning sampled them; the load stages these. */
+  /**
+   * The columns of each Kafka topic the statement reads, as planning sampled them; the load stages
+   * these.
+   */
   public Map<String, List<Column>> topicColumnsOf(int statementIndex) {
     return topicColumns.getOrDefault(statementIndex, Map.of());
   }
@@ -97,7 +108,10 @@ public final class BatchPlan {
     return !problems.isEmpty();
   }
 
-  /** Throws the most important problem as a {@link TablewaveException}; does nothing when the plan may run. */
+  /**
+   * Throws the most important problem as a {@link TablewaveException}; does nothing when the plan
+   * may run.
+   */
   public void throwIfRejected() {
     Optional<PlanProblem> problem = problem();
     if (problem.isPresent()) {
@@ -109,8 +123,10 @@ public final class BatchPlan {
   public List<PlannedTable> wave(int wave) {
     return tables.stream()
         .filter(t -> t.isScheduled() && t.wave() == wave)
-        .sorted(Comparator.comparingInt(PlannedTable::remainingPath).reversed()
-            .thenComparingInt(PlannedTable::statementIndex))
+        .sorted(
+            Comparator.comparingInt(PlannedTable::remainingPath)
+                .reversed()
+                .thenComparingInt(PlannedTable::statementIndex))
         .toList();
   }
 
@@ -121,7 +137,11 @@ public final class BatchPlan {
 
   @Override
   public String toString() {
-    return "BatchPlan[tables=" + tables.size() + ", waves=" + waveCount
-        + (isRejected() ? ", rejected: " + problems.get(0).message() : "") + "]";
+    return "BatchPlan[tables="
+        + tables.size()
+        + ", waves="
+        + waveCount
+        + (isRejected() ? ", rejected: " + problems.get(0).message() : "")
+        + "]";
   }
 }

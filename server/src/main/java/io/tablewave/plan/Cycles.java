@@ -1,5 +1,8 @@
 package io.tablewave.plan;
 
+import static java.util.Objects.requireNonNull;
+
+import io.tablewave.error.ErrorCode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,18 +16,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.tablewave.error.ErrorCode;
-
-import static java.util.Objects.requireNonNull;
-
 /**
- * Explains why some tables of a batch cannot be scheduled: finds the strongly connected
- * components among them (Tarjan), one concrete cycle per component, and the tables that are
- * only stuck behind a cycle. Paths are deterministic: they follow names in sorted order.
+ * Explains why some tables of a batch cannot be scheduled: finds the strongly connected components
+ * among them (Tarjan), one concrete cycle per component, and the tables that are only stuck behind
+ * a cycle. Paths are deterministic: they follow names in sorted order.
  */
 final class Cycles {
   /** Above this component size only the component's own cycle is spelled out, to bound the work. */
   private static final int PATH_PER_TABLE_LIMIT = 200;
+
   /** A cycle path longer than twice this many tables shows only this many at each end. */
   private static final int PATH_ENDS = 10;
 
@@ -39,8 +39,9 @@ final class Cycles {
     for (int i = 0; i < planning.size(); i++) {
       stuck[i] = levels.stuck(i, planning.action(i));
     }
-    this.byName = Comparator.<Integer, String>comparing(p -> planning.input(p).name().key())
-        .thenComparingInt(p -> p);
+    this.byName =
+        Comparator.<Integer, String>comparing(p -> planning.input(p).name().key())
+            .thenComparingInt(p -> p);
   }
 
   void report() {
@@ -62,18 +63,28 @@ final class Cycles {
         if (onPath.contains(member)) {
           planning.note(ErrorCode.CIRCULAR_DEPENDENCY, member, message);
         } else if (members.size() <= PATH_PER_TABLE_LIMIT) {
-          planning.note(ErrorCode.CIRCULAR_DEPENDENCY, member, message(shortestCycle(member, component)));
+          planning.note(
+              ErrorCode.CIRCULAR_DEPENDENCY, member, message(shortestCycle(member, component)));
         } else {
-          planning.note(ErrorCode.CIRCULAR_DEPENDENCY, member, "table " + planning.input(member).name()
-              + " is part of a circular dependency among " + members.size() + " tables; one of its cycles: "
-              + names(path));
+          planning.note(
+              ErrorCode.CIRCULAR_DEPENDENCY,
+              member,
+              "table "
+                  + planning.input(member).name()
+                  + " is part of a circular dependency among "
+                  + members.size()
+                  + " tables; one of its cycles: "
+                  + names(path));
         }
       }
     }
     reportBlocked(components, component);
   }
 
-  /** Components with a cycle (several tables, or one that depends on itself), sorted by their first name. */
+  /**
+   * Components with a cycle (several tables, or one that depends on itself), sorted by their first
+   * name.
+   */
   private List<List<Integer>> cyclicComponents() {
     int size = planning.size();
     int[] index = new int[size];
@@ -170,7 +181,8 @@ final class Cycles {
         }
       }
     }
-    throw new IllegalStateException("no cycle through " + planning.input(start).name() + " in its component");
+    throw new IllegalStateException(
+        "no cycle through " + planning.input(start).name() + " in its component");
   }
 
   private List<Integer> sortedDeps(int table, int[] component) {
@@ -184,7 +196,9 @@ final class Cycles {
     return deps;
   }
 
-  /** Tables that are not in a cycle but depend, directly or not, on one: they cannot start either. */
+  /**
+   * Tables that are not in a cycle but depend, directly or not, on one: they cannot start either.
+   */
   private void reportBlocked(List<List<Integer>> components, int[] component) {
     int[] blockedBy = new int[planning.size()];
     Arrays.fill(blockedBy, -1);
@@ -206,9 +220,14 @@ final class Cycles {
     }
     for (int i = 0; i < planning.size(); i++) {
       if (stuck[i] && component[i] == -1) {
-        planning.note(ErrorCode.CIRCULAR_DEPENDENCY, i, "table " + planning.input(i).name()
-            + " cannot be scheduled: it depends, directly or through other tables, on table "
-            + planning.input(blockedBy[i]).name() + ", which is in a circular dependency");
+        planning.note(
+            ErrorCode.CIRCULAR_DEPENDENCY,
+            i,
+            "table "
+                + planning.input(i).name()
+                + " cannot be scheduled: it depends, directly or through other tables, on table "
+                + planning.input(blockedBy[i]).name()
+                + ", which is in a circular dependency");
       }
     }
   }
@@ -216,11 +235,18 @@ final class Cycles {
   private String message(List<Integer> path) {
     if (path.size() == 2) {
       String name = planning.input(path.get(0)).name().toString();
-      return "circular dependency: " + name + " -> " + name + ": table " + name
-          + " depends on itself, but no table " + name
+      return "circular dependency: "
+          + name
+          + " -> "
+          + name
+          + ": table "
+          + name
+          + " depends on itself, but no table "
+          + name
           + " exists yet to read; remove the self-reference or create the table first";
     }
-    return "circular dependency: " + names(path)
+    return "circular dependency: "
+        + names(path)
         + " (each table depends on the next); remove one of these dependencies to break the cycle";
   }
 
@@ -230,11 +256,16 @@ final class Cycles {
       return join(path);
     }
     int left = path.size() - 2 * PATH_ENDS;
-    return join(path.subList(0, PATH_ENDS)) + " -> ... " + left + " more tables ... -> "
+    return join(path.subList(0, PATH_ENDS))
+        + " -> ... "
+        + left
+        + " more tables ... -> "
         + join(path.subList(path.size() - PATH_ENDS, path.size()));
   }
 
   private String join(List<Integer> path) {
-    return path.stream().map(p -> planning.input(p).name().toString()).collect(Collectors.joining(" -> "));
+    return path.stream()
+        .map(p -> planning.input(p).name().toString())
+        .collect(Collectors.joining(" -> "));
   }
 }

@@ -2,7 +2,6 @@ package io.tablewave.plan;
 
 import java.util.Map;
 import java.util.Set;
-
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.Table;
@@ -17,28 +16,30 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * A schema of the tables one query reads, known only by their row types, found by name with or
  * without regard to case as the validator asks: what a query is validated against at planning,
- * before any of the tables it reads exists in this form. It holds the inputs of one query at a
- * time ({@link #use}), so that one schema serves every query of a batch; not thread-safe.
+ * before any of the tables it reads exists in this form. It holds the inputs of one query at a time
+ * ({@link #use}), so that one schema serves every query of a batch; not thread-safe.
  */
 final class InputSchema extends AbstractSchema {
   private Lookup<Table> current = Lookup.empty();
+
   /** What Calcite holds on to: it keeps the first lookup a schema gives. */
-  private final Lookup<Table> tables = new Lookup<>() {
-    @Override
-    public @Nullable Table get(String name) {
-      return current.get(name);
-    }
+  private final Lookup<Table> tables =
+      new Lookup<>() {
+        @Override
+        public @Nullable Table get(String name) {
+          return current.get(name);
+        }
 
-    @Override
-    public @Nullable Named<Table> getIgnoreCase(String name) {
-      return current.getIgnoreCase(name);
-    }
+        @Override
+        public @Nullable Named<Table> getIgnoreCase(String name) {
+          return current.getIgnoreCase(name);
+        }
 
-    @Override
-    public Set<String> getNames(LikePattern pattern) {
-      return current.getNames(pattern);
-    }
-  };
+        @Override
+        public Set<String> getNames(LikePattern pattern) {
+          return current.getNames(pattern);
+        }
+      };
 
   /**
    * Makes these the tables of the schema, replacing the ones before.

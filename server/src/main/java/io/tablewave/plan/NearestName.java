@@ -3,17 +3,15 @@ package io.tablewave.plan;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
-
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
  * The known name a mistyped one most likely meant: the closest by edit distance, ignoring case,
- * when it is close enough to be a typo (one edit in a short name, up to a third of a longer
- * one) rather than another name altogether. Ties go to the name listed first.
+ * when it is close enough to be a typo (one edit in a short name, up to a third of a longer one)
+ * rather than another name altogether. Ties go to the name listed first.
  */
 final class NearestName {
-  private NearestName() {
-  }
+  private NearestName() {}
 
   static Optional<String> of(String typed, Collection<String> known) {
     String wanted = typed.toUpperCase(Locale.ROOT);

@@ -1,13 +1,12 @@
 package io.tablewave.plan;
 
-import java.util.Collections;
-import java.util.Set;
-import java.util.TreeSet;
+import static java.util.Objects.requireNonNull;
 
 import io.tablewave.sql.CreateTableAs;
 import io.tablewave.sql.TableName;
-
-import static java.util.Objects.requireNonNull;
+import java.util.Collections;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One statement of a batch with the dependencies extracted from it.
@@ -29,9 +28,12 @@ public record PlanInput(
       throw new IllegalArgumentException("statementIndex is negative: " + statementIndex);
     }
     requireNonNull(statement, "statement is null");
-    sqlDependencies = Collections.unmodifiableSet(new TreeSet<>(requireNonNull(sqlDependencies, "sqlDependencies is null")));
-    explicitDependencies = Collections.unmodifiableSet(
-        new TreeSet<>(requireNonNull(explicitDependencies, "explicitDependencies is null")));
+    sqlDependencies =
+        Collections.unmodifiableSet(
+            new TreeSet<>(requireNonNull(sqlDependencies, "sqlDependencies is null")));
+    explicitDependencies =
+        Collections.unmodifiableSet(
+            new TreeSet<>(requireNonNull(explicitDependencies, "explicitDependencies is null")));
     topics = Collections.unmodifiableSet(new TreeSet<>(requireNonNull(topics, "topics is null")));
   }
 

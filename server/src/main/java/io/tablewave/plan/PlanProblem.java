@@ -1,8 +1,8 @@
 package io.tablewave.plan;
 
-import io.tablewave.error.ErrorCode;
-
 import static java.util.Objects.requireNonNull;
+
+import io.tablewave.error.ErrorCode;
 
 /**
  * A reason to reject a batch.

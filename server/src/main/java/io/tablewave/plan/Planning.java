@@ -1,5 +1,10 @@
 package io.tablewave.plan;
 
+import static java.util.Objects.requireNonNull;
+
+import io.tablewave.data.Column;
+import io.tablewave.error.ErrorCode;
+import io.tablewave.sql.TableName;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,30 +18,26 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import io.tablewave.data.Column;
-import io.tablewave.error.ErrorCode;
-import io.tablewave.sql.TableName;
-
-import static java.util.Objects.requireNonNull;
-
 /** One run of {@link BatchPlanner}: holds the working state of planning one batch. */
 final class Planning {
   /** The order in which rules win; also the order of the texts in a PROBLEM column. */
-  private static final List<ErrorCode> RULES = List.of(
-      ErrorCode.DUPLICATE_TABLE_IN_BATCH,
-      ErrorCode.TABLE_ALREADY_EXISTS,
-      ErrorCode.TABLE_BUSY,
-      ErrorCode.CIRCULAR_DEPENDENCY,
-      ErrorCode.MISSING_TABLE,
-      ErrorCode.MISSING_TOPIC,
-      ErrorCode.INVALID_QUERY,
-      ErrorCode.CAPACITY_EXCEEDED);
+  private static final List<ErrorCode> RULES =
+      List.of(
+          ErrorCode.DUPLICATE_TABLE_IN_BATCH,
+          ErrorCode.TABLE_ALREADY_EXISTS,
+          ErrorCode.TABLE_BUSY,
+          ErrorCode.CIRCULAR_DEPENDENCY,
+          ErrorCode.MISSING_TABLE,
+          ErrorCode.MISSING_TOPIC,
+          ErrorCode.INVALID_QUERY,
+          ErrorCode.CAPACITY_EXCEEDED);
 
   private final List<PlanInput> inputs;
   private final Catalog catalog;
   private final int size;
   private final Map<TableName, Optional<ExistingTable>> registered = new HashMap<>();
-  private final Map<Map.Entry<String, Map<String, String>>, Optional<String>> topicProblems = new HashMap<>();
+  private final Map<Map.Entry<String, Map<String, String>>, Optional<String>> topicProblems =
+      new HashMap<>();
   private final Map<TableName, Integer> firstPosition = new HashMap<>();
   private final Action[] actions;
   private final boolean[] duplicate;
@@ -128,8 +129,14 @@ final class Planning {
         duplicate[i] = true;
         PlanInput a = inputs.get(first);
         PlanInput b = inputs.get(i);
-        String message = "table " + a.name() + " is created twice in this batch: "
-            + where(a) + " and " + where(b) + "; remove or rename one of them";
+        String message =
+            "table "
+                + a.name()
+                + " is created twice in this batch: "
+                + where(a)
+                + " and "
+                + where(b)
+                + "; remove or rename one of them";
         problem(ErrorCode.DUPLICATE_TABLE_IN_BATCH, i, message);
       }
     }
@@ -145,13 +152,30 @@ final class Planning {
       TableName name = existing.get().name();
       if (actions[i] == Action.CREATE) {
         String state = existing.get().loading() ? " (another batch is creating it now)" : "";
-        problem(ErrorCode.TABLE_ALREADY_EXISTS, i, "table " + name + " already exists" + state + ": "
-            + where(input) + " creates it again; use CREATE OR REPLACE TABLE " + name
-            + " to load it again or CREATE TABLE IF NOT EXISTS " + name + " to keep it");
+        problem(
+            ErrorCode.TABLE_ALREADY_EXISTS,
+            i,
+            "table "
+                + name
+                + " already exists"
+                + state
+                + ": "
+                + where(input)
+                + " creates it again; use CREATE OR REPLACE TABLE "
+                + name
+                + " to load it again or CREATE TABLE IF NOT EXISTS "
+                + name
+                + " to keep it");
       } else if (actions[i] == Action.REPLACE && existing.get().loading()) {
-        problem(ErrorCode.TABLE_BUSY, i, "table " + name
-            + " cannot be replaced now: its first load is still running in another batch; wait for that batch"
-            + " to finish, then submit " + where(input) + " again");
+        problem(
+            ErrorCode.TABLE_BUSY,
+            i,
+            "table "
+                + name
+                + " cannot be replaced now: its first load is still running in another batch; wait for that batch"
+                + " to finish, then submit "
+                + where(input)
+                + " again");
       }
     }
   }
@@ -217,11 +241,19 @@ final class Planning {
     for (int i = 0; i < size; i++) {
       TableName name = inputs.get(i).name();
       for (Map.Entry<TableName, Origin> missing : resolved.get(i).missing.entrySet()) {
-        String advice = missing.getValue() == Origin.EXPLICIT
-            ? "; create it in this batch or remove it from depends_on"
-            : "; create it in this batch or load it first";
-        problem(ErrorCode.MISSING_TABLE, i, "table " + name + " depends on missing table " + missing.getKey()
-            + ": it is neither created in this batch nor loaded" + advice);
+        String advice =
+            missing.getValue() == Origin.EXPLICIT
+                ? "; create it in this batch or remove it from depends_on"
+                : "; create it in this batch or load it first";
+        problem(
+            ErrorCode.MISSING_TABLE,
+            i,
+            "table "
+                + name
+                + " depends on missing table "
+                + missing.getKey()
+                + ": it is neither created in this batch nor loaded"
+                + advice);
       }
     }
   }
@@ -234,12 +266,23 @@ final class Planning {
       PlanInput input = inputs.get(i);
       Map<String, String> properties = input.statement().properties();
       for (String topic : new TreeSet<>(input.topics())) {
-        Optional<String> trouble = topicProblems.computeIfAbsent(Map.entry(topic, properties),
-            key -> requireNonNull(catalog.topicProblem(topic, properties), "topicProblem returned null"));
+        Optional<String> trouble =
+            topicProblems.computeIfAbsent(
+                Map.entry(topic, properties),
+                key ->
+                    requireNonNull(
+                        catalog.topicProblem(topic, properties), "topicProblem returned null"));
         if (trouble.isPresent()) {
           unreadableTopic[i] = true;
-          problem(ErrorCode.MISSING_TOPIC, i,
-              "table " + input.name() + " cannot read Kafka topic '" + topic + "': " + trouble.get());
+          problem(
+              ErrorCode.MISSING_TOPIC,
+              i,
+              "table "
+                  + input.name()
+                  + " cannot read Kafka topic '"
+                  + topic
+                  + "': "
+                  + trouble.get());
         }
       }
     }
@@ -250,17 +293,25 @@ final class Planning {
     int existing = catalog.tableCount();
     List<Integer> creates = new ArrayList<>();
     for (int i = 0; i < size; i++) {
-      if (actions[i] == Action.CREATE && !duplicate[i] && registered(inputs.get(i).name()).isEmpty()) {
+      if (actions[i] == Action.CREATE
+          && !duplicate[i]
+          && registered(inputs.get(i).name()).isEmpty()) {
         creates.add(i);
       }
     }
     if (creates.isEmpty() || (long) existing + creates.size() <= capacity) {
       return;
     }
-    String message = "registry capacity of " + capacity + " tables would be exceeded: " + existing
-        + " exist, this batch creates " + creates.size()
-        + "; drop tables that are no longer needed or start the server with a larger --max-tables";
-    problems.computeIfAbsent(ErrorCode.CAPACITY_EXCEEDED, code -> new ArrayList<>())
+    String message =
+        "registry capacity of "
+            + capacity
+            + " tables would be exceeded: "
+            + existing
+            + " exist, this batch creates "
+            + creates.size()
+            + "; drop tables that are no longer needed or start the server with a larger --max-tables";
+    problems
+        .computeIfAbsent(ErrorCode.CAPACITY_EXCEEDED, code -> new ArrayList<>())
         .add(new PlanProblem(ErrorCode.CAPACITY_EXCEEDED, message, -1));
     int free = Math.max(0, capacity - existing);
     for (int i : creates.subList(Math.min(free, creates.size()), creates.size())) {
@@ -281,21 +332,22 @@ final class Planning {
         dependentIndexes.add(inputs.get(dependent).statementIndex());
       }
       Collections.sort(dependentIndexes);
-      tables.add(new PlannedTable(
-          input.statementIndex(),
-          input.statement(),
-          input.name(),
-          actions[i],
-          levels.wave(i),
-          r.dependsOn,
-          r.batch,
-          r.external,
-          r.awaited,
-          r.origins,
-          new TreeSet<>(input.topics()),
-          levels.remainingPath(i),
-          levels.remainingWork(i),
-          dependentIndexes));
+      tables.add(
+          new PlannedTable(
+              input.statementIndex(),
+              input.statement(),
+              input.name(),
+              actions[i],
+              levels.wave(i),
+              r.dependsOn,
+              r.batch,
+              r.external,
+              r.awaited,
+              r.origins,
+              new TreeSet<>(input.topics()),
+              levels.remainingPath(i),
+              levels.remainingWork(i),
+              dependentIndexes));
       int index = input.statementIndex();
       validation.columns(i).ifPresent(derived -> columns.put(index, derived));
       if (!validation.topicColumns(i).isEmpty()) {
@@ -306,7 +358,8 @@ final class Planning {
         texts.addAll(notes.get(i).getOrDefault(rule, List.of()));
       }
       if (!texts.isEmpty()) {
-        tableProblems.put(input.statementIndex(), texts.size() == 1 ? texts.get(0) : String.join("; ", texts));
+        tableProblems.put(
+            input.statementIndex(), texts.size() == 1 ? texts.get(0) : String.join("; ", texts));
       }
     }
     List<PlanProblem> ordered = new ArrayList<>();
@@ -339,11 +392,13 @@ final class Planning {
   }
 
   /**
-   * Whether the query of the statement at a position is to be validated: its table is loaded, can be
-   * scheduled, and reads no table missing from the batch and the registry and no topic that cannot be read.
+   * Whether the query of the statement at a position is to be validated: its table is loaded, can
+   * be scheduled, and reads no table missing from the batch and the registry and no topic that
+   * cannot be read.
    */
   boolean validatable(int position) {
-    return actions[position] != Action.KEEP_EXISTING && resolved.get(position).missing.isEmpty()
+    return actions[position] != Action.KEEP_EXISTING
+        && resolved.get(position).missing.isEmpty()
         && !unreadableTopic[position];
   }
 
@@ -359,7 +414,8 @@ final class Planning {
 
   /** Records a rejection and shows it on the statement's EXPLAIN row. */
   void problem(ErrorCode code, int position, String message) {
-    problems.computeIfAbsent(code, c -> new ArrayList<>())
+    problems
+        .computeIfAbsent(code, c -> new ArrayList<>())
         .add(new PlanProblem(code, message, inputs.get(position).statementIndex()));
     note(code, position, message);
   }
@@ -370,8 +426,8 @@ final class Planning {
   }
 
   private Optional<ExistingTable> registered(TableName name) {
-    return registered.computeIfAbsent(name,
-        key -> requireNonNull(catalog.table(key), "catalog returned null for table " + key));
+    return registered.computeIfAbsent(
+        name, key -> requireNonNull(catalog.table(key), "catalog returned null for table " + key));
   }
 
   private static String where(PlanInput input) {
@@ -389,8 +445,8 @@ final class Planning {
   }
 
   /**
-   * For each statement, the rows it reads from outside the batch: the row counts of the registered tables and
-   * the records of the Kafka topics it reads, as far as they are known.
+   * For each statement, the rows it reads from outside the batch: the row counts of the registered
+   * tables and the records of the Kafka topics it reads, as far as they are known.
    */
   private long[] rowsReadFromOutside() {
     long[] rows = new long[size];
@@ -408,8 +464,9 @@ final class Planning {
       }
       Map<String, String> properties = input.statement().properties();
       for (String topic : input.topics()) {
-        OptionalLong records = topicRecords.computeIfAbsent(Map.entry(topic, properties),
-            key -> catalog.topicRecords(topic, properties));
+        OptionalLong records =
+            topicRecords.computeIfAbsent(
+                Map.entry(topic, properties), key -> catalog.topicRecords(topic, properties));
         rows[i] = saturatedSum(rows[i], records.orElse(0));
       }
     }
@@ -429,7 +486,11 @@ final class Planning {
     private final boolean[] scheduled;
     private final boolean hasUnscheduled;
 
-    private Levels(int[] wave, int[] remainingPath, long[] remainingWork, boolean[] scheduled,
+    private Levels(
+        int[] wave,
+        int[] remainingPath,
+        long[] remainingWork,
+        boolean[] scheduled,
         boolean hasUnscheduled) {
       this.wave = wave;
       this.remainingPath = remainingPath;
@@ -441,7 +502,8 @@ final class Planning {
     /**
      * @param outsideRows for each statement, the rows it reads from outside the batch
      */
-    static Levels of(int[][] batchDeps, List<List<Integer>> dependents, Action[] actions, long[] outsideRows) {
+    static Levels of(
+        int[][] batchDeps, List<List<Integer>> dependents, Action[] actions, long[] outsideRows) {
       int size = actions.length;
       int[] waiting = new int[size];
       int[] wave = new int[size];
@@ -478,7 +540,8 @@ final class Planning {
           wave[i] = 0;
         }
       }
-      // A table reads what it reads from outside plus, as an estimate, everything its batch inputs read.
+      // A table reads what it reads from outside plus, as an estimate, everything its batch inputs
+      // read.
       long[] rowsRead = new long[size];
       for (int k = 0; k < count; k++) {
         int table = order[k];

@@ -1,5 +1,12 @@
 package io.tablewave.plan;
 
+import static java.util.Objects.requireNonNull;
+
+import io.tablewave.data.Column;
+import io.tablewave.error.Messages;
+import io.tablewave.query.RowTypes;
+import io.tablewave.query.ValidatorSettings;
+import io.tablewave.sql.TableReferenceRewriter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -11,7 +18,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.rel.type.RelDataType;
@@ -32,32 +38,28 @@ import org.apache.calcite.sql.validate.SqlNameMatchers;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
 
-import io.tablewave.data.Column;
-import io.tablewave.error.Messages;
-import io.tablewave.query.RowTypes;
-import io.tablewave.query.ValidatorSettings;
-import io.tablewave.sql.TableReferenceRewriter;
-
-import static java.util.Objects.requireNonNull;
-
 /**
  * Validates the queries of the CTAS statements of one batch, one at a time, with Calcite's
- * validator set up as the load sets it up ({@link ValidatorSettings}), against the row types of
- * the tables and topics each reads, and derives the columns of the table each creates. A failure is described for people: what is
- * wrong with which name, where in the submitted text, and the name probably meant when one is
- * close. The query given is never changed (a copy is validated). Not thread-safe.
+ * validator set up as the load sets it up ({@link ValidatorSettings}), against the row types of the
+ * tables and topics each reads, and derives the columns of the table each creates. A failure is
+ * described for people: what is wrong with which name, where in the submitted text, and the name
+ * probably meant when one is close. The query given is never changed (a copy is validated). Not
+ * thread-safe.
  */
 final class QueryValidator {
   private static final String PUBLIC = "PUBLIC";
   private static final String KAFKA = "KAFKA";
-  private static final Pattern COLUMN_NOT_FOUND = Pattern.compile("Column '(.+)' not found in any table");
-  private static final Pattern COLUMN_NOT_IN_TABLE = Pattern.compile("Column '(.+)' not found in table '(.+)'");
+  private static final Pattern COLUMN_NOT_FOUND =
+      Pattern.compile("Column '(.+)' not found in any table");
+  private static final Pattern COLUMN_NOT_IN_TABLE =
+      Pattern.compile("Column '(.+)' not found in table '(.+)'");
   private static final Pattern AMBIGUOUS = Pattern.compile("Column '(.+)' is ambiguous");
   private static final Pattern TABLE_NOT_FOUND = Pattern.compile("Table '(.+)' not found");
-  private static final Pattern NO_FUNCTION = Pattern.compile("No match found for function signature ([^(]+)\\(.*",
-      Pattern.DOTALL);
-  private static final Pattern POSITION = Pattern.compile(
-      "^(From line \\d+, column \\d+ to line \\d+, column \\d+|At line \\d+, column \\d+): ");
+  private static final Pattern NO_FUNCTION =
+      Pattern.compile("No match found for function signature ([^(]+)\\(.*", Pattern.DOTALL);
+  private static final Pattern POSITION =
+      Pattern.compile(
+          "^(From line \\d+, column \\d+ to line \\d+, column \\d+|At line \\d+, column \\d+): ");
   private static final SqlNameMatcher NAME_MATCHER = SqlNameMatchers.withCaseSensitive(false);
 
   private final RelDataTypeFactory typeFactory;
@@ -75,19 +77,21 @@ final class QueryValidator {
   QueryValidator(RelDataTypeFactory typeFactory, Map<String, Schema> systemSchemas) {
     this.typeFactory = requireNonNull(typeFactory, "typeFactory is null");
     CalciteSchema root = CalciteSchema.createRootSchema(false, false);
-    systemSchemas.forEach((name, schema) -> {
-      if (!name.equalsIgnoreCase(KAFKA) && !name.equalsIgnoreCase(PUBLIC)) {
-        root.add(name, schema);
-      }
-    });
+    systemSchemas.forEach(
+        (name, schema) -> {
+          if (!name.equalsIgnoreCase(KAFKA) && !name.equalsIgnoreCase(PUBLIC)) {
+            root.add(name, schema);
+          }
+        });
     root.add(PUBLIC, tables);
     root.add(KAFKA, topics);
-    this.reader = new CalciteCatalogReader(root, List.of(PUBLIC), typeFactory, ValidatorSettings.connectionConfig());
+    this.reader =
+        new CalciteCatalogReader(
+            root, List.of(PUBLIC), typeFactory, ValidatorSettings.connectionConfig());
   }
 
   /** What validating a query found. */
-  sealed interface Outcome permits Valid, Invalid {
-  }
+  sealed interface Outcome permits Valid, Invalid {}
 
   /** The query validates; the table it creates has these columns. */
   record Valid(List<Column> columns) implements Outcome {
@@ -114,20 +118,25 @@ final class QueryValidator {
    * @param tables the row type of every PUBLIC table the query reads, by name
    * @param topics the row type of every Kafka topic the query reads, by topic name
    */
-  Outcome validate(SqlNode query, Map<String, RelDataType> tables, Map<String, RelDataType> topics) {
+  Outcome validate(
+      SqlNode query, Map<String, RelDataType> tables, Map<String, RelDataType> topics) {
     SqlNode copy = copier.copy(query);
     this.tables.use(tables);
     this.topics.use(topics);
-    // No schema defines functions, so the catalog reader adds no operators (looking them up in it would cost
+    // No schema defines functions, so the catalog reader adds no operators (looking them up in it
+    // would cost
     // more than the rest of the validation).
-    ResultNames validator = new ResultNames(ValidatorSettings.operatorTable(), reader, typeFactory, config);
+    ResultNames validator =
+        new ResultNames(ValidatorSettings.operatorTable(), reader, typeFactory, config);
     SqlNode validated;
     try {
       validated = validator.validate(copy);
     } catch (CalciteContextException e) {
       String reason = reason(e);
-      return new Invalid(reason + hint(reason, validator, copy, e.getPosLine(), e.getPosColumn(), tables, topics),
-          e.getPosLine(), e.getPosColumn());
+      return new Invalid(
+          reason + hint(reason, validator, copy, e.getPosLine(), e.getPosColumn(), tables, topics),
+          e.getPosLine(),
+          e.getPosColumn());
     } catch (CalciteException e) {
       return new Invalid(reason(e), 0, 0);
     } catch (RuntimeException e) {
@@ -148,15 +157,26 @@ final class QueryValidator {
       ResultNames.Name name = names.get(i);
       SqlParserPos at = name.position();
       if (name.name().isBlank()) {
-        return Optional.of(new Invalid("column " + (i + 1) + " of the result has an empty name; give it a name with AS",
-            at.getLineNum(), at.getColumnNum()));
+        return Optional.of(
+            new Invalid(
+                "column " + (i + 1) + " of the result has an empty name; give it a name with AS",
+                at.getLineNum(),
+                at.getColumnNum()));
       }
       Integer first = seen.putIfAbsent(name.name().toUpperCase(Locale.ROOT), i);
       if (first != null) {
-        return Optional.of(new Invalid("columns " + (first + 1) + " and " + (i + 1) + " of the result are both named \""
-            + name.name() + "\", and a table cannot have two columns of one name; rename one with AS"
-            + " (a * lists every column of every table it covers: list the columns instead)",
-            at.getLineNum(), at.getColumnNum()));
+        return Optional.of(
+            new Invalid(
+                "columns "
+                    + (first + 1)
+                    + " and "
+                    + (i + 1)
+                    + " of the result are both named \""
+                    + name.name()
+                    + "\", and a table cannot have two columns of one name; rename one with AS"
+                    + " (a * lists every column of every table it covers: list the columns instead)",
+                at.getLineNum(),
+                at.getColumnNum()));
       }
     }
     return Optional.empty();
@@ -165,19 +185,30 @@ final class QueryValidator {
   /** The validator's own words, without a position in front (the caller gives the position). */
   private static String reason(CalciteException e) {
     Throwable cause = e.getCause();
-    String message = cause != null && cause.getMessage() != null ? cause.getMessage() : e.getMessage();
-    return POSITION.matcher(message == null ? e.getClass().getSimpleName() : message).replaceFirst("");
+    String message =
+        cause != null && cause.getMessage() != null ? cause.getMessage() : e.getMessage();
+    return POSITION
+        .matcher(message == null ? e.getClass().getSimpleName() : message)
+        .replaceFirst("");
   }
 
   /** {@code ; did you mean "X"?} and the like, or nothing. */
-  private String hint(String reason, ResultNames validator, SqlNode copy, int line, int column,
-      Map<String, RelDataType> tables, Map<String, RelDataType> topics) {
+  private String hint(
+      String reason,
+      ResultNames validator,
+      SqlNode copy,
+      int line,
+      int column,
+      Map<String, RelDataType> tables,
+      Map<String, RelDataType> topics) {
     try {
       Optional<SqlValidatorScope> scope = scopeAt(validator, copy, line, column);
       Matcher m;
       if ((m = COLUMN_NOT_FOUND.matcher(reason)).matches()) {
-        List<String> known = scope.map(QueryValidator::columnsInScope)
-            .orElseGet(() -> columnsOf(tables.values(), topics.values()));
+        List<String> known =
+            scope
+                .map(QueryValidator::columnsInScope)
+                .orElseGet(() -> columnsOf(tables.values(), topics.values()));
         return didYouMean(m.group(1), known);
       }
       if ((m = COLUMN_NOT_IN_TABLE.matcher(reason)).matches()) {
@@ -188,7 +219,8 @@ final class QueryValidator {
       if ((m = AMBIGUOUS.matcher(reason)).matches()) {
         String wanted = m.group(1);
         List<String> owners = scope.map(s -> tablesWithColumn(s, wanted, copy)).orElse(List.of());
-        return owners.size() < 2 ? "; qualify it with the name or alias of its table"
+        return owners.size() < 2
+            ? "; qualify it with the name or alias of its table"
             : "; qualify it with the name or alias of its table: " + String.join(" or ", owners);
       }
       if ((m = TABLE_NOT_FOUND.matcher(reason)).matches()) {
@@ -199,7 +231,8 @@ final class QueryValidator {
         return didYouMean(m.group(1).strip(), functionNames());
       }
     } catch (CalciteException e) {
-      // The hint would need the scope validated further than the error let it get: the error stands alone.
+      // The hint would need the scope validated further than the error let it get: the error stands
+      // alone.
       return "";
     }
     return "";
@@ -210,26 +243,34 @@ final class QueryValidator {
   }
 
   /** The scope of the innermost SELECT around a position, once the validator has registered it. */
-  private static Optional<SqlValidatorScope> scopeAt(ResultNames validator, SqlNode query, int line, int column) {
+  private static Optional<SqlValidatorScope> scopeAt(
+      ResultNames validator, SqlNode query, int line, int column) {
     if (line <= 0) {
       return Optional.empty();
     }
     SqlSelect[] innermost = new SqlSelect[1];
-    query.accept(new SqlBasicVisitor<Void>() {
-      @Override
-      public Void visit(SqlCall call) {
-        if (call instanceof SqlSelect select && contains(select.getParserPosition(), line, column)) {
-          innermost[0] = select;
-        }
-        return super.visit(call);
-      }
-    });
-    return innermost[0] == null ? Optional.empty() : Optional.ofNullable(validator.getRawSelectScope(innermost[0]));
+    query.accept(
+        new SqlBasicVisitor<Void>() {
+          @Override
+          public Void visit(SqlCall call) {
+            if (call instanceof SqlSelect select
+                && contains(select.getParserPosition(), line, column)) {
+              innermost[0] = select;
+            }
+            return super.visit(call);
+          }
+        });
+    return innermost[0] == null
+        ? Optional.empty()
+        : Optional.ofNullable(validator.getRawSelectScope(innermost[0]));
   }
 
   private static boolean contains(SqlParserPos pos, int line, int column) {
-    boolean afterStart = line > pos.getLineNum() || line == pos.getLineNum() && column >= pos.getColumnNum();
-    boolean beforeEnd = line < pos.getEndLineNum() || line == pos.getEndLineNum() && column <= pos.getEndColumnNum();
+    boolean afterStart =
+        line > pos.getLineNum() || line == pos.getLineNum() && column >= pos.getColumnNum();
+    boolean beforeEnd =
+        line < pos.getEndLineNum()
+            || line == pos.getEndLineNum() && column <= pos.getEndColumnNum();
     return afterStart && beforeEnd;
   }
 
@@ -266,11 +307,15 @@ final class QueryValidator {
   }
 
   /** The names or aliases of the tables of a scope that have a column of this name. */
-  private static List<String> tablesWithColumn(SqlValidatorScope scope, String column, SqlNode context) {
-    return scope.findQualifyingTableNames(column, context, NAME_MATCHER).keySet().stream().sorted().toList();
+  private static List<String> tablesWithColumn(
+      SqlValidatorScope scope, String column, SqlNode context) {
+    return scope.findQualifyingTableNames(column, context, NAME_MATCHER).keySet().stream()
+        .sorted()
+        .toList();
   }
 
-  private static List<String> columnsOf(Collection<RelDataType> tables, Collection<RelDataType> topics) {
+  private static List<String> columnsOf(
+      Collection<RelDataType> tables, Collection<RelDataType> topics) {
     Set<String> names = new LinkedHashSet<>();
     tables.forEach(t -> names.addAll(t.getFieldNames()));
     topics.forEach(t -> names.addAll(t.getFieldNames()));

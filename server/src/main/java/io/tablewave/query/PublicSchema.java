@@ -1,5 +1,10 @@
 package io.tablewave.query;
 
+import static java.util.Objects.requireNonNull;
+
+import io.tablewave.registry.Registry;
+import io.tablewave.registry.TableEntry;
+import io.tablewave.registry.TableStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,9 +14,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-
 import javax.sql.DataSource;
-
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
 import org.apache.calcite.adapter.jdbc.JdbcSchema;
 import org.apache.calcite.adapter.jdbc.StoreTables;
@@ -22,16 +25,10 @@ import org.apache.calcite.schema.lookup.Named;
 import org.apache.calcite.sql.SqlDialect;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
-import io.tablewave.registry.Registry;
-import io.tablewave.registry.TableEntry;
-import io.tablewave.registry.TableStatus;
-
-import static java.util.Objects.requireNonNull;
-
 /**
- * The {@code PUBLIC} schema: the ACTIVE tables of the registry, each read from the physical
- * table that holds its rows now. Staging tables and the registry's own tables stay invisible,
- * and an OR REPLACE swap shows up atomically because the lookup goes through the registry.
+ * The {@code PUBLIC} schema: the ACTIVE tables of the registry, each read from the physical table
+ * that holds its rows now. Staging tables and the registry's own tables stay invisible, and an OR
+ * REPLACE swap shows up atomically because the lookup goes through the registry.
  */
 final class PublicSchema extends JdbcSchema {
   private final Lookup<Table> tables;
@@ -40,59 +37,74 @@ final class PublicSchema extends JdbcSchema {
    * @param staged tables visible to this connection only, by name: the physical tables a load
    *     staged (e.g. a Kafka topic's snapshot) before running its query
    */
-  PublicSchema(DataSource dataSource, SqlDialect dialect, JdbcConvention convention, String storeSchema,
-      Registry registry, Map<String, String> staged, StoreTables.ColumnCache registeredColumns) {
+  PublicSchema(
+      DataSource dataSource,
+      SqlDialect dialect,
+      JdbcConvention convention,
+      String storeSchema,
+      Registry registry,
+      Map<String, String> staged,
+      StoreTables.ColumnCache registeredColumns) {
     super(dataSource, dialect, convention, null, storeSchema);
     requireNonNull(registry, "registry is null");
     Map<String, String> stagedByName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     stagedByName.putAll(requireNonNull(staged, "staged is null"));
     requireNonNull(registeredColumns, "registeredColumns is null");
     Map<String, Table> physicalTables = new ConcurrentHashMap<>();
-    // A load may stage a topic again under the same name with other columns; registered tables never change.
-    Function<String, Table> stagedTable = physical -> physicalTables.computeIfAbsent(physical,
-        p -> StoreTables.create(this, storeSchema, p, StoreTables.ColumnCache.NONE));
-    Function<String, Table> physicalTable = physical ->
-        physicalTables.computeIfAbsent(physical, p -> StoreTables.create(this, storeSchema, p, registeredColumns));
-    this.tables = new Lookup<>() {
-      @Override
-      public @Nullable Table get(String name) {
-        if (stagedByName.containsKey(name)) {
-          return stagedTable.apply(stagedByName.get(name));
-        }
-        return registry.table(name)
-            .filter(t -> t.status() == TableStatus.ACTIVE && t.name().equals(name))
-            .map(t -> physicalTable.apply(t.physicalName()))
-            .orElse(null);
-      }
-
-      @Override
-      public @Nullable Named<Table> getIgnoreCase(String name) {
-        if (stagedByName.containsKey(name)) {
-          Table table = stagedTable.apply(stagedByName.get(name));
-          return table == null ? null : new Named<>(name, table);
-        }
-        TableEntry entry = registry.table(name).filter(t -> t.status() == TableStatus.ACTIVE).orElse(null);
-        if (entry == null) {
-          return null;
-        }
-        Table table = physicalTable.apply(entry.physicalName());
-        return table == null ? null : new Named<>(entry.name(), table);
-      }
-
-      @Override
-      public Set<String> getNames(LikePattern pattern) {
-        Set<String> names = new TreeSet<>();
-        var matcher = pattern.matcher();
-        List<String> candidates = new ArrayList<>(registry.activeTableNames());
-        candidates.addAll(stagedByName.keySet());
-        for (String name : candidates) {
-          if (matcher.apply(name) || matcher.apply(name.toUpperCase(Locale.ROOT))) {
-            names.add(name);
+    // A load may stage a topic again under the same name with other columns; registered tables
+    // never change.
+    Function<String, Table> stagedTable =
+        physical ->
+            physicalTables.computeIfAbsent(
+                physical,
+                p -> StoreTables.create(this, storeSchema, p, StoreTables.ColumnCache.NONE));
+    Function<String, Table> physicalTable =
+        physical ->
+            physicalTables.computeIfAbsent(
+                physical, p -> StoreTables.create(this, storeSchema, p, registeredColumns));
+    this.tables =
+        new Lookup<>() {
+          @Override
+          public @Nullable Table get(String name) {
+            if (stagedByName.containsKey(name)) {
+              return stagedTable.apply(stagedByName.get(name));
+            }
+            return registry
+                .table(name)
+                .filter(t -> t.status() == TableStatus.ACTIVE && t.name().equals(name))
+                .map(t -> physicalTable.apply(t.physicalName()))
+                .orElse(null);
           }
-        }
-        return names;
-      }
-    };
+
+          @Override
+          public @Nullable Named<Table> getIgnoreCase(String name) {
+            if (stagedByName.containsKey(name)) {
+              Table table = stagedTable.apply(stagedByName.get(name));
+              return table == null ? null : new Named<>(name, table);
+            }
+            TableEntry entry =
+                registry.table(name).filter(t -> t.status() == TableStatus.ACTIVE).orElse(null);
+            if (entry == null) {
+              return null;
+            }
+            Table table = physicalTable.apply(entry.physicalName());
+            return table == null ? null : new Named<>(entry.name(), table);
+          }
+
+          @Override
+          public Set<String> getNames(LikePattern pattern) {
+            Set<String> names = new TreeSet<>();
+            var matcher = pattern.matcher();
+            List<String> candidates = new ArrayList<>(registry.activeTableNames());
+            candidates.addAll(stagedByName.keySet());
+            for (String name : candidates) {
+              if (matcher.apply(name) || matcher.apply(name.toUpperCase(Locale.ROOT))) {
+                names.add(name);
+              }
+            }
+            return names;
+          }
+        };
   }
 
   @Override

@@ -1,5 +1,12 @@
 package io.tablewave.query;
 
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.base.Suppliers;
+import io.tablewave.data.Column;
+import io.tablewave.data.ColumnType;
+import io.tablewave.registry.Registry;
+import io.tablewave.store.Store;
 import java.sql.Connection;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -10,19 +17,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
-
+import org.apache.calcite.adapter.jdbc.JdbcConvention;
+import org.apache.calcite.adapter.jdbc.JdbcSchema;
+import org.apache.calcite.adapter.jdbc.StoreTables;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.linq4j.tree.Expression;
-import org.apache.calcite.adapter.jdbc.JdbcConvention;
-import org.apache.calcite.adapter.jdbc.JdbcSchema;
-import org.apache.calcite.adapter.jdbc.StoreTables;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.rel2sql.RelToSqlConverter;
+import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Schemas;
-import org.apache.calcite.rel.RelRoot;
-import org.apache.calcite.rel.rel2sql.RelToSqlConverter;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
@@ -30,37 +37,34 @@ import org.apache.calcite.tools.FrameworkConfig;
 import org.apache.calcite.tools.Frameworks;
 import org.apache.calcite.tools.Planner;
 import org.apache.calcite.tools.RelConversionException;
-import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.tools.ValidationException;
 
-import io.tablewave.data.Column;
-import io.tablewave.data.ColumnType;
-import io.tablewave.registry.Registry;
-import io.tablewave.store.Store;
-
-import com.google.common.base.Suppliers;
-
-import static java.util.Objects.requireNonNull;
-
 /**
- * Opens Calcite connections whose root holds every schema users see: {@code PUBLIC} over the
- * store, plus the schemas given at construction ({@code SYS}, {@code INFORMATION_SCHEMA},
- * {@code KAFKA}). Names match case-insensitively; unquoted names are upper-cased.
+ * Opens Calcite connections whose root holds every schema users see: {@code PUBLIC} over the store,
+ * plus the schemas given at construction ({@code SYS}, {@code INFORMATION_SCHEMA}, {@code KAFKA}).
+ * Names match case-insensitively; unquoted names are upper-cased.
  */
 public final class QueryEngine {
   public static final String PUBLIC = "PUBLIC";
   private static final String CALCITE_METADATA_SCHEMA = "metadata";
-  /** Tables whose columns are kept in memory; far more than a server holds at its default capacity. */
+
+  /**
+   * Tables whose columns are kept in memory; far more than a server holds at its default capacity.
+   */
   private static final long REGISTERED_COLUMNS_CACHED = 100_000;
-  private static final String PARSER_FACTORY = "io.tablewave.sql.parser.impl.TablewaveParserImpl#FACTORY";
+
+  private static final String PARSER_FACTORY =
+      "io.tablewave.sql.parser.impl.TablewaveParserImpl#FACTORY";
 
   private final Store store;
   private final Registry registry;
   private final Map<String, Schema> otherSchemas;
   private final org.apache.calcite.jdbc.Driver calciteDriver = new org.apache.calcite.jdbc.Driver();
-  private final RegisteredColumns registeredColumns = new RegisteredColumns(REGISTERED_COLUMNS_CACHED);
+  private final RegisteredColumns registeredColumns =
+      new RegisteredColumns(REGISTERED_COLUMNS_CACHED);
   private final Supplier<JdbcSchema> metadataSchema = Suppliers.memoize(this::metadataSchema);
-  private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(TablewaveTypeSystem.INSTANCE);
+  private final JavaTypeFactoryImpl typeFactory =
+      new JavaTypeFactoryImpl(TablewaveTypeSystem.INSTANCE);
 
   public QueryEngine(Store store, Registry registry, Map<String, Schema> otherSchemas) {
     this.store = requireNonNull(store, "store is null");
@@ -78,10 +82,11 @@ public final class QueryEngine {
   }
 
   /**
-   * A connection that also sees {@code staged} tables in {@code PUBLIC}: name to physical table; {@code cancel}
-   * stops its store statements.
+   * A connection that also sees {@code staged} tables in {@code PUBLIC}: name to physical table;
+   * {@code cancel} stops its store statements.
    */
-  public Connection openConnection(Map<String, String> staged, QueryCancel cancel) throws SQLException {
+  public Connection openConnection(Map<String, String> staged, QueryCancel cancel)
+      throws SQLException {
     Properties properties = new Properties();
     properties.setProperty("caseSensitive", "false");
     properties.setProperty("unquotedCasing", "TO_UPPER");
@@ -97,10 +102,19 @@ public final class QueryEngine {
     // Calcite's own "metadata" schema duplicates INFORMATION_SCHEMA and would confuse navigators.
     CalciteSchema.from(root).removeSubSchema(CALCITE_METADATA_SCHEMA);
     Expression expression = Schemas.subSchemaExpression(root, PUBLIC, JdbcSchema.class);
-    StoreConvention convention = new StoreConvention(store.calciteDialect(), expression, PUBLIC,
-        store.runsJoinsWell());
-    root.add(PUBLIC, new PublicSchema(cancel.track(store.dataSource()), store.calciteDialect(), convention, store.dataSchema(),
-        registry, Map.copyOf(staged), registeredColumns)).setCacheEnabled(false);
+    StoreConvention convention =
+        new StoreConvention(store.calciteDialect(), expression, PUBLIC, store.runsJoinsWell());
+    root.add(
+            PUBLIC,
+            new PublicSchema(
+                cancel.track(store.dataSource()),
+                store.calciteDialect(),
+                convention,
+                store.dataSchema(),
+                registry,
+                Map.copyOf(staged),
+                registeredColumns))
+        .setCacheEnabled(false);
     otherSchemas.forEach((name, schema) -> root.add(name, schema).setCacheEnabled(false));
     calcite.setSchema(PUBLIC);
     return connection;
@@ -113,13 +127,15 @@ public final class QueryEngine {
 
   /**
    * The columns of a registered table as a query that reads it sees them: those of its physical
-   * table in the store, read once per physical table (they never change) and shared with the
-   * query path.
+   * table in the store, read once per physical table (they never change) and shared with the query
+   * path.
    */
   public List<Column> registeredColumns(String physicalTable) {
     requireNonNull(physicalTable, "physicalTable is null");
-    return RowTypes.columns(StoreTables.create(metadataSchema.get(), store.dataSchema(), physicalTable,
-        registeredColumns).getRowType(typeFactory));
+    return RowTypes.columns(
+        StoreTables.create(
+                metadataSchema.get(), store.dataSchema(), physicalTable, registeredColumns)
+            .getRowType(typeFactory));
   }
 
   /** A schema over the store used only to read the columns of its tables. */
@@ -127,13 +143,17 @@ public final class QueryEngine {
     SchemaPlus root = CalciteSchema.createRootSchema(false, false).plus();
     Expression expression = Schemas.subSchemaExpression(root, PUBLIC, JdbcSchema.class);
     SqlDialect dialect = store.calciteDialect();
-    return new JdbcSchema(store.dataSource(), dialect, JdbcConvention.of(dialect, expression, PUBLIC), null,
+    return new JdbcSchema(
+        store.dataSource(),
+        dialect,
+        JdbcConvention.of(dialect, expression, PUBLIC),
+        null,
         store.dataSchema());
   }
 
   /**
-   * A query to run in the store: its text in the store's dialect and the columns it returns as Calcite
-   * types them.
+   * A query to run in the store: its text in the store's dialect and the columns it returns as
+   * Calcite types them.
    */
   public record StoreQuery(String sql, List<Column> columns) {
     public StoreQuery {
@@ -143,24 +163,26 @@ public final class QueryEngine {
 
   /**
    * The query as the store's own SQL: planned by Calcite over the store's tables and written back
-   * in the store's dialect, so that every name is the one Calcite resolved (a JSON field
-   * {@code amount} stays {@code "amount"} however the query spelled it) and every table is its
-   * physical table; with the columns Calcite derived, from the same validation (nothing is
-   * optimized or compiled, so this costs a fraction of preparing the query). A stop through {@code cancel} ends it
-   * between its steps.
+   * in the store's dialect, so that every name is the one Calcite resolved (a JSON field {@code
+   * amount} stays {@code "amount"} however the query spelled it) and every table is its physical
+   * table; with the columns Calcite derived, from the same validation (nothing is optimized or
+   * compiled, so this costs a fraction of preparing the query). A stop through {@code cancel} ends
+   * it between its steps.
    */
   public StoreQuery storeQuery(String querySql, Map<String, String> staged, QueryCancel cancel)
       throws SQLException {
     cancel.checkpoint();
     try (Connection connection = openConnection(staged, cancel)) {
-      SchemaPlus publicSchema = connection.unwrap(CalciteConnection.class).getRootSchema().getSubSchema(PUBLIC);
-      FrameworkConfig config = Frameworks.newConfigBuilder()
-          .defaultSchema(publicSchema)
-          .typeSystem(TablewaveTypeSystem.INSTANCE)
-          .parserConfig(ValidatorSettings.parserConfig())
-          .sqlValidatorConfig(ValidatorSettings.validatorConfig())
-          .operatorTable(ValidatorSettings.operatorTable())
-          .build();
+      SchemaPlus publicSchema =
+          connection.unwrap(CalciteConnection.class).getRootSchema().getSubSchema(PUBLIC);
+      FrameworkConfig config =
+          Frameworks.newConfigBuilder()
+              .defaultSchema(publicSchema)
+              .typeSystem(TablewaveTypeSystem.INSTANCE)
+              .parserConfig(ValidatorSettings.parserConfig())
+              .sqlValidatorConfig(ValidatorSettings.validatorConfig())
+              .operatorTable(ValidatorSettings.operatorTable())
+              .build();
       Planner planner = Frameworks.getPlanner(config);
       try {
         SqlNode parsed = planner.parse(querySql);
@@ -170,8 +192,12 @@ public final class QueryEngine {
         RelRoot root = planner.rel(validated);
         cancel.checkpoint();
         SqlDialect dialect = store.calciteDialect();
-        String sql = new RelToSqlConverter(dialect).visitRoot(root.project()).asStatement().toSqlString(dialect)
-            .getSql();
+        String sql =
+            new RelToSqlConverter(dialect)
+                .visitRoot(root.project())
+                .asStatement()
+                .toSqlString(dialect)
+                .getSql();
         return new StoreQuery(sql, RowTypes.columns(root.validatedRowType));
       } catch (SqlParseException | ValidationException | RelConversionException e) {
         throw new SQLException("cannot plan the query for the store: " + reason(e), e);
@@ -187,20 +213,25 @@ public final class QueryEngine {
       ColumnType type = ColumnType.fromJdbc(metaData.getColumnType(i));
       int precision = type == ColumnType.DECIMAL ? metaData.getPrecision(i) : 0;
       int scale = type == ColumnType.DECIMAL ? metaData.getScale(i) : 0;
-      columns.add(new Column(metaData.getColumnLabel(i), type, precision, scale,
-          metaData.isNullable(i) != ResultSetMetaData.columnNoNulls));
+      columns.add(
+          new Column(
+              metaData.getColumnLabel(i),
+              type,
+              precision,
+              scale,
+              metaData.isNullable(i) != ResultSetMetaData.columnNoNulls));
     }
     return columns;
   }
 
   /**
-   * What the validator said, without Calcite's exception class and without line and column: those point into
-   * the query as rewritten for the store, not into the statement the user wrote.
+   * What the validator said, without Calcite's exception class and without line and column: those
+   * point into the query as rewritten for the store, not into the statement the user wrote.
    */
   private static String reason(Exception e) {
     Throwable cause = e;
-    while (cause.getCause() != null && (cause instanceof ValidationException
-        || cause instanceof CalciteContextException)) {
+    while (cause.getCause() != null
+        && (cause instanceof ValidationException || cause instanceof CalciteContextException)) {
       cause = cause.getCause();
     }
     return cause.getMessage() == null ? e.getMessage() : cause.getMessage();

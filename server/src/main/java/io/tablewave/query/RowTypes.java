@@ -1,24 +1,21 @@
 package io.tablewave.query;
 
+import io.tablewave.data.Column;
+import io.tablewave.data.ColumnType;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.sql.type.SqlTypeName;
 
-import io.tablewave.data.Column;
-import io.tablewave.data.ColumnType;
-
 /**
  * Calcite row types and the columns of the tables that hold them, both ways. A table Tablewave
- * builds has exactly the columns its query's row type maps to, and a query reading it sees them
- * as the row type they map back to.
+ * builds has exactly the columns its query's row type maps to, and a query reading it sees them as
+ * the row type they map back to.
  */
 public final class RowTypes {
-  private RowTypes() {
-  }
+  private RowTypes() {}
 
   /** The columns of a table that holds rows of this type. */
   public static List<Column> columns(RelDataType rowType) {
@@ -37,7 +34,9 @@ public final class RowTypes {
   public static RelDataType rowType(List<Column> columns, RelDataTypeFactory typeFactory) {
     RelDataTypeFactory.Builder builder = typeFactory.builder();
     for (Column column : columns) {
-      builder.add(column.name(), typeFactory.createTypeWithNullability(type(column, typeFactory), column.nullable()));
+      builder.add(
+          column.name(),
+          typeFactory.createTypeWithNullability(type(column, typeFactory), column.nullable()));
     }
     return builder.build();
   }
@@ -48,9 +47,10 @@ public final class RowTypes {
       case INTEGER -> typeFactory.createSqlType(SqlTypeName.INTEGER);
       case BIGINT -> typeFactory.createSqlType(SqlTypeName.BIGINT);
       case DOUBLE -> typeFactory.createSqlType(SqlTypeName.DOUBLE);
-      case DECIMAL -> column.precision() > 0
-          ? typeFactory.createSqlType(SqlTypeName.DECIMAL, column.precision(), column.scale())
-          : typeFactory.createSqlType(SqlTypeName.DECIMAL);
+      case DECIMAL ->
+          column.precision() > 0
+              ? typeFactory.createSqlType(SqlTypeName.DECIMAL, column.precision(), column.scale())
+              : typeFactory.createSqlType(SqlTypeName.DECIMAL);
       case VARCHAR -> typeFactory.createSqlType(SqlTypeName.VARCHAR);
       case DATE -> typeFactory.createSqlType(SqlTypeName.DATE);
       case TIME -> typeFactory.createSqlType(SqlTypeName.TIME);

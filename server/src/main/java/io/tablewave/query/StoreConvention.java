@@ -10,8 +10,8 @@ import org.apache.calcite.sql.SqlDialect;
 
 /**
  * The calling convention of relational operators that run in the store. For a store that joins
- * unindexed tables by nested loops (H2), joins are never pushed down: Calcite's hash join runs
- * them instead, while filters, projections and aggregates still run in the store.
+ * unindexed tables by nested loops (H2), joins are never pushed down: Calcite's hash join runs them
+ * instead, while filters, projections and aggregates still run in the store.
  */
 final class StoreConvention extends JdbcConvention {
   private final boolean pushJoins;

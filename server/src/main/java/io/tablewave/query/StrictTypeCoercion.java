@@ -1,7 +1,6 @@
 package io.tablewave.query;
 
 import java.util.List;
-
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlCallBinding;
@@ -11,10 +10,9 @@ import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.implicit.TypeCoercionImpl;
 
 /**
- * Calcite's implicit casts, except that an aggregate function expecting numbers does not cast
- * text to a number: {@code SUM(name)} over a VARCHAR column is a type error, as in PostgreSQL
- * and Trino, rather than a cast that fails on the first row that is not a number once the load
- * runs.
+ * Calcite's implicit casts, except that an aggregate function expecting numbers does not cast text
+ * to a number: {@code SUM(name)} over a VARCHAR column is a type error, as in PostgreSQL and Trino,
+ * rather than a cast that fails on the first row that is not a number once the load runs.
  */
 final class StrictTypeCoercion extends TypeCoercionImpl {
   StrictTypeCoercion(RelDataTypeFactory typeFactory, SqlValidator validator) {
@@ -22,11 +20,14 @@ final class StrictTypeCoercion extends TypeCoercionImpl {
   }
 
   @Override
-  public boolean builtinFunctionCoercion(SqlCallBinding binding, List<RelDataType> operandTypes,
+  public boolean builtinFunctionCoercion(
+      SqlCallBinding binding,
+      List<RelDataType> operandTypes,
       List<SqlTypeFamily> expectedFamilies) {
     if (binding.getOperator().isAggregator()) {
       for (int i = 0; i < Math.min(operandTypes.size(), expectedFamilies.size()); i++) {
-        if (expectedFamilies.get(i) == SqlTypeFamily.NUMERIC && SqlTypeUtil.isCharacter(operandTypes.get(i))) {
+        if (expectedFamilies.get(i) == SqlTypeFamily.NUMERIC
+            && SqlTypeUtil.isCharacter(operandTypes.get(i))) {
           return false;
         }
       }

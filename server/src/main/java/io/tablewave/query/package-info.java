@@ -1,2 +1,5 @@
-/** The Calcite side: schemas over the store, Kafka and the registry, and the connections that query them. */
+/**
+ * The Calcite side: schemas over the store, Kafka and the registry, and the connections that query
+ * them.
+ */
 package io.tablewave.query;

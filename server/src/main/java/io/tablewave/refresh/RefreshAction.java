@@ -6,6 +6,8 @@ public enum RefreshAction {
   REFRESH_INCREMENTAL,
   /** The table is rebuilt from scratch into a new physical table and swapped in. */
   REFRESH_FULL,
-  /** Neither the statement nor its inputs changed since the last load: nothing is read or written. */
+  /**
+   * Neither the statement nor its inputs changed since the last load: nothing is read or written.
+   */
   UP_TO_DATE
 }

@@ -1,5 +1,9 @@
 package io.tablewave.refresh;
 
+import static java.util.Objects.requireNonNull;
+
+import io.tablewave.error.ErrorCode;
+import io.tablewave.error.TablewaveException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,13 +14,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-
 import javax.sql.DataSource;
-
-import io.tablewave.error.ErrorCode;
-import io.tablewave.error.TablewaveException;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * The history of refreshes, one {@link RefreshRecord} per table per batch, kept in memory and in
@@ -43,24 +41,50 @@ public final class RefreshLog {
 
   /** Creates the table when needed and reads it; call once at start. */
   public synchronized void open() {
-    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-      statement.execute("CREATE TABLE IF NOT EXISTS " + schema + "." + TABLE + " (REFRESH_ID BIGINT NOT NULL PRIMARY"
-          + " KEY, TABLE_NAME VARCHAR(512) NOT NULL, BATCH_ID BIGINT NOT NULL, MODE VARCHAR(32) NOT NULL,"
-          + " STARTED_AT BIGINT, FINISHED_AT BIGINT NOT NULL, ROWS_APPENDED BIGINT NOT NULL,"
-          + " STATUS VARCHAR(32) NOT NULL, ERROR_MESSAGE VARCHAR(10000))");
-      try (ResultSet rs = statement.executeQuery("SELECT REFRESH_ID, TABLE_NAME, BATCH_ID, MODE, STARTED_AT,"
-          + " FINISHED_AT, ROWS_APPENDED, STATUS, ERROR_MESSAGE FROM " + schema + "." + TABLE + " ORDER BY REFRESH_ID")) {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE TABLE IF NOT EXISTS "
+              + schema
+              + "."
+              + TABLE
+              + " (REFRESH_ID BIGINT NOT NULL PRIMARY"
+              + " KEY, TABLE_NAME VARCHAR(512) NOT NULL, BATCH_ID BIGINT NOT NULL, MODE VARCHAR(32) NOT NULL,"
+              + " STARTED_AT BIGINT, FINISHED_AT BIGINT NOT NULL, ROWS_APPENDED BIGINT NOT NULL,"
+              + " STATUS VARCHAR(32) NOT NULL, ERROR_MESSAGE VARCHAR(10000))");
+      try (ResultSet rs =
+          statement.executeQuery(
+              "SELECT REFRESH_ID, TABLE_NAME, BATCH_ID, MODE, STARTED_AT,"
+                  + " FINISHED_AT, ROWS_APPENDED, STATUS, ERROR_MESSAGE FROM "
+                  + schema
+                  + "."
+                  + TABLE
+                  + " ORDER BY REFRESH_ID")) {
         while (rs.next()) {
           lastId = rs.getLong(1);
           long started = rs.getLong(5);
           Instant startedAt = rs.wasNull() ? null : Instant.ofEpochMilli(started);
-          records.addLast(new RefreshRecord(rs.getString(2), rs.getLong(3), rs.getString(4), startedAt,
-              Instant.ofEpochMilli(rs.getLong(6)), rs.getLong(7), rs.getString(8), rs.getString(9)));
+          records.addLast(
+              new RefreshRecord(
+                  rs.getString(2),
+                  rs.getLong(3),
+                  rs.getString(4),
+                  startedAt,
+                  Instant.ofEpochMilli(rs.getLong(6)),
+                  rs.getLong(7),
+                  rs.getString(8),
+                  rs.getString(9)));
         }
       }
     } catch (SQLException e) {
-      throw new TablewaveException(ErrorCode.STORE_UNAVAILABLE, "cannot read the refresh history from the store"
-          + " (schema " + schema + "): " + e.getMessage(), e);
+      throw new TablewaveException(
+          ErrorCode.STORE_UNAVAILABLE,
+          "cannot read the refresh history from the store"
+              + " (schema "
+              + schema
+              + "): "
+              + e.getMessage(),
+          e);
     }
     while (records.size() > capacity) {
       records.removeFirst();
@@ -76,11 +100,17 @@ public final class RefreshLog {
   public synchronized void add(RefreshRecord record) {
     long id = lastId + 1;
     try (Connection connection = dataSource.getConnection();
-         PreparedStatement insert = connection.prepareStatement("INSERT INTO " + schema + "." + TABLE
-             + " (REFRESH_ID, TABLE_NAME, BATCH_ID, MODE, STARTED_AT, FINISHED_AT, ROWS_APPENDED, STATUS,"
-             + " ERROR_MESSAGE) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-         PreparedStatement trim = connection.prepareStatement(
-             "DELETE FROM " + schema + "." + TABLE + " WHERE REFRESH_ID <= ?")) {
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO "
+                    + schema
+                    + "."
+                    + TABLE
+                    + " (REFRESH_ID, TABLE_NAME, BATCH_ID, MODE, STARTED_AT, FINISHED_AT, ROWS_APPENDED, STATUS,"
+                    + " ERROR_MESSAGE) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        PreparedStatement trim =
+            connection.prepareStatement(
+                "DELETE FROM " + schema + "." + TABLE + " WHERE REFRESH_ID <= ?")) {
       insert.setLong(1, id);
       insert.setString(2, record.tableName());
       insert.setLong(3, record.batchId());
@@ -100,8 +130,15 @@ public final class RefreshLog {
         trim.executeUpdate();
       }
     } catch (SQLException e) {
-      throw new TablewaveException(ErrorCode.STORE_UNAVAILABLE, "cannot record the refresh of table "
-          + record.tableName() + " in batch " + record.batchId() + " in the store: " + e.getMessage(), e);
+      throw new TablewaveException(
+          ErrorCode.STORE_UNAVAILABLE,
+          "cannot record the refresh of table "
+              + record.tableName()
+              + " in batch "
+              + record.batchId()
+              + " in the store: "
+              + e.getMessage(),
+          e);
     }
     lastId = id;
     records.addLast(record);

@@ -1,9 +1,9 @@
 package io.tablewave.refresh;
 
+import io.tablewave.sql.Dependencies;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlKind;
@@ -13,8 +13,6 @@ import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlWith;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
-
-import io.tablewave.sql.Dependencies;
 
 /**
  * Says how a table is refreshed and why, from the shape of its query. A query of Kafka topics made
@@ -27,14 +25,36 @@ public final class RefreshReasons {
   /** How a table is refreshed, as {@code SYS.TABLES.REFRESH_MODE} shows it. */
   public static final String FULL = "FULL";
 
-  private static final Set<String> AGGREGATES = Set.of("COUNT", "SUM", "MIN", "MAX", "AVG", "STDDEV", "VARIANCE",
-      "STDDEV_POP", "STDDEV_SAMP", "VAR_POP", "VAR_SAMP", "LISTAGG", "STRING_AGG", "ARRAY_AGG", "ANY_VALUE",
-      "COLLECT", "EVERY", "SOME", "BOOL_AND", "BOOL_OR", "APPROX_COUNT_DISTINCT");
+  private static final Set<String> AGGREGATES =
+      Set.of(
+          "COUNT",
+          "SUM",
+          "MIN",
+          "MAX",
+          "AVG",
+          "STDDEV",
+          "VARIANCE",
+          "STDDEV_POP",
+          "STDDEV_SAMP",
+          "VAR_POP",
+          "VAR_SAMP",
+          "LISTAGG",
+          "STRING_AGG",
+          "ARRAY_AGG",
+          "ANY_VALUE",
+          "COLLECT",
+          "EVERY",
+          "SOME",
+          "BOOL_AND",
+          "BOOL_OR",
+          "APPROX_COUNT_DISTINCT");
 
-  private RefreshReasons() {
-  }
+  private RefreshReasons() {}
 
-  /** Why the table of {@code query} is refreshed the way it is, e.g. "aggregates: recomputed in full". */
+  /**
+   * Why the table of {@code query} is refreshed the way it is, e.g. "aggregates: recomputed in
+   * full".
+   */
   public static String reason(SqlNode query, Dependencies dependencies) {
     Optional<String> random = NonDeterminism.find(query);
     if (random.isPresent()) {
@@ -45,7 +65,8 @@ public final class RefreshReasons {
       return blocker.get() + ": recomputed in full";
     }
     if (dependencies.topics().isEmpty()) {
-      return dependencies.tables().isEmpty() ? "no inputs: recomputed in full"
+      return dependencies.tables().isEmpty()
+          ? "no inputs: recomputed in full"
           : "reads loaded tables, not Kafka topics: recomputed in full";
     }
     return "append-eligible (projection, filter, UNION ALL of Kafka topics), rebuilt in full: incremental appends"
@@ -60,7 +81,8 @@ public final class RefreshReasons {
     if (query instanceof SqlWith) {
       return Optional.of("WITH (common table expressions)");
     }
-    if (query instanceof SqlBasicCall call && call.getKind() == SqlKind.UNION
+    if (query instanceof SqlBasicCall call
+        && call.getKind() == SqlKind.UNION
         && call.getOperator() == SqlStdOperatorTable.UNION_ALL) {
       for (SqlNode operand : call.getOperandList()) {
         Optional<String> blocker = blocker(operand);
@@ -82,38 +104,42 @@ public final class RefreshReasons {
     if (select.getGroup() != null && !select.getGroup().isEmpty() || select.getHaving() != null) {
       return Optional.of("aggregates");
     }
-    if (select.getFetch() != null || select.getOffset() != null || select.getOrderList() != null
-        && !select.getOrderList().isEmpty()) {
+    if (select.getFetch() != null
+        || select.getOffset() != null
+        || select.getOrderList() != null && !select.getOrderList().isEmpty()) {
       return Optional.of("ORDER BY, LIMIT or OFFSET");
     }
     SqlNode from = select.getFrom();
     if (from != null && from.getKind() == SqlKind.JOIN) {
       return Optional.of("joins");
     }
-    if (from != null && from.getKind() != SqlKind.IDENTIFIER
-        && !(from.getKind() == SqlKind.AS && ((SqlCall) from).operand(0).getKind() == SqlKind.IDENTIFIER)) {
+    if (from != null
+        && from.getKind() != SqlKind.IDENTIFIER
+        && !(from.getKind() == SqlKind.AS
+            && ((SqlCall) from).operand(0).getKind() == SqlKind.IDENTIFIER)) {
       return Optional.of("subqueries");
     }
     String[] found = new String[1];
-    SqlBasicVisitor<Void> expressions = new SqlBasicVisitor<>() {
-      @Override
-      public Void visit(SqlCall call) {
-        if (found[0] != null) {
-          return null;
-        }
-        if (call.getKind() == SqlKind.OVER) {
-          found[0] = "window functions";
-        } else if (call.getOperator().isAggregator()
-            || AGGREGATES.contains(call.getOperator().getName().toUpperCase(Locale.ROOT))) {
-          found[0] = "aggregates";
-        } else if (call.getKind().belongsTo(SqlKind.QUERY)) {
-          found[0] = "subqueries";
-        } else {
-          return super.visit(call);
-        }
-        return null;
-      }
-    };
+    SqlBasicVisitor<Void> expressions =
+        new SqlBasicVisitor<>() {
+          @Override
+          public Void visit(SqlCall call) {
+            if (found[0] != null) {
+              return null;
+            }
+            if (call.getKind() == SqlKind.OVER) {
+              found[0] = "window functions";
+            } else if (call.getOperator().isAggregator()
+                || AGGREGATES.contains(call.getOperator().getName().toUpperCase(Locale.ROOT))) {
+              found[0] = "aggregates";
+            } else if (call.getKind().belongsTo(SqlKind.QUERY)) {
+              found[0] = "subqueries";
+            } else {
+              return super.visit(call);
+            }
+            return null;
+          }
+        };
     for (SqlNode part : new SqlNode[] {select.getSelectList(), select.getWhere()}) {
       if (part != null) {
         part.accept(expressions);

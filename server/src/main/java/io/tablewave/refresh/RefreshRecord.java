@@ -1,19 +1,26 @@
 package io.tablewave.refresh;
 
-import java.time.Instant;
-
 import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
 
 /**
  * One refresh of one table, as {@code SYS.REFRESHES} shows it.
  *
  * @param mode {@code FULL}, {@code INCREMENTAL} or {@code UP_TO_DATE}
- * @param status the table's status in its batch: {@code SUCCEEDED}, {@code UP_TO_DATE}, {@code FAILED},
- *     {@code SKIPPED} or {@code CANCELLED}
+ * @param status the table's status in its batch: {@code SUCCEEDED}, {@code UP_TO_DATE}, {@code
+ *     FAILED}, {@code SKIPPED} or {@code CANCELLED}
  * @param startedAt null when it never started (skipped, cancelled before it started)
  */
-public record RefreshRecord(String tableName, long batchId, String mode, Instant startedAt, Instant finishedAt,
-    long rowsAppended, String status, String errorMessage) {
+public record RefreshRecord(
+    String tableName,
+    long batchId,
+    String mode,
+    Instant startedAt,
+    Instant finishedAt,
+    long rowsAppended,
+    String status,
+    String errorMessage) {
   public RefreshRecord {
     requireNonNull(tableName, "tableName is null");
     requireNonNull(mode, "mode is null");

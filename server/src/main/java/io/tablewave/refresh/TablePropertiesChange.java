@@ -1,12 +1,10 @@
 package io.tablewave.refresh;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.tablewave.error.ErrorCode;
 import io.tablewave.error.TablewaveException;
 import io.tablewave.registry.Registry;
@@ -14,16 +12,17 @@ import io.tablewave.registry.TableEntry;
 import io.tablewave.sql.SecretProperties;
 import io.tablewave.sql.TableName;
 import io.tablewave.sql.TableProperties;
-
-import static java.util.Objects.requireNonNull;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * {@code ALTER TABLE name SET (...)}: merges the properties given into the table's registered
- * ones, checks the result as CREATE TABLE would, and records it without reloading the table. The
- * next refresh of the table uses the new properties.
+ * {@code ALTER TABLE name SET (...)}: merges the properties given into the table's registered ones,
+ * checks the result as CREATE TABLE would, and records it without reloading the table. The next
+ * refresh of the table uses the new properties.
  */
 public final class TablePropertiesChange {
-  private static final TypeReference<LinkedHashMap<String, String>> PROPERTIES = new TypeReference<>() { };
+  private static final TypeReference<LinkedHashMap<String, String>> PROPERTIES =
+      new TypeReference<>() {};
 
   private final Registry registry;
   private final ObjectMapper json = new ObjectMapper();
@@ -34,25 +33,39 @@ public final class TablePropertiesChange {
 
   /** Sets {@code changes} on {@code table}; call it under the registry's planning lock. */
   public TableEntry set(TableName table, Map<String, String> changes) {
-    TableEntry entry = registry.table(table.name()).orElseThrow(() -> new TablewaveException(
-        ErrorCode.TABLE_NOT_FOUND, "cannot alter table " + table + ": it does not exist (see SYS.TABLES)"));
+    TableEntry entry =
+        registry
+            .table(table.name())
+            .orElseThrow(
+                () ->
+                    new TablewaveException(
+                        ErrorCode.TABLE_NOT_FOUND,
+                        "cannot alter table " + table + ": it does not exist (see SYS.TABLES)"));
     for (String key : changes.keySet()) {
       if (key.equalsIgnoreCase(TableProperties.DEPENDS_ON)) {
-        throw new TablewaveException(ErrorCode.INVALID_PROPERTY, "cannot set '" + TableProperties.DEPENDS_ON
-            + "' of table " + entry.name() + " with ALTER TABLE: it changes the dependency graph; run the table's"
-            + " CREATE OR REPLACE TABLE statement with the new value instead");
+        throw new TablewaveException(
+            ErrorCode.INVALID_PROPERTY,
+            "cannot set '"
+                + TableProperties.DEPENDS_ON
+                + "' of table "
+                + entry.name()
+                + " with ALTER TABLE: it changes the dependency graph; run the table's"
+                + " CREATE OR REPLACE TABLE statement with the new value instead");
       }
     }
     Map<String, String> merged = read(entry);
-    changes.forEach((key, value) -> {
-      merged.keySet().removeIf(existing -> existing.equalsIgnoreCase(key));
-      merged.put(key, value);
-    });
+    changes.forEach(
+        (key, value) -> {
+          merged.keySet().removeIf(existing -> existing.equalsIgnoreCase(key));
+          merged.put(key, value);
+        });
     TableProperties.parse(merged);
     try {
-      return registry.propertiesSet(entry.name(), json.writeValueAsString(SecretProperties.masked(merged)));
+      return registry.propertiesSet(
+          entry.name(), json.writeValueAsString(SecretProperties.masked(merged)));
     } catch (JsonProcessingException e) {
-      throw new TablewaveException(ErrorCode.INTERNAL_ERROR, "cannot write properties as JSON: " + e.getMessage(), e);
+      throw new TablewaveException(
+          ErrorCode.INTERNAL_ERROR, "cannot write properties as JSON: " + e.getMessage(), e);
     }
   }
 
@@ -60,8 +73,13 @@ public final class TablePropertiesChange {
     try {
       return json.readValue(entry.propertiesJson(), PROPERTIES);
     } catch (JsonProcessingException e) {
-      throw new TablewaveException(ErrorCode.INTERNAL_ERROR, "cannot read the properties of table " + entry.name()
-          + " from the registry: " + e.getOriginalMessage(), e);
+      throw new TablewaveException(
+          ErrorCode.INTERNAL_ERROR,
+          "cannot read the properties of table "
+              + entry.name()
+              + " from the registry: "
+              + e.getOriginalMessage(),
+          e);
     }
   }
 }

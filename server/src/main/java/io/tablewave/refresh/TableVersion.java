@@ -1,10 +1,10 @@
 package io.tablewave.refresh;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * What a table was last built from, and how.
@@ -16,8 +16,14 @@ import static java.util.Objects.requireNonNull;
  * @param refreshReason why it is refreshed that way
  * @param topicIds the id of each topic it read, by topic name
  */
-public record TableVersion(String tableName, long loadBatchId, String fingerprint, String dataVersion,
-    String refreshMode, String refreshReason, Map<String, String> topicIds) {
+public record TableVersion(
+    String tableName,
+    long loadBatchId,
+    String fingerprint,
+    String dataVersion,
+    String refreshMode,
+    String refreshReason,
+    Map<String, String> topicIds) {
   public TableVersion {
     requireNonNull(tableName, "tableName is null");
     requireNonNull(fingerprint, "fingerprint is null");
@@ -29,6 +35,7 @@ public record TableVersion(String tableName, long loadBatchId, String fingerprin
 
   /** The same version, of the data batch {@code batchId} built. */
   public TableVersion loadedBy(long batchId) {
-    return new TableVersion(tableName, batchId, fingerprint, dataVersion, refreshMode, refreshReason, topicIds);
+    return new TableVersion(
+        tableName, batchId, fingerprint, dataVersion, refreshMode, refreshReason, topicIds);
   }
 }

@@ -1,5 +1,9 @@
 package io.tablewave.refresh;
 
+import static java.util.Objects.requireNonNull;
+
+import io.tablewave.error.ErrorCode;
+import io.tablewave.error.TablewaveException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,20 +14,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-
 import javax.sql.DataSource;
 
-import io.tablewave.error.ErrorCode;
-import io.tablewave.error.TablewaveException;
-
-import static java.util.Objects.requireNonNull;
-
 /**
- * The {@link TableVersion} of each table, kept in memory and in the store's registry schema
- * ({@code tw_table_versions}), so that a restarted server still knows what is up to date. A
- * version is written after its table was swapped in; a crash between the two leaves the old
- * version, whose load id no longer matches the table's, so the table is rebuilt: never wrongly
- * up to date.
+ * The {@link TableVersion} of each table, kept in memory and in the store's registry schema ({@code
+ * tw_table_versions}), so that a restarted server still knows what is up to date. A version is
+ * written after its table was swapped in; a crash between the two leaves the old version, whose
+ * load id no longer matches the table's, so the table is rebuilt: never wrongly up to date.
  */
 public final class TableVersions {
   private static final String TABLE = "tw_table_versions";
@@ -39,22 +36,46 @@ public final class TableVersions {
 
   /** Creates the table when needed and reads it; call once at start, after the registry is open. */
   public void open() {
-    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-      statement.execute("CREATE TABLE IF NOT EXISTS " + schema + "." + TABLE + " (TABLE_NAME VARCHAR(512) NOT NULL"
-          + " PRIMARY KEY, LOAD_BATCH_ID BIGINT NOT NULL, FINGERPRINT VARCHAR(128) NOT NULL,"
-          + " DATA_VERSION VARCHAR(128) NOT NULL, REFRESH_MODE VARCHAR(32) NOT NULL, REFRESH_REASON VARCHAR(1000)"
-          + " NOT NULL, TOPIC_IDS VARCHAR(10000) NOT NULL)");
-      try (ResultSet rs = statement.executeQuery("SELECT TABLE_NAME, LOAD_BATCH_ID, FINGERPRINT, DATA_VERSION,"
-          + " REFRESH_MODE, REFRESH_REASON, TOPIC_IDS FROM " + schema + "." + TABLE)) {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE TABLE IF NOT EXISTS "
+              + schema
+              + "."
+              + TABLE
+              + " (TABLE_NAME VARCHAR(512) NOT NULL"
+              + " PRIMARY KEY, LOAD_BATCH_ID BIGINT NOT NULL, FINGERPRINT VARCHAR(128) NOT NULL,"
+              + " DATA_VERSION VARCHAR(128) NOT NULL, REFRESH_MODE VARCHAR(32) NOT NULL, REFRESH_REASON VARCHAR(1000)"
+              + " NOT NULL, TOPIC_IDS VARCHAR(10000) NOT NULL)");
+      try (ResultSet rs =
+          statement.executeQuery(
+              "SELECT TABLE_NAME, LOAD_BATCH_ID, FINGERPRINT, DATA_VERSION,"
+                  + " REFRESH_MODE, REFRESH_REASON, TOPIC_IDS FROM "
+                  + schema
+                  + "."
+                  + TABLE)) {
         while (rs.next()) {
-          TableVersion version = new TableVersion(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-              rs.getString(5), rs.getString(6), topicIds(rs.getString(7)));
+          TableVersion version =
+              new TableVersion(
+                  rs.getString(1),
+                  rs.getLong(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getString(6),
+                  topicIds(rs.getString(7)));
           versions.put(key(version.tableName()), version);
         }
       }
     } catch (SQLException e) {
-      throw new TablewaveException(ErrorCode.STORE_UNAVAILABLE, "cannot read the table versions from the store"
-          + " (schema " + schema + "): " + e.getMessage(), e);
+      throw new TablewaveException(
+          ErrorCode.STORE_UNAVAILABLE,
+          "cannot read the table versions from the store"
+              + " (schema "
+              + schema
+              + "): "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -67,11 +88,17 @@ public final class TableVersions {
     try (Connection connection = dataSource.getConnection()) {
       boolean autoCommit = connection.getAutoCommit();
       connection.setAutoCommit(false);
-      try (PreparedStatement delete = connection.prepareStatement(
-               "DELETE FROM " + schema + "." + TABLE + " WHERE TABLE_NAME = ?");
-           PreparedStatement insert = connection.prepareStatement("INSERT INTO " + schema + "." + TABLE
-               + " (TABLE_NAME, LOAD_BATCH_ID, FINGERPRINT, DATA_VERSION, REFRESH_MODE, REFRESH_REASON, TOPIC_IDS)"
-               + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      try (PreparedStatement delete =
+              connection.prepareStatement(
+                  "DELETE FROM " + schema + "." + TABLE + " WHERE TABLE_NAME = ?");
+          PreparedStatement insert =
+              connection.prepareStatement(
+                  "INSERT INTO "
+                      + schema
+                      + "."
+                      + TABLE
+                      + " (TABLE_NAME, LOAD_BATCH_ID, FINGERPRINT, DATA_VERSION, REFRESH_MODE, REFRESH_REASON, TOPIC_IDS)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
         delete.setString(1, version.tableName());
         delete.executeUpdate();
         insert.setString(1, version.tableName());
@@ -90,10 +117,16 @@ public final class TableVersions {
         connection.setAutoCommit(autoCommit);
       }
     } catch (SQLException e) {
-      // Not fatal: without a version the table is rebuilt at its next refresh instead of being up to date.
+      // Not fatal: without a version the table is rebuilt at its next refresh instead of being up
+      // to date.
       versions.remove(key(version.tableName()));
-      throw new TablewaveException(ErrorCode.STORE_UNAVAILABLE, "cannot record the version of table "
-          + version.tableName() + " in the store: " + e.getMessage(), e);
+      throw new TablewaveException(
+          ErrorCode.STORE_UNAVAILABLE,
+          "cannot record the version of table "
+              + version.tableName()
+              + " in the store: "
+              + e.getMessage(),
+          e);
     }
     versions.put(key(version.tableName()), version);
   }

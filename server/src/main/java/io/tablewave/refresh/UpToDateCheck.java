@@ -1,16 +1,6 @@
 package io.tablewave.refresh;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
-import java.util.TreeSet;
-
-import org.apache.calcite.sql.dialect.CalciteSqlDialect;
+import static java.util.Objects.requireNonNull;
 
 import io.tablewave.registry.Health;
 import io.tablewave.registry.Registry;
@@ -21,8 +11,16 @@ import io.tablewave.sql.Dependencies;
 import io.tablewave.sql.TableName;
 import io.tablewave.sql.TableProperties;
 import io.tablewave.store.StoreKind;
-
-import static java.util.Objects.requireNonNull;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.calcite.sql.dialect.CalciteSqlDialect;
 
 /**
  * Decides whether a table is up to date: its fingerprint (normalized statement, properties, store,
@@ -35,7 +33,8 @@ public final class UpToDateCheck {
   private final TopicVersions topics;
   private final StoreKind store;
 
-  public UpToDateCheck(Registry registry, TableVersions versions, TopicVersions topics, StoreKind store) {
+  public UpToDateCheck(
+      Registry registry, TableVersions versions, TopicVersions topics, StoreKind store) {
     this.registry = requireNonNull(registry, "registry is null");
     this.versions = requireNonNull(versions, "versions is null");
     this.topics = requireNonNull(topics, "topics is null");
@@ -48,18 +47,23 @@ public final class UpToDateCheck {
    * table is never up to date.
    */
   public Optional<TableVersion> current(CreateTableAs statement, Dependencies dependencies) {
-    if (!dependencies.systemTables().isEmpty() || NonDeterminism.find(statement.query()).isPresent()) {
+    if (!dependencies.systemTables().isEmpty()
+        || NonDeterminism.find(statement.query()).isPresent()) {
       return Optional.empty();
     }
     Map<String, String> topicIds = new TreeMap<>();
     TableProperties properties = TableProperties.parse(statement.properties());
     TreeSet<TableName> inputs = new TreeSet<>(dependencies.tables());
     inputs.addAll(properties.dependsOn());
-    StringBuilder fingerprint = new StringBuilder("sql:")
-        .append(statement.query().toSqlString(CalciteSqlDialect.DEFAULT).getSql())
-        .append("\nstore:").append(store.name());
+    StringBuilder fingerprint =
+        new StringBuilder("sql:")
+            .append(statement.query().toSqlString(CalciteSqlDialect.DEFAULT).getSql())
+            .append("\nstore:")
+            .append(store.name());
     Map<String, String> sortedProperties = new TreeMap<>();
-    statement.properties().forEach((key, value) -> sortedProperties.put(key.toLowerCase(Locale.ROOT), value));
+    statement
+        .properties()
+        .forEach((key, value) -> sortedProperties.put(key.toLowerCase(Locale.ROOT), value));
     fingerprint.append("\nproperties:").append(sortedProperties);
     StringBuilder data = new StringBuilder();
     for (TableName input : inputs) {
@@ -68,9 +72,16 @@ public final class UpToDateCheck {
       if (entry.isEmpty() || entry.get().status() != TableStatus.ACTIVE) {
         return Optional.empty();
       }
-      fingerprint.append("\ninput:").append(input.key()).append('=')
+      fingerprint
+          .append("\ninput:")
+          .append(input.key())
+          .append('=')
           .append(version.map(TableVersion::fingerprint).orElse("unknown"));
-      data.append("table:").append(input.key()).append('=').append(entry.get().batchId()).append('\n');
+      data.append("table:")
+          .append(input.key())
+          .append('=')
+          .append(entry.get().batchId())
+          .append('\n');
     }
     for (String topic : new TreeSet<>(dependencies.topics())) {
       Optional<String> topicVersion = topics.dataVersion(topic, statement.properties());
@@ -80,22 +91,38 @@ public final class UpToDateCheck {
       data.append("topic:").append(topic).append('=').append(topicVersion.get()).append('\n');
       topicIds.put(topic, topicVersion.get().split(" ", 2)[0]);
     }
-    return Optional.of(new TableVersion(statement.table().name(), 0, digest(fingerprint.toString()),
-        digest(data.toString()), RefreshReasons.FULL, RefreshReasons.reason(statement.query(), dependencies),
-        topicIds));
+    return Optional.of(
+        new TableVersion(
+            statement.table().name(),
+            0,
+            digest(fingerprint.toString()),
+            digest(data.toString()),
+            RefreshReasons.FULL,
+            RefreshReasons.reason(statement.query(), dependencies),
+            topicIds));
   }
 
-  /** The version of a table that is never up to date: no fingerprint, only how it is refreshed and why. */
+  /**
+   * The version of a table that is never up to date: no fingerprint, only how it is refreshed and
+   * why.
+   */
   public TableVersion unversioned(CreateTableAs statement, Dependencies dependencies) {
-    return new TableVersion(statement.table().name(), 0, "", "", RefreshReasons.FULL,
-        RefreshReasons.reason(statement.query(), dependencies), Map.of());
+    return new TableVersion(
+        statement.table().name(),
+        0,
+        "",
+        "",
+        RefreshReasons.FULL,
+        RefreshReasons.reason(statement.query(), dependencies),
+        Map.of());
   }
 
   /** Whether the table holds what a build now would give it. */
   public boolean upToDate(CreateTableAs statement, TableVersion current) {
     Optional<TableEntry> entry = registry.table(statement.table().name());
     Optional<TableVersion> recorded = versions.version(statement.table().name());
-    return entry.isPresent() && recorded.isPresent()
+    return entry.isPresent()
+        && recorded.isPresent()
         && entry.get().status() == TableStatus.ACTIVE
         && entry.get().health() == Health.HEALTHY
         && entry.get().batchId() == recorded.get().loadBatchId()
@@ -105,7 +132,9 @@ public final class UpToDateCheck {
 
   private static String digest(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
     }

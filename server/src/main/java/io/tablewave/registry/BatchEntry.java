@@ -1,8 +1,8 @@
 package io.tablewave.registry;
 
-import java.time.Instant;
-
 import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
 
 /** A batch as {@code SYS.BATCHES} shows it. */
 public record BatchEntry(
@@ -23,8 +23,20 @@ public record BatchEntry(
     requireNonNull(submittedAt, "submittedAt is null");
   }
 
-  public BatchEntry finish(BatchStatus finalStatus, Instant at, int ok, int bad, int skip, String error) {
-    return new BatchEntry(batchId, finalStatus, submittedAt, at, tableCount, ok, bad, skip, waveCount,
-        parallelism, userName, error);
+  public BatchEntry finish(
+      BatchStatus finalStatus, Instant at, int ok, int bad, int skip, String error) {
+    return new BatchEntry(
+        batchId,
+        finalStatus,
+        submittedAt,
+        at,
+        tableCount,
+        ok,
+        bad,
+        skip,
+        waveCount,
+        parallelism,
+        userName,
+        error);
   }
 }

@@ -1,8 +1,8 @@
 package io.tablewave.registry;
 
-import java.time.Instant;
-
 import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
 
 /**
  * One table of one batch as {@code SYS.BATCH_TABLES} shows it.
@@ -29,18 +29,51 @@ public record BatchTableEntry(
   }
 
   public BatchTableEntry started(Instant at) {
-    return new BatchTableEntry(batchId, tableName, statementIndex, wave, BatchTableStatus.LOADING, 0,
-        rowsExpected, at, null, null, null, attempts + 1);
+    return new BatchTableEntry(
+        batchId,
+        tableName,
+        statementIndex,
+        wave,
+        BatchTableStatus.LOADING,
+        0,
+        rowsExpected,
+        at,
+        null,
+        null,
+        null,
+        attempts + 1);
   }
 
-  public BatchTableEntry finished(BatchTableStatus finalStatus, long rows, Instant at, String error,
-      String because) {
-    return new BatchTableEntry(batchId, tableName, statementIndex, wave, finalStatus, rows, rowsExpected,
-        startedAt, at, error, because, attempts);
+  public BatchTableEntry finished(
+      BatchTableStatus finalStatus, long rows, Instant at, String error, String because) {
+    return new BatchTableEntry(
+        batchId,
+        tableName,
+        statementIndex,
+        wave,
+        finalStatus,
+        rows,
+        rowsExpected,
+        startedAt,
+        at,
+        error,
+        because,
+        attempts);
   }
 
   public BatchTableEntry withExpected(Long expected) {
-    return new BatchTableEntry(batchId, tableName, statementIndex, wave, status, rowsLoaded, expected,
-        startedAt, finishedAt, errorMessage, skippedBecause, attempts);
+    return new BatchTableEntry(
+        batchId,
+        tableName,
+        statementIndex,
+        wave,
+        status,
+        rowsLoaded,
+        expected,
+        startedAt,
+        finishedAt,
+        errorMessage,
+        skippedBecause,
+        attempts);
   }
 }

@@ -1,5 +1,7 @@
 package io.tablewave.registry;
 
+import io.tablewave.error.ErrorCode;
+import io.tablewave.error.TablewaveException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -7,24 +9,23 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import io.tablewave.error.ErrorCode;
-import io.tablewave.error.TablewaveException;
-
 /**
- * The walk of the dependency graph a DROP TABLE makes: the table, and with CASCADE every table that reads
- * it, directly or not. A table whose first load runs is never dropped, and without CASCADE neither is a
- * table others read.
+ * The walk of the dependency graph a DROP TABLE makes: the table, and with CASCADE every table that
+ * reads it, directly or not. A table whose first load runs is never dropped, and without CASCADE
+ * neither is a table others read.
  */
 final class CascadeDrop {
-  private CascadeDrop() {
-  }
+  private CascadeDrop() {}
 
   /** The tables dropping {@code name} removes, the named one first. */
   static List<TableEntry> doomed(RegistryState state, String name, boolean cascade) {
     TableEntry entry = state.table(name);
     if (entry == null) {
-      throw new TablewaveException(ErrorCode.TABLE_NOT_FOUND,
-          "cannot drop table " + name + ": it does not exist (use DROP TABLE IF EXISTS to ignore this)");
+      throw new TablewaveException(
+          ErrorCode.TABLE_NOT_FOUND,
+          "cannot drop table "
+              + name
+              + ": it does not exist (use DROP TABLE IF EXISTS to ignore this)");
     }
     List<TableEntry> doomed = new ArrayList<>();
     Deque<TableEntry> work = new ArrayDeque<>(List.of(entry));
@@ -35,15 +36,26 @@ final class CascadeDrop {
         continue;
       }
       if (current.status() == TableStatus.LOADING) {
-        throw new TablewaveException(ErrorCode.TABLE_BUSY, "cannot drop table " + current.name()
-            + ": its first load is running in batch " + current.batchId() + "; wait for it or cancel the batch");
+        throw new TablewaveException(
+            ErrorCode.TABLE_BUSY,
+            "cannot drop table "
+                + current.name()
+                + ": its first load is running in batch "
+                + current.batchId()
+                + "; wait for it or cancel the batch");
       }
       doomed.add(current);
       List<String> dependents = state.dependentsOf(current.name());
       if (!dependents.isEmpty() && !cascade) {
-        throw new TablewaveException(ErrorCode.DEPENDENT_TABLES_EXIST, "cannot drop table " + current.name()
-            + ": tables " + String.join(", ", dependents) + " depend on it; drop them first or use DROP TABLE "
-            + current.name() + " CASCADE");
+        throw new TablewaveException(
+            ErrorCode.DEPENDENT_TABLES_EXIST,
+            "cannot drop table "
+                + current.name()
+                + ": tables "
+                + String.join(", ", dependents)
+                + " depend on it; drop them first or use DROP TABLE "
+                + current.name()
+                + " CASCADE");
       }
       dependents.forEach(d -> work.push(state.table(d)));
     }

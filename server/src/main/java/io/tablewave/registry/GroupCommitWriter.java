@@ -1,24 +1,25 @@
 package io.tablewave.registry;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 
-import static java.util.Objects.requireNonNull;
-
 /**
  * Writes registry transitions to the store before they reach the read model, a group at a time.
  *
- * <p>Transitions that arrive while one is being written wait and then go to the store together, in the
- * order they came, in one transaction (a group commit): when many tables finish at once, they share a
- * commit instead of queueing for one each. A transition waits first for any unwritten one that touches the
- * same table or batch ({@link RegistryChange#keys}), so each is computed from the state it changes. A
- * failed write leaves store and memory as they were; a failure in a group does not fail the others: each
- * is then written on its own.
+ * <p>Transitions that arrive while one is being written wait and then go to the store together, in
+ * the order they came, in one transaction (a group commit): when many tables finish at once, they
+ * share a commit instead of queueing for one each. A transition waits first for any unwritten one
+ * that touches the same table or batch ({@link RegistryChange#keys}), so each is computed from the
+ * state it changes. A failed write leaves store and memory as they were; a failure in a group does
+ * not fail the others: each is then written on its own.
  *
- * <p>Batch progress ({@link #writeLater}) changes memory at once and rides along, in front, with the next
- * group: after a stop it would be repaired to the same result, so it need not cost a transaction of its own.
+ * <p>Batch progress ({@link #writeLater}) changes memory at once and rides along, in front, with
+ * the next group: after a stop it would be repaired to the same result, so it need not cost a
+ * transaction of its own.
  *
  * <p>Every method is called with the {@link RegistryLock} held.
  */
@@ -29,8 +30,10 @@ final class GroupCommitWriter {
 
   /** Transitions waiting for the store, in order. */
   private final List<PendingWrite> waiting = new ArrayList<>();
+
   /** The transitions being written now. */
   private List<PendingWrite> writing = List.of();
+
   /** Progress applied to memory and not written yet. */
   private RegistryChange unwritten;
 
@@ -61,8 +64,9 @@ final class GroupCommitWriter {
   }
 
   /**
-   * Writes {@code change} unless a transition waiting or being written touches its keys; then waits for
-   * a group to be written and returns false, for the caller to compute its change again from the new state.
+   * Writes {@code change} unless a transition waiting or being written touches its keys; then waits
+   * for a group to be written and returns false, for the caller to compute its change again from
+   * the new state.
    */
   boolean writeUnlessBusy(RegistryChange change) {
     if (isWaitingOrWriting(change.keys()::contains)) {
@@ -74,9 +78,9 @@ final class GroupCommitWriter {
   }
 
   /**
-   * Writes {@code change} and applies it to memory once it is in the store. The first caller to find no
-   * write going on writes every transition waiting, with the unwritten progress in front, in one
-   * transaction; the others wait for it.
+   * Writes {@code change} and applies it to memory once it is in the store. The first caller to
+   * find no write going on writes every transition waiting, with the unwritten progress in front,
+   * in one transaction; the others wait for it.
    *
    * @throws RuntimeException the store's failure to write this change; memory is unchanged then
    */
@@ -135,12 +139,14 @@ final class GroupCommitWriter {
     if (failure == null) {
       group.forEach(this::finish);
     } else {
-      unwritten = unwritten == null ? progress : (progress == null ? unwritten : unwritten.after(progress));
+      unwritten =
+          unwritten == null ? progress : (progress == null ? unwritten : unwritten.after(progress));
       if (group.size() == 1) {
         group.get(0).failure = failure;
         group.get(0).finished = true;
       } else {
-        // One transition's failure must not fail the others it was grouped with: each goes on its own.
+        // One transition's failure must not fail the others it was grouped with: each goes on its
+        // own.
         for (PendingWrite write : group) {
           write.failure = store(List.of(write.change));
           if (write.failure == null) {
@@ -155,16 +161,19 @@ final class GroupCommitWriter {
     lock.signalWritten();
   }
 
-  /** Writes {@code changes} in one transaction with the lock let go; returns the failure, if any. */
+  /**
+   * Writes {@code changes} in one transaction with the lock let go; returns the failure, if any.
+   */
   private RuntimeException store(List<RegistryChange> changes) {
-    return lock.released(() -> {
-      try {
-        repository.apply(changes);
-        return null;
-      } catch (RuntimeException e) {
-        return e;
-      }
-    });
+    return lock.released(
+        () -> {
+          try {
+            repository.apply(changes);
+            return null;
+          } catch (RuntimeException e) {
+            return e;
+          }
+        });
   }
 
   private void finish(PendingWrite write) {

@@ -8,7 +8,8 @@ import static java.util.Objects.requireNonNull;
  * @param startOffset the first offset read, inclusive
  * @param endOffset the bound, exclusive
  */
-public record KafkaOffsetEntry(String tableName, String topic, int partition, long startOffset, long endOffset) {
+public record KafkaOffsetEntry(
+    String tableName, String topic, int partition, long startOffset, long endOffset) {
   public KafkaOffsetEntry {
     requireNonNull(tableName, "tableName is null");
     requireNonNull(topic, "topic is null");

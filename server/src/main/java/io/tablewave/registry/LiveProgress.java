@@ -7,5 +7,4 @@ public record LiveProgress(
     BatchTableStatus status,
     long rowsLoaded,
     Long rowsExpected,
-    long elapsedMillis) {
-}
+    long elapsedMillis) {}

@@ -29,22 +29,44 @@ final class LiveRows {
 
   /** {@code entry} with its live row count while it loads. */
   BatchTableEntry withLiveRows(BatchTableEntry entry) {
-    AtomicLong count = entry.status() == BatchTableStatus.LOADING ? rows.get(key(entry.batchId(), entry.tableName()))
-        : null;
+    AtomicLong count =
+        entry.status() == BatchTableStatus.LOADING
+            ? rows.get(key(entry.batchId(), entry.tableName()))
+            : null;
     if (count == null) {
       return entry;
     }
-    return new BatchTableEntry(entry.batchId(), entry.tableName(), entry.statementIndex(), entry.wave(),
-        entry.status(), count.get(), entry.rowsExpected(), entry.startedAt(), entry.finishedAt(),
-        entry.errorMessage(), entry.skippedBecause(), entry.attempts());
+    return new BatchTableEntry(
+        entry.batchId(),
+        entry.tableName(),
+        entry.statementIndex(),
+        entry.wave(),
+        entry.status(),
+        count.get(),
+        entry.rowsExpected(),
+        entry.startedAt(),
+        entry.finishedAt(),
+        entry.errorMessage(),
+        entry.skippedBecause(),
+        entry.attempts());
   }
 
-  /** A table of a running batch, with its live count and the time it has loaded until {@code now}. */
+  /**
+   * A table of a running batch, with its live count and the time it has loaded until {@code now}.
+   */
   LiveProgress progress(BatchTableEntry entry, Instant now) {
     BatchTableEntry live = withLiveRows(entry);
-    long elapsed = live.startedAt() == null ? 0
-        : (live.finishedAt() == null ? now : live.finishedAt()).toEpochMilli() - live.startedAt().toEpochMilli();
-    return new LiveProgress(live.batchId(), live.tableName(), live.status(), live.rowsLoaded(), live.rowsExpected(),
+    long elapsed =
+        live.startedAt() == null
+            ? 0
+            : (live.finishedAt() == null ? now : live.finishedAt()).toEpochMilli()
+                - live.startedAt().toEpochMilli();
+    return new LiveProgress(
+        live.batchId(),
+        live.tableName(),
+        live.status(),
+        live.rowsLoaded(),
+        live.rowsExpected(),
         elapsed);
   }
 

@@ -1,8 +1,8 @@
 package io.tablewave.registry;
 
-import java.util.List;
-
 import static java.util.Objects.requireNonNull;
+
+import java.util.List;
 
 /**
  * What a successful load produced, to be swapped in.

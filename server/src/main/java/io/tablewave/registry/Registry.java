@@ -1,5 +1,9 @@
 package io.tablewave.registry;
 
+import static java.util.Objects.requireNonNull;
+
+import io.tablewave.error.ErrorCode;
+import io.tablewave.error.TablewaveException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,16 +16,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
-import io.tablewave.error.ErrorCode;
-import io.tablewave.error.TablewaveException;
-
-import static java.util.Objects.requireNonNull;
-
 /**
- * What the server knows about tables, dependencies and batches, and the rules of its transitions. Each
- * transition is computed here from the read model ({@link RegistryState}), written to the store by the
- * {@link GroupCommitWriter} and applied to memory once it is there; a failed write leaves both as they
- * were. Reads answer from memory and never wait for the store. The locking rule is {@link RegistryLock}'s.
+ * What the server knows about tables, dependencies and batches, and the rules of its transitions.
+ * Each transition is computed here from the read model ({@link RegistryState}), written to the
+ * store by the {@link GroupCommitWriter} and applied to memory once it is there; a failed write
+ * leaves both as they were. Reads answer from memory and never wait for the store. The locking rule
+ * is {@link RegistryLock}'s.
  */
 public final class Registry {
   public static final String INTERRUPTED_MESSAGE = "interrupted by server restart";
@@ -47,21 +47,24 @@ public final class Registry {
    * behind ({@link StartupRepair}).
    */
   public Recovery open() {
-    return lock.changing(() -> {
-      repository.initialize();
-      state.load(repository.load());
-      lastBatchId.set(state.lastBatchId());
-      StartupRepair.Repair repair = StartupRepair.of(state, clock.instant());
-      writer.write(repair.change());
-      return repair.recovery();
-    });
+    return lock.changing(
+        () -> {
+          repository.initialize();
+          state.load(repository.load());
+          lastBatchId.set(state.lastBatchId());
+          StartupRepair.Repair repair = StartupRepair.of(state, clock.instant());
+          writer.write(repair.change());
+          return repair.recovery();
+        });
   }
 
   /** What {@link #open()} repaired. */
-  public record Recovery(List<Long> interruptedBatches, List<String> forgottenTables) {
-  }
+  public record Recovery(List<Long> interruptedBatches, List<String> forgottenTables) {}
 
-  /** Runs {@code work} while no other batch is planned or registered, so checks and reservations are atomic. */
+  /**
+   * Runs {@code work} while no other batch is planned or registered, so checks and reservations are
+   * atomic.
+   */
   public <T> T underPlanningLock(Supplier<T> work) {
     return planningLock.under(work);
   }
@@ -80,11 +83,13 @@ public final class Registry {
 
   /** The physical table holding the rows of an ACTIVE table. */
   public Optional<String> physicalName(String name) {
-    return lock.reading(() -> {
-      TableEntry entry = state.table(name);
-      return entry == null || entry.status() != TableStatus.ACTIVE ? Optional.empty()
-          : Optional.of(entry.physicalName());
-    });
+    return lock.reading(
+        () -> {
+          TableEntry entry = state.table(name);
+          return entry == null || entry.status() != TableStatus.ACTIVE
+              ? Optional.empty()
+              : Optional.of(entry.physicalName());
+        });
   }
 
   public List<TableEntry> tables() {
@@ -92,8 +97,12 @@ public final class Registry {
   }
 
   public List<String> activeTableNames() {
-    return lock.reading(() -> state.tables().stream().filter(t -> t.status() == TableStatus.ACTIVE)
-        .map(TableEntry::name).toList());
+    return lock.reading(
+        () ->
+            state.tables().stream()
+                .filter(t -> t.status() == TableStatus.ACTIVE)
+                .map(TableEntry::name)
+                .toList());
   }
 
   public List<DependencyEdge> dependencies() {
@@ -123,77 +132,110 @@ public final class Registry {
   }
 
   public List<BatchTableEntry> batchTables(long batchId) {
-    return lock.reading(() -> state.batchTables(batchId).stream().map(liveRows::withLiveRows).toList());
+    return lock.reading(
+        () -> state.batchTables(batchId).stream().map(liveRows::withLiveRows).toList());
   }
 
   /** The tables of running batches with their live row counts. */
   public List<LiveProgress> liveProgress() {
-    return lock.reading(() -> {
-      Instant now = clock.instant();
-      List<LiveProgress> rows = new ArrayList<>();
-      for (BatchEntry batch : state.batches()) {
-        if (!batch.status().isFinal()) {
-          state.batchTables(batch.batchId()).forEach(entry -> rows.add(liveRows.progress(entry, now)));
-        }
-      }
-      return rows;
-    });
+    return lock.reading(
+        () -> {
+          Instant now = clock.instant();
+          List<LiveProgress> rows = new ArrayList<>();
+          for (BatchEntry batch : state.batches()) {
+            if (!batch.status().isFinal()) {
+              state
+                  .batchTables(batch.batchId())
+                  .forEach(entry -> rows.add(liveRows.progress(entry, now)));
+            }
+          }
+          return rows;
+        });
   }
 
-  /** Physical tables the registry points to; anything else with a Tablewave physical name is garbage. */
+  /**
+   * Physical tables the registry points to; anything else with a Tablewave physical name is
+   * garbage.
+   */
   public Set<String> referencedPhysicalNames() {
-    return lock.reading(() -> {
-      Set<String> names = new LinkedHashSet<>();
-      state.tables().forEach(t -> names.add(t.physicalName()));
-      return names;
-    });
+    return lock.reading(
+        () -> {
+          Set<String> names = new LinkedHashSet<>();
+          state.tables().forEach(t -> names.add(t.physicalName()));
+          return names;
+        });
   }
 
   /** Completes with true when the first load of {@code name} succeeds, false when it does not. */
   public CompletableFuture<Boolean> firstLoad(String name) {
-    return lock.changing(() -> {
-      TableEntry entry = state.table(name);
-      return firstLoads.await(name, entry != null && entry.status() == TableStatus.ACTIVE);
-    });
+    return lock.changing(
+        () -> {
+          TableEntry entry = state.table(name);
+          return firstLoads.await(name, entry != null && entry.status() == TableStatus.ACTIVE);
+        });
   }
 
   /** Records a planned batch, its tables, and the first loads it reserves names for. */
-  public void registerBatch(BatchEntry batch, List<BatchTableEntry> entries, List<TableEntry> reserved) {
+  public void registerBatch(
+      BatchEntry batch, List<BatchTableEntry> entries, List<TableEntry> reserved) {
     RegistryChange change = new RegistryChange().insertBatch(batch);
     entries.forEach(change::insertBatchTable);
     reserved.forEach(change::insertTable);
-    lock.changing(() -> {
-      writer.awaitWritten(change.keys()::contains);
-      writer.write(change);
-      reserved.forEach(t -> firstLoads.reserve(t.name()));
-    });
+    lock.changing(
+        () -> {
+          writer.awaitWritten(change.keys()::contains);
+          writer.write(change);
+          reserved.forEach(t -> firstLoads.reserve(t.name()));
+        });
   }
 
   public void batchStarted(long batchId) {
-    lock.changing(() -> {
-      BatchEntry batch = state.requireBatch(batchId);
-      BatchEntry running = new BatchEntry(batch.batchId(), BatchStatus.RUNNING, batch.submittedAt(), null,
-          batch.tableCount(), 0, 0, 0, batch.waveCount(), batch.parallelism(), batch.userName(), null);
-      writer.writeLater(new RegistryChange().updateBatch(running));
-    });
+    lock.changing(
+        () -> {
+          BatchEntry batch = state.requireBatch(batchId);
+          BatchEntry running =
+              new BatchEntry(
+                  batch.batchId(),
+                  BatchStatus.RUNNING,
+                  batch.submittedAt(),
+                  null,
+                  batch.tableCount(),
+                  0,
+                  0,
+                  0,
+                  batch.waveCount(),
+                  batch.parallelism(),
+                  batch.userName(),
+                  null);
+          writer.writeLater(new RegistryChange().updateBatch(running));
+        });
   }
 
   public void tableStarted(long batchId, String table, Long rowsExpected) {
-    lock.changing(() -> {
-      BatchTableEntry entry = state.requireBatchTable(batchId, table).started(clock.instant())
-          .withExpected(rowsExpected);
-      writer.writeLater(new RegistryChange().updateBatchTable(entry));
-      liveRows.started(batchId, table);
-    });
+    lock.changing(
+        () -> {
+          BatchTableEntry entry =
+              state
+                  .requireBatchTable(batchId, table)
+                  .started(clock.instant())
+                  .withExpected(rowsExpected);
+          writer.writeLater(new RegistryChange().updateBatchTable(entry));
+          liveRows.started(batchId, table);
+        });
   }
 
   /** Records how many rows a running load will read, once its source tells. */
   public void expectRows(long batchId, String table, long rows) {
-    lock.changing(() -> writer.writeLater(
-        new RegistryChange().updateBatchTable(state.requireBatchTable(batchId, table).withExpected(rows))));
+    lock.changing(
+        () ->
+            writer.writeLater(
+                new RegistryChange()
+                    .updateBatchTable(state.requireBatchTable(batchId, table).withExpected(rows))));
   }
 
-  /** Reports the live row count of a loading table; kept in memory only, and set without the lock. */
+  /**
+   * Reports the live row count of a loading table; kept in memory only, and set without the lock.
+   */
   public void rowsLoaded(long batchId, String table, long rowsLoaded) {
     liveRows.set(batchId, table, rowsLoaded);
   }
@@ -204,31 +246,56 @@ public final class Registry {
    * @return the physical table that held the previous data and may now be dropped, if any
    */
   public Optional<String> tableLoaded(long batchId, String table, LoadedTable loaded) {
-    return lock.changing(() -> {
-      writer.awaitWritten(Set.of(RegistryChange.tableKey(table), RegistryChange.batchTableKey(batchId, table))
-          ::contains);
-      Instant now = clock.instant();
-      BatchTableEntry entry = state.requireBatchTable(batchId, table);
-      TableEntry previous = state.table(table);
-      String name = previous == null ? entry.tableName() : previous.name();
-      Instant createdAt = previous == null || previous.status() == TableStatus.LOADING ? now : previous.createdAt();
-      TableEntry active = new TableEntry(name, loaded.physicalName(), TableStatus.ACTIVE,
-          loaded.issues() == null ? Health.HEALTHY : Health.DEGRADED, loaded.issues(), loaded.rowCount(),
-          loaded.sqlText(), loaded.propertiesJson(), batchId, loaded.wave(), createdAt, now, loaded.loadMillis(),
-          loaded.badRecords(), null);
-      RegistryChange change = previous == null ? new RegistryChange().insertTable(active)
-          : new RegistryChange().updateTable(active);
-      change.replaceDependencies(name, loaded.dependencies())
-          .updateBatchTable(entry.finished(BatchTableStatus.SUCCEEDED, loaded.rowCount(), now, null, null));
-      if (!loaded.kafkaOffsets().isEmpty() || state.hasKafkaOffsets(name)) {
-        change.replaceOffsets(name, loaded.kafkaOffsets());
-      }
-      writer.write(change);
-      liveRows.ended(batchId, table);
-      firstLoads.complete(name, true);
-      return previous == null || previous.physicalName().equals(loaded.physicalName())
-          || previous.status() == TableStatus.LOADING ? Optional.empty() : Optional.of(previous.physicalName());
-    });
+    return lock.changing(
+        () -> {
+          writer.awaitWritten(
+              Set.of(RegistryChange.tableKey(table), RegistryChange.batchTableKey(batchId, table))
+                  ::contains);
+          Instant now = clock.instant();
+          BatchTableEntry entry = state.requireBatchTable(batchId, table);
+          TableEntry previous = state.table(table);
+          String name = previous == null ? entry.tableName() : previous.name();
+          Instant createdAt =
+              previous == null || previous.status() == TableStatus.LOADING
+                  ? now
+                  : previous.createdAt();
+          TableEntry active =
+              new TableEntry(
+                  name,
+                  loaded.physicalName(),
+                  TableStatus.ACTIVE,
+                  loaded.issues() == null ? Health.HEALTHY : Health.DEGRADED,
+                  loaded.issues(),
+                  loaded.rowCount(),
+                  loaded.sqlText(),
+                  loaded.propertiesJson(),
+                  batchId,
+                  loaded.wave(),
+                  createdAt,
+                  now,
+                  loaded.loadMillis(),
+                  loaded.badRecords(),
+                  null);
+          RegistryChange change =
+              previous == null
+                  ? new RegistryChange().insertTable(active)
+                  : new RegistryChange().updateTable(active);
+          change
+              .replaceDependencies(name, loaded.dependencies())
+              .updateBatchTable(
+                  entry.finished(BatchTableStatus.SUCCEEDED, loaded.rowCount(), now, null, null));
+          if (!loaded.kafkaOffsets().isEmpty() || state.hasKafkaOffsets(name)) {
+            change.replaceOffsets(name, loaded.kafkaOffsets());
+          }
+          writer.write(change);
+          liveRows.ended(batchId, table);
+          firstLoads.complete(name, true);
+          return previous == null
+                  || previous.physicalName().equals(loaded.physicalName())
+                  || previous.status() == TableStatus.LOADING
+              ? Optional.empty()
+              : Optional.of(previous.physicalName());
+        });
   }
 
   /**
@@ -238,96 +305,159 @@ public final class Registry {
    * @return the table as it is now
    */
   public TableEntry propertiesSet(String table, String propertiesJson) {
-    return lock.changing(() -> {
-      writer.awaitWritten(RegistryChange.tableKey(table)::equals);
-      TableEntry entry = state.table(table);
-      if (entry == null) {
-        throw new TablewaveException(ErrorCode.TABLE_NOT_FOUND,
-            "cannot alter table " + table + ": it does not exist (see SYS.TABLES)");
-      }
-      if (entry.status() == TableStatus.LOADING) {
-        throw new TablewaveException(ErrorCode.TABLE_BUSY, "cannot alter table " + entry.name()
-            + ": its first load is running in batch " + entry.batchId() + "; wait for it or cancel the batch");
-      }
-      TableEntry changed = new TableEntry(entry.name(), entry.physicalName(), entry.status(), entry.health(),
-          entry.issues(), entry.rowCount(), entry.sqlText(), propertiesJson, entry.batchId(), entry.wave(),
-          entry.createdAt(), clock.instant(), entry.loadMillis(), entry.badRecords(), entry.lastError());
-      writer.write(new RegistryChange().updateTable(changed));
-      return changed;
-    });
+    return lock.changing(
+        () -> {
+          writer.awaitWritten(RegistryChange.tableKey(table)::equals);
+          TableEntry entry = state.table(table);
+          if (entry == null) {
+            throw new TablewaveException(
+                ErrorCode.TABLE_NOT_FOUND,
+                "cannot alter table " + table + ": it does not exist (see SYS.TABLES)");
+          }
+          if (entry.status() == TableStatus.LOADING) {
+            throw new TablewaveException(
+                ErrorCode.TABLE_BUSY,
+                "cannot alter table "
+                    + entry.name()
+                    + ": its first load is running in batch "
+                    + entry.batchId()
+                    + "; wait for it or cancel the batch");
+          }
+          TableEntry changed =
+              new TableEntry(
+                  entry.name(),
+                  entry.physicalName(),
+                  entry.status(),
+                  entry.health(),
+                  entry.issues(),
+                  entry.rowCount(),
+                  entry.sqlText(),
+                  propertiesJson,
+                  entry.batchId(),
+                  entry.wave(),
+                  entry.createdAt(),
+                  clock.instant(),
+                  entry.loadMillis(),
+                  entry.badRecords(),
+                  entry.lastError());
+          writer.write(new RegistryChange().updateTable(changed));
+          return changed;
+        });
   }
 
-  /** A table whose statement and inputs did not change since its last load: nothing is read or written. */
+  /**
+   * A table whose statement and inputs did not change since its last load: nothing is read or
+   * written.
+   */
   public void tableUpToDate(long batchId, String table) {
-    lock.changing(() -> {
-      writer.awaitWritten(RegistryChange.batchTableKey(batchId, table)::equals);
-      BatchTableEntry entry = state.requireBatchTable(batchId, table);
-      Instant now = clock.instant();
-      BatchTableEntry upToDate = new BatchTableEntry(batchId, entry.tableName(), entry.statementIndex(), entry.wave(),
-          BatchTableStatus.UP_TO_DATE, 0, 0L, entry.startedAt() == null ? now : entry.startedAt(), now, null, null,
-          entry.attempts());
-      writer.write(new RegistryChange().updateBatchTable(upToDate));
-      liveRows.ended(batchId, table);
-    });
+    lock.changing(
+        () -> {
+          writer.awaitWritten(RegistryChange.batchTableKey(batchId, table)::equals);
+          BatchTableEntry entry = state.requireBatchTable(batchId, table);
+          Instant now = clock.instant();
+          BatchTableEntry upToDate =
+              new BatchTableEntry(
+                  batchId,
+                  entry.tableName(),
+                  entry.statementIndex(),
+                  entry.wave(),
+                  BatchTableStatus.UP_TO_DATE,
+                  0,
+                  0L,
+                  entry.startedAt() == null ? now : entry.startedAt(),
+                  now,
+                  null,
+                  null,
+                  entry.attempts());
+          writer.write(new RegistryChange().updateBatchTable(upToDate));
+          liveRows.ended(batchId, table);
+        });
   }
 
   /** IF NOT EXISTS on an existing table: nothing is loaded and the table stays as it is. */
   public void tableKept(long batchId, String table) {
-    lock.changing(() -> {
-      writer.awaitWritten(RegistryChange.batchTableKey(batchId, table)::equals);
-      BatchTableEntry entry = state.requireBatchTable(batchId, table);
-      Instant now = clock.instant();
-      BatchTableEntry kept = new BatchTableEntry(batchId, entry.tableName(), entry.statementIndex(), entry.wave(),
-          BatchTableStatus.SUCCEEDED, 0, entry.rowsExpected(), now, now, null, null, entry.attempts());
-      writer.write(new RegistryChange().updateBatchTable(kept));
-    });
+    lock.changing(
+        () -> {
+          writer.awaitWritten(RegistryChange.batchTableKey(batchId, table)::equals);
+          BatchTableEntry entry = state.requireBatchTable(batchId, table);
+          Instant now = clock.instant();
+          BatchTableEntry kept =
+              new BatchTableEntry(
+                  batchId,
+                  entry.tableName(),
+                  entry.statementIndex(),
+                  entry.wave(),
+                  BatchTableStatus.SUCCEEDED,
+                  0,
+                  entry.rowsExpected(),
+                  now,
+                  now,
+                  null,
+                  null,
+                  entry.attempts());
+          writer.write(new RegistryChange().updateBatchTable(kept));
+        });
   }
 
   /**
-   * Records a table of a batch that ends without data: FAILED, SKIPPED or CANCELLED. A first
-   * load is forgotten; a reload keeps the old data and, when it failed, degrades the table.
+   * Records a table of a batch that ends without data: FAILED, SKIPPED or CANCELLED. A first load
+   * is forgotten; a reload keeps the old data and, when it failed, degrades the table.
    */
-  public void tableNotLoaded(long batchId, String table, BatchTableStatus status, String error,
-      String skippedBecause) {
-    lock.changing(() -> {
-      writer.awaitWritten(Set.of(RegistryChange.tableKey(table), RegistryChange.batchTableKey(batchId, table))
-          ::contains);
-      Instant now = clock.instant();
-      BatchTableEntry entry = state.requireBatchTable(batchId, table);
-      RegistryChange change = new RegistryChange()
-          .updateBatchTable(entry.finished(status, 0, now, error, skippedBecause));
-      TableEntry existing = state.table(table);
-      boolean firstLoad = existing != null && existing.status() == TableStatus.LOADING
-          && existing.batchId() == batchId;
-      if (firstLoad) {
-        change.deleteTable(existing.name());
-      } else if (existing != null && status == BatchTableStatus.FAILED) {
-        change.updateTable(existing.withReloadFailure(error, now));
-      }
-      writer.write(change);
-      liveRows.ended(batchId, table);
-      if (firstLoad) {
-        firstLoads.complete(existing.name(), false);
-      }
-    });
+  public void tableNotLoaded(
+      long batchId, String table, BatchTableStatus status, String error, String skippedBecause) {
+    lock.changing(
+        () -> {
+          writer.awaitWritten(
+              Set.of(RegistryChange.tableKey(table), RegistryChange.batchTableKey(batchId, table))
+                  ::contains);
+          Instant now = clock.instant();
+          BatchTableEntry entry = state.requireBatchTable(batchId, table);
+          RegistryChange change =
+              new RegistryChange()
+                  .updateBatchTable(entry.finished(status, 0, now, error, skippedBecause));
+          TableEntry existing = state.table(table);
+          boolean firstLoad =
+              existing != null
+                  && existing.status() == TableStatus.LOADING
+                  && existing.batchId() == batchId;
+          if (firstLoad) {
+            change.deleteTable(existing.name());
+          } else if (existing != null && status == BatchTableStatus.FAILED) {
+            change.updateTable(existing.withReloadFailure(error, now));
+          }
+          writer.write(change);
+          liveRows.ended(batchId, table);
+          if (firstLoad) {
+            firstLoads.complete(existing.name(), false);
+          }
+        });
   }
 
   /** Ends a batch; its counts come from its tables. */
   public BatchEntry batchFinished(long batchId, BatchStatus status, String error) {
-    return lock.changing(() -> {
-      String batchKey = RegistryChange.batchKey(batchId);
-      String tableKeysOfBatch = RegistryChange.batchTableKey(batchId, "");
-      writer.awaitWritten(k -> k.equals(batchKey) || k.startsWith(tableKeysOfBatch));
-      BatchEntry entry = state.requireBatch(batchId);
-      Collection<BatchTableEntry> entries = state.batchTables(batchId);
-      int ok = (int) entries.stream()
-          .filter(e -> e.status() == BatchTableStatus.SUCCEEDED || e.status() == BatchTableStatus.UP_TO_DATE).count();
-      int bad = (int) entries.stream().filter(e -> e.status() == BatchTableStatus.FAILED).count();
-      int skipped = (int) entries.stream().filter(e -> e.status() == BatchTableStatus.SKIPPED).count();
-      BatchEntry finished = entry.finish(status, clock.instant(), ok, bad, skipped, error);
-      writer.write(new RegistryChange().updateBatch(finished));
-      return finished;
-    });
+    return lock.changing(
+        () -> {
+          String batchKey = RegistryChange.batchKey(batchId);
+          String tableKeysOfBatch = RegistryChange.batchTableKey(batchId, "");
+          writer.awaitWritten(k -> k.equals(batchKey) || k.startsWith(tableKeysOfBatch));
+          BatchEntry entry = state.requireBatch(batchId);
+          Collection<BatchTableEntry> entries = state.batchTables(batchId);
+          int ok =
+              (int)
+                  entries.stream()
+                      .filter(
+                          e ->
+                              e.status() == BatchTableStatus.SUCCEEDED
+                                  || e.status() == BatchTableStatus.UP_TO_DATE)
+                      .count();
+          int bad =
+              (int) entries.stream().filter(e -> e.status() == BatchTableStatus.FAILED).count();
+          int skipped =
+              (int) entries.stream().filter(e -> e.status() == BatchTableStatus.SKIPPED).count();
+          BatchEntry finished = entry.finish(status, clock.instant(), ok, bad, skipped, error);
+          writer.write(new RegistryChange().updateBatch(finished));
+          return finished;
+        });
   }
 
   /**
@@ -337,16 +467,17 @@ public final class Registry {
    * @return the physical tables to drop from the store
    */
   public List<String> drop(String name, boolean cascade) {
-    return lock.changing(() -> {
-      while (true) {
-        List<TableEntry> doomed = CascadeDrop.doomed(state, name, cascade);
-        RegistryChange change = new RegistryChange();
-        doomed.forEach(t -> change.deleteTable(t.name()));
-        if (writer.writeUnlessBusy(change)) {
-          return doomed.stream().map(TableEntry::physicalName).toList();
-        }
-      }
-    });
+    return lock.changing(
+        () -> {
+          while (true) {
+            List<TableEntry> doomed = CascadeDrop.doomed(state, name, cascade);
+            RegistryChange change = new RegistryChange();
+            doomed.forEach(t -> change.deleteTable(t.name()));
+            if (writer.writeUnlessBusy(change)) {
+              return doomed.stream().map(TableEntry::physicalName).toList();
+            }
+          }
+        });
   }
 
   /** Writes what batch progress is not written yet; the server calls it before it stops. */

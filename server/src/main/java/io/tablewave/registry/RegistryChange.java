@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The writes of one registry transition, applied to the store in one transaction. Each written row says
- * whether it is new, so that the store inserts it, or already stored, so that the store updates it in place.
+ * The writes of one registry transition, applied to the store in one transaction. Each written row
+ * says whether it is new, so that the store inserts it, or already stored, so that the store
+ * updates it in place.
  */
 final class RegistryChange {
   private final List<String> deletedTables = new ArrayList<>();
@@ -22,8 +23,7 @@ final class RegistryChange {
   private final Map<String, Written<BatchTableEntry>> batchTables = new LinkedHashMap<>();
 
   /** A row to write; {@code isNew} when the store does not hold it yet. */
-  record Written<T>(T row, boolean isNew) {
-  }
+  record Written<T>(T row, boolean isNew) {}
 
   RegistryChange deleteTable(String name) {
     deletedTables.add(name);
@@ -66,17 +66,21 @@ final class RegistryChange {
   }
 
   RegistryChange updateBatchTable(BatchTableEntry entry) {
-    batchTables.merge(batchTableKey(entry.batchId(), entry.tableName()), new Written<>(entry, false),
+    batchTables.merge(
+        batchTableKey(entry.batchId(), entry.tableName()),
+        new Written<>(entry, false),
         RegistryChange::later);
     return this;
   }
 
   /**
-   * This change with the batch progress of an {@code earlier} one that was not written yet in front of it:
-   * the rows of both, the later version of a row written twice.
+   * This change with the batch progress of an {@code earlier} one that was not written yet in front
+   * of it: the rows of both, the later version of a row written twice.
    */
   RegistryChange after(RegistryChange earlier) {
-    if (!earlier.deletedTables.isEmpty() || !earlier.tables.isEmpty() || !earlier.replacedDependencies.isEmpty()
+    if (!earlier.deletedTables.isEmpty()
+        || !earlier.tables.isEmpty()
+        || !earlier.replacedDependencies.isEmpty()
         || !earlier.replacedOffsets.isEmpty()) {
       throw new IllegalArgumentException("only batch progress can be written later: " + earlier);
     }
@@ -88,13 +92,15 @@ final class RegistryChange {
     combined.batches.putAll(earlier.batches);
     batches.forEach((id, batch) -> combined.batches.merge(id, batch, RegistryChange::later));
     combined.batchTables.putAll(earlier.batchTables);
-    batchTables.forEach((key, entry) -> combined.batchTables.merge(key, entry, RegistryChange::later));
+    batchTables.forEach(
+        (key, entry) -> combined.batchTables.merge(key, entry, RegistryChange::later));
     return combined;
   }
 
   /**
-   * What this change writes, as {@link #tableKey}, {@link #batchKey} and {@link #batchTableKey}: two changes
-   * with no key in common can be computed from the same state and written in either order.
+   * What this change writes, as {@link #tableKey}, {@link #batchKey} and {@link #batchTableKey}:
+   * two changes with no key in common can be computed from the same state and written in either
+   * order.
    */
   Set<String> keys() {
     Set<String> keys = new HashSet<>(tables.keySet());
@@ -114,14 +120,21 @@ final class RegistryChange {
     return "B:" + batchId;
   }
 
-  /** The key of a table of a batch; every one of the batch starts with {@code batchTableKey(batchId, "")}. */
+  /**
+   * The key of a table of a batch; every one of the batch starts with {@code batchTableKey(batchId,
+   * "")}.
+   */
   static String batchTableKey(long batchId, String table) {
     return "BT:" + batchId + "/" + key(table);
   }
 
   boolean isEmpty() {
-    return deletedTables.isEmpty() && tables.isEmpty() && replacedDependencies.isEmpty()
-        && replacedOffsets.isEmpty() && batches.isEmpty() && batchTables.isEmpty();
+    return deletedTables.isEmpty()
+        && tables.isEmpty()
+        && replacedDependencies.isEmpty()
+        && replacedOffsets.isEmpty()
+        && batches.isEmpty()
+        && batchTables.isEmpty();
   }
 
   List<String> deletedTables() {
@@ -150,11 +163,21 @@ final class RegistryChange {
 
   @Override
   public String toString() {
-    return "RegistryChange[deleted tables " + deletedTables + ", tables " + tables.keySet() + ", batches "
-        + batches.keySet() + ", batch tables " + batchTables.keySet() + "]";
+    return "RegistryChange[deleted tables "
+        + deletedTables
+        + ", tables "
+        + tables.keySet()
+        + ", batches "
+        + batches.keySet()
+        + ", batch tables "
+        + batchTables.keySet()
+        + "]";
   }
 
-  /** A row written twice keeps its later values, and stays new if the store did not hold it before either. */
+  /**
+   * A row written twice keeps its later values, and stays new if the store did not hold it before
+   * either.
+   */
   private static <T> Written<T> later(Written<T> first, Written<T> second) {
     return new Written<>(second.row(), first.isNew() || second.isNew());
   }

@@ -1,5 +1,17 @@
 package io.tablewave.registry;
 
+import static io.tablewave.registry.RegistryTables.BATCHES;
+import static io.tablewave.registry.RegistryTables.BATCH_TABLES;
+import static io.tablewave.registry.RegistryTables.DEPENDENCIES;
+import static io.tablewave.registry.RegistryTables.KAFKA_OFFSETS;
+import static io.tablewave.registry.RegistryTables.TABLES;
+import static java.util.Objects.requireNonNull;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.tablewave.error.ErrorCode;
+import io.tablewave.error.TablewaveException;
+import io.tablewave.store.Retry;
+import io.tablewave.store.TransientStoreErrors;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,35 +23,20 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.zaxxer.hikari.HikariDataSource;
-
-import io.tablewave.error.ErrorCode;
-import io.tablewave.error.TablewaveException;
-import io.tablewave.store.Retry;
-import io.tablewave.store.TransientStoreErrors;
-
-import static io.tablewave.registry.RegistryTables.BATCHES;
-import static io.tablewave.registry.RegistryTables.BATCH_TABLES;
-import static io.tablewave.registry.RegistryTables.DEPENDENCIES;
-import static io.tablewave.registry.RegistryTables.KAFKA_OFFSETS;
-import static io.tablewave.registry.RegistryTables.TABLES;
-import static java.util.Objects.requireNonNull;
-
 /**
  * Persists the registry in the store's registry schema, so that it lives beside the tables it
- * describes. Identifiers are unquoted so that the same SQL runs on DuckDB, H2 and PostgreSQL;
- * times are epoch milliseconds. Callers serialize writes.
+ * describes. Identifiers are unquoted so that the same SQL runs on DuckDB, H2 and PostgreSQL; times
+ * are epoch milliseconds. Callers serialize writes.
  */
 public final class RegistryRepository {
   private static final Logger LOG = LoggerFactory.getLogger(RegistryRepository.class);
   private static final Retry.Policy ABORTED_TRANSACTION_RETRY =
       new Retry.Policy(10, Duration.ofMillis(25), Duration.ofSeconds(1));
+
   /** Rows per INSERT: PostgreSQL takes at most 32,767 parameters in a statement. */
   private static final int ROWS_PER_INSERT = 500;
 
@@ -53,22 +50,31 @@ public final class RegistryRepository {
 
   /** Creates the registry schema and tables when they do not exist yet. */
   public void initialize() {
-    run(connection -> {
-      try (Statement statement = connection.createStatement()) {
-        statement.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
-        for (RegistryTable<?> table : List.of(TABLES, DEPENDENCIES, BATCHES, BATCH_TABLES, KAFKA_OFFSETS)) {
-          statement.execute(table.createSql(schema));
-        }
-      }
-    });
+    run(
+        connection -> {
+          try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+            for (RegistryTable<?> table :
+                List.of(TABLES, DEPENDENCIES, BATCHES, BATCH_TABLES, KAFKA_OFFSETS)) {
+              statement.execute(table.createSql(schema));
+            }
+          }
+        });
   }
 
   public RegistrySnapshot load() {
-    return read(connection -> new RegistrySnapshot(readAll(connection, TABLES), readAll(connection, DEPENDENCIES),
-        readAll(connection, BATCHES), readAll(connection, BATCH_TABLES), readAll(connection, KAFKA_OFFSETS)));
+    return read(
+        connection ->
+            new RegistrySnapshot(
+                readAll(connection, TABLES),
+                readAll(connection, DEPENDENCIES),
+                readAll(connection, BATCHES),
+                readAll(connection, BATCH_TABLES),
+                readAll(connection, KAFKA_OFFSETS)));
   }
 
-  private <T extends Record> List<T> readAll(Connection connection, RegistryTable<T> table) throws SQLException {
+  private <T extends Record> List<T> readAll(Connection connection, RegistryTable<T> table)
+      throws SQLException {
     List<T> rows = new ArrayList<>();
     try (Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery(table.selectSql(schema))) {
@@ -80,11 +86,12 @@ public final class RegistryRepository {
   }
 
   /**
-   * Applies the changes of registry transitions, in order, in one store transaction. Rows the store holds are
-   * updated in place and new ones inserted. A transaction the store aborted is applied again on another
-   * connection, after a pause: DuckDB aborts a write to a row ("TransactionContext Error: Failed to commit:
-   * write-write conflict on key") while an older transaction that may still see the row is active, such as
-   * a long load being rolled back. Applying a change twice leaves the same rows.
+   * Applies the changes of registry transitions, in order, in one store transaction. Rows the store
+   * holds are updated in place and new ones inserted. A transaction the store aborted is applied
+   * again on another connection, after a pause: DuckDB aborts a write to a row ("TransactionContext
+   * Error: Failed to commit: write-write conflict on key") while an older transaction that may
+   * still see the row is active, such as a long load being rolled back. Applying a change twice
+   * leaves the same rows.
    */
   void apply(List<RegistryChange> changes) {
     List<RegistryChange> nonEmpty = changes.stream().filter(c -> !c.isEmpty()).toList();
@@ -92,64 +99,79 @@ public final class RegistryRepository {
       return;
     }
     try {
-      Retry.run(ABORTED_TRANSACTION_RETRY, AbortedTransaction.class::isInstance, Retry.Pause.SLEEP,
-          (attempt, pause, aborted) -> LOG.warn("registry transaction aborted by the store, applying it again on"
-              + " another connection in {} ms (attempt {}): {}", pause.toMillis(), attempt,
-              aborted.getCause().getMessage()),
+      Retry.run(
+          ABORTED_TRANSACTION_RETRY,
+          AbortedTransaction.class::isInstance,
+          Retry.Pause.SLEEP,
+          (attempt, pause, aborted) ->
+              LOG.warn(
+                  "registry transaction aborted by the store, applying it again on"
+                      + " another connection in {} ms (attempt {}): {}",
+                  pause.toMillis(),
+                  attempt,
+                  aborted.getCause().getMessage()),
           () -> {
             applyOnce(nonEmpty);
             return null;
           });
     } catch (Retry.GaveUp gaveUp) {
       if (gaveUp.failure() instanceof AbortedTransaction aborted) {
-        throw new TablewaveException(ErrorCode.STORE_UNAVAILABLE, "the registry could not be written in the"
-            + " store (schema " + schema + "): " + aborted.getCause().getMessage(), aborted.getCause());
+        throw new TablewaveException(
+            ErrorCode.STORE_UNAVAILABLE,
+            "the registry could not be written in the"
+                + " store (schema "
+                + schema
+                + "): "
+                + aborted.getCause().getMessage(),
+            aborted.getCause());
       }
       throw (RuntimeException) gaveUp.failure();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new TablewaveException(ErrorCode.STORE_UNAVAILABLE, "interrupted while writing the registry", e);
+      throw new TablewaveException(
+          ErrorCode.STORE_UNAVAILABLE, "interrupted while writing the registry", e);
     }
   }
 
   private void applyOnce(List<RegistryChange> changes) {
-    run(connection -> {
-      boolean autoCommit = connection.getAutoCommit();
-      SQLException aborted = null;
-      connection.setAutoCommit(false);
-      try {
-        try (PreparedStatements statements = new PreparedStatements(connection)) {
-          for (RegistryChange one : changes) {
-            writeRows(statements, one);
+    run(
+        connection -> {
+          boolean autoCommit = connection.getAutoCommit();
+          SQLException aborted = null;
+          connection.setAutoCommit(false);
+          try {
+            try (PreparedStatements statements = new PreparedStatements(connection)) {
+              for (RegistryChange one : changes) {
+                writeRows(statements, one);
+              }
+            }
+            connection.commit();
+          } catch (SQLException e) {
+            rollbackQuietly(connection, e);
+            if (!TransientStoreErrors.isTransactionConflict(e)) {
+              restoreQuietly(connection, autoCommit, e);
+              throw e;
+            }
+            aborted = e;
+          } catch (RuntimeException e) {
+            connection.rollback();
+            connection.setAutoCommit(autoCommit);
+            throw e;
           }
-        }
-        connection.commit();
-      } catch (SQLException e) {
-        rollbackQuietly(connection, e);
-        if (!TransientStoreErrors.isTransactionConflict(e)) {
-          restoreQuietly(connection, autoCommit, e);
-          throw e;
-        }
-        aborted = e;
-      } catch (RuntimeException e) {
-        connection.rollback();
-        connection.setAutoCommit(autoCommit);
-        throw e;
-      }
-      try {
-        connection.setAutoCommit(autoCommit);
-      } catch (SQLException e) {
-        // DuckDB reports an aborted transaction here too, when leaving manual commit.
-        if (!TransientStoreErrors.isTransactionConflict(e)) {
-          throw e;
-        }
-        aborted = aborted == null ? e : aborted;
-      }
-      if (aborted != null) {
-        evict(connection);
-        throw new AbortedTransaction(aborted);
-      }
-    });
+          try {
+            connection.setAutoCommit(autoCommit);
+          } catch (SQLException e) {
+            // DuckDB reports an aborted transaction here too, when leaving manual commit.
+            if (!TransientStoreErrors.isTransactionConflict(e)) {
+              throw e;
+            }
+            aborted = aborted == null ? e : aborted;
+          }
+          if (aborted != null) {
+            evict(connection);
+            throw new AbortedTransaction(aborted);
+          }
+        });
   }
 
   private void writeRows(PreparedStatements statements, RegistryChange change) throws SQLException {
@@ -162,18 +184,27 @@ public final class RegistryRepository {
     for (var entry : change.replacedDependencies().entrySet()) {
       delete(statements, DEPENDENCIES, entry.getKey());
     }
-    insert(statements, DEPENDENCIES, change.replacedDependencies().values().stream().flatMap(List::stream).toList());
+    insert(
+        statements,
+        DEPENDENCIES,
+        change.replacedDependencies().values().stream().flatMap(List::stream).toList());
     for (var entry : change.replacedOffsets().entrySet()) {
       delete(statements, KAFKA_OFFSETS, entry.getKey());
     }
-    insert(statements, KAFKA_OFFSETS, change.replacedOffsets().values().stream().flatMap(List::stream).toList());
+    insert(
+        statements,
+        KAFKA_OFFSETS,
+        change.replacedOffsets().values().stream().flatMap(List::stream).toList());
     write(statements, BATCHES, change.batches());
     write(statements, BATCH_TABLES, change.batchTables());
   }
 
   /** Inserts new rows; updates stored ones in place, or inserts those the store does not hold. */
-  private <T extends Record> void write(PreparedStatements statements, RegistryTable<T> table,
-      Collection<RegistryChange.Written<T>> rows) throws SQLException {
+  private <T extends Record> void write(
+      PreparedStatements statements,
+      RegistryTable<T> table,
+      Collection<RegistryChange.Written<T>> rows)
+      throws SQLException {
     List<T> inserted = new ArrayList<>();
     for (RegistryChange.Written<T> row : rows) {
       if (row.isNew()) {
@@ -190,8 +221,8 @@ public final class RegistryRepository {
   }
 
   /** Inserts rows a few hundred to a statement: a statement costs DuckDB about as much as a row. */
-  private <T extends Record> void insert(PreparedStatements statements, RegistryTable<T> table, List<T> rows)
-      throws SQLException {
+  private <T extends Record> void insert(
+      PreparedStatements statements, RegistryTable<T> table, List<T> rows) throws SQLException {
     for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
       List<T> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
       PreparedStatement insert = statements.prepare(table.insertSql(schema, chunk.size()));
@@ -201,7 +232,8 @@ public final class RegistryRepository {
   }
 
   /** Deletes the rows of a registry table whose first key column is {@code key}. */
-  private void delete(PreparedStatements statements, RegistryTable<?> table, String key) throws SQLException {
+  private void delete(PreparedStatements statements, RegistryTable<?> table, String key)
+      throws SQLException {
     PreparedStatement delete = statements.prepare(table.deleteSql(schema));
     delete.setString(1, key);
     delete.executeUpdate();
@@ -253,7 +285,8 @@ public final class RegistryRepository {
     }
   }
 
-  private static void restoreQuietly(Connection connection, boolean autoCommit, SQLException failure) {
+  private static void restoreQuietly(
+      Connection connection, boolean autoCommit, SQLException failure) {
     try {
       connection.setAutoCommit(autoCommit);
     } catch (SQLException restoreFailure) {
@@ -287,15 +320,21 @@ public final class RegistryRepository {
     try (Connection connection = dataSource.getConnection()) {
       return work.read(connection);
     } catch (SQLException e) {
-      throw new TablewaveException(ErrorCode.STORE_UNAVAILABLE,
-          "the registry could not be read or written in the store (schema " + schema + "): " + e.getMessage(), e);
+      throw new TablewaveException(
+          ErrorCode.STORE_UNAVAILABLE,
+          "the registry could not be read or written in the store (schema "
+              + schema
+              + "): "
+              + e.getMessage(),
+          e);
     }
   }
 
   private void run(ConnectionWork work) {
-    read(connection -> {
-      work.run(connection);
-      return null;
-    });
+    read(
+        connection -> {
+          work.run(connection);
+          return null;
+        });
   }
 }

@@ -1,5 +1,7 @@
 package io.tablewave.registry;
 
+import io.tablewave.error.ErrorCode;
+import io.tablewave.error.TablewaveException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -9,13 +11,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.tablewave.error.ErrorCode;
-import io.tablewave.error.TablewaveException;
-
 /**
- * The registry's read model: what the store holds, in memory, keyed by upper-case table names. It changes
- * only by {@link #apply} of a change the store holds already (or batch progress to be written with the next
- * one). Not thread-safe: guarded by the {@link RegistryLock}.
+ * The registry's read model: what the store holds, in memory, keyed by upper-case table names. It
+ * changes only by {@link #apply} of a change the store holds already (or batch progress to be
+ * written with the next one). Not thread-safe: guarded by the {@link RegistryLock}.
  */
 final class RegistryState {
   private final Map<String, TableEntry> tables = new TreeMap<>();
@@ -27,13 +26,21 @@ final class RegistryState {
   /** Fills the model with what the store holds. */
   void load(RegistrySnapshot snapshot) {
     snapshot.tables().forEach(t -> tables.put(key(t.name()), t));
-    snapshot.dependencies().forEach(d -> dependencies.computeIfAbsent(key(d.tableName()), k -> new ArrayList<>())
-        .add(d));
-    snapshot.kafkaOffsets().forEach(o -> offsets.computeIfAbsent(key(o.tableName()), k -> new ArrayList<>()).add(o));
+    snapshot
+        .dependencies()
+        .forEach(
+            d -> dependencies.computeIfAbsent(key(d.tableName()), k -> new ArrayList<>()).add(d));
+    snapshot
+        .kafkaOffsets()
+        .forEach(o -> offsets.computeIfAbsent(key(o.tableName()), k -> new ArrayList<>()).add(o));
     snapshot.batches().forEach(b -> batches.put(b.batchId(), b));
     snapshot.batchTables().stream()
         .sorted(Comparator.comparingInt(BatchTableEntry::statementIndex))
-        .forEach(e -> batchTables.computeIfAbsent(e.batchId(), k -> new LinkedHashMap<>()).put(key(e.tableName()), e));
+        .forEach(
+            e ->
+                batchTables
+                    .computeIfAbsent(e.batchId(), k -> new LinkedHashMap<>())
+                    .put(key(e.tableName()), e));
   }
 
   void apply(RegistryChange change) {
@@ -43,13 +50,20 @@ final class RegistryState {
       offsets.remove(key(name));
     }
     change.tables().forEach(t -> tables.put(key(t.row().name()), t.row()));
-    change.replacedDependencies().forEach((t, edges) -> dependencies.put(key(t), new ArrayList<>(edges)));
+    change
+        .replacedDependencies()
+        .forEach((t, edges) -> dependencies.put(key(t), new ArrayList<>(edges)));
     change.replacedOffsets().forEach((t, list) -> offsets.put(key(t), new ArrayList<>(list)));
     change.batches().forEach(b -> batches.put(b.row().batchId(), b.row()));
-    change.batchTables().forEach(written -> {
-      BatchTableEntry e = written.row();
-      batchTables.computeIfAbsent(e.batchId(), k -> new LinkedHashMap<>()).put(key(e.tableName()), e);
-    });
+    change
+        .batchTables()
+        .forEach(
+            written -> {
+              BatchTableEntry e = written.row();
+              batchTables
+                  .computeIfAbsent(e.batchId(), k -> new LinkedHashMap<>())
+                  .put(key(e.tableName()), e);
+            });
   }
 
   /** The table named {@code name} in any case, or null. */
@@ -75,11 +89,14 @@ final class RegistryState {
 
   /** Names of the registered tables that read {@code name}. */
   List<String> dependentsOf(String name) {
-    return dependencies.values().stream().flatMap(Collection::stream)
+    return dependencies.values().stream()
+        .flatMap(Collection::stream)
         .filter(d -> d.kind() == DependencyKind.TABLE && key(d.dependsOn()).equals(key(name)))
         .map(DependencyEdge::tableName)
         .filter(t -> tables.containsKey(key(t)))
-        .distinct().sorted().toList();
+        .distinct()
+        .sorted()
+        .toList();
   }
 
   Collection<BatchEntry> batches() {
@@ -106,7 +123,8 @@ final class RegistryState {
   BatchEntry requireBatch(long batchId) {
     BatchEntry batch = batches.get(batchId);
     if (batch == null) {
-      throw new TablewaveException(ErrorCode.INTERNAL_ERROR, "batch " + batchId + " is not registered");
+      throw new TablewaveException(
+          ErrorCode.INTERNAL_ERROR, "batch " + batchId + " is not registered");
     }
     return batch;
   }
@@ -114,7 +132,8 @@ final class RegistryState {
   BatchTableEntry requireBatchTable(long batchId, String table) {
     BatchTableEntry entry = batchTables.getOrDefault(batchId, Map.of()).get(key(table));
     if (entry == null) {
-      throw new TablewaveException(ErrorCode.INTERNAL_ERROR, "table " + table + " is not part of batch " + batchId);
+      throw new TablewaveException(
+          ErrorCode.INTERNAL_ERROR, "table " + table + " is not part of batch " + batchId);
     }
     return entry;
   }

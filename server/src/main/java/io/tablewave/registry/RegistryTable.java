@@ -1,5 +1,7 @@
 package io.tablewave.registry;
 
+import static java.util.Objects.requireNonNull;
+
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -14,18 +16,17 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
-import static java.util.Objects.requireNonNull;
-
 /**
- * One registry table, declared once: the record a row is, the table in the store's registry schema, and
- * the {@code SYS} table that shows it. The store's DDL, its reads and writes, and the system table's
- * columns and rows all derive from this declaration ({@link RegistryTables} holds the five of them).
+ * One registry table, declared once: the record a row is, the table in the store's registry schema,
+ * and the {@code SYS} table that shows it. The store's DDL, its reads and writes, and the system
+ * table's columns and rows all derive from this declaration ({@link RegistryTables} holds the five
+ * of them).
  *
- * <p>Each column is one component of the record, and the component's Java type gives the column's type:
- * {@code String} and enums are VARCHAR (an enum by its name), {@code int} INTEGER, {@code long} and
- * {@code Long} BIGINT, {@link Instant} a TIMESTAMP, stored as BIGINT epoch milliseconds. Columns are
- * stored in the order declared; the first {@code keyColumns} identify a row for updates and deletes.
- * Identifiers are unquoted so that the same SQL runs on DuckDB, H2 and PostgreSQL.
+ * <p>Each column is one component of the record, and the component's Java type gives the column's
+ * type: {@code String} and enums are VARCHAR (an enum by its name), {@code int} INTEGER, {@code
+ * long} and {@code Long} BIGINT, {@link Instant} a TIMESTAMP, stored as BIGINT epoch milliseconds.
+ * Columns are stored in the order declared; the first {@code keyColumns} identify a row for updates
+ * and deletes. Identifiers are unquoted so that the same SQL runs on DuckDB, H2 and PostgreSQL.
  */
 public final class RegistryTable<T extends Record> {
   /** The kind of value a column holds; its store type and its {@code SYS} type. */
@@ -46,9 +47,15 @@ public final class RegistryTable<T extends Record> {
   }
 
   /**
-   * A column: its name in the store, its name in {@code SYS}, its type, and the record component it holds.
+   * A column: its name in the store, its name in {@code SYS}, its type, and the record component it
+   * holds.
    */
-  public record Column(String name, String systemName, ColumnType type, boolean nullable, RecordComponent component) {
+  public record Column(
+      String name,
+      String systemName,
+      ColumnType type,
+      boolean nullable,
+      RecordComponent component) {
     public Column {
       requireNonNull(name, "name is null");
       requireNonNull(systemName, "systemName is null");
@@ -72,10 +79,16 @@ public final class RegistryTable<T extends Record> {
   private final int keyColumns;
   private final boolean primaryKey;
   private final Constructor<T> constructor;
+
   /** For each record component in order, the index of its column. */
   private final int[] columnOfComponent;
 
-  private RegistryTable(Class<T> rowType, String name, String systemName, int keyColumns, boolean primaryKey,
+  private RegistryTable(
+      Class<T> rowType,
+      String name,
+      String systemName,
+      int keyColumns,
+      boolean primaryKey,
       List<ColumnSpec> specs) {
     this.rowType = requireNonNull(rowType, "rowType is null");
     this.name = requireNonNull(name, "name is null");
@@ -84,11 +97,18 @@ public final class RegistryTable<T extends Record> {
     this.primaryKey = primaryKey;
     RecordComponent[] components = rowType.getRecordComponents();
     if (specs.size() != components.length) {
-      throw new IllegalArgumentException(name + " declares " + specs.size() + " columns for the "
-          + components.length + " components of " + rowType.getSimpleName());
+      throw new IllegalArgumentException(
+          name
+              + " declares "
+              + specs.size()
+              + " columns for the "
+              + components.length
+              + " components of "
+              + rowType.getSimpleName());
     }
     if (keyColumns < 1 || keyColumns > specs.size()) {
-      throw new IllegalArgumentException("a key of " + keyColumns + " of " + specs.size() + " columns");
+      throw new IllegalArgumentException(
+          "a key of " + keyColumns + " of " + specs.size() + " columns");
     }
     List<Column> declared = new ArrayList<>();
     columnOfComponent = new int[components.length];
@@ -96,39 +116,55 @@ public final class RegistryTable<T extends Record> {
     for (ColumnSpec spec : specs) {
       int index = componentIndex(components, spec.component());
       if (columnOfComponent[index] >= 0) {
-        throw new IllegalArgumentException(name + " declares component " + spec.component() + " twice");
+        throw new IllegalArgumentException(
+            name + " declares component " + spec.component() + " twice");
       }
       columnOfComponent[index] = declared.size();
       RecordComponent component = components[index];
       ColumnType type = typeOf(component);
       if (spec.nullable() && component.getType().isPrimitive()) {
-        throw new IllegalArgumentException(name + "." + spec.name() + " is nullable but " + component + " is not");
+        throw new IllegalArgumentException(
+            name + "." + spec.name() + " is nullable but " + component + " is not");
       }
       declared.add(new Column(spec.name(), spec.systemName(), type, spec.nullable(), component));
     }
     this.columns = List.copyOf(declared);
     try {
-      this.constructor = rowType.getDeclaredConstructor(
-          Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
+      this.constructor =
+          rowType.getDeclaredConstructor(
+              Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
     } catch (NoSuchMethodException e) {
       throw new IllegalArgumentException(rowType + " has no canonical constructor", e);
     }
   }
 
-  /** A table whose first {@code keyColumns} columns identify a row; with {@code primaryKey} they are its key. */
-  static <T extends Record> RegistryTable<T> of(Class<T> rowType, String name, String systemName, int keyColumns,
-      boolean primaryKey, ColumnSpec... columns) {
+  /**
+   * A table whose first {@code keyColumns} columns identify a row; with {@code primaryKey} they are
+   * its key.
+   */
+  static <T extends Record> RegistryTable<T> of(
+      Class<T> rowType,
+      String name,
+      String systemName,
+      int keyColumns,
+      boolean primaryKey,
+      ColumnSpec... columns) {
     return new RegistryTable<>(rowType, name, systemName, keyColumns, primaryKey, List.of(columns));
   }
 
-  /** A column that always has a value, named after its component ({@code batchId}: batch_id, BATCH_ID). */
+  /**
+   * A column that always has a value, named after its component ({@code batchId}: batch_id,
+   * BATCH_ID).
+   */
   static ColumnSpec notNull(String component) {
-    return new ColumnSpec(snakeCase(component), component, snakeCase(component).toUpperCase(Locale.ROOT), false);
+    return new ColumnSpec(
+        snakeCase(component), component, snakeCase(component).toUpperCase(Locale.ROOT), false);
   }
 
   /** A column that may be null, named after its component. */
   static ColumnSpec nullable(String component) {
-    return new ColumnSpec(snakeCase(component), component, snakeCase(component).toUpperCase(Locale.ROOT), true);
+    return new ColumnSpec(
+        snakeCase(component), component, snakeCase(component).toUpperCase(Locale.ROOT), true);
   }
 
   /** The table's name in the store's registry schema. */
@@ -146,14 +182,17 @@ public final class RegistryTable<T extends Record> {
   }
 
   /**
-   * A row's values in column order, as both the store and {@code SYS} hold them: strings, enums as their
-   * names, numbers, instants as epoch milliseconds, or null.
+   * A row's values in column order, as both the store and {@code SYS} hold them: strings, enums as
+   * their names, numbers, instants as epoch milliseconds, or null.
    */
   public Object[] values(T row) {
     Object[] values = new Object[columns.size()];
     for (int i = 0; i < values.length; i++) {
       Object value = componentValue(columns.get(i).component(), row);
-      values[i] = value instanceof Enum<?> e ? e.name() : value instanceof Instant at ? at.toEpochMilli() : value;
+      values[i] =
+          value instanceof Enum<?> e
+              ? e.name()
+              : value instanceof Instant at ? at.toEpochMilli() : value;
     }
     return values;
   }
@@ -173,7 +212,13 @@ public final class RegistryTable<T extends Record> {
     if (primaryKey && keyColumns > 1) {
       definitions.add("PRIMARY KEY (" + String.join(", ", names(0, keyColumns)) + ")");
     }
-    return "CREATE TABLE IF NOT EXISTS " + schema + "." + name + " (" + String.join(", ", definitions) + ")";
+    return "CREATE TABLE IF NOT EXISTS "
+        + schema
+        + "."
+        + name
+        + " ("
+        + String.join(", ", definitions)
+        + ")";
   }
 
   String selectSql(String schema) {
@@ -183,13 +228,27 @@ public final class RegistryTable<T extends Record> {
   /** An INSERT of {@code rows} rows in one statement. */
   String insertSql(String schema, int rows) {
     String row = "(" + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
-    return "INSERT INTO " + schema + "." + name + " (" + String.join(", ", names(0, columns.size())) + ") VALUES "
+    return "INSERT INTO "
+        + schema
+        + "."
+        + name
+        + " ("
+        + String.join(", ", names(0, columns.size()))
+        + ") VALUES "
         + String.join(", ", Collections.nCopies(rows, row));
   }
 
   String updateSql(String schema) {
-    List<String> assignments = names(keyColumns, columns.size()).stream().map(c -> c + " = ?").toList();
-    return "UPDATE " + schema + "." + name + " SET " + String.join(", ", assignments) + " WHERE " + keyCondition();
+    List<String> assignments =
+        names(keyColumns, columns.size()).stream().map(c -> c + " = ?").toList();
+    return "UPDATE "
+        + schema
+        + "."
+        + name
+        + " SET "
+        + String.join(", ", assignments)
+        + " WHERE "
+        + keyCondition();
   }
 
   /** Deletes the rows whose first key column is the one parameter. */
@@ -207,8 +266,14 @@ public final class RegistryTable<T extends Record> {
     try {
       return constructor.newInstance(arguments);
     } catch (InvocationTargetException e) {
-      throw new IllegalStateException("a stored row of " + name + " is not a valid " + rowType.getSimpleName()
-          + ": " + e.getCause().getMessage(), e.getCause());
+      throw new IllegalStateException(
+          "a stored row of "
+              + name
+              + " is not a valid "
+              + rowType.getSimpleName()
+              + ": "
+              + e.getCause().getMessage(),
+          e.getCause());
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot build a " + rowType.getSimpleName(), e);
     }

@@ -6,16 +6,14 @@ import java.util.List;
 
 /**
  * What a stop during a load left behind, and the change that repairs it: first loads still marked
- * LOADING are forgotten; unfinished batches and their unfinished tables become FAILED with
- * {@value Registry#INTERRUPTED_MESSAGE}; tables a batch loaded before the stop are kept.
+ * LOADING are forgotten; unfinished batches and their unfinished tables become FAILED with {@value
+ * Registry#INTERRUPTED_MESSAGE}; tables a batch loaded before the stop are kept.
  */
 final class StartupRepair {
-  private StartupRepair() {
-  }
+  private StartupRepair() {}
 
   /** The change that repairs {@code state}, and what it repairs. */
-  record Repair(RegistryChange change, Registry.Recovery recovery) {
-  }
+  record Repair(RegistryChange change, Registry.Recovery recovery) {}
 
   static Repair of(RegistryState state, Instant now) {
     RegistryChange change = new RegistryChange();
@@ -37,18 +35,32 @@ final class StartupRepair {
       int skipped = 0;
       for (BatchTableEntry entry : state.batchTables(batch.batchId())) {
         if (entry.status().isFinal()) {
-          ok += entry.status() == BatchTableStatus.SUCCEEDED || entry.status() == BatchTableStatus.UP_TO_DATE ? 1 : 0;
+          ok +=
+              entry.status() == BatchTableStatus.SUCCEEDED
+                      || entry.status() == BatchTableStatus.UP_TO_DATE
+                  ? 1
+                  : 0;
           bad += entry.status() == BatchTableStatus.FAILED ? 1 : 0;
           skipped += entry.status() == BatchTableStatus.SKIPPED ? 1 : 0;
         } else {
           bad++;
-          change.updateBatchTable(entry.finished(BatchTableStatus.FAILED, 0, now, Registry.INTERRUPTED_MESSAGE,
-              null));
+          change.updateBatchTable(
+              entry.finished(BatchTableStatus.FAILED, 0, now, Registry.INTERRUPTED_MESSAGE, null));
         }
       }
-      change.updateBatch(batch.finish(BatchStatus.FAILED, now, ok, bad, skipped,
-          "batch " + batch.batchId() + " was " + Registry.INTERRUPTED_MESSAGE + "; tables it had loaded are kept,"
-              + " the others were not loaded: submit them again"));
+      change.updateBatch(
+          batch.finish(
+              BatchStatus.FAILED,
+              now,
+              ok,
+              bad,
+              skipped,
+              "batch "
+                  + batch.batchId()
+                  + " was "
+                  + Registry.INTERRUPTED_MESSAGE
+                  + "; tables it had loaded are kept,"
+                  + " the others were not loaded: submit them again"));
     }
     return new Repair(change, new Registry.Recovery(interrupted, forgotten));
   }

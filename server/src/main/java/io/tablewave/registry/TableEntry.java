@@ -1,8 +1,8 @@
 package io.tablewave.registry;
 
-import java.time.Instant;
-
 import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
 
 /**
  * A table of the {@code PUBLIC} schema as the registry knows it.
@@ -41,8 +41,21 @@ public record TableEntry(
   }
 
   public TableEntry withReloadFailure(String error, Instant at) {
-    return new TableEntry(name, physicalName, status, Health.DEGRADED,
-        "the last reload failed (batch kept the previous data): " + error, rowCount, sqlText,
-        propertiesJson, batchId, wave, createdAt, at, loadMillis, badRecords, error);
+    return new TableEntry(
+        name,
+        physicalName,
+        status,
+        Health.DEGRADED,
+        "the last reload failed (batch kept the previous data): " + error,
+        rowCount,
+        sqlText,
+        propertiesJson,
+        batchId,
+        wave,
+        createdAt,
+        at,
+        loadMillis,
+        badRecords,
+        error);
   }
 }

@@ -1,2 +1,4 @@
-/** The registry: tables, dependencies, batches and their tables, kept in memory and in the store. */
+/**
+ * The registry: tables, dependencies, batches and their tables, kept in memory and in the store.
+ */
 package io.tablewave.registry;

@@ -3,9 +3,12 @@ package io.tablewave.security;
 import java.util.Locale;
 import java.util.Optional;
 
-/** What a user may run: {@code reader} only queries, {@code loader} also creates, drops and cancels. */
+/**
+ * What a user may run: {@code reader} only queries, {@code loader} also creates, drops and cancels.
+ */
 public enum Role {
-  READER, LOADER;
+  READER,
+  LOADER;
 
   /** The role as written in the users file. */
   public String label() {

@@ -1,5 +1,7 @@
 package io.tablewave.security;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,13 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static java.util.Objects.requireNonNull;
-
 /**
- * The {@code --users-file}: one {@code user: password, role} line per user, role {@code reader}
- * or {@code loader}; blank lines and lines starting with {@code #} are ignored. The HTTP layer
- * checks the passwords from the same file; this class knows the roles and refuses a file it could
- * not read the same way, saying which line is wrong. Passwords are never kept here.
+ * The {@code --users-file}: one {@code user: password, role} line per user, role {@code reader} or
+ * {@code loader}; blank lines and lines starting with {@code #} are ignored. The HTTP layer checks
+ * the passwords from the same file; this class knows the roles and refuses a file it could not read
+ * the same way, saying which line is wrong. Passwords are never kept here.
  */
 public final class UsersFile {
   private final Path path;
@@ -37,7 +37,8 @@ public final class UsersFile {
     try {
       lines = Files.readAllLines(path, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read --users-file " + path + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot read --users-file " + path + ": " + e.getMessage(), e);
     }
     Map<String, Role> roles = new LinkedHashMap<>();
     for (int i = 0; i < lines.size(); i++) {
@@ -60,14 +61,24 @@ public final class UsersFile {
       if (password.isEmpty()) {
         throw new IllegalArgumentException(where + "user " + user + " has no password");
       }
-      Role parsed = Role.of(role).orElseThrow(() -> new IllegalArgumentException(where + "unknown role '" + role
-          + "' for user " + user + "; the roles are reader and loader"));
+      Role parsed =
+          Role.of(role)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          where
+                              + "unknown role '"
+                              + role
+                              + "' for user "
+                              + user
+                              + "; the roles are reader and loader"));
       if (roles.put(user, parsed) != null) {
         throw new IllegalArgumentException(where + "user " + user + " is listed twice");
       }
     }
     if (roles.isEmpty()) {
-      throw new IllegalArgumentException("--users-file " + path + " lists no user; write 'user: password, role' lines");
+      throw new IllegalArgumentException(
+          "--users-file " + path + " lists no user; write 'user: password, role' lines");
     }
     return new UsersFile(path, roles);
   }

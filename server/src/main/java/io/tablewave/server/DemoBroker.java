@@ -1,5 +1,9 @@
 package io.tablewave.server;
 
+import static java.util.Objects.requireNonNull;
+
+import io.tablewave.error.ErrorCode;
+import io.tablewave.error.TablewaveException;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.net.MalformedURLException;
@@ -12,21 +16,15 @@ import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.tablewave.error.ErrorCode;
-import io.tablewave.error.TablewaveException;
-
-import static java.util.Objects.requireNonNull;
-
 /**
- * Demo mode's Kafka broker, started from the demo module ({@code tablewave-demo.jar}), which is not on the
- * server's classpath: a Kafka broker and its dependencies are no part of a production server. The jar is
- * looked for, in order, at {@code TABLEWAVE_DEMO_JAR}, beside the server's jar (a distribution's
- * {@code lib/}) and at {@code demo/target/} of the build the server's jar comes from; when the demo classes
- * are on the classpath already (tests), they are used as they are.
+ * Demo mode's Kafka broker, started from the demo module ({@code tablewave-demo.jar}), which is not
+ * on the server's classpath: a Kafka broker and its dependencies are no part of a production
+ * server. The jar is looked for, in order, at {@code TABLEWAVE_DEMO_JAR}, beside the server's jar
+ * (a distribution's {@code lib/}) and at {@code demo/target/} of the build the server's jar comes
+ * from; when the demo classes are on the classpath already (tests), they are used as they are.
  */
 final class DemoBroker implements AutoCloseable {
   static final String JAR = "tablewave-demo.jar";
@@ -47,10 +45,12 @@ final class DemoBroker implements AutoCloseable {
   /** Starts the demo broker on {@code port} (a free one when 0), with its topics written. */
   static DemoBroker start(int port) {
     ClassLoader own = DemoBroker.class.getClassLoader();
-    URLClassLoader loader = onClasspath(own) ? null : new URLClassLoader(new URL[] {url(findJar())}, own);
+    URLClassLoader loader =
+        onClasspath(own) ? null : new URLClassLoader(new URL[] {url(findJar())}, own);
     Thread thread = Thread.currentThread();
     ClassLoader context = thread.getContextClassLoader();
-    // The broker loads the classes its configuration names through the context class loader, and its
+    // The broker loads the classes its configuration names through the context class loader, and
+    // its
     // threads inherit it.
     thread.setContextClassLoader(loader == null ? own : loader);
     try {
@@ -64,8 +64,8 @@ final class DemoBroker implements AutoCloseable {
       throw new TablewaveException(ErrorCode.SOURCE_UNAVAILABLE, cause.getMessage(), cause);
     } catch (ReflectiveOperationException | ClassCastException e) {
       closeQuietly(loader, e);
-      throw new TablewaveException(ErrorCode.INTERNAL_ERROR, "the demo module has no usable " + ENTRY + ": " + e,
-          e);
+      throw new TablewaveException(
+          ErrorCode.INTERNAL_ERROR, "the demo module has no usable " + ENTRY + ": " + e, e);
     } finally {
       thread.setContextClassLoader(context);
     }
@@ -80,7 +80,8 @@ final class DemoBroker implements AutoCloseable {
     try {
       broker.close();
     } catch (Exception e) {
-      throw new TablewaveException(ErrorCode.INTERNAL_ERROR, "could not stop the demo broker: " + e.getMessage(), e);
+      throw new TablewaveException(
+          ErrorCode.INTERNAL_ERROR, "could not stop the demo broker: " + e.getMessage(), e);
     } finally {
       if (loader != null) {
         try {
@@ -107,14 +108,26 @@ final class DemoBroker implements AutoCloseable {
     if (configured != null && !configured.isBlank()) {
       candidates.add(Path.of(configured));
     }
-    serverJarDirectory().ifPresent(dir -> {
-      candidates.add(dir.resolve(JAR));
-      candidates.add(dir.resolve("../../demo/target").resolve(JAR).normalize());
-    });
-    return candidates.stream().filter(Files::isRegularFile).findFirst()
-        .orElseThrow(() -> new TablewaveException(ErrorCode.SOURCE_UNAVAILABLE, "--demo needs the demo module's "
-            + JAR + " and found none at " + candidates + "; build it with mvn -B -q -DskipTests package, or set "
-            + JAR_VARIABLE + " to its path"));
+    serverJarDirectory()
+        .ifPresent(
+            dir -> {
+              candidates.add(dir.resolve(JAR));
+              candidates.add(dir.resolve("../../demo/target").resolve(JAR).normalize());
+            });
+    return candidates.stream()
+        .filter(Files::isRegularFile)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new TablewaveException(
+                    ErrorCode.SOURCE_UNAVAILABLE,
+                    "--demo needs the demo module's "
+                        + JAR
+                        + " and found none at "
+                        + candidates
+                        + "; build it with mvn -B -q -DskipTests package, or set "
+                        + JAR_VARIABLE
+                        + " to its path"));
   }
 
   /** The directory of the jar the server runs from, when it runs from a jar. */
@@ -125,7 +138,8 @@ final class DemoBroker implements AutoCloseable {
     }
     try {
       Path location = Path.of(source.getLocation().toURI());
-      return Files.isRegularFile(location) ? Optional.ofNullable(location.toAbsolutePath().getParent())
+      return Files.isRegularFile(location)
+          ? Optional.ofNullable(location.toAbsolutePath().getParent())
           : Optional.empty();
     } catch (URISyntaxException | IllegalArgumentException e) {
       return Optional.empty();
@@ -136,7 +150,8 @@ final class DemoBroker implements AutoCloseable {
     try {
       return jar.toUri().toURL();
     } catch (MalformedURLException e) {
-      throw new TablewaveException(ErrorCode.INTERNAL_ERROR, "cannot load " + jar + ": " + e.getMessage(), e);
+      throw new TablewaveException(
+          ErrorCode.INTERNAL_ERROR, "cannot load " + jar + ": " + e.getMessage(), e);
     }
   }
 

@@ -1,23 +1,20 @@
 package io.tablewave.server;
 
+import io.tablewave.error.Messages;
 import java.util.Map;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.tablewave.error.Messages;
-
 /**
- * {@code java -jar tablewave-server.jar [options]}: starts the server and serves until stopped.
- * A start that fails for a reason the user can fix prints one line {@code tablewave: ...} to
- * standard error and exits with the status of {@link StartupFailure.Reason}; the stack trace is
- * logged at DEBUG only.
+ * {@code java -jar tablewave-server.jar [options]}: starts the server and serves until stopped. A
+ * start that fails for a reason the user can fix prints one line {@code tablewave: ...} to standard
+ * error and exits with the status of {@link StartupFailure.Reason}; the stack trace is logged at
+ * DEBUG only.
  */
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
-  private Main() {
-  }
+  private Main() {}
 
   public static void main(String[] args) throws InterruptedException {
     if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
@@ -53,11 +50,14 @@ public final class Main {
     System.out.println("Usage: java -jar tablewave-server.jar [options]");
     for (ServerOption option : ServerOption.values()) {
       String flag = option.isFlag() ? "--" + option.key() : "--" + option.key() + " VALUE";
-      String defaults = option.defaultValue() == null ? "" : " (default: " + option.defaultValue() + ")";
+      String defaults =
+          option.defaultValue() == null ? "" : " (default: " + option.defaultValue() + ")";
       System.out.printf("  %-32s %s%s%n", flag, option.description(), defaults);
     }
-    System.out.println("Every option can also come from --config FILE (name=value) or TABLEWAVE_NAME variables.");
-    System.out.println("A start that fails prints one line 'tablewave: ...' and exits with a status per kind of"
-        + " problem (docs/operations.md).");
+    System.out.println(
+        "Every option can also come from --config FILE (name=value) or TABLEWAVE_NAME variables.");
+    System.out.println(
+        "A start that fails prints one line 'tablewave: ...' and exits with a status per kind of"
+            + " problem (docs/operations.md).");
   }
 }

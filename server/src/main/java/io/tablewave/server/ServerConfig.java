@@ -1,5 +1,7 @@
 package io.tablewave.server;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -12,11 +14,9 @@ import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
-import static java.util.Objects.requireNonNull;
-
 /**
- * The server's settings, resolved from command-line options, then environment variables, then
- * the {@code --config} file, then defaults (earlier wins).
+ * The server's settings, resolved from command-line options, then environment variables, then the
+ * {@code --config} file, then defaults (earlier wins).
  */
 public final class ServerConfig {
   private final Map<ServerOption, String> values;
@@ -34,14 +34,19 @@ public final class ServerConfig {
         fromEnv.put(option, value);
       }
     }
-    String configFile = Optional.ofNullable(fromArgs.get(ServerOption.CONFIG)).orElse(fromEnv.get(ServerOption.CONFIG));
-    Map<ServerOption, String> fromFile = configFile == null ? Map.of() : readFile(Path.of(configFile));
+    String configFile =
+        Optional.ofNullable(fromArgs.get(ServerOption.CONFIG))
+            .orElse(fromEnv.get(ServerOption.CONFIG));
+    Map<ServerOption, String> fromFile =
+        configFile == null ? Map.of() : readFile(Path.of(configFile));
     Map<ServerOption, String> merged = new EnumMap<>(ServerOption.class);
     for (ServerOption option : ServerOption.values()) {
-      String value = fromArgs.containsKey(option) ? fromArgs.get(option)
-          : fromEnv.containsKey(option) ? fromEnv.get(option)
-          : fromFile.containsKey(option) ? fromFile.get(option)
-          : option.defaultValue();
+      String value =
+          fromArgs.containsKey(option)
+              ? fromArgs.get(option)
+              : fromEnv.containsKey(option)
+                  ? fromEnv.get(option)
+                  : fromFile.containsKey(option) ? fromFile.get(option) : option.defaultValue();
       if (value != null) {
         merged.put(option, value);
       }
@@ -70,8 +75,8 @@ public final class ServerConfig {
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (!arg.startsWith("--")) {
-        throw new IllegalArgumentException("unexpected argument '" + arg + "': options look like --port 8765; "
-            + "see --help");
+        throw new IllegalArgumentException(
+            "unexpected argument '" + arg + "': options look like --port 8765; " + "see --help");
       }
       String name = arg.substring(2);
       String inlineValue = null;
@@ -82,7 +87,8 @@ public final class ServerConfig {
       }
       ServerOption option = ServerOption.fromKey(name);
       if (option == null) {
-        throw new IllegalArgumentException("unknown option --" + name + "; known options: " + knownOptions());
+        throw new IllegalArgumentException(
+            "unknown option --" + name + "; known options: " + knownOptions());
       }
       if (option.isFlag()) {
         values.put(option, inlineValue == null ? "true" : inlineValue);
@@ -90,7 +96,8 @@ public final class ServerConfig {
         values.put(option, inlineValue);
       } else {
         if (i + 1 >= args.length) {
-          throw new IllegalArgumentException("option --" + name + " needs a value: " + option.description());
+          throw new IllegalArgumentException(
+              "option --" + name + " needs a value: " + option.description());
         }
         values.put(option, args[++i]);
       }
@@ -103,14 +110,15 @@ public final class ServerConfig {
     try (Reader reader = Files.newBufferedReader(file)) {
       properties.load(reader);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read the config file " + file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot read the config file " + file + ": " + e.getMessage(), e);
     }
     Map<ServerOption, String> values = new EnumMap<>(ServerOption.class);
     for (String name : properties.stringPropertyNames()) {
       ServerOption option = ServerOption.fromKey(name);
       if (option == null) {
-        throw new IllegalArgumentException("unknown option '" + name + "' in " + file + "; known options: "
-            + knownOptions());
+        throw new IllegalArgumentException(
+            "unknown option '" + name + "' in " + file + "; known options: " + knownOptions());
       }
       values.put(option, properties.getProperty(name).strip());
     }
@@ -118,7 +126,9 @@ public final class ServerConfig {
   }
 
   private static String knownOptions() {
-    return List.of(ServerOption.values()).stream().map(o -> "--" + o.key()).collect(Collectors.joining(", "));
+    return List.of(ServerOption.values()).stream()
+        .map(o -> "--" + o.key())
+        .collect(Collectors.joining(", "));
   }
 
   private void validate() {
@@ -144,7 +154,8 @@ public final class ServerConfig {
 
   public int workers() {
     String value = get(ServerOption.WORKERS);
-    return value == null ? Math.max(2, Runtime.getRuntime().availableProcessors())
+    return value == null
+        ? Math.max(2, Runtime.getRuntime().availableProcessors())
         : integer(ServerOption.WORKERS, 1, 10_000);
   }
 
@@ -158,7 +169,8 @@ public final class ServerConfig {
 
   /** The port of the metrics endpoint (0: a free one); empty when metrics are off. */
   public OptionalInt metricsPort() {
-    return get(ServerOption.METRICS_PORT) == null ? OptionalInt.empty()
+    return get(ServerOption.METRICS_PORT) == null
+        ? OptionalInt.empty()
         : OptionalInt.of(integer(ServerOption.METRICS_PORT, 0, 65535));
   }
 
@@ -192,8 +204,16 @@ public final class ServerConfig {
       }
       return number;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("option --" + option.key() + " must be an integer from " + min + " to "
-          + max + ", got '" + value + "'");
+      throw new IllegalArgumentException(
+          "option --"
+              + option.key()
+              + " must be an integer from "
+              + min
+              + " to "
+              + max
+              + ", got '"
+              + value
+              + "'");
     }
   }
 

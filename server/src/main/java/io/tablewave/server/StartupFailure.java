@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * A reason the server cannot start that the person starting it can fix. {@link Main} prints the
- * message as one line and exits with the reason's status; the stack trace goes to the log at
- * DEBUG only.
+ * message as one line and exits with the reason's status; the stack trace goes to the log at DEBUG
+ * only.
  */
 public final class StartupFailure extends RuntimeException {
   /** What kind of problem stopped the start, each with its own exit status. */
@@ -16,9 +16,14 @@ public final class StartupFailure extends RuntimeException {
     UNSAFE_BIND(3),
     /** --store-url names no supported store. */
     STORE_UNSUPPORTED(4),
-    /** The store cannot be reached or opened (down, wrong host, user or password, unwritable directory). */
+    /**
+     * The store cannot be reached or opened (down, wrong host, user or password, unwritable
+     * directory).
+     */
     STORE_UNREACHABLE(5),
-    /** The DuckDB file is locked by another process, usually another server on the same --data-dir. */
+    /**
+     * The DuckDB file is locked by another process, usually another server on the same --data-dir.
+     */
     STORE_LOCKED(6),
     /** A port the server would listen on (--port, --metrics-port, --demo-kafka-port) is taken. */
     PORT_IN_USE(7),
@@ -39,7 +44,10 @@ public final class StartupFailure extends RuntimeException {
     }
   }
 
-  /** The exit status of a start that failed for a reason not listed above (a bug or an unexpected state). */
+  /**
+   * The exit status of a start that failed for a reason not listed above (a bug or an unexpected
+   * state).
+   */
   public static final int UNEXPECTED_EXIT_STATUS = 1;
 
   private final Reason reason;

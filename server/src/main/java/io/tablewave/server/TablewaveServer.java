@@ -1,38 +1,11 @@
 package io.tablewave.server;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.BindException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.file.Path;
-import java.sql.SQLException;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
-import java.util.Properties;
+import static java.util.Objects.requireNonNull;
 
-import org.apache.calcite.avatica.remote.LocalService;
-import org.apache.calcite.avatica.server.HttpServer;
-import org.apache.calcite.avatica.server.ServerCustomizer;
-import org.apache.calcite.schema.Schema;
-import org.eclipse.jetty.server.Connector;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import io.tablewave.avatica.ServerIdentity;
 import io.tablewave.avatica.BatchReports;
 import io.tablewave.avatica.ProtobufHttpHandler;
 import io.tablewave.avatica.RequestSizeLimit;
+import io.tablewave.avatica.ServerIdentity;
 import io.tablewave.avatica.TablewaveMeta;
 import io.tablewave.avatica.UsersAuthentication;
 import io.tablewave.data.Column;
@@ -56,13 +29,13 @@ import io.tablewave.registry.BatchEntry;
 import io.tablewave.registry.BatchTableEntry;
 import io.tablewave.registry.DependencyEdge;
 import io.tablewave.registry.Registry;
+import io.tablewave.registry.RegistryRepository;
 import io.tablewave.registry.TableEntry;
+import io.tablewave.security.RequestUser;
+import io.tablewave.security.UsersFile;
 import io.tablewave.source.kafka.KafkaCatalog;
 import io.tablewave.source.kafka.KafkaSchema;
 import io.tablewave.source.kafka.KafkaSourceSettings;
-import io.tablewave.registry.RegistryRepository;
-import io.tablewave.security.RequestUser;
-import io.tablewave.security.UsersFile;
 import io.tablewave.sql.SqlScriptParser;
 import io.tablewave.sql.TableProperties;
 import io.tablewave.store.PhysicalNames;
@@ -76,8 +49,33 @@ import io.tablewave.ui.EventStreamSettings;
 import io.tablewave.ui.PipelineReads;
 import io.tablewave.ui.UiAuthentication;
 import io.tablewave.ui.UiHandler;
-
-import static java.util.Objects.requireNonNull;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Properties;
+import org.apache.calcite.avatica.remote.LocalService;
+import org.apache.calcite.avatica.server.HttpServer;
+import org.apache.calcite.avatica.server.ServerCustomizer;
+import org.apache.calcite.schema.Schema;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Wires the components together and serves them over HTTP. */
 public final class TablewaveServer implements AutoCloseable {
@@ -85,8 +83,10 @@ public final class TablewaveServer implements AutoCloseable {
   private static final long HTTP_IDLE_TIMEOUT_MILLIS = 24L * 60 * 60 * 1000;
   private static final Duration RETIRED_TABLE_GRACE = Duration.ofSeconds(30);
   private static final String KAFKA_SCHEMA = "KAFKA";
+
   /** Rows of SYS.REFRESHES kept: the oldest beyond this are removed. */
   private static final int REFRESH_HISTORY = 10_000;
+
   /** The largest HTTP request served: a batch of tens of thousands of statements fits easily. */
   static final long MAX_REQUEST_BYTES = 64L * 1024 * 1024;
 
@@ -101,9 +101,17 @@ public final class TablewaveServer implements AutoCloseable {
   private final Registry registry;
   private final Warmup warmup;
 
-  private TablewaveServer(ServerConfig config, Store store, Registry registry, LoadScheduler scheduler,
-      RetiredTables retired, KafkaCatalog kafka, DemoBroker demoBroker, HttpServer http,
-      MetricsEndpoint metricsEndpoint, Warmup warmup) {
+  private TablewaveServer(
+      ServerConfig config,
+      Store store,
+      Registry registry,
+      LoadScheduler scheduler,
+      RetiredTables retired,
+      KafkaCatalog kafka,
+      DemoBroker demoBroker,
+      HttpServer http,
+      MetricsEndpoint metricsEndpoint,
+      Warmup warmup) {
     this.warmup = warmup;
     this.config = config;
     this.registry = registry;
@@ -119,14 +127,24 @@ public final class TablewaveServer implements AutoCloseable {
   public static TablewaveServer start(ServerConfig config) {
     requireNonNull(config, "config is null");
     refuseUnsafeBind(config);
-    // Files the user gives are checked before anything starts, so a typo costs no store or broker start.
-    Optional<UsersFile> users = Optional.ofNullable(config.get(ServerOption.USERS_FILE)).map(TablewaveServer::usersFile);
+    // Files the user gives are checked before anything starts, so a typo costs no store or broker
+    // start.
+    Optional<UsersFile> users =
+        Optional.ofNullable(config.get(ServerOption.USERS_FILE)).map(TablewaveServer::usersFile);
     TlsKeystore.check(config);
     String version = version();
-    DemoBroker demoBroker = config.demo()
-        ? listen(() -> DemoBroker.start(config.demoKafkaPort()), "--demo-kafka-port", config.demoKafkaPort(), null)
-        : null;
-    String bootstrap = demoBroker != null ? demoBroker.bootstrapServers() : config.get(ServerOption.KAFKA_BOOTSTRAP);
+    DemoBroker demoBroker =
+        config.demo()
+            ? listen(
+                () -> DemoBroker.start(config.demoKafkaPort()),
+                "--demo-kafka-port",
+                config.demoKafkaPort(),
+                null)
+            : null;
+    String bootstrap =
+        demoBroker != null
+            ? demoBroker.bootstrapServers()
+            : config.get(ServerOption.KAFKA_BOOTSTRAP);
     KafkaCatalog kafka = new KafkaCatalog(bootstrap);
     Store store;
     try {
@@ -142,15 +160,19 @@ public final class TablewaveServer implements AutoCloseable {
     RetiredTables retired = null;
     try {
       Clock clock = Clock.systemUTC();
-      Registry registry = new Registry(new RegistryRepository(store.dataSource(), store.registrySchema()), clock);
+      Registry registry =
+          new Registry(new RegistryRepository(store.dataSource(), store.registrySchema()), clock);
       Registry.Recovery recovery = registry.open();
       TableVersions versions = new TableVersions(store.dataSource(), store.registrySchema());
       versions.open();
-      RefreshLog refreshes = new RefreshLog(store.dataSource(), store.registrySchema(), REFRESH_HISTORY);
+      RefreshLog refreshes =
+          new RefreshLog(store.dataSource(), store.registrySchema(), REFRESH_HISTORY);
       refreshes.open();
       if (!recovery.interruptedBatches().isEmpty() || !recovery.forgottenTables().isEmpty()) {
-        LOG.warn("recovered from an interrupted run: batches {} marked FAILED, unfinished first loads {} removed",
-            recovery.interruptedBatches(), recovery.forgottenTables());
+        LOG.warn(
+            "recovered from an interrupted run: batches {} marked FAILED, unfinished first loads {} removed",
+            recovery.interruptedBatches(),
+            recovery.forgottenTables());
       }
       removeOrphanedTables(store, registry);
       scheduler = new LoadScheduler(config.workers());
@@ -159,94 +181,163 @@ public final class TablewaveServer implements AutoCloseable {
       SystemSchema systemSchema = new SystemSchema(registry, facts, versions, refreshes);
       schemas.put(SystemSchema.NAME, systemSchema);
       schemas.put(InformationSchema.NAME, new InformationSchema());
-      kafka.defaultBootstrapServers().ifPresent(servers ->
-          schemas.put(KAFKA_SCHEMA, new KafkaSchema(kafka.topics(KafkaSourceSettings.of(servers)))));
+      kafka
+          .defaultBootstrapServers()
+          .ifPresent(
+              servers ->
+                  schemas.put(
+                      KAFKA_SCHEMA,
+                      new KafkaSchema(kafka.topics(KafkaSourceSettings.of(servers)))));
       QueryEngine engine = new QueryEngine(store, registry, schemas);
       TableMaterializer materializer = new TableMaterializer(store, engine, kafka);
       retired = new RetiredTables(store, RETIRED_TABLE_GRACE);
-      Optional<ServerMetrics> metrics = config.metricsPort().isPresent()
-          ? Optional.of(new ServerMetrics(registry, scheduler)) : Optional.empty();
-      TopicChecker topics = new TopicChecker() {
-        @Override
-        public Optional<String> problem(String topic, Map<String, String> tableProperties) {
-          return kafka.problem(topic, tableProperties);
-        }
+      Optional<ServerMetrics> metrics =
+          config.metricsPort().isPresent()
+              ? Optional.of(new ServerMetrics(registry, scheduler))
+              : Optional.empty();
+      TopicChecker topics =
+          new TopicChecker() {
+            @Override
+            public Optional<String> problem(String topic, Map<String, String> tableProperties) {
+              return kafka.problem(topic, tableProperties);
+            }
 
-        @Override
-        public OptionalLong records(String topic, Map<String, String> tableProperties) {
-          return kafka.records(topic, tableProperties);
-        }
+            @Override
+            public OptionalLong records(String topic, Map<String, String> tableProperties) {
+              return kafka.records(topic, tableProperties);
+            }
 
-        @Override
-        public Optional<List<Column>> columns(String topic, Map<String, String> tableProperties) {
-          return Optional.of(kafka.columns(topic, TableProperties.parse(tableProperties)));
-        }
+            @Override
+            public Optional<List<Column>> columns(
+                String topic, Map<String, String> tableProperties) {
+              return Optional.of(kafka.columns(topic, TableProperties.parse(tableProperties)));
+            }
 
-        @Override
-        public Optional<String> dataVersion(String topic, Map<String, String> tableProperties) {
-          return Optional.of(kafka.dataVersion(topic, tableProperties));
-        }
-      };
-      BatchService batches = new BatchService(registry, versions, refreshes, scheduler, materializer, store, retired, topics,
-          engine,
-          config.maxTables(), clock, metrics.<LoadMetrics>map(m -> m).orElse(LoadMetrics.NONE));
+            @Override
+            public Optional<String> dataVersion(String topic, Map<String, String> tableProperties) {
+              return Optional.of(kafka.dataVersion(topic, tableProperties));
+            }
+          };
+      BatchService batches =
+          new BatchService(
+              registry,
+              versions,
+              refreshes,
+              scheduler,
+              materializer,
+              store,
+              retired,
+              topics,
+              engine,
+              config.maxTables(),
+              clock,
+              metrics.<LoadMetrics>map(m -> m).orElse(LoadMetrics.NONE));
       Sessions sessions = new Sessions();
       SqlScriptParser parser = new SqlScriptParser();
-      StatementDispatcher dispatcher = new StatementDispatcher(parser, batches, registry, retired, sessions,
-          scheduler);
+      StatementDispatcher dispatcher =
+          new StatementDispatcher(parser, batches, registry, retired, sessions, scheduler);
       RequestUser requestUser = new RequestUser();
       BatchReports batchReports = new BatchReports();
-      TablewaveMeta meta = new TablewaveMeta(engine, dispatcher, ServerIdentity.of(version), config.workers(),
-          users, requestUser, sessions, systemSchema, batchReports);
-      Optional<UiHandler> ui = config.ui() ? Optional.of(new UiHandler(pipelineReads(registry, batches), clock,
-          users.map(UiAuthentication::new), EventStreamSettings.DEFAULT)) : Optional.empty();
-      ServerCustomizer<Server> connectorSettings = server -> {
-        for (Connector connector : server.getConnectors()) {
-          if (connector instanceof ServerConnector serverConnector) {
-            serverConnector.setHost(config.bind());
-            serverConnector.setIdleTimeout(HTTP_IDLE_TIMEOUT_MILLIS);
-          }
-        }
-        // the page goes ahead of Avatica's handler, which answers anything but POST with 400
-        ui.ifPresent(page -> {
-          page.setHandler(server.getHandler());
-          server.setHandler(page);
-        });
-        RequestSizeLimit limit = new RequestSizeLimit(MAX_REQUEST_BYTES);
-        limit.setHandler(server.getHandler());
-        server.setHandler(limit);
-      };
-      Optional<UsersAuthentication> authentication = users.map(file -> new UsersAuthentication(file, requestUser));
+      TablewaveMeta meta =
+          new TablewaveMeta(
+              engine,
+              dispatcher,
+              ServerIdentity.of(version),
+              config.workers(),
+              users,
+              requestUser,
+              sessions,
+              systemSchema,
+              batchReports);
+      Optional<UiHandler> ui =
+          config.ui()
+              ? Optional.of(
+                  new UiHandler(
+                      pipelineReads(registry, batches),
+                      clock,
+                      users.map(UiAuthentication::new),
+                      EventStreamSettings.DEFAULT))
+              : Optional.empty();
+      ServerCustomizer<Server> connectorSettings =
+          server -> {
+            for (Connector connector : server.getConnectors()) {
+              if (connector instanceof ServerConnector serverConnector) {
+                serverConnector.setHost(config.bind());
+                serverConnector.setIdleTimeout(HTTP_IDLE_TIMEOUT_MILLIS);
+              }
+            }
+            // the page goes ahead of Avatica's handler, which answers anything but POST with 400
+            ui.ifPresent(
+                page -> {
+                  page.setHandler(server.getHandler());
+                  server.setHandler(page);
+                });
+            RequestSizeLimit limit = new RequestSizeLimit(MAX_REQUEST_BYTES);
+            limit.setHandler(server.getHandler());
+            server.setHandler(limit);
+          };
+      Optional<UsersAuthentication> authentication =
+          users.map(file -> new UsersAuthentication(file, requestUser));
       LocalService service = new LocalService(meta);
-      HttpServer.Builder<Server> builder = new HttpServer.Builder<Server>()
-          .withPort(config.port())
-          .withServerCustomizers(List.of(connectorSettings), Server.class);
+      HttpServer.Builder<Server> builder =
+          new HttpServer.Builder<Server>()
+              .withPort(config.port())
+              .withServerCustomizers(List.of(connectorSettings), Server.class);
       if (authentication.isPresent()) {
         // Avatica leaves building the handler to the caller when the authentication is its own.
-        builder.withCustomAuthentication(authentication.get())
+        builder
+            .withCustomAuthentication(authentication.get())
             .withHandler(new ProtobufHttpHandler(service, authentication.get(), batchReports));
       } else {
         builder.withHandler(new ProtobufHttpHandler(service, null, batchReports));
       }
       withTls(builder, config);
       HttpServer http = builder.build();
-      listen(() -> {
-        http.start();
-        return http;
-      }, "--port", config.port(), config);
-      MetricsEndpoint metricsEndpoint = metrics.isEmpty() ? null
-          : listen(() -> MetricsEndpoint.start(config.bind(), config.metricsPort().getAsInt(), metrics.get()),
-              "--metrics-port", config.metricsPort().getAsInt(), config);
+      listen(
+          () -> {
+            http.start();
+            return http;
+          },
+          "--port",
+          config.port(),
+          config);
+      MetricsEndpoint metricsEndpoint =
+          metrics.isEmpty()
+              ? null
+              : listen(
+                  () ->
+                      MetricsEndpoint.start(
+                          config.bind(), config.metricsPort().getAsInt(), metrics.get()),
+                  "--metrics-port",
+                  config.metricsPort().getAsInt(),
+                  config);
       if (metricsEndpoint != null) {
-        LOG.info("Prometheus metrics on http://{}:{}/metrics", config.bind(), metricsEndpoint.port());
+        LOG.info(
+            "Prometheus metrics on http://{}:{}/metrics", config.bind(), metricsEndpoint.port());
       }
       // After the server listens: "ready" never waits for the warm-up.
       Warmup warmup = new Warmup(parser, materializer, engine, store);
       warmup.start();
-      TablewaveServer server = new TablewaveServer(config, store, registry, scheduler, retired, kafka, demoBroker,
-          http, metricsEndpoint, warmup);
-      LOG.info("Tablewave {} listening on {}:{} (store: {}, workers: {}, capacity: {} tables)", version,
-          config.bind(), http.getPort(), store.productDescription(), config.workers(), config.maxTables());
+      TablewaveServer server =
+          new TablewaveServer(
+              config,
+              store,
+              registry,
+              scheduler,
+              retired,
+              kafka,
+              demoBroker,
+              http,
+              metricsEndpoint,
+              warmup);
+      LOG.info(
+          "Tablewave {} listening on {}:{} (store: {}, workers: {}, capacity: {} tables)",
+          version,
+          config.bind(),
+          http.getPort(),
+          store.productDescription(),
+          config.workers(),
+          config.maxTables());
       if (ui.isPresent()) {
         LOG.info("live page: {}", server.pageUrl());
       }
@@ -263,7 +354,8 @@ public final class TablewaveServer implements AutoCloseable {
       if (demoBroker != null) {
         demoBroker.close();
       }
-      throw e instanceof RuntimeException runtime ? runtime
+      throw e instanceof RuntimeException runtime
+          ? runtime
           : new IllegalStateException("the server could not start: " + e.getMessage(), e);
     }
   }
@@ -279,12 +371,24 @@ public final class TablewaveServer implements AutoCloseable {
 
   /** The JDBC URL clients use to reach this server. */
   public String jdbcUrl() {
-    return "jdbc:tablewave://" + host() + ":" + port() + (config.get(ServerOption.TLS_KEYSTORE) == null ? "" : ";tls=true");
+    return "jdbc:tablewave://"
+        + host()
+        + ":"
+        + port()
+        + (config.get(ServerOption.TLS_KEYSTORE) == null ? "" : ";tls=true");
   }
 
-  /** The address of the live page, {@code http://HOST:PORT/ui/}; a batch's page adds {@code ?batch=ID}. */
+  /**
+   * The address of the live page, {@code http://HOST:PORT/ui/}; a batch's page adds {@code
+   * ?batch=ID}.
+   */
   public String pageUrl() {
-    return (config.get(ServerOption.TLS_KEYSTORE) == null ? "http" : "https") + "://" + host() + ":" + port() + "/ui/";
+    return (config.get(ServerOption.TLS_KEYSTORE) == null ? "http" : "https")
+        + "://"
+        + host()
+        + ":"
+        + port()
+        + "/ui/";
   }
 
   private String host() {
@@ -311,8 +415,11 @@ public final class TablewaveServer implements AutoCloseable {
     try {
       registry.flush();
     } catch (RuntimeException e) {
-      LOG.warn("the progress of running batches could not be written to the registry before stopping; they will"
-          + " be marked interrupted when the server starts: {}", e.getMessage(), e);
+      LOG.warn(
+          "the progress of running batches could not be written to the registry before stopping; they will"
+              + " be marked interrupted when the server starts: {}",
+          e.getMessage(),
+          e);
     }
     retired.close();
     store.close();
@@ -362,7 +469,10 @@ public final class TablewaveServer implements AutoCloseable {
     };
   }
 
-  /** HTTPS with --tls-keystore; the keystore also serves as the truststore Avatica's builder insists on. */
+  /**
+   * HTTPS with --tls-keystore; the keystore also serves as the truststore Avatica's builder insists
+   * on.
+   */
   private static void withTls(HttpServer.Builder<Server> builder, ServerConfig config) {
     String keystore = config.get(ServerOption.TLS_KEYSTORE);
     if (keystore == null) {
@@ -380,13 +490,18 @@ public final class TablewaveServer implements AutoCloseable {
     try {
       InetAddress address = InetAddress.getByName(config.bind());
       if (!address.isLoopbackAddress()) {
-        throw new StartupFailure(StartupFailure.Reason.UNSAFE_BIND, "refusing to listen on " + config.bind()
-            + " without authentication: give --users-file FILE, or --insecure to accept unauthenticated clients"
-            + " from the network");
+        throw new StartupFailure(
+            StartupFailure.Reason.UNSAFE_BIND,
+            "refusing to listen on "
+                + config.bind()
+                + " without authentication: give --users-file FILE, or --insecure to accept unauthenticated clients"
+                + " from the network");
       }
     } catch (UnknownHostException e) {
-      throw new StartupFailure(StartupFailure.Reason.BAD_OPTION, "cannot resolve --bind " + config.bind() + ": "
-          + e.getMessage(), e);
+      throw new StartupFailure(
+          StartupFailure.Reason.BAD_OPTION,
+          "cannot resolve --bind " + config.bind() + ": " + e.getMessage(),
+          e);
     }
   }
 
@@ -398,41 +513,59 @@ public final class TablewaveServer implements AutoCloseable {
     }
   }
 
-  /** The store, or why it cannot be used: a URL of no supported store, a locked DuckDB file, no connection. */
+  /**
+   * The store, or why it cannot be used: a URL of no supported store, a locked DuckDB file, no
+   * connection.
+   */
   private static Store openStore(ServerConfig config) {
     try {
-      return StoreFactory.open(new StoreSettings(config.get(ServerOption.STORE_URL),
-          config.get(ServerOption.STORE_USER), config.get(ServerOption.STORE_PASSWORD), config.dataDir(),
-          config.get(ServerOption.STORE_MEMORY), 16));
+      return StoreFactory.open(
+          new StoreSettings(
+              config.get(ServerOption.STORE_URL),
+              config.get(ServerOption.STORE_USER),
+              config.get(ServerOption.STORE_PASSWORD),
+              config.dataDir(),
+              config.get(ServerOption.STORE_MEMORY),
+              16));
     } catch (TablewaveException e) {
-      StartupFailure.Reason reason = switch (e.errorCode()) {
-        case INVALID_PROPERTY -> StartupFailure.Reason.STORE_UNSUPPORTED;
-        case STORE_LOCKED -> StartupFailure.Reason.STORE_LOCKED;
-        default -> StartupFailure.Reason.STORE_UNREACHABLE;
-      };
+      StartupFailure.Reason reason =
+          switch (e.errorCode()) {
+            case INVALID_PROPERTY -> StartupFailure.Reason.STORE_UNSUPPORTED;
+            case STORE_LOCKED -> StartupFailure.Reason.STORE_LOCKED;
+            default -> StartupFailure.Reason.STORE_UNREACHABLE;
+          };
       throw new StartupFailure(reason, e.getMessage(), e);
     }
   }
 
   /**
-   * Runs {@code start}, which opens a listening socket; a port already taken becomes a
-   * {@link StartupFailure} naming the option that chose it.
+   * Runs {@code start}, which opens a listening socket; a port already taken becomes a {@link
+   * StartupFailure} naming the option that chose it.
    */
-  private static <T> T listen(java.util.function.Supplier<T> start, String option, int port, ServerConfig config) {
+  private static <T> T listen(
+      java.util.function.Supplier<T> start, String option, int port, ServerConfig config) {
     try {
       return start.get();
     } catch (RuntimeException e) {
       for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
         if (t instanceof BindException) {
           String where = (config == null ? "127.0.0.1" : config.bind()) + ":" + port;
-          throw new StartupFailure(StartupFailure.Reason.PORT_IN_USE, "cannot listen on " + where + " (" + option
-              + "): " + t.getMessage() + "; stop what uses the port or choose another with " + option, e);
+          throw new StartupFailure(
+              StartupFailure.Reason.PORT_IN_USE,
+              "cannot listen on "
+                  + where
+                  + " ("
+                  + option
+                  + "): "
+                  + t.getMessage()
+                  + "; stop what uses the port or choose another with "
+                  + option,
+              e);
         }
       }
       throw e;
     }
   }
-
 
   private static void removeOrphanedTables(Store store, Registry registry) {
     var referenced = registry.referencedPhysicalNames();
@@ -444,8 +577,13 @@ public final class TablewaveServer implements AutoCloseable {
     }
   }
 
-  private static ServerFacts facts(ServerConfig config, String version, Store store, Registry registry,
-      LoadScheduler scheduler, KafkaCatalog kafka) {
+  private static ServerFacts facts(
+      ServerConfig config,
+      String version,
+      Store store,
+      Registry registry,
+      LoadScheduler scheduler,
+      KafkaCatalog kafka) {
     return () -> {
       List<ServerFacts.Fact> facts = new ArrayList<>();
       facts.add(new ServerFacts.Fact("version", version));
@@ -454,8 +592,11 @@ public final class TablewaveServer implements AutoCloseable {
       facts.add(new ServerFacts.Fact("table_count", String.valueOf(registry.tableCount())));
       facts.add(new ServerFacts.Fact("capacity", String.valueOf(config.maxTables())));
       facts.add(new ServerFacts.Fact("store", store.productDescription()));
-      facts.add(new ServerFacts.Fact("store_connections_active", String.valueOf(store.activeConnections())));
-      facts.add(new ServerFacts.Fact("kafka_bootstrap", kafka.defaultBootstrapServers().orElse(null)));
+      facts.add(
+          new ServerFacts.Fact(
+              "store_connections_active", String.valueOf(store.activeConnections())));
+      facts.add(
+          new ServerFacts.Fact("kafka_bootstrap", kafka.defaultBootstrapServers().orElse(null)));
       return facts;
     };
   }

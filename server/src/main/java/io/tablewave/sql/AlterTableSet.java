@@ -1,10 +1,10 @@
 package io.tablewave.sql;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * {@code ALTER TABLE name SET ('key' = 'value' [, ...])}: changes properties of a table without

@@ -1,5 +1,4 @@
 package io.tablewave.sql;
 
 /** {@code CANCEL BATCH id}. */
-public record CancelBatch(long batchId, String sqlText) implements ParsedStatement {
-}
+public record CancelBatch(long batchId, String sqlText) implements ParsedStatement {}

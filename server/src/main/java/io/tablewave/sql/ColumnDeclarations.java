@@ -1,20 +1,5 @@
 package io.tablewave.sql;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-
-import org.apache.calcite.avatica.util.Casing;
-import org.apache.calcite.sql.SqlBasicTypeNameSpec;
-import org.apache.calcite.sql.SqlDataTypeSpec;
-import org.apache.calcite.sql.SqlIdentifier;
-import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
-import org.apache.calcite.sql.type.SqlTypeName;
-import org.apache.calcite.util.SourceStringReader;
-
 import io.tablewave.data.Column;
 import io.tablewave.data.ColumnType;
 import io.tablewave.error.ErrorCode;
@@ -24,25 +9,41 @@ import io.tablewave.sql.parser.impl.TablewaveParserImpl;
 import io.tablewave.sql.parser.impl.TablewaveParserImplConstants;
 import io.tablewave.sql.parser.impl.Token;
 import io.tablewave.sql.parser.impl.TokenMgrError;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.SourceStringReader;
 
 /**
  * The {@code 'columns'} property: {@code name TYPE [, name TYPE ...]}, the declared types of a
- * Kafka source's fields. Names and types are read by the SQL grammar's own identifier and data
- * type productions, so quoting, {@code DECIMAL(12, 2)} and {@code TIMESTAMP(3)} mean what they
- * mean in a query; names keep the case they are written in and match fields case-insensitively.
+ * Kafka source's fields. Names and types are read by the SQL grammar's own identifier and data type
+ * productions, so quoting, {@code DECIMAL(12, 2)} and {@code TIMESTAMP(3)} mean what they mean in a
+ * query; names keep the case they are written in and match fields case-insensitively.
  */
 public final class ColumnDeclarations {
   /** The largest DECIMAL precision every store holds. */
   public static final int MAX_DECIMAL_PRECISION = 38;
+
   /** The precision of a DECIMAL declared without one. */
   public static final int DEFAULT_DECIMAL_PRECISION = 18;
+
   private static final String EXAMPLE = "'amount DECIMAL(12,2), ts TIMESTAMP(3)'";
   private static final Map<SqlTypeName, ColumnType> TYPES = types();
-  /** The names of the metadata columns every Kafka table has; a declaration may not take them. */
-  private static final Set<String> RESERVED = Set.of("_key", "_partition", "_offset", "_timestamp", "_value");
 
-  private ColumnDeclarations() {
-  }
+  /** The names of the metadata columns every Kafka table has; a declaration may not take them. */
+  private static final Set<String> RESERVED =
+      Set.of("_key", "_partition", "_offset", "_timestamp", "_value");
+
+  private ColumnDeclarations() {}
 
   /**
    * The declared columns in the order written.
@@ -63,23 +64,40 @@ public final class ColumnDeclarations {
         Column column = column(key, value, name.getSimple(), type);
         Column previous = columns.putIfAbsent(column.name().toLowerCase(Locale.ROOT), column);
         if (previous != null) {
-          throw invalid(key, value, "field '" + column.name() + "' is declared twice"
-              + (previous.name().equals(column.name()) ? "" : " (also as '" + previous.name() + "')")
-              + "; fields match case-insensitively, declare it once");
+          throw invalid(
+              key,
+              value,
+              "field '"
+                  + column.name()
+                  + "' is declared twice"
+                  + (previous.name().equals(column.name())
+                      ? ""
+                      : " (also as '" + previous.name() + "')")
+                  + "; fields match case-insensitively, declare it once");
         }
         Token next = parser.getToken(1);
         if (next.kind == TablewaveParserImplConstants.EOF) {
           break;
         }
         if (next.kind != TablewaveParserImplConstants.COMMA) {
-          throw invalid(key, value, "at column " + next.beginColumn + " found \"" + next.image
-              + "\", expected ',' or the end after the type of '" + column.name() + "'");
+          throw invalid(
+              key,
+              value,
+              "at column "
+                  + next.beginColumn
+                  + " found \""
+                  + next.image
+                  + "\", expected ',' or the end after the type of '"
+                  + column.name()
+                  + "'");
         }
         parser.getNextToken();
       }
     } catch (ParseException | TokenMgrError e) {
-      String syntax = SyntaxErrors.translate(e, parser, null).getMessage()
-          .replaceFirst("^Syntax error at line 1, column (\\d+)", "syntax error at column $1");
+      String syntax =
+          SyntaxErrors.translate(e, parser, null)
+              .getMessage()
+              .replaceFirst("^Syntax error at line 1, column (\\d+)", "syntax error at column $1");
       throw invalid(key, value, syntax);
     }
     return List.copyOf(columns.values());
@@ -87,7 +105,10 @@ public final class ColumnDeclarations {
 
   private static Column column(String key, String value, String name, SqlDataTypeSpec spec) {
     if (RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
-      throw invalid(key, value, "'" + name + "' is a metadata column of every Kafka table and cannot be declared");
+      throw invalid(
+          key,
+          value,
+          "'" + name + "' is a metadata column of every Kafka table and cannot be declared");
     }
     String written = spec.getTypeNameSpec().getTypeName().toString();
     if (!(spec.getTypeNameSpec() instanceof SqlBasicTypeNameSpec basic)) {
@@ -104,8 +125,19 @@ public final class ColumnDeclarations {
     int precision = basic.getPrecision() < 0 ? DEFAULT_DECIMAL_PRECISION : basic.getPrecision();
     int scale = Math.max(0, basic.getScale());
     if (precision < 1 || precision > MAX_DECIMAL_PRECISION || scale > precision) {
-      throw invalid(key, value, "DECIMAL(" + precision + ", " + scale + ") of field '" + name + "' is out of range;"
-          + " the precision is 1 to " + MAX_DECIMAL_PRECISION + " and the scale at most the precision");
+      throw invalid(
+          key,
+          value,
+          "DECIMAL("
+              + precision
+              + ", "
+              + scale
+              + ") of field '"
+              + name
+              + "' is out of range;"
+              + " the precision is 1 to "
+              + MAX_DECIMAL_PRECISION
+              + " and the scale at most the precision");
     }
     return new Column(name, ColumnType.DECIMAL, precision, scale, true);
   }
@@ -142,15 +174,32 @@ public final class ColumnDeclarations {
     return types;
   }
 
-  private static TablewaveException unknownType(String key, String value, String name, String written) {
+  private static TablewaveException unknownType(
+      String key, String value, String name, String written) {
     List<String> names = new ArrayList<>();
     TYPES.keySet().forEach(t -> names.add(t.getName()));
-    return invalid(key, value, "unknown type " + written + " for field '" + name + "'; the types are "
-        + String.join(", ", names));
+    return invalid(
+        key,
+        value,
+        "unknown type "
+            + written
+            + " for field '"
+            + name
+            + "'; the types are "
+            + String.join(", ", names));
   }
 
   private static TablewaveException invalid(String key, String value, String problem) {
-    return new TablewaveException(ErrorCode.INVALID_PROPERTY, "Invalid value '" + value + "' for property '" + key
-        + "': " + problem + ". Write 'name TYPE, ...', e.g. " + EXAMPLE + ".");
+    return new TablewaveException(
+        ErrorCode.INVALID_PROPERTY,
+        "Invalid value '"
+            + value
+            + "' for property '"
+            + key
+            + "': "
+            + problem
+            + ". Write 'name TYPE, ...', e.g. "
+            + EXAMPLE
+            + ".");
   }
 }

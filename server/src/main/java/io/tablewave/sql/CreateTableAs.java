@@ -1,12 +1,11 @@
 package io.tablewave.sql;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.apache.calcite.sql.SqlNode;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * {@code CREATE [OR REPLACE] TABLE [IF NOT EXISTS] name [WITH (...)] AS query [WITH (...)]}.
@@ -26,7 +25,8 @@ public record CreateTableAs(
     SqlNode query,
     String sqlText,
     int line,
-    int column) implements BatchStatement {
+    int column)
+    implements BatchStatement {
   public CreateTableAs {
     requireNonNull(table, "table is null");
     properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));

@@ -12,7 +12,8 @@ import java.util.Set;
  * @param topics Kafka topics, case as written
  * @param systemTables tables of SYS and INFORMATION_SCHEMA as [schema, table], schema upper case
  */
-public record Dependencies(Set<TableName> tables, Set<String> topics, Set<List<String>> systemTables) {
+public record Dependencies(
+    Set<TableName> tables, Set<String> topics, Set<List<String>> systemTables) {
   public Dependencies {
     tables = Collections.unmodifiableSet(new LinkedHashSet<>(tables));
     topics = Collections.unmodifiableSet(new LinkedHashSet<>(topics));

@@ -1,16 +1,15 @@
 package io.tablewave.sql;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-
 import org.apache.calcite.sql.SqlNode;
 
-import static java.util.Objects.requireNonNull;
-
 /**
- * Finds the tables, Kafka topics and system tables a query reads. Names of CTEs in scope are
- * not dependencies; {@code x} and {@code PUBLIC.x} are the same table.
+ * Finds the tables, Kafka topics and system tables a query reads. Names of CTEs in scope are not
+ * dependencies; {@code x} and {@code PUBLIC.x} are the same table.
  */
 public final class DependencyExtractor {
   /**
@@ -22,14 +21,17 @@ public final class DependencyExtractor {
     final Set<TableName> tables = new LinkedHashSet<>();
     final Set<String> topics = new LinkedHashSet<>();
     final Set<List<String>> systemTables = new LinkedHashSet<>();
-    TableReferenceWalker.walk(query, reference -> {
-      switch (reference.kind()) {
-        case TABLE -> tables.add(new TableName(reference.name().get(0)));
-        case TOPIC -> topics.add(reference.name().get(0));
-        case SYSTEM_TABLE -> systemTables.add(reference.name());
-        default -> throw new IllegalStateException("Unknown reference kind " + reference.kind());
-      }
-    });
+    TableReferenceWalker.walk(
+        query,
+        reference -> {
+          switch (reference.kind()) {
+            case TABLE -> tables.add(new TableName(reference.name().get(0)));
+            case TOPIC -> topics.add(reference.name().get(0));
+            case SYSTEM_TABLE -> systemTables.add(reference.name());
+            default ->
+                throw new IllegalStateException("Unknown reference kind " + reference.kind());
+          }
+        });
     return new Dependencies(tables, topics, systemTables);
   }
 

@@ -6,15 +6,20 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as users write them in properties and settings: {@code 500ms}, {@code 30s}, {@code 1h30m}. */
+/**
+ * Durations as users write them in properties and settings: {@code 500ms}, {@code 30s}, {@code
+ * 1h30m}.
+ */
 public final class Durations {
-  public static final String ALLOWED = "a duration such as '500ms', '30s', '5m', '1h', '1d' or '1h30m'";
+  public static final String ALLOWED =
+      "a duration such as '500ms', '30s', '5m', '1h', '1d' or '1h30m'";
 
-  private static final Pattern PART = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
-  private static final Pattern WHOLE = Pattern.compile("(\\s*\\d{1,9}\\s*(ms|s|m|h|d)\\s*)+", Pattern.CASE_INSENSITIVE);
+  private static final Pattern PART =
+      Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern WHOLE =
+      Pattern.compile("(\\s*\\d{1,9}\\s*(ms|s|m|h|d)\\s*)+", Pattern.CASE_INSENSITIVE);
 
-  private Durations() {
-  }
+  private Durations() {}
 
   /** The duration {@code text} stands for, or empty when it is not one. Zero is a duration. */
   public static Optional<Duration> parse(String text) {
@@ -25,13 +30,15 @@ public final class Durations {
     Matcher part = PART.matcher(text);
     while (part.find()) {
       long amount = Long.parseLong(part.group(1));
-      total = total.plus(switch (part.group(2).toLowerCase(Locale.ROOT)) {
-        case "ms" -> Duration.ofMillis(amount);
-        case "s" -> Duration.ofSeconds(amount);
-        case "m" -> Duration.ofMinutes(amount);
-        case "h" -> Duration.ofHours(amount);
-        default -> Duration.ofDays(amount);
-      });
+      total =
+          total.plus(
+              switch (part.group(2).toLowerCase(Locale.ROOT)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+              });
     }
     return Optional.of(total);
   }

@@ -15,6 +15,9 @@ public record ExplainBatch(List<BatchStatement> items, String sqlText) implement
 
   /** The CTAS statements of the batch, in order. */
   public List<CreateTableAs> statements() {
-    return items.stream().filter(CreateTableAs.class::isInstance).map(CreateTableAs.class::cast).toList();
+    return items.stream()
+        .filter(CreateTableAs.class::isInstance)
+        .map(CreateTableAs.class::cast)
+        .toList();
   }
 }

@@ -1,8 +1,8 @@
 package io.tablewave.sql;
 
-import org.apache.calcite.sql.SqlNode;
-
 import static java.util.Objects.requireNonNull;
+
+import org.apache.calcite.sql.SqlNode;
 
 /** A query (SELECT, VALUES, WITH, set operations, {@code EXPLAIN PLAN FOR}) answered with rows. */
 public record QueryStatement(SqlNode query, String sqlText) implements ParsedStatement {

@@ -1,8 +1,8 @@
 package io.tablewave.sql;
 
-import java.util.List;
-
 import static java.util.Objects.requireNonNull;
+
+import java.util.List;
 
 /**
  * {@code REFRESH TABLE name [, name ...] [FULL]} or {@code REFRESH ALL [FULL]}: reload the tables

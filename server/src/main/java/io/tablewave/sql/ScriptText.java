@@ -1,13 +1,13 @@
 package io.tablewave.sql;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.ArrayList;
 import java.util.List;
 
-import static java.util.Objects.requireNonNull;
-
 /**
- * A script's text addressed by the parser's 1-based line and column. Line breaks are counted
- * as the parser's lexer counts them: {@code \r\n}, {@code \r} and {@code \n} each end a line.
+ * A script's text addressed by the parser's 1-based line and column. Line breaks are counted as the
+ * parser's lexer counts them: {@code \r\n}, {@code \r} and {@code \n} each end a line.
  */
 final class ScriptText {
   private final String text;

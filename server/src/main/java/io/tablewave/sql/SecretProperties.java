@@ -5,16 +5,17 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * WITH properties that hold secrets (for example {@code 'kafka.sasl.jaas.config'} or
- * {@code 'kafka.ssl.keystore.password'}): they reach the Kafka consumer as given, but system tables, messages
- * and logs only ever show them masked.
+ * WITH properties that hold secrets (for example {@code 'kafka.sasl.jaas.config'} or {@code
+ * 'kafka.ssl.keystore.password'}): they reach the Kafka consumer as given, but system tables,
+ * messages and logs only ever show them masked.
  */
 public final class SecretProperties {
   public static final String MASK = "******";
-  private static final String[] SECRET_WORDS = {"password", "secret", "jaas", "token", "credential"};
+  private static final String[] SECRET_WORDS = {
+    "password", "secret", "jaas", "token", "credential"
+  };
 
-  private SecretProperties() {
-  }
+  private SecretProperties() {}
 
   public static boolean isSecret(String key) {
     String lower = key.toLowerCase(Locale.ROOT);

@@ -1,26 +1,24 @@
 package io.tablewave.sql;
 
+import static java.util.Objects.requireNonNull;
+
+import io.tablewave.error.TablewaveException;
+import io.tablewave.sql.parser.ScriptStatement;
+import io.tablewave.sql.parser.impl.ParseException;
+import io.tablewave.sql.parser.impl.TablewaveParserImpl;
+import io.tablewave.sql.parser.impl.Token;
+import io.tablewave.sql.parser.impl.TokenMgrError;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.util.SourceStringReader;
 
-import io.tablewave.error.TablewaveException;
-import io.tablewave.sql.parser.ScriptStatement;
-import io.tablewave.sql.parser.impl.ParseException;
-import io.tablewave.sql.parser.impl.Token;
-import io.tablewave.sql.parser.impl.TablewaveParserImpl;
-import io.tablewave.sql.parser.impl.TokenMgrError;
-
-import static java.util.Objects.requireNonNull;
-
 /**
- * Parses a script of Tablewave SQL into its statements, in order. Statements are separated
- * by semicolons as the grammar sees them, so a semicolon inside a string or a comment does
- * not split. Thread-safe: every call uses a parser of its own.
+ * Parses a script of Tablewave SQL into its statements, in order. Statements are separated by
+ * semicolons as the grammar sees them, so a semicolon inside a string or a comment does not split.
+ * Thread-safe: every call uses a parser of its own.
  */
 public final class SqlScriptParser {
   private final SqlParser.Config config;
@@ -31,18 +29,18 @@ public final class SqlScriptParser {
   }
 
   /**
-   * A parser that takes quoting, casing, identifier length and conformance from
-   * {@code config}; the grammar is always Tablewave's.
+   * A parser that takes quoting, casing, identifier length and conformance from {@code config}; the
+   * grammar is always Tablewave's.
    */
   public SqlScriptParser(SqlParser.Config config) {
-    this.config = requireNonNull(config, "config is null")
-        .withParserFactory(TablewaveParserImpl.FACTORY);
+    this.config =
+        requireNonNull(config, "config is null").withParserFactory(TablewaveParserImpl.FACTORY);
   }
 
   /**
-   * Calcite's defaults (double-quoted identifiers, unquoted ones upper-cased, quoted ones kept,
-   * at most 128 characters) with Tablewave's grammar and the lenient conformance, which
-   * accepts forms users write every day such as {@code !=} and {@code LIMIT}.
+   * Calcite's defaults (double-quoted identifiers, unquoted ones upper-cased, quoted ones kept, at
+   * most 128 characters) with Tablewave's grammar and the lenient conformance, which accepts forms
+   * users write every day such as {@code !=} and {@code LIMIT}.
    */
   public static SqlParser.Config defaultConfig() {
     return SqlParser.config()

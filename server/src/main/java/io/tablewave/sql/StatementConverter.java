@@ -1,18 +1,6 @@
 package io.tablewave.sql;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-
-import org.apache.calcite.sql.SqlExplain;
-import org.apache.calcite.sql.SqlIdentifier;
-import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.SqlLiteral;
-import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.SqlSetOption;
-import org.apache.calcite.sql.parser.SqlParserPos;
+import static java.util.Objects.requireNonNull;
 
 import io.tablewave.error.ErrorCode;
 import io.tablewave.error.TablewaveException;
@@ -27,16 +15,27 @@ import io.tablewave.sql.parser.SqlExplainRefresh;
 import io.tablewave.sql.parser.SqlRefreshTables;
 import io.tablewave.sql.parser.SqlStatementBlock;
 import io.tablewave.sql.parser.SqlTableProperty;
-
-import static java.util.Objects.requireNonNull;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.calcite.sql.SqlExplain;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlSetOption;
+import org.apache.calcite.sql.parser.SqlParserPos;
 
 /** Turns the parser's statements into {@link ParsedStatement}s, each with its own text. */
 final class StatementConverter {
-  static final String SUPPORTED = "Tablewave runs queries (SELECT, VALUES, WITH ..., set operations, "
-      + "EXPLAIN PLAN FOR query), CREATE [OR REPLACE] TABLE [IF NOT EXISTS] name [WITH (...)] AS query, "
-      + "DROP TABLE [IF EXISTS] name [RESTRICT | CASCADE], EXPLAIN CREATE TABLE ... (dry run of a batch), "
-      + "REFRESH TABLE name [, ...] [FULL], REFRESH ALL [FULL], ALTER TABLE name SET ('key' = 'value', ...), "
-      + "EXPLAIN REFRESH ..., BEGIN stmt; ... END and CANCEL BATCH id";
+  static final String SUPPORTED =
+      "Tablewave runs queries (SELECT, VALUES, WITH ..., set operations, "
+          + "EXPLAIN PLAN FOR query), CREATE [OR REPLACE] TABLE [IF NOT EXISTS] name [WITH (...)] AS query, "
+          + "DROP TABLE [IF EXISTS] name [RESTRICT | CASCADE], EXPLAIN CREATE TABLE ... (dry run of a batch), "
+          + "REFRESH TABLE name [, ...] [FULL], REFRESH ALL [FULL], ALTER TABLE name SET ('key' = 'value', ...), "
+          + "EXPLAIN REFRESH ..., BEGIN stmt; ... END and CANCEL BATCH id";
 
   private final ScriptText text;
 
@@ -45,11 +44,15 @@ final class StatementConverter {
   }
 
   static TablewaveException unsupported(String kind, int line, int column) {
-    return new TablewaveException(ErrorCode.UNSUPPORTED_STATEMENT,
+    return new TablewaveException(
+        ErrorCode.UNSUPPORTED_STATEMENT,
         kind + " is not supported (line " + line + ", column " + column + "). " + SUPPORTED + ".");
   }
 
-  /** Converts the statements in order; an EXPLAIN CTAS takes the CTAS statements after it into its batch. */
+  /**
+   * Converts the statements in order; an EXPLAIN CTAS takes the CTAS statements after it into its
+   * batch.
+   */
   List<ParsedStatement> convert(List<ScriptStatement> statements) {
     final List<ParsedStatement> result = new ArrayList<>(statements.size());
     int i = 0;
@@ -70,12 +73,20 @@ final class StatementConverter {
                 || statements.get(last + 1).statement() instanceof SqlRefreshTables)) {
           last++;
           final SqlNode next = statements.get(last).statement();
-          batch.add(next instanceof SqlCreateTableAs create ? createTableAs(create, statements.get(last))
-              : refreshTables((SqlRefreshTables) next, statements.get(last)));
+          batch.add(
+              next instanceof SqlCreateTableAs create
+                  ? createTableAs(create, statements.get(last))
+                  : refreshTables((SqlRefreshTables) next, statements.get(last)));
         }
         final ScriptStatement end = statements.get(last);
-        result.add(new ExplainBatch(batch, text.between(statement.beginLine(), statement.beginColumn(),
-            end.endLine(), end.endColumn())));
+        result.add(
+            new ExplainBatch(
+                batch,
+                text.between(
+                    statement.beginLine(),
+                    statement.beginColumn(),
+                    end.endLine(),
+                    end.endColumn())));
         i = last + 1;
       } else {
         result.add(convert(statement));
@@ -92,7 +103,8 @@ final class StatementConverter {
       return createTableAs(create, statement);
     }
     if (node instanceof SqlDropTable drop) {
-      return new DropTable(tableName(drop.name(), "DROP TABLE"), drop.ifExists, drop.cascade(), sql);
+      return new DropTable(
+          tableName(drop.name(), "DROP TABLE"), drop.ifExists, drop.cascade(), sql);
     }
     if (node instanceof SqlRefreshTables refresh) {
       return refreshTables(refresh, statement);
@@ -113,13 +125,15 @@ final class StatementConverter {
     if (node instanceof SqlStatementBlock block) {
       for (ScriptStatement inner : block.statements()) {
         if (inner.statement() instanceof SqlStatementBlock) {
-          throw unsupported("A BEGIN ... END block inside another block", inner.beginLine(), inner.beginColumn());
+          throw unsupported(
+              "A BEGIN ... END block inside another block", inner.beginLine(), inner.beginColumn());
         }
       }
       return new StatementBlock(convert(block.statements()), sql);
     }
     if (node.getKind().belongsTo(SqlKind.QUERY)
-        || node instanceof SqlExplain explain && explain.getExplicandum().getKind().belongsTo(SqlKind.QUERY)) {
+        || node instanceof SqlExplain explain
+            && explain.getExplicandum().getKind().belongsTo(SqlKind.QUERY)) {
       return new QueryStatement(node, sql);
     }
     throw unsupported(statementKind(sql), statement.beginLine(), statement.beginColumn());
@@ -131,32 +145,53 @@ final class StatementConverter {
     if (value == null) {
       return SessionSetting.of(name, null, sql);
     }
-    final String written = value instanceof SqlLiteral literal && literal.getValue() != null
-        ? literal.toValue()
-        : value.toString();
+    final String written =
+        value instanceof SqlLiteral literal && literal.getValue() != null
+            ? literal.toValue()
+            : value.toString();
     return SessionSetting.of(name, written, sql);
   }
 
   /** A CTAS whose text starts at its CREATE (after EXPLAIN, if any) and ends with the statement. */
   private CreateTableAs createTableAs(SqlCreateTableAs create, ScriptStatement statement) {
     final SqlParserPos pos = create.getParserPosition();
-    final String sql = text.between(pos.getLineNum(), pos.getColumnNum(), statement.endLine(), statement.endColumn());
+    final String sql =
+        text.between(
+            pos.getLineNum(), pos.getColumnNum(), statement.endLine(), statement.endColumn());
     final TableName table = tableName(create.name(), "CREATE TABLE");
-    return new CreateTableAs(table, create.getReplace(), create.ifNotExists, properties(create.properties(), table),
-        create.query(), sql, pos.getLineNum(), pos.getColumnNum());
+    return new CreateTableAs(
+        table,
+        create.getReplace(),
+        create.ifNotExists,
+        properties(create.properties(), table),
+        create.query(),
+        sql,
+        pos.getLineNum(),
+        pos.getColumnNum());
   }
 
-  /** A REFRESH whose text starts at its REFRESH (after EXPLAIN, if any) and ends with the statement. */
+  /**
+   * A REFRESH whose text starts at its REFRESH (after EXPLAIN, if any) and ends with the statement.
+   */
   private RefreshTables refreshTables(SqlRefreshTables refresh, ScriptStatement statement) {
     final SqlParserPos pos = refresh.getParserPosition();
-    final String sql = text.between(pos.getLineNum(), pos.getColumnNum(), statement.endLine(), statement.endColumn());
+    final String sql =
+        text.between(
+            pos.getLineNum(), pos.getColumnNum(), statement.endLine(), statement.endColumn());
     final List<TableName> tables = new ArrayList<>();
     for (SqlIdentifier name : refresh.names()) {
       final TableName table = tableName(name, "REFRESH TABLE");
       if (tables.stream().anyMatch(t -> t.key().equals(table.key()))) {
         final SqlParserPos at = name.getParserPosition();
-        throw new TablewaveException(ErrorCode.DUPLICATE_TABLE_IN_BATCH, "REFRESH names table " + table + " twice (line "
-            + at.getLineNum() + ", column " + at.getColumnNum() + "); name each table once.");
+        throw new TablewaveException(
+            ErrorCode.DUPLICATE_TABLE_IN_BATCH,
+            "REFRESH names table "
+                + table
+                + " twice (line "
+                + at.getLineNum()
+                + ", column "
+                + at.getColumnNum()
+                + "); name each table once.");
       }
       tables.add(table);
     }
@@ -168,16 +203,25 @@ final class StatementConverter {
     for (SqlTableProperty property : written) {
       if (properties.put(property.key(), property.value()) != null) {
         final SqlParserPos at = property.getParserPosition();
-        throw new TablewaveException(ErrorCode.INVALID_PROPERTY, "Property '" + property.key()
-            + "' of table " + table + " is given twice (line " + at.getLineNum() + ", column "
-            + at.getColumnNum() + "); give each property once.");
+        throw new TablewaveException(
+            ErrorCode.INVALID_PROPERTY,
+            "Property '"
+                + property.key()
+                + "' of table "
+                + table
+                + " is given twice (line "
+                + at.getLineNum()
+                + ", column "
+                + at.getColumnNum()
+                + "); give each property once.");
       }
     }
     return properties;
   }
 
   private String text(ScriptStatement statement) {
-    return text.between(statement.beginLine(), statement.beginColumn(), statement.endLine(), statement.endColumn());
+    return text.between(
+        statement.beginLine(), statement.beginColumn(), statement.endLine(), statement.endColumn());
   }
 
   /** The name of a table in PUBLIC: {@code t} or {@code PUBLIC.t}. */
@@ -190,16 +234,24 @@ final class StatementConverter {
       return new TableName(names.get(1));
     }
     final SqlParserPos pos = name.getParserPosition();
-    throw new TablewaveException(ErrorCode.UNSUPPORTED_STATEMENT, statement + " " + name
-        + " (line " + pos.getLineNum() + ", column " + pos.getColumnNum()
-        + "): only tables of schema PUBLIC can be created and dropped; write the name alone or as PUBLIC.name.");
+    throw new TablewaveException(
+        ErrorCode.UNSUPPORTED_STATEMENT,
+        statement
+            + " "
+            + name
+            + " (line "
+            + pos.getLineNum()
+            + ", column "
+            + pos.getColumnNum()
+            + "): only tables of schema PUBLIC can be created and dropped; write the name alone or as PUBLIC.name.");
   }
 
   /** The first words of a statement, naming its kind, e.g. {@code INSERT}. */
   private static String statementKind(String sql) {
     final String[] words = sql.strip().split("[^A-Za-z_]+", 3);
     final String first = words.length > 0 ? words[0].toUpperCase(Locale.ROOT) : "";
-    if ((first.equals("CREATE") || first.equals("DROP") || first.equals("ALTER")) && words.length > 1) {
+    if ((first.equals("CREATE") || first.equals("DROP") || first.equals("ALTER"))
+        && words.length > 1) {
       return first + " " + words[1].toUpperCase(Locale.ROOT);
     }
     return first.isEmpty() ? "This statement" : first;

@@ -1,12 +1,12 @@
 package io.tablewave.sql;
 
-import java.util.Locale;
-
 import static java.util.Objects.requireNonNull;
 
+import java.util.Locale;
+
 /**
- * The name of a table in the {@code PUBLIC} schema, as it was created: unquoted names upper
- * case, quoted names as written. Names are matched case-insensitively through {@link #key()}.
+ * The name of a table in the {@code PUBLIC} schema, as it was created: unquoted names upper case,
+ * quoted names as written. Names are matched case-insensitively through {@link #key()}.
  */
 public record TableName(String name) implements Comparable<TableName> {
   public TableName {

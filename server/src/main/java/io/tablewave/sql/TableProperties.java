@@ -1,5 +1,10 @@
 package io.tablewave.sql;
 
+import static java.util.Objects.requireNonNull;
+
+import io.tablewave.data.Column;
+import io.tablewave.error.ErrorCode;
+import io.tablewave.error.TablewaveException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,18 +16,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
-
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
-
-import io.tablewave.data.Column;
-import io.tablewave.error.ErrorCode;
-import io.tablewave.error.TablewaveException;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * The WITH properties of a CTAS, validated (SPEC 4, "Properties"). Keys are matched
@@ -31,13 +29,17 @@ import static java.util.Objects.requireNonNull;
  * @param dependsOn explicit dependencies ({@code depends_on}), in the order written
  * @param format how Kafka values are decoded ({@code format})
  * @param startupMode where reading a topic starts ({@code scan.startup.mode})
- * @param startupTimestampMillis {@code scan.startup.timestamp-millis}, present iff the mode is TIMESTAMP
+ * @param startupTimestampMillis {@code scan.startup.timestamp-millis}, present iff the mode is
+ *     TIMESTAMP
  * @param boundedMode where reading a topic stops ({@code scan.bounded.mode})
- * @param boundedTimestampMillis {@code scan.bounded.timestamp-millis}, present iff the mode is TIMESTAMP
+ * @param boundedTimestampMillis {@code scan.bounded.timestamp-millis}, present iff the mode is
+ *     TIMESTAMP
  * @param onBadRecord what to do with a record that cannot be decoded ({@code on-bad-record})
  * @param timeout the load limit of the table ({@code timeout}), empty for none
- * @param retries how often a load that failed for a transient reason is tried again ({@code retries})
- * @param columns the declared types of a Kafka source's fields ({@code columns}), in the order written
+ * @param retries how often a load that failed for a transient reason is tried again ({@code
+ *     retries})
+ * @param columns the declared types of a Kafka source's fields ({@code columns}), in the order
+ *     written
  * @param kafka the {@code kafka.*} properties without the prefix, for the Kafka consumer
  * @param userMetadata every other property, keys and values as written
  */
@@ -69,11 +71,18 @@ public record TableProperties(
   public static final String KAFKA_PREFIX = "kafka.";
 
   private static final String SCAN_PREFIX = "scan.";
-  private static final List<String> SCAN_KEYS = List.of(SCAN_STARTUP_MODE, SCAN_STARTUP_TIMESTAMP_MILLIS,
-      SCAN_BOUNDED_MODE, SCAN_BOUNDED_TIMESTAMP_MILLIS);
+  private static final List<String> SCAN_KEYS =
+      List.of(
+          SCAN_STARTUP_MODE,
+          SCAN_STARTUP_TIMESTAMP_MILLIS,
+          SCAN_BOUNDED_MODE,
+          SCAN_BOUNDED_TIMESTAMP_MILLIS);
+
   /** {@code format}. */
   public enum Format implements Named {
-    JSON("json"), CSV("csv"), RAW("raw");
+    JSON("json"),
+    CSV("csv"),
+    RAW("raw");
 
     private final String value;
 
@@ -89,7 +98,9 @@ public record TableProperties(
 
   /** {@code scan.startup.mode}. */
   public enum StartupMode implements Named {
-    EARLIEST_OFFSET("earliest-offset"), LATEST_OFFSET("latest-offset"), TIMESTAMP("timestamp");
+    EARLIEST_OFFSET("earliest-offset"),
+    LATEST_OFFSET("latest-offset"),
+    TIMESTAMP("timestamp");
 
     private final String value;
 
@@ -105,7 +116,8 @@ public record TableProperties(
 
   /** {@code scan.bounded.mode}; LATEST_OFFSET means the end offsets taken when the load starts. */
   public enum BoundedMode implements Named {
-    LATEST_OFFSET("latest-offset"), TIMESTAMP("timestamp");
+    LATEST_OFFSET("latest-offset"),
+    TIMESTAMP("timestamp");
 
     private final String value;
 
@@ -121,7 +133,8 @@ public record TableProperties(
 
   /** {@code on-bad-record}. */
   public enum OnBadRecord implements Named {
-    FAIL("fail"), SKIP("skip");
+    FAIL("fail"),
+    SKIP("skip");
 
     private final String value;
 
@@ -150,7 +163,8 @@ public record TableProperties(
     requireNonNull(onBadRecord, "onBadRecord is null");
     requireNonNull(timeout, "timeout is null");
     if (retries < 0 || retries > MAX_RETRIES) {
-      throw new IllegalArgumentException("retries must be between 0 and " + MAX_RETRIES + ", got " + retries);
+      throw new IllegalArgumentException(
+          "retries must be between 0 and " + MAX_RETRIES + ", got " + retries);
     }
     columns = List.copyOf(columns);
     kafka = Collections.unmodifiableMap(new LinkedHashMap<>(kafka));
@@ -165,7 +179,8 @@ public record TableProperties(
   /**
    * Validates {@code properties} (keys as written).
    *
-   * @throws TablewaveException {@code INVALID_PROPERTY} naming the key, the value and what is allowed
+   * @throws TablewaveException {@code INVALID_PROPERTY} naming the key, the value and what is
+   *     allowed
    */
   public static TableProperties parse(Map<String, String> properties) {
     requireNonNull(properties, "properties is null");
@@ -175,12 +190,17 @@ public record TableProperties(
     final Map<String, String> seen = new LinkedHashMap<>();
     for (Map.Entry<String, String> entry : properties.entrySet()) {
       final String key = requireNonNull(entry.getKey(), "property key is null");
-      final String value = requireNonNull(entry.getValue(), () -> "value of property " + key + " is null");
+      final String value =
+          requireNonNull(entry.getValue(), () -> "value of property " + key + " is null");
       final String lower = key.toLowerCase(Locale.ROOT);
       final String previous = seen.put(lower, key);
       if (previous != null) {
-        throw invalid("Property '" + key + "' is given twice (also as '" + previous
-            + "'); keys are case-insensitive, give it once.");
+        throw invalid(
+            "Property '"
+                + key
+                + "' is given twice (also as '"
+                + previous
+                + "'); keys are case-insensitive, give it once.");
       }
       if (key.isBlank()) {
         throw invalid("A property has an empty key; write 'key' = 'value'.");
@@ -188,40 +208,80 @@ public record TableProperties(
       if (lower.startsWith(KAFKA_PREFIX)) {
         final String consumerKey = key.substring(KAFKA_PREFIX.length());
         if (consumerKey.isBlank()) {
-          throw invalid("Property '" + key + "' names no Kafka consumer setting; write e.g. 'kafka.bootstrap.servers'.");
+          throw invalid(
+              "Property '"
+                  + key
+                  + "' names no Kafka consumer setting; write e.g. 'kafka.bootstrap.servers'.");
         }
         kafka.put(consumerKey, value);
       } else if (lower.startsWith(SCAN_PREFIX)) {
         if (!SCAN_KEYS.contains(lower)) {
-          throw invalid("Unknown property '" + key + "' = '" + value + "'; the scan properties are "
-              + String.join(", ", SCAN_KEYS) + ".");
+          throw invalid(
+              "Unknown property '"
+                  + key
+                  + "' = '"
+                  + value
+                  + "'; the scan properties are "
+                  + String.join(", ", SCAN_KEYS)
+                  + ".");
         }
         known.put(lower, value);
-      } else if (lower.equals(DEPENDS_ON) || lower.equals(FORMAT) || lower.equals(ON_BAD_RECORD)
-          || lower.equals(TIMEOUT) || lower.equals(RETRIES) || lower.equals(COLUMNS)) {
+      } else if (lower.equals(DEPENDS_ON)
+          || lower.equals(FORMAT)
+          || lower.equals(ON_BAD_RECORD)
+          || lower.equals(TIMEOUT)
+          || lower.equals(RETRIES)
+          || lower.equals(COLUMNS)) {
         known.put(lower, value);
       } else {
         metadata.put(key, value);
       }
     }
 
-    final StartupMode startupMode = enumValue(known, SCAN_STARTUP_MODE, StartupMode.values(), StartupMode.EARLIEST_OFFSET);
-    final OptionalLong startupMillis = timestamp(known, SCAN_STARTUP_TIMESTAMP_MILLIS, SCAN_STARTUP_MODE,
-        startupMode == StartupMode.TIMESTAMP);
-    final BoundedMode boundedMode = enumValue(known, SCAN_BOUNDED_MODE, BoundedMode.values(), BoundedMode.LATEST_OFFSET);
-    final OptionalLong boundedMillis = timestamp(known, SCAN_BOUNDED_TIMESTAMP_MILLIS, SCAN_BOUNDED_MODE,
-        boundedMode == BoundedMode.TIMESTAMP);
-    if (startupMillis.isPresent() && boundedMillis.isPresent() && boundedMillis.getAsLong() < startupMillis.getAsLong()) {
-      throw invalid("Property '" + SCAN_BOUNDED_TIMESTAMP_MILLIS + "' = '" + boundedMillis.getAsLong()
-          + "' is before '" + SCAN_STARTUP_TIMESTAMP_MILLIS + "' = '" + startupMillis.getAsLong()
-          + "'; the end of the scan must not come before its start.");
+    final StartupMode startupMode =
+        enumValue(known, SCAN_STARTUP_MODE, StartupMode.values(), StartupMode.EARLIEST_OFFSET);
+    final OptionalLong startupMillis =
+        timestamp(
+            known,
+            SCAN_STARTUP_TIMESTAMP_MILLIS,
+            SCAN_STARTUP_MODE,
+            startupMode == StartupMode.TIMESTAMP);
+    final BoundedMode boundedMode =
+        enumValue(known, SCAN_BOUNDED_MODE, BoundedMode.values(), BoundedMode.LATEST_OFFSET);
+    final OptionalLong boundedMillis =
+        timestamp(
+            known,
+            SCAN_BOUNDED_TIMESTAMP_MILLIS,
+            SCAN_BOUNDED_MODE,
+            boundedMode == BoundedMode.TIMESTAMP);
+    if (startupMillis.isPresent()
+        && boundedMillis.isPresent()
+        && boundedMillis.getAsLong() < startupMillis.getAsLong()) {
+      throw invalid(
+          "Property '"
+              + SCAN_BOUNDED_TIMESTAMP_MILLIS
+              + "' = '"
+              + boundedMillis.getAsLong()
+              + "' is before '"
+              + SCAN_STARTUP_TIMESTAMP_MILLIS
+              + "' = '"
+              + startupMillis.getAsLong()
+              + "'; the end of the scan must not come before its start.");
     }
     final Format format = enumValue(known, FORMAT, Format.values(), Format.JSON);
-    final List<Column> columns = known.containsKey(COLUMNS)
-        ? ColumnDeclarations.parse(COLUMNS, known.get(COLUMNS)) : List.of();
+    final List<Column> columns =
+        known.containsKey(COLUMNS)
+            ? ColumnDeclarations.parse(COLUMNS, known.get(COLUMNS))
+            : List.of();
     if (!columns.isEmpty() && format != Format.JSON) {
-      throw invalid("Property '" + COLUMNS + "' declares the types of JSON fields, but '" + FORMAT + "' is '"
-          + format.value() + "', whose only column is _value; remove one of them.");
+      throw invalid(
+          "Property '"
+              + COLUMNS
+              + "' declares the types of JSON fields, but '"
+              + FORMAT
+              + "' is '"
+              + format.value()
+              + "', whose only column is _value; remove one of them.");
     }
     return new TableProperties(
         dependsOn(known.get(DEPENDS_ON)),
@@ -238,7 +298,8 @@ public record TableProperties(
         metadata);
   }
 
-  private static <E extends Enum<E> & Named> E enumValue(Map<String, String> known, String key, E[] values, E otherwise) {
+  private static <E extends Enum<E> & Named> E enumValue(
+      Map<String, String> known, String key, E[] values, E otherwise) {
     final String value = known.get(key);
     if (value == null) {
       return otherwise;
@@ -248,22 +309,41 @@ public record TableProperties(
         return candidate;
       }
     }
-    throw invalid("Invalid value '" + value + "' for property '" + key + "'; allowed values: "
-        + Arrays.stream(values).map(v -> "'" + v.value() + "'").collect(Collectors.joining(", ")) + ".");
+    throw invalid(
+        "Invalid value '"
+            + value
+            + "' for property '"
+            + key
+            + "'; allowed values: "
+            + Arrays.stream(values)
+                .map(v -> "'" + v.value() + "'")
+                .collect(Collectors.joining(", "))
+            + ".");
   }
 
-  private static OptionalLong timestamp(Map<String, String> known, String key, String modeKey, boolean required) {
+  private static OptionalLong timestamp(
+      Map<String, String> known, String key, String modeKey, boolean required) {
     final String value = known.get(key);
     if (value == null) {
       if (required) {
-        throw invalid("Property '" + modeKey + "' = 'timestamp' needs '" + key
-            + "' (milliseconds since 1970-01-01 UTC), which is missing.");
+        throw invalid(
+            "Property '"
+                + modeKey
+                + "' = 'timestamp' needs '"
+                + key
+                + "' (milliseconds since 1970-01-01 UTC), which is missing.");
       }
       return OptionalLong.empty();
     }
     if (!required) {
-      throw invalid("Property '" + key + "' = '" + value + "' is only used with '" + modeKey
-          + "' = 'timestamp'; set that mode or remove the property.");
+      throw invalid(
+          "Property '"
+              + key
+              + "' = '"
+              + value
+              + "' is only used with '"
+              + modeKey
+              + "' = 'timestamp'; set that mode or remove the property.");
     }
     try {
       final long millis = Long.parseLong(value.strip());
@@ -272,8 +352,12 @@ public record TableProperties(
       }
       return OptionalLong.of(millis);
     } catch (NumberFormatException e) {
-      throw invalid("Invalid value '" + value + "' for property '" + key
-          + "'; allowed values: milliseconds since 1970-01-01 UTC, e.g. '1700000000000'.");
+      throw invalid(
+          "Invalid value '"
+              + value
+              + "' for property '"
+              + key
+              + "'; allowed values: milliseconds since 1970-01-01 UTC, e.g. '1700000000000'.");
     }
   }
 
@@ -281,10 +365,25 @@ public record TableProperties(
     if (value == null) {
       return Optional.empty();
     }
-    final Duration timeout = Durations.parse(value).orElseThrow(() -> invalid("Invalid value '" + value
-        + "' for property '" + TIMEOUT + "'; allowed values: " + Durations.ALLOWED + "."));
+    final Duration timeout =
+        Durations.parse(value)
+            .orElseThrow(
+                () ->
+                    invalid(
+                        "Invalid value '"
+                            + value
+                            + "' for property '"
+                            + TIMEOUT
+                            + "'; allowed values: "
+                            + Durations.ALLOWED
+                            + "."));
     if (timeout.isZero()) {
-      throw invalid("Invalid value '" + value + "' for property '" + TIMEOUT + "'; the timeout must be positive.");
+      throw invalid(
+          "Invalid value '"
+              + value
+              + "' for property '"
+              + TIMEOUT
+              + "'; the timeout must be positive.");
     }
     return Optional.of(timeout);
   }
@@ -297,13 +396,20 @@ public record TableProperties(
     if (digits.matches("\\d{1,2}") && Integer.parseInt(digits) <= MAX_RETRIES) {
       return Integer.parseInt(digits);
     }
-    throw invalid("Invalid value '" + value + "' for property '" + RETRIES + "'; allowed values: a whole number from 0"
-        + " (the default: no retry) to " + MAX_RETRIES + ".");
+    throw invalid(
+        "Invalid value '"
+            + value
+            + "' for property '"
+            + RETRIES
+            + "'; allowed values: a whole number from 0"
+            + " (the default: no retry) to "
+            + MAX_RETRIES
+            + ".");
   }
 
   /**
-   * Table names as in SQL, read by the SQL parser as the select list of {@code SELECT <value>}: unquoted
-   * ones upper case, {@code "quoted"} ones as written, optionally qualified by PUBLIC.
+   * Table names as in SQL, read by the SQL parser as the select list of {@code SELECT <value>}:
+   * unquoted ones upper case, {@code "quoted"} ones as written, optionally qualified by PUBLIC.
    */
   private static List<TableName> dependsOn(String value) {
     if (value == null || value.isBlank()) {
@@ -315,9 +421,15 @@ public record TableProperties(
     } catch (SqlParseException e) {
       throw badDependsOn(value, value);
     }
-    if (!(parsed instanceof SqlSelect select) || select.getFrom() != null || select.getWhere() != null
-        || select.getGroup() != null || select.getHaving() != null || select.getOrderList() != null
-        || select.getFetch() != null || select.getOffset() != null || select.isDistinct()) {
+    if (!(parsed instanceof SqlSelect select)
+        || select.getFrom() != null
+        || select.getWhere() != null
+        || select.getGroup() != null
+        || select.getHaving() != null
+        || select.getOrderList() != null
+        || select.getFetch() != null
+        || select.getOffset() != null
+        || select.isDistinct()) {
       throw badDependsOn(value, value);
     }
     final List<TableName> names = new ArrayList<>();
@@ -338,8 +450,14 @@ public record TableProperties(
   }
 
   private static TablewaveException badDependsOn(String item, String value) {
-    return invalid("Invalid table name '" + item + "' in property '" + DEPENDS_ON + "' = '" + value
-        + "'; allowed values: comma-separated table names such as 'orders, \"Mixed Case\", public.customers'.");
+    return invalid(
+        "Invalid table name '"
+            + item
+            + "' in property '"
+            + DEPENDS_ON
+            + "' = '"
+            + value
+            + "'; allowed values: comma-separated table names such as 'orders, \"Mixed Case\", public.customers'.");
   }
 
   private static TablewaveException invalid(String message) {

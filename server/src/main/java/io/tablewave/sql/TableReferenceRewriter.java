@@ -1,10 +1,11 @@
 package io.tablewave.sql;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlDynamicParam;
@@ -17,14 +18,12 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.util.SqlShuttle;
 
-import static java.util.Objects.requireNonNull;
-
 /**
- * Copies a query, replacing each reference to a PUBLIC table by its physical name. A table
- * without an alias gets its own name as alias ({@code FROM orders} becomes
- * {@code FROM "main"."ORDERS__b7" AS ORDERS}), so columns qualified by the table name resolve.
- * Kafka topics are replaced too when a name is given for them (their alias is the topic name);
- * system and CTE references are kept as they are.
+ * Copies a query, replacing each reference to a PUBLIC table by its physical name. A table without
+ * an alias gets its own name as alias ({@code FROM orders} becomes {@code FROM "main"."ORDERS__b7"
+ * AS ORDERS}), so columns qualified by the table name resolve. Kafka topics are replaced too when a
+ * name is given for them (their alias is the topic name); system and CTE references are kept as
+ * they are.
  */
 public final class TableReferenceRewriter {
   /**
@@ -50,28 +49,35 @@ public final class TableReferenceRewriter {
    *
    * @param topicName the compound name to use for a topic, or null to keep topic references
    */
-  public SqlNode rewrite(SqlNode query, Function<TableName, List<String>> physicalName,
+  public SqlNode rewrite(
+      SqlNode query,
+      Function<TableName, List<String>> physicalName,
       Function<String, List<String>> topicName) {
     requireNonNull(query, "query is null");
     requireNonNull(physicalName, "physicalName is null");
     final Map<SqlIdentifier, List<String>> replacements = new IdentityHashMap<>();
     final Map<SqlNode, String> aliases = new IdentityHashMap<>();
-    TableReferenceWalker.walk(query, reference -> {
-      String name = reference.name().get(0);
-      List<String> replacement = null;
-      if (reference.kind() == TableReferenceWalker.Kind.TABLE) {
-        TableName table = new TableName(name);
-        replacement = requireNonNull(physicalName.apply(table), () -> "no physical name for table " + table);
-      } else if (reference.kind() == TableReferenceWalker.Kind.TOPIC && topicName != null) {
-        replacement = requireNonNull(topicName.apply(name), () -> "no physical name for topic " + name);
-      }
-      if (replacement != null) {
-        replacements.put(reference.identifier(), replacement);
-        if (reference.fromItem() != null) {
-          aliases.put(reference.fromItem(), name);
-        }
-      }
-    });
+    TableReferenceWalker.walk(
+        query,
+        reference -> {
+          String name = reference.name().get(0);
+          List<String> replacement = null;
+          if (reference.kind() == TableReferenceWalker.Kind.TABLE) {
+            TableName table = new TableName(name);
+            replacement =
+                requireNonNull(
+                    physicalName.apply(table), () -> "no physical name for table " + table);
+          } else if (reference.kind() == TableReferenceWalker.Kind.TOPIC && topicName != null) {
+            replacement =
+                requireNonNull(topicName.apply(name), () -> "no physical name for topic " + name);
+          }
+          if (replacement != null) {
+            replacements.put(reference.identifier(), replacement);
+            if (reference.fromItem() != null) {
+              aliases.put(reference.fromItem(), name);
+            }
+          }
+        });
     return query.accept(new Copier(replacements, aliases));
   }
 
@@ -88,8 +94,10 @@ public final class TableReferenceRewriter {
     @Override
     public SqlNode visit(SqlIdentifier id) {
       final List<String> names = replacements.get(id);
-      final SqlNode copy = names == null ? id.clone(id.getParserPosition())
-          : new SqlIdentifier(names, id.getParserPosition());
+      final SqlNode copy =
+          names == null
+              ? id.clone(id.getParserPosition())
+              : new SqlIdentifier(names, id.getParserPosition());
       return aliased(id, copy);
     }
 
@@ -135,7 +143,8 @@ public final class TableReferenceRewriter {
         return copy;
       }
       final SqlParserPos pos = original.getParserPosition();
-      return SqlStdOperatorTable.AS.createCall(pos, copy, new SqlIdentifier(alias, pos.withQuoting(true)));
+      return SqlStdOperatorTable.AS.createCall(
+          pos, copy, new SqlIdentifier(alias, pos.withQuoting(true)));
     }
   }
 }

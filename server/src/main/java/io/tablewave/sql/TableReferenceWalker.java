@@ -1,13 +1,13 @@
 package io.tablewave.sql;
 
+import io.tablewave.error.ErrorCode;
+import io.tablewave.error.TablewaveException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlJoin;
-import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOrderBy;
@@ -16,27 +16,27 @@ import org.apache.calcite.sql.SqlWith;
 import org.apache.calcite.sql.SqlWithItem;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
-import io.tablewave.error.ErrorCode;
-import io.tablewave.error.TablewaveException;
-
 /**
- * Walks a query and reports every name that stands for a table (in FROM, JOIN, derived
- * tables, subqueries anywhere, set operations, CTE bodies, {@code TABLE t}), leaving out
- * references to CTEs in scope. Column references are never reported.
+ * Walks a query and reports every name that stands for a table (in FROM, JOIN, derived tables,
+ * subqueries anywhere, set operations, CTE bodies, {@code TABLE t}), leaving out references to CTEs
+ * in scope. Column references are never reported.
  */
 final class TableReferenceWalker {
   /** What a table reference is. */
-  enum Kind { TABLE, TOPIC, SYSTEM_TABLE }
+  enum Kind {
+    TABLE,
+    TOPIC,
+    SYSTEM_TABLE
+  }
 
   /**
    * One table reference.
    *
    * @param identifier the name as it appears in the tree
-   * @param fromItem the FROM item to give an alias when it has none, or null when it needs none
-   *     (it has one, or it is not a FROM item, e.g. {@code TABLE t})
+   * @param fromItem the FROM item to give an alias when it has none, or null when it needs none (it
+   *     has one, or it is not a FROM item, e.g. {@code TABLE t})
    */
-  record Reference(Kind kind, SqlIdentifier identifier, List<String> name, SqlNode fromItem) {
-  }
+  record Reference(Kind kind, SqlIdentifier identifier, List<String> name, SqlNode fromItem) {}
 
   /** Receives the references in the order they appear. */
   interface Visitor {
@@ -132,8 +132,8 @@ final class TableReferenceWalker {
   }
 
   /**
-   * A FROM item. {@code aliased} tells whether an enclosing AS names it; an unaliased item
-   * is reported as the node to alias.
+   * A FROM item. {@code aliased} tells whether an enclosing AS names it; an unaliased item is
+   * reported as the node to alias.
    */
   private void from(SqlNode node, Scope scope, boolean aliased) {
     if (node == null) {
@@ -167,12 +167,16 @@ final class TableReferenceWalker {
           expression(call.operand(i), scope);
         }
       }
-      case SELECT, WITH, ORDER_BY, UNION, INTERSECT, EXCEPT, VALUES, EXPLICIT_TABLE -> query(node, scope);
+      case SELECT, WITH, ORDER_BY, UNION, INTERSECT, EXCEPT, VALUES, EXPLICIT_TABLE ->
+          query(node, scope);
       default -> expression(node, scope);
     }
   }
 
-  /** A table name inside a FROM construct such as hints or EXTEND; {@code fromItem} is what to alias. */
+  /**
+   * A table name inside a FROM construct such as hints or EXTEND; {@code fromItem} is what to
+   * alias.
+   */
   private void wrapped(SqlNode operand, SqlNode fromItem, Scope scope) {
     if (operand instanceof SqlIdentifier identifier) {
       tableName(identifier, fromItem, scope);
@@ -225,22 +229,38 @@ final class TableReferenceWalker {
           return;
         }
         case TableNames.SYS, TableNames.INFORMATION_SCHEMA -> {
-          visitor.reference(new Reference(Kind.SYSTEM_TABLE, identifier, List.of(schema, names.get(1)), fromItem));
+          visitor.reference(
+              new Reference(
+                  Kind.SYSTEM_TABLE, identifier, List.of(schema, names.get(1)), fromItem));
           return;
         }
         default -> throw unknownSchema(identifier, names.get(0));
       }
     }
     final SqlParserPos pos = identifier.getParserPosition();
-    throw new TablewaveException(ErrorCode.MISSING_TABLE, "Table " + identifier + " at line "
-        + pos.getLineNum() + ", column " + pos.getColumnNum()
-        + " has too many qualifiers: write name, PUBLIC.name, KAFKA.\"topic\", SYS.name or INFORMATION_SCHEMA.name");
+    throw new TablewaveException(
+        ErrorCode.MISSING_TABLE,
+        "Table "
+            + identifier
+            + " at line "
+            + pos.getLineNum()
+            + ", column "
+            + pos.getColumnNum()
+            + " has too many qualifiers: write name, PUBLIC.name, KAFKA.\"topic\", SYS.name or INFORMATION_SCHEMA.name");
   }
 
   private static TablewaveException unknownSchema(SqlIdentifier identifier, String schema) {
     final SqlParserPos pos = identifier.getParserPosition();
-    return new TablewaveException(ErrorCode.MISSING_TABLE, "Unknown schema '" + schema + "' in table "
-        + identifier + " at line " + pos.getLineNum() + ", column " + pos.getColumnNum()
-        + ": the schemas are PUBLIC (default), KAFKA, SYS and INFORMATION_SCHEMA");
+    return new TablewaveException(
+        ErrorCode.MISSING_TABLE,
+        "Unknown schema '"
+            + schema
+            + "' in table "
+            + identifier
+            + " at line "
+            + pos.getLineNum()
+            + ", column "
+            + pos.getColumnNum()
+            + ": the schemas are PUBLIC (default), KAFKA, SYS and INFORMATION_SCHEMA");
   }
 }

@@ -2,6 +2,11 @@ package io.tablewave.store;
 
 import static java.util.Objects.requireNonNull;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.tablewave.data.Column;
+import io.tablewave.data.ColumnType;
+import io.tablewave.error.ErrorCode;
+import io.tablewave.error.TablewaveException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -14,18 +19,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
-
 import javax.sql.DataSource;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.zaxxer.hikari.HikariDataSource;
-
-import io.tablewave.data.Column;
-import io.tablewave.data.ColumnType;
-import io.tablewave.error.ErrorCode;
-import io.tablewave.error.TablewaveException;
 
 /**
  * What the stores share: the pool, identifier quoting, DDL built from a per-store type mapping,
@@ -33,7 +29,8 @@ import io.tablewave.error.TablewaveException;
  */
 abstract class AbstractJdbcStore implements Store {
   private static final Logger LOG = LoggerFactory.getLogger(AbstractJdbcStore.class);
-  private static final Retry.Policy CONFLICT_RETRY = new Retry.Policy(6, Duration.ofMillis(10), Duration.ofMillis(320));
+  private static final Retry.Policy CONFLICT_RETRY =
+      new Retry.Policy(6, Duration.ofMillis(10), Duration.ofMillis(320));
   private static final Retry.Policy ONCE = new Retry.Policy(1, Duration.ZERO, Duration.ZERO);
 
   private final StoreKind kind;
@@ -45,24 +42,38 @@ abstract class AbstractJdbcStore implements Store {
 
   /** Takes ownership of {@code dataSource}: closes it if the store cannot be set up. */
   protected AbstractJdbcStore(
-      StoreKind kind, HikariDataSource dataSource, String redactedUrl, String dataSchema, String registrySchema) {
+      StoreKind kind,
+      HikariDataSource dataSource,
+      String redactedUrl,
+      String dataSchema,
+      String registrySchema) {
     this.kind = requireNonNull(kind, "kind is null");
     this.dataSource = requireNonNull(dataSource, "dataSource is null");
     this.storeName = kind + " store " + requireNonNull(redactedUrl, "redactedUrl is null");
     this.dataSchema = requireNonNull(dataSchema, "dataSchema is null");
     this.registrySchema = requireNonNull(registrySchema, "registrySchema is null");
     try {
-      this.productDescription = withConnection("reading the product version", ErrorCode.STORE_UNAVAILABLE,
-          false, connection -> {
-            DatabaseMetaData metaData = connection.getMetaData();
-            return metaData.getDatabaseProductName() + " " + metaData.getDatabaseProductVersion();
+      this.productDescription =
+          withConnection(
+              "reading the product version",
+              ErrorCode.STORE_UNAVAILABLE,
+              false,
+              connection -> {
+                DatabaseMetaData metaData = connection.getMetaData();
+                return metaData.getDatabaseProductName()
+                    + " "
+                    + metaData.getDatabaseProductVersion();
+              });
+      withConnection(
+          "creating schema " + registrySchema,
+          ErrorCode.STORE_UNAVAILABLE,
+          true,
+          connection -> {
+            try (Statement statement = connection.createStatement()) {
+              statement.execute("CREATE SCHEMA IF NOT EXISTS " + quote(registrySchema));
+            }
+            return null;
           });
-      withConnection("creating schema " + registrySchema, ErrorCode.STORE_UNAVAILABLE, true, connection -> {
-        try (Statement statement = connection.createStatement()) {
-          statement.execute("CREATE SCHEMA IF NOT EXISTS " + quote(registrySchema));
-        }
-        return null;
-      });
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;
@@ -80,11 +91,16 @@ abstract class AbstractJdbcStore implements Store {
   /** The largest DECIMAL precision the store accepts. */
   protected abstract int maxDecimalPrecision();
 
-  /** Opens the bulk path into a table that exists and is empty, on a connection the writer then owns. */
-  protected abstract TableWriter newWriter(String physicalTable, List<Column> declaredColumns, Connection connection)
+  /**
+   * Opens the bulk path into a table that exists and is empty, on a connection the writer then
+   * owns.
+   */
+  protected abstract TableWriter newWriter(
+      String physicalTable, List<Column> declaredColumns, Connection connection)
       throws SQLException;
 
-  private TableWriter newWriter(String physicalTable, List<Column> declaredColumns) throws SQLException {
+  private TableWriter newWriter(String physicalTable, List<Column> declaredColumns)
+      throws SQLException {
     Connection connection = dataSource().getConnection();
     try {
       return newWriter(physicalTable, declaredColumns, connection);
@@ -126,29 +142,35 @@ abstract class AbstractJdbcStore implements Store {
   }
 
   @Override
-  public long createTableAs(String physicalTable, String selectSql, Function<Statement, Watch> whileRunning) {
+  public long createTableAs(
+      String physicalTable, String selectSql, Function<Statement, Watch> whileRunning) {
     requireNonNull(physicalTable, "physicalTable is null");
     requireNonNull(selectSql, "selectSql is null");
     requireNonNull(whileRunning, "whileRunning is null");
     String table = qualified(physicalTable);
-    return withConnection("creating table " + table, ErrorCode.LOAD_FAILED, true, connection -> {
-      try (Statement statement = connection.createStatement()) {
-        Watch cancellable = whileRunning.apply(statement);
-        boolean cancelled = false;
-        try {
-          statement.execute("CREATE TABLE " + table + " AS " + selectSql);
-        } finally {
-          cancelled = cancellable.withdraw();
-          if (cancelled) {
-            dataSource.evictConnection(connection);
+    return withConnection(
+        "creating table " + table,
+        ErrorCode.LOAD_FAILED,
+        true,
+        connection -> {
+          try (Statement statement = connection.createStatement()) {
+            Watch cancellable = whileRunning.apply(statement);
+            boolean cancelled = false;
+            try {
+              statement.execute("CREATE TABLE " + table + " AS " + selectSql);
+            } finally {
+              cancelled = cancellable.withdraw();
+              if (cancelled) {
+                dataSource.evictConnection(connection);
+              }
+            }
+            if (cancelled) {
+              throw new TablewaveException(
+                  ErrorCode.CANCELLED, "creating table " + table + " was cancelled");
+            }
           }
-        }
-        if (cancelled) {
-          throw new TablewaveException(ErrorCode.CANCELLED, "creating table " + table + " was cancelled");
-        }
-      }
-      return countRows(connection, table);
-    });
+          return countRows(connection, table);
+        });
   }
 
   @Override
@@ -156,28 +178,35 @@ abstract class AbstractJdbcStore implements Store {
     requireNonNull(physicalTable, "physicalTable is null");
     requireNonNull(columns, "columns is null");
     if (columns.isEmpty()) {
-      throw new TablewaveException(ErrorCode.LOAD_FAILED,
+      throw new TablewaveException(
+          ErrorCode.LOAD_FAILED,
           "Table '" + physicalTable + "' has no columns; a stored table needs at least one");
     }
     List<Column> declared = columns.stream().map(this::declare).toList();
     String table = qualified(physicalTable);
     List<String> definitions = new ArrayList<>();
     for (Column column : declared) {
-      definitions.add(quote(column.name()) + " " + typeName(column) + (column.nullable() ? "" : " NOT NULL"));
+      definitions.add(
+          quote(column.name()) + " " + typeName(column) + (column.nullable() ? "" : " NOT NULL"));
     }
     String ddl = "CREATE TABLE " + table + " (" + String.join(", ", definitions) + ")";
-    withConnection("creating table " + table, ErrorCode.LOAD_FAILED, true, connection -> {
-      try (Statement statement = connection.createStatement()) {
-        statement.execute(ddl);
-      }
-      return null;
-    });
+    withConnection(
+        "creating table " + table,
+        ErrorCode.LOAD_FAILED,
+        true,
+        connection -> {
+          try (Statement statement = connection.createStatement()) {
+            statement.execute(ddl);
+          }
+          return null;
+        });
     try {
       return newWriter(physicalTable, declared);
     } catch (SQLException | RuntimeException e) {
-      TablewaveException failure = e instanceof SQLException sql
-          ? failure(sql, ErrorCode.LOAD_FAILED, "opening a writer into " + table)
-          : null;
+      TablewaveException failure =
+          e instanceof SQLException sql
+              ? failure(sql, ErrorCode.LOAD_FAILED, "opening a writer into " + table)
+              : null;
       try {
         dropTableIfExists(physicalTable);
       } catch (RuntimeException dropFailure) {
@@ -204,35 +233,48 @@ abstract class AbstractJdbcStore implements Store {
   @Override
   public void dropTableIfExists(String physicalTable) {
     String table = qualified(requireNonNull(physicalTable, "physicalTable is null"));
-    withConnection("dropping table " + table, ErrorCode.STORE_UNAVAILABLE, true, connection -> {
-      try (Statement statement = connection.createStatement()) {
-        statement.execute("DROP TABLE IF EXISTS " + table);
-      }
-      return null;
-    });
+    withConnection(
+        "dropping table " + table,
+        ErrorCode.STORE_UNAVAILABLE,
+        true,
+        connection -> {
+          try (Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS " + table);
+          }
+          return null;
+        });
   }
 
   @Override
   public void renameTable(String physicalTable, String newName) {
     String table = qualified(requireNonNull(physicalTable, "physicalTable is null"));
     String renamed = quote(requireNonNull(newName, "newName is null"));
-    withConnection("renaming table " + table + " to " + renamed, ErrorCode.LOAD_FAILED, true, connection -> {
-      try (Statement statement = connection.createStatement()) {
-        statement.execute("ALTER TABLE " + table + " RENAME TO " + renamed);
-      }
-      return null;
-    });
+    withConnection(
+        "renaming table " + table + " to " + renamed,
+        ErrorCode.LOAD_FAILED,
+        true,
+        connection -> {
+          try (Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE " + table + " RENAME TO " + renamed);
+          }
+          return null;
+        });
   }
 
   @Override
   public Set<String> listDataTables() {
-    return withConnection("listing the tables of schema " + dataSchema, ErrorCode.STORE_UNAVAILABLE, false,
+    return withConnection(
+        "listing the tables of schema " + dataSchema,
+        ErrorCode.STORE_UNAVAILABLE,
+        false,
         connection -> {
           Set<String> tables = new LinkedHashSet<>();
-          try (PreparedStatement statement = connection.prepareStatement(
-              "SELECT table_name FROM information_schema.tables WHERE table_schema = ?"
-                  + " AND table_type = 'BASE TABLE' AND table_catalog = " + currentCatalogSql()
-                  + " ORDER BY table_name")) {
+          try (PreparedStatement statement =
+              connection.prepareStatement(
+                  "SELECT table_name FROM information_schema.tables WHERE table_schema = ?"
+                      + " AND table_type = 'BASE TABLE' AND table_catalog = "
+                      + currentCatalogSql()
+                      + " ORDER BY table_name")) {
             statement.setString(1, dataSchema);
             try (ResultSet resultSet = statement.executeQuery()) {
               while (resultSet.next()) {
@@ -251,12 +293,16 @@ abstract class AbstractJdbcStore implements Store {
   public long rowCount(String physicalTable) {
     String table = qualified(requireNonNull(physicalTable, "physicalTable is null"));
     try {
-      return withConnection("counting the rows of " + table, ErrorCode.STORE_UNAVAILABLE, false,
+      return withConnection(
+          "counting the rows of " + table,
+          ErrorCode.STORE_UNAVAILABLE,
+          false,
           connection -> countRows(connection, table));
     } catch (TablewaveException e) {
-      if (e.errorCode() == ErrorCode.STORE_UNAVAILABLE && !listDataTables().contains(physicalTable)) {
-        throw new TablewaveException(ErrorCode.TABLE_NOT_FOUND,
-            "Table " + table + " does not exist in " + storeName, e);
+      if (e.errorCode() == ErrorCode.STORE_UNAVAILABLE
+          && !listDataTables().contains(physicalTable)) {
+        throw new TablewaveException(
+            ErrorCode.TABLE_NOT_FOUND, "Table " + table + " does not exist in " + storeName, e);
       }
       throw e;
     }
@@ -282,17 +328,27 @@ abstract class AbstractJdbcStore implements Store {
 
   @Override
   public int activeConnections() {
-    return dataSource.getHikariPoolMXBean() == null ? 0 : dataSource.getHikariPoolMXBean().getActiveConnections();
+    return dataSource.getHikariPoolMXBean() == null
+        ? 0
+        : dataSource.getHikariPoolMXBean().getActiveConnections();
   }
 
   /** Runs work on a pooled connection; idempotent work is retried on transaction conflicts. */
-  protected <T> T withConnection(String what, ErrorCode fallback, boolean idempotent, SqlWork<T> work) {
+  protected <T> T withConnection(
+      String what, ErrorCode fallback, boolean idempotent, SqlWork<T> work) {
     Retry.Policy policy = idempotent && retriesConflicts() ? CONFLICT_RETRY : ONCE;
     try {
-      return Retry.run(policy, e -> e instanceof SQLException sql && TransientStoreErrors.isTransactionConflict(sql),
+      return Retry.run(
+          policy,
+          e -> e instanceof SQLException sql && TransientStoreErrors.isTransactionConflict(sql),
           Retry.Pause.SLEEP,
-          (attempt, pause, e) -> LOG.info("Retrying {} on {} after a transaction conflict (attempt {}): {}", what,
-              storeName, attempt, e.getMessage()),
+          (attempt, pause, e) ->
+              LOG.info(
+                  "Retrying {} on {} after a transaction conflict (attempt {}): {}",
+                  what,
+                  storeName,
+                  attempt,
+                  e.getMessage()),
           () -> {
             try (Connection connection = dataSource.getConnection()) {
               return work.run(connection);

@@ -2,18 +2,17 @@ package io.tablewave.store;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tablewave.data.Column;
+import io.tablewave.error.ErrorCode;
+import io.tablewave.error.TablewaveException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
-import io.tablewave.data.Column;
-import io.tablewave.error.ErrorCode;
-import io.tablewave.error.TablewaveException;
-
 /**
  * The life of a writer: converts each row to the columns' Java types, counts rows, commits at
- * {@link #finish()}, and on {@link #close()} without a finish drops the table. Subclasses own
- * the bulk path on one pooled connection.
+ * {@link #finish()}, and on {@link #close()} without a finish drops the table. Subclasses own the
+ * bulk path on one pooled connection.
  */
 abstract class AbstractTableWriter implements TableWriter {
   private final AbstractJdbcStore store;
@@ -25,19 +24,24 @@ abstract class AbstractTableWriter implements TableWriter {
   private long rowsWritten;
   private boolean finished;
   private boolean closed;
+
   /** Set when the bulk path failed mid-row: it cannot take further rows. */
   private boolean failed;
 
   /** Takes ownership of {@code connection}: it is closed when the writer is. */
   protected AbstractTableWriter(
-      AbstractJdbcStore store, String physicalTable, List<Column> declaredColumns, Connection connection) {
+      AbstractJdbcStore store,
+      String physicalTable,
+      List<Column> declaredColumns,
+      Connection connection) {
     this.store = requireNonNull(store, "store is null");
     this.physicalTable = requireNonNull(physicalTable, "physicalTable is null");
     this.columns = List.copyOf(requireNonNull(declaredColumns, "declaredColumns is null"));
     this.connection = requireNonNull(connection, "connection is null");
-    this.converters = columns.stream()
-        .map(column -> new ValueConverter(physicalTable, column))
-        .toArray(ValueConverter[]::new);
+    this.converters =
+        columns.stream()
+            .map(column -> new ValueConverter(physicalTable, column))
+            .toArray(ValueConverter[]::new);
     this.converted = new Object[columns.size()];
   }
 
@@ -71,9 +75,15 @@ abstract class AbstractTableWriter implements TableWriter {
     requireNonNull(row, "row is null");
     checkOpen();
     if (row.length != converters.length) {
-      throw new TablewaveException(ErrorCode.INTERNAL_ERROR,
-          "A row for table '" + physicalTable + "' has " + row.length + " values but the table has "
-              + converters.length + " columns");
+      throw new TablewaveException(
+          ErrorCode.INTERNAL_ERROR,
+          "A row for table '"
+              + physicalTable
+              + "' has "
+              + row.length
+              + " values but the table has "
+              + converters.length
+              + " columns");
     }
     for (int i = 0; i < converters.length; i++) {
       converted[i] = converters[i].convert(row[i]);
@@ -85,8 +95,10 @@ abstract class AbstractTableWriter implements TableWriter {
       if (e instanceof RuntimeException runtime) {
         throw runtime;
       }
-      throw store.failure((SQLException) e, ErrorCode.LOAD_FAILED, "writing row " + (rowsWritten + 1)
-          + " of table '" + physicalTable + "'");
+      throw store.failure(
+          (SQLException) e,
+          ErrorCode.LOAD_FAILED,
+          "writing row " + (rowsWritten + 1) + " of table '" + physicalTable + "'");
     }
     rowsWritten++;
   }
@@ -103,7 +115,8 @@ abstract class AbstractTableWriter implements TableWriter {
       flushAndCommit();
     } catch (SQLException e) {
       failed = true;
-      throw store.failure(e, ErrorCode.LOAD_FAILED, "committing the rows of table '" + physicalTable + "'");
+      throw store.failure(
+          e, ErrorCode.LOAD_FAILED, "committing the rows of table '" + physicalTable + "'");
     }
     finished = true;
   }
@@ -121,13 +134,18 @@ abstract class AbstractTableWriter implements TableWriter {
         connection.rollback();
       }
     } catch (SQLException e) {
-      failure = store.failure(e, ErrorCode.STORE_UNAVAILABLE, "closing the writer of table '" + physicalTable + "'");
+      failure =
+          store.failure(
+              e,
+              ErrorCode.STORE_UNAVAILABLE,
+              "closing the writer of table '" + physicalTable + "'");
     } finally {
       try {
         connection.close();
       } catch (SQLException e) {
         if (failure == null) {
-          failure = store.failure(e, ErrorCode.STORE_UNAVAILABLE, "returning a connection to the pool");
+          failure =
+              store.failure(e, ErrorCode.STORE_UNAVAILABLE, "returning a connection to the pool");
         }
       }
     }
@@ -148,12 +166,19 @@ abstract class AbstractTableWriter implements TableWriter {
 
   private void checkOpen() {
     if (failed) {
-      throw new TablewaveException(ErrorCode.LOAD_FAILED,
-          "The writer of table '" + physicalTable + "' failed earlier and takes no more rows; close it");
+      throw new TablewaveException(
+          ErrorCode.LOAD_FAILED,
+          "The writer of table '"
+              + physicalTable
+              + "' failed earlier and takes no more rows; close it");
     }
     if (closed || finished) {
-      throw new TablewaveException(ErrorCode.INTERNAL_ERROR,
-          "The writer of table '" + physicalTable + "' is already " + (closed ? "closed" : "finished"));
+      throw new TablewaveException(
+          ErrorCode.INTERNAL_ERROR,
+          "The writer of table '"
+              + physicalTable
+              + "' is already "
+              + (closed ? "closed" : "finished"));
     }
   }
 }

@@ -1,12 +1,11 @@
 package io.tablewave.store;
 
+import io.tablewave.data.Column;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Collectors;
-
-import io.tablewave.data.Column;
 
 /** Loads through PreparedStatement batches inside one transaction, committed at finish. */
 final class BatchTableWriter extends AbstractTableWriter {
@@ -16,15 +15,30 @@ final class BatchTableWriter extends AbstractTableWriter {
   private final PreparedStatement insert;
   private int pending;
 
-  BatchTableWriter(AbstractJdbcStore store, String physicalTable, List<Column> declaredColumns, Connection connection)
+  BatchTableWriter(
+      AbstractJdbcStore store,
+      String physicalTable,
+      List<Column> declaredColumns,
+      Connection connection)
       throws SQLException {
     super(store, physicalTable, declaredColumns, connection);
-    this.jdbcTypes = declaredColumns.stream().mapToInt(column -> column.type().jdbcType()).toArray();
+    this.jdbcTypes =
+        declaredColumns.stream().mapToInt(column -> column.type().jdbcType()).toArray();
     connection.setAutoCommit(false);
-    String names = declaredColumns.stream().map(column -> store.quote(column.name())).collect(Collectors.joining(", "));
+    String names =
+        declaredColumns.stream()
+            .map(column -> store.quote(column.name()))
+            .collect(Collectors.joining(", "));
     String marks = declaredColumns.stream().map(column -> "?").collect(Collectors.joining(", "));
-    this.insert = connection.prepareStatement(
-        "INSERT INTO " + store.qualified(physicalTable) + " (" + names + ") VALUES (" + marks + ")");
+    this.insert =
+        connection.prepareStatement(
+            "INSERT INTO "
+                + store.qualified(physicalTable)
+                + " ("
+                + names
+                + ") VALUES ("
+                + marks
+                + ")");
   }
 
   @Override

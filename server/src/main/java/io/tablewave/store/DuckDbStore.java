@@ -1,14 +1,11 @@
 package io.tablewave.store;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.tablewave.data.Column;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-
 import org.apache.calcite.sql.SqlDialect;
-
-import com.zaxxer.hikari.HikariDataSource;
-
-import io.tablewave.data.Column;
 
 /** DuckDB: loads through the appender; retries DDL that lost an optimistic-concurrency race. */
 final class DuckDbStore extends AbstractJdbcStore {
@@ -61,7 +58,8 @@ final class DuckDbStore extends AbstractJdbcStore {
   }
 
   @Override
-  protected TableWriter newWriter(String physicalTable, List<Column> declaredColumns, Connection connection)
+  protected TableWriter newWriter(
+      String physicalTable, List<Column> declaredColumns, Connection connection)
       throws SQLException {
     return new DuckDbTableWriter(this, physicalTable, declaredColumns, connection);
   }

@@ -1,5 +1,7 @@
 package io.tablewave.store;
 
+import io.tablewave.data.Column;
+import io.tablewave.data.ColumnType;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -7,24 +9,25 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.List;
-
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
-
-import io.tablewave.data.Column;
-import io.tablewave.data.ColumnType;
 
 /** Loads through DuckDB's appender inside one transaction, committed at finish. */
 final class DuckDbTableWriter extends AbstractTableWriter {
   private final ColumnType[] types;
   private final DuckDBAppender appender;
 
-  DuckDbTableWriter(AbstractJdbcStore store, String physicalTable, List<Column> declaredColumns, Connection connection)
+  DuckDbTableWriter(
+      AbstractJdbcStore store,
+      String physicalTable,
+      List<Column> declaredColumns,
+      Connection connection)
       throws SQLException {
     super(store, physicalTable, declaredColumns, connection);
     this.types = declaredColumns.stream().map(Column::type).toArray(ColumnType[]::new);
     connection.setAutoCommit(false);
-    this.appender = connection.unwrap(DuckDBConnection.class).createAppender(store.dataSchema(), physicalTable);
+    this.appender =
+        connection.unwrap(DuckDBConnection.class).createAppender(store.dataSchema(), physicalTable);
   }
 
   @Override

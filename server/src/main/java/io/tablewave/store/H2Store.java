@@ -1,15 +1,12 @@
 package io.tablewave.store;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.tablewave.data.Column;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.dialect.H2SqlDialect;
-
-import com.zaxxer.hikari.HikariDataSource;
-
-import io.tablewave.data.Column;
 
 /** H2: loads through JDBC batches; joins of unindexed tables are left to Calcite. */
 final class H2Store extends AbstractJdbcStore {
@@ -58,7 +55,8 @@ final class H2Store extends AbstractJdbcStore {
   }
 
   @Override
-  protected TableWriter newWriter(String physicalTable, List<Column> declaredColumns, Connection connection)
+  protected TableWriter newWriter(
+      String physicalTable, List<Column> declaredColumns, Connection connection)
       throws SQLException {
     return new BatchTableWriter(this, physicalTable, declaredColumns, connection);
   }

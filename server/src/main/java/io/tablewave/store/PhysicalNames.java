@@ -7,23 +7,24 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * How the tables Tablewave builds in the store are named: {@code <NAME>__tw<batch>} holds a
- * table's rows, {@code <NAME>__tw<batch>_k<n>} a Kafka topic staged for its load. Any such table
- * the registry does not point to is left over from an interrupted load.
+ * How the tables Tablewave builds in the store are named: {@code <NAME>__tw<batch>} holds a table's
+ * rows, {@code <NAME>__tw<batch>_k<n>} a Kafka topic staged for its load. Any such table the
+ * registry does not point to is left over from an interrupted load.
  *
  * <p>Names fit in 63 bytes, PostgreSQL's limit, which would otherwise cut longer names short and
- * let two tables that start alike meet under one name: a long table name keeps its start and
- * gets a hash of the whole name instead of its end.
+ * let two tables that start alike meet under one name: a long table name keeps its start and gets a
+ * hash of the whole name instead of its end.
  */
 public final class PhysicalNames {
   static final int MAX_BYTES = 63;
+
   /** Room kept for {@code _k<n>} of staged topics. */
   private static final int STAGING_SUFFIX_BYTES = 6;
+
   private static final int HASH_CHARS = 8;
   private static final Pattern BUILT_BY_TABLEWAVE = Pattern.compile(".+__tw\\d+(_k\\d+)?");
 
-  private PhysicalNames() {
-  }
+  private PhysicalNames() {}
 
   /** The physical table that holds the rows a batch loads for a table. */
   public static String table(String tableName, long batchId) {
@@ -49,7 +50,10 @@ public final class PhysicalNames {
     return text.getBytes(StandardCharsets.UTF_8).length;
   }
 
-  /** The longest start of {@code text} of at most {@code maxBytes} UTF-8 bytes, never splitting a character. */
+  /**
+   * The longest start of {@code text} of at most {@code maxBytes} UTF-8 bytes, never splitting a
+   * character.
+   */
   private static String prefixWithin(String text, int maxBytes) {
     int end = 0;
     int used = 0;
@@ -67,7 +71,8 @@ public final class PhysicalNames {
 
   private static String hash(String text) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest).substring(0, HASH_CHARS);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);

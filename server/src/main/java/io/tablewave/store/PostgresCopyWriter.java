@@ -2,6 +2,8 @@ package io.tablewave.store;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.tablewave.data.Column;
+import io.tablewave.data.ColumnType;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -10,14 +12,12 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.stream.Collectors;
-
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
-import io.tablewave.data.Column;
-import io.tablewave.data.ColumnType;
-
-/** Loads through {@code COPY ... FROM STDIN} in PostgreSQL's text format; one statement, so atomic. */
+/**
+ * Loads through {@code COPY ... FROM STDIN} in PostgreSQL's text format; one statement, so atomic.
+ */
 final class PostgresCopyWriter extends AbstractTableWriter {
   private static final int BUFFER_CHARS = 256 * 1024;
   private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -26,13 +26,23 @@ final class PostgresCopyWriter extends AbstractTableWriter {
   private final CopyIn copy;
   private final StringBuilder buffer = new StringBuilder(BUFFER_CHARS + 4096);
 
-  PostgresCopyWriter(AbstractJdbcStore store, String physicalTable, List<Column> declaredColumns, Connection connection)
+  PostgresCopyWriter(
+      AbstractJdbcStore store,
+      String physicalTable,
+      List<Column> declaredColumns,
+      Connection connection)
       throws SQLException {
     super(store, physicalTable, declaredColumns, connection);
     this.types = declaredColumns.stream().map(Column::type).toArray(ColumnType[]::new);
-    String names = declaredColumns.stream().map(column -> store.quote(column.name())).collect(Collectors.joining(", "));
-    this.copy = connection.unwrap(PGConnection.class).getCopyAPI()
-        .copyIn("COPY " + store.qualified(physicalTable) + " (" + names + ") FROM STDIN");
+    String names =
+        declaredColumns.stream()
+            .map(column -> store.quote(column.name()))
+            .collect(Collectors.joining(", "));
+    this.copy =
+        connection
+            .unwrap(PGConnection.class)
+            .getCopyAPI()
+            .copyIn("COPY " + store.qualified(physicalTable) + " (" + names + ") FROM STDIN");
   }
 
   @Override

@@ -1,15 +1,12 @@
 package io.tablewave.store;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.tablewave.data.Column;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
-
-import com.zaxxer.hikari.HikariDataSource;
-
-import io.tablewave.data.Column;
 
 /** PostgreSQL: loads through COPY. */
 final class PostgresStore extends AbstractJdbcStore {
@@ -56,7 +53,8 @@ final class PostgresStore extends AbstractJdbcStore {
   }
 
   @Override
-  protected TableWriter newWriter(String physicalTable, List<Column> declaredColumns, Connection connection)
+  protected TableWriter newWriter(
+      String physicalTable, List<Column> declaredColumns, Connection connection)
       throws SQLException {
     return new PostgresCopyWriter(this, physicalTable, declaredColumns, connection);
   }

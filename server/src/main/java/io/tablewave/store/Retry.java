@@ -1,19 +1,18 @@
 package io.tablewave.store;
 
+import static java.util.Objects.requireNonNull;
+
 import java.time.Duration;
 import java.util.function.Predicate;
 
-import static java.util.Objects.requireNonNull;
-
 /**
- * The one retry rule: run an attempt; when it fails for a reason the caller calls transient (for the
- * store, {@link TransientStoreErrors}) and attempts are left, pause, doubling the pause each time up to a
- * limit, and try again. The registry, the store's idempotent work and a batch's table loads all retry
- * through here, each with its own {@link Policy}.
+ * The one retry rule: run an attempt; when it fails for a reason the caller calls transient (for
+ * the store, {@link TransientStoreErrors}) and attempts are left, pause, doubling the pause each
+ * time up to a limit, and try again. The registry, the store's idempotent work and a batch's table
+ * loads all retry through here, each with its own {@link Policy}.
  */
 public final class Retry {
-  private Retry() {
-  }
+  private Retry() {}
 
   /**
    * How often and how patiently to try.
@@ -50,10 +49,11 @@ public final class Retry {
     boolean sleep(Duration pause) throws InterruptedException;
 
     /** A plain sleep. */
-    Pause SLEEP = pause -> {
-      Thread.sleep(pause.toMillis());
-      return true;
-    };
+    Pause SLEEP =
+        pause -> {
+          Thread.sleep(pause.toMillis());
+          return true;
+        };
   }
 
   /** Hears of each failure that is tried again, before the pause. */
@@ -82,14 +82,19 @@ public final class Retry {
   }
 
   /**
-   * Runs {@code attempt} until it succeeds, fails for a reason {@code isTransient} rejects, the attempts
-   * of {@code policy} are spent, or {@code pause} says to stop.
+   * Runs {@code attempt} until it succeeds, fails for a reason {@code isTransient} rejects, the
+   * attempts of {@code policy} are spent, or {@code pause} says to stop.
    *
    * @throws GaveUp with the last failure
    * @throws InterruptedException when interrupted during a pause
    */
-  public static <T> T run(Policy policy, Predicate<? super Exception> isTransient, Pause pause, Listener listener,
-      Attempt<T> attempt) throws GaveUp, InterruptedException {
+  public static <T> T run(
+      Policy policy,
+      Predicate<? super Exception> isTransient,
+      Pause pause,
+      Listener listener,
+      Attempt<T> attempt)
+      throws GaveUp, InterruptedException {
     for (int number = 1; ; number++) {
       try {
         return attempt.run();

@@ -1,20 +1,17 @@
 package io.tablewave.store;
 
+import io.tablewave.data.Column;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
-
 import javax.sql.DataSource;
-
 import org.apache.calcite.sql.SqlDialect;
-
-import io.tablewave.data.Column;
 
 /**
  * The SQL database that holds the materialized tables and the registry, reached through a
- * connection pool. Table names given to these methods are physical names in
- * {@link #dataSchema()}, unquoted; the store quotes them.
+ * connection pool. Table names given to these methods are physical names in {@link #dataSchema()},
+ * unquoted; the store quotes them.
  */
 public interface Store extends AutoCloseable {
   StoreKind kind();
@@ -46,12 +43,13 @@ public interface Store extends AutoCloseable {
   boolean runsJoinsWell();
 
   /**
-   * Creates {@code physicalTable} in the data schema as the result of {@code selectSql}, a query
-   * in the store's own SQL, and returns the number of rows it holds. The statement is handed to
-   * {@code whileRunning} before it runs so that another thread can cancel it, and the returned handle is
+   * Creates {@code physicalTable} in the data schema as the result of {@code selectSql}, a query in
+   * the store's own SQL, and returns the number of rows it holds. The statement is handed to {@code
+   * whileRunning} before it runs so that another thread can cancel it, and the returned handle is
    * closed as soon as the statement has run, before its connection is used for anything else.
    */
-  long createTableAs(String physicalTable, String selectSql, Function<Statement, Watch> whileRunning);
+  long createTableAs(
+      String physicalTable, String selectSql, Function<Statement, Watch> whileRunning);
 
   /** A statement offered to another thread for cancelling until it is withdrawn. */
   @FunctionalInterface
@@ -67,7 +65,10 @@ public interface Store extends AutoCloseable {
     boolean withdraw();
   }
 
-  /** Creates {@code physicalTable} with these columns and opens the store's fastest bulk path into it. */
+  /**
+   * Creates {@code physicalTable} with these columns and opens the store's fastest bulk path into
+   * it.
+   */
   TableWriter openWriter(String physicalTable, List<Column> columns);
 
   void dropTableIfExists(String physicalTable);

@@ -2,22 +2,21 @@ package io.tablewave.store;
 
 import static java.util.Objects.requireNonNull;
 
-import java.nio.file.Path;
-import java.util.regex.Pattern;
-
 import io.tablewave.error.ErrorCode;
 import io.tablewave.error.TablewaveException;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 /**
  * How to reach the store.
  *
- * @param storeUrl JDBC URL of the store ({@code jdbc:duckdb:}, {@code jdbc:h2:} or
- *     {@code jdbc:postgresql:}); null means the DuckDB file {@code <dataDir>/tablewave.duckdb}
+ * @param storeUrl JDBC URL of the store ({@code jdbc:duckdb:}, {@code jdbc:h2:} or {@code
+ *     jdbc:postgresql:}); null means the DuckDB file {@code <dataDir>/tablewave.duckdb}
  * @param user user name, or null
  * @param password password, or null
  * @param dataDir directory for the default DuckDB file
- * @param duckDbMemoryLimit DuckDB's {@code memory_limit}, e.g. {@code 2GB}; null means
- *     {@link #DEFAULT_DUCKDB_MEMORY_LIMIT}
+ * @param duckDbMemoryLimit DuckDB's {@code memory_limit}, e.g. {@code 2GB}; null means {@link
+ *     #DEFAULT_DUCKDB_MEMORY_LIMIT}
  * @param maxPoolSize the most connections the pool opens
  */
 public record StoreSettings(
@@ -34,7 +33,8 @@ public record StoreSettings(
   public static final int DEFAULT_MAX_POOL_SIZE = 10;
 
   private static final Pattern MEMORY_LIMIT =
-      Pattern.compile("[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)", Pattern.CASE_INSENSITIVE);
 
   public StoreSettings {
     requireNonNull(dataDir, "dataDir is null");
@@ -43,14 +43,21 @@ public record StoreSettings(
     }
     duckDbMemoryLimit = duckDbMemoryLimit.trim();
     if (!MEMORY_LIMIT.matcher(duckDbMemoryLimit).matches()) {
-      throw new TablewaveException(ErrorCode.INVALID_PROPERTY,
-          "DuckDB memory limit '" + duckDbMemoryLimit + "' is not a size; use a number followed by"
+      throw new TablewaveException(
+          ErrorCode.INVALID_PROPERTY,
+          "DuckDB memory limit '"
+              + duckDbMemoryLimit
+              + "' is not a size; use a number followed by"
               + " a unit such as 512MB, 2GB or 1.5GiB");
     }
     if (maxPoolSize < 1) {
-      throw new TablewaveException(ErrorCode.INVALID_PROPERTY,
-          "Store pool size " + maxPoolSize + " is too small; use at least 1 (default "
-              + DEFAULT_MAX_POOL_SIZE + ")");
+      throw new TablewaveException(
+          ErrorCode.INVALID_PROPERTY,
+          "Store pool size "
+              + maxPoolSize
+              + " is too small; use at least 1 (default "
+              + DEFAULT_MAX_POOL_SIZE
+              + ")");
     }
   }
 
@@ -67,8 +74,16 @@ public record StoreSettings(
   /** The password is never part of the text form. */
   @Override
   public String toString() {
-    return "StoreSettings[storeUrl=" + (storeUrl == null ? null : StoreUrls.redact(storeUrl))
-        + ", user=" + user + ", dataDir=" + dataDir + ", duckDbMemoryLimit=" + duckDbMemoryLimit
-        + ", maxPoolSize=" + maxPoolSize + "]";
+    return "StoreSettings[storeUrl="
+        + (storeUrl == null ? null : StoreUrls.redact(storeUrl))
+        + ", user="
+        + user
+        + ", dataDir="
+        + dataDir
+        + ", duckDbMemoryLimit="
+        + duckDbMemoryLimit
+        + ", maxPoolSize="
+        + maxPoolSize
+        + "]";
   }
 }

@@ -2,6 +2,9 @@ package io.tablewave.store;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tablewave.data.Column;
+import io.tablewave.error.ErrorCode;
+import io.tablewave.error.TablewaveException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -14,10 +17,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.UUID;
-
-import io.tablewave.data.Column;
-import io.tablewave.error.ErrorCode;
-import io.tablewave.error.TablewaveException;
 
 /**
  * Brings a value to the Java type its column's {@link io.tablewave.data.ColumnType} carries,
@@ -39,18 +38,19 @@ final class ValueConverter {
     if (value == null) {
       return null;
     }
-    Object converted = switch (column.type()) {
-      case BOOLEAN -> toBoolean(value);
-      case INTEGER -> toInteger(value);
-      case BIGINT -> toLong(value);
-      case DOUBLE -> toDouble(value);
-      case DECIMAL -> toDecimal(value);
-      case VARCHAR -> toVarchar(value);
-      case DATE -> toDate(value);
-      case TIME -> toTime(value);
-      case TIMESTAMP -> toTimestamp(value);
-      case VARBINARY -> toBytes(value);
-    };
+    Object converted =
+        switch (column.type()) {
+          case BOOLEAN -> toBoolean(value);
+          case INTEGER -> toInteger(value);
+          case BIGINT -> toLong(value);
+          case DOUBLE -> toDouble(value);
+          case DECIMAL -> toDecimal(value);
+          case VARCHAR -> toVarchar(value);
+          case DATE -> toDate(value);
+          case TIME -> toTime(value);
+          case TIMESTAMP -> toTimestamp(value);
+          case VARBINARY -> toBytes(value);
+        };
     if (converted == null) {
       throw reject(value, "");
     }
@@ -108,7 +108,10 @@ final class ValueConverter {
 
   /** The integer a number holds exactly, or null when it is no integer number. */
   private BigInteger exactInteger(Object value) {
-    if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+    if (value instanceof Long
+        || value instanceof Integer
+        || value instanceof Short
+        || value instanceof Byte) {
       return BigInteger.valueOf(((Number) value).longValue());
     }
     if (value instanceof BigInteger b) {
@@ -117,7 +120,8 @@ final class ValueConverter {
     BigDecimal decimal = null;
     if (value instanceof BigDecimal d) {
       decimal = d;
-    } else if ((value instanceof Double || value instanceof Float) && Double.isFinite(((Number) value).doubleValue())) {
+    } else if ((value instanceof Double || value instanceof Float)
+        && Double.isFinite(((Number) value).doubleValue())) {
       decimal = BigDecimal.valueOf(((Number) value).doubleValue());
     }
     if (decimal == null) {
@@ -150,14 +154,19 @@ final class ValueConverter {
       decimal = d;
     } else if (value instanceof BigInteger b) {
       decimal = new BigDecimal(b);
-    } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+    } else if (value instanceof Long
+        || value instanceof Integer
+        || value instanceof Short
+        || value instanceof Byte) {
       decimal = BigDecimal.valueOf(((Number) value).longValue());
     } else if (value instanceof Double || value instanceof Float) {
       double d = ((Number) value).doubleValue();
       if (!Double.isFinite(d)) {
         throw reject(value, " (not a finite number)");
       }
-      decimal = new BigDecimal(value instanceof Float ? Float.toString((Float) value) : Double.toString(d));
+      decimal =
+          new BigDecimal(
+              value instanceof Float ? Float.toString((Float) value) : Double.toString(d));
     } else {
       return null;
     }
@@ -172,8 +181,11 @@ final class ValueConverter {
     if (value instanceof String s) {
       return s;
     }
-    if (value instanceof CharSequence || value instanceof Character || value instanceof Number
-        || value instanceof Boolean || value instanceof UUID) {
+    if (value instanceof CharSequence
+        || value instanceof Character
+        || value instanceof Number
+        || value instanceof Boolean
+        || value instanceof UUID) {
       return value.toString();
     }
     return null;
@@ -219,7 +231,9 @@ final class ValueConverter {
     if (value instanceof LocalDate d) {
       return d.atStartOfDay();
     }
-    if (value instanceof java.util.Date d && !(value instanceof java.sql.Date) && !(value instanceof java.sql.Time)) {
+    if (value instanceof java.util.Date d
+        && !(value instanceof java.sql.Date)
+        && !(value instanceof java.sql.Time)) {
       return LocalDateTime.ofInstant(d.toInstant(), ZoneOffset.UTC);
     }
     return null;
@@ -243,13 +257,25 @@ final class ValueConverter {
     if (shown.length() > MAX_SHOWN_CHARS) {
       shown = shown.substring(0, MAX_SHOWN_CHARS) + "...";
     }
-    String type = switch (column.type()) {
-      case DECIMAL -> "DECIMAL(" + column.precision() + ", " + column.scale() + ")";
-      default -> column.type().name();
-    };
-    return new TablewaveException(ErrorCode.LOAD_FAILED,
-        "Column '" + column.name() + "' of table '" + table + "' is " + type + " but got "
-            + value.getClass().getSimpleName() + " value '" + shown + "'" + why
+    String type =
+        switch (column.type()) {
+          case DECIMAL -> "DECIMAL(" + column.precision() + ", " + column.scale() + ")";
+          default -> column.type().name();
+        };
+    return new TablewaveException(
+        ErrorCode.LOAD_FAILED,
+        "Column '"
+            + column.name()
+            + "' of table '"
+            + table
+            + "' is "
+            + type
+            + " but got "
+            + value.getClass().getSimpleName()
+            + " value '"
+            + shown
+            + "'"
+            + why
             + "; convert the value in the query or declare a matching column type");
   }
 }

@@ -1,28 +1,31 @@
 package io.tablewave.system;
 
-import java.util.List;
-import java.util.Optional;
-
-import io.tablewave.refresh.TableVersion;
-import io.tablewave.refresh.TableVersions;
-import io.tablewave.registry.KafkaOffsetEntry;
-import io.tablewave.registry.TableEntry;
-
 import static io.tablewave.system.SystemColumn.notNull;
 import static io.tablewave.system.SystemColumn.nullable;
 import static java.util.Objects.requireNonNull;
 import static org.apache.calcite.sql.type.SqlTypeName.BIGINT;
 import static org.apache.calcite.sql.type.SqlTypeName.VARCHAR;
 
+import io.tablewave.refresh.TableVersion;
+import io.tablewave.refresh.TableVersions;
+import io.tablewave.registry.KafkaOffsetEntry;
+import io.tablewave.registry.TableEntry;
+import java.util.List;
+import java.util.Optional;
+
 /**
- * The columns refreshing adds to {@code SYS.TABLES} (how a table is refreshed, why, its fingerprint)
- * and to {@code SYS.KAFKA_OFFSETS} (the next offset to read, the topic's id), from the tables' versions.
+ * The columns refreshing adds to {@code SYS.TABLES} (how a table is refreshed, why, its
+ * fingerprint) and to {@code SYS.KAFKA_OFFSETS} (the next offset to read, the topic's id), from the
+ * tables' versions.
  */
 final class RefreshColumns {
-  static final List<SystemColumn> TABLES = List.of(nullable("REFRESH_MODE", VARCHAR),
-      nullable("REFRESH_REASON", VARCHAR), nullable("FINGERPRINT", VARCHAR));
-  static final List<SystemColumn> KAFKA_OFFSETS = List.of(notNull("NEXT_OFFSET", BIGINT),
-      nullable("TOPIC_ID", VARCHAR));
+  static final List<SystemColumn> TABLES =
+      List.of(
+          nullable("REFRESH_MODE", VARCHAR),
+          nullable("REFRESH_REASON", VARCHAR),
+          nullable("FINGERPRINT", VARCHAR));
+  static final List<SystemColumn> KAFKA_OFFSETS =
+      List.of(notNull("NEXT_OFFSET", BIGINT), nullable("TOPIC_ID", VARCHAR));
 
   private final TableVersions versions;
 
@@ -31,15 +34,21 @@ final class RefreshColumns {
   }
 
   Object[] table(TableEntry t) {
-    // A version recorded for an earlier load than the table's (a crash between the two) is not shown.
-    Optional<TableVersion> version = versions.version(t.name()).filter(v -> v.loadBatchId() == t.batchId());
-    return new Object[] {version.map(TableVersion::refreshMode).orElse(null),
-        version.map(TableVersion::refreshReason).orElse(null),
-        version.map(TableVersion::fingerprint).filter(f -> !f.isEmpty()).orElse(null)};
+    // A version recorded for an earlier load than the table's (a crash between the two) is not
+    // shown.
+    Optional<TableVersion> version =
+        versions.version(t.name()).filter(v -> v.loadBatchId() == t.batchId());
+    return new Object[] {
+      version.map(TableVersion::refreshMode).orElse(null),
+      version.map(TableVersion::refreshReason).orElse(null),
+      version.map(TableVersion::fingerprint).filter(f -> !f.isEmpty()).orElse(null)
+    };
   }
 
   Object[] offsets(KafkaOffsetEntry o) {
-    return new Object[] {o.endOffset(),
-        versions.version(o.tableName()).map(v -> v.topicIds().get(o.topic())).orElse(null)};
+    return new Object[] {
+      o.endOffset(),
+      versions.version(o.tableName()).map(v -> v.topicIds().get(o.topic())).orElse(null)
+    };
   }
 }

@@ -1,22 +1,20 @@
 package io.tablewave.system;
 
+import static java.util.Objects.requireNonNull;
+
+import io.tablewave.registry.RegistryTable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-
 import org.apache.calcite.DataContext;
 import org.apache.calcite.sql.type.SqlTypeName;
 
-import io.tablewave.registry.RegistryTable;
-
-import static java.util.Objects.requireNonNull;
-
 /**
  * A {@code SYS} table showing one registry table: its columns and its rows' values come from the
- * table's one declaration ({@link io.tablewave.registry.RegistryTables}), the rows from the registry's
- * memory when the query runs.
+ * table's one declaration ({@link io.tablewave.registry.RegistryTables}), the rows from the
+ * registry's memory when the query runs.
  */
 final class RegistryView<T extends Record> extends SystemTable {
   private final RegistryTable<T> table;
@@ -31,11 +29,17 @@ final class RegistryView<T extends Record> extends SystemTable {
    * A view with columns after the declared ones whose values come from elsewhere than the registry
    * row (e.g. how a table is refreshed).
    */
-  RegistryView(RegistryTable<T> table, Supplier<List<T>> rows, List<SystemColumn> extraColumns,
+  RegistryView(
+      RegistryTable<T> table,
+      Supplier<List<T>> rows,
+      List<SystemColumn> extraColumns,
       Function<T, Object[]> extraValues) {
-    super(Stream.concat(table.columns().stream()
-        .map(c -> new SystemColumn(c.systemName(), sqlType(c.type()), c.nullable())), extraColumns.stream())
-        .toList());
+    super(
+        Stream.concat(
+                table.columns().stream()
+                    .map(c -> new SystemColumn(c.systemName(), sqlType(c.type()), c.nullable())),
+                extraColumns.stream())
+            .toList());
     this.table = table;
     this.rows = requireNonNull(rows, "rows is null");
     this.extraValues = requireNonNull(extraValues, "extraValues is null");

@@ -1,13 +1,12 @@
 package io.tablewave.system;
 
-import java.util.List;
-
-import org.apache.calcite.DataContext;
-
 import static io.tablewave.system.SystemColumn.notNull;
 import static io.tablewave.system.SystemColumn.nullable;
 import static java.util.Objects.requireNonNull;
 import static org.apache.calcite.sql.type.SqlTypeName.VARCHAR;
+
+import java.util.List;
+import org.apache.calcite.DataContext;
 
 /** {@code SYS.SERVER}: name/value rows about the running server. */
 final class ServerTable extends SystemTable {

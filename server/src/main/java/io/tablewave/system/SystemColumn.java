@@ -1,10 +1,13 @@
 package io.tablewave.system;
 
-import org.apache.calcite.sql.type.SqlTypeName;
-
 import static java.util.Objects.requireNonNull;
 
-/** A column of a system table. Values: TIMESTAMP as epoch millis (Long), the rest as their Java types. */
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * A column of a system table. Values: TIMESTAMP as epoch millis (Long), the rest as their Java
+ * types.
+ */
 record SystemColumn(String name, SqlTypeName type, boolean nullable) {
   SystemColumn {
     requireNonNull(name, "name is null");

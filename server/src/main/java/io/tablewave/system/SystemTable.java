@@ -2,7 +2,6 @@ package io.tablewave.system;
 
 import java.time.Instant;
 import java.util.List;
-
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
@@ -13,8 +12,8 @@ import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.impl.AbstractTable;
 
 /**
- * A table of the {@code SYS} or {@code INFORMATION_SCHEMA} schema: a fixed column list and a
- * scan over a snapshot of live state taken when the query runs.
+ * A table of the {@code SYS} or {@code INFORMATION_SCHEMA} schema: a fixed column list and a scan
+ * over a snapshot of live state taken when the query runs.
  */
 abstract class SystemTable extends AbstractTable implements ScannableTable {
   private final List<SystemColumn> columns;

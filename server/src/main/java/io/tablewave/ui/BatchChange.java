@@ -10,10 +10,11 @@ import java.util.Optional;
 /**
  * What changed in a batch between two snapshots, as a change event carries it: the batch when
  * anything of it but its running duration changed, the nodes whose state changed (without their
- * position and SQL, which never change), and the wave totals when they changed. Null parts are
- * left out of the JSON.
+ * position and SQL, which never change), and the wave totals when they changed. Null parts are left
+ * out of the JSON.
  */
-public record BatchChange(BatchSummary batch, List<BatchSnapshot.Node> nodes, List<BatchSnapshot.WaveTotals> waves) {
+public record BatchChange(
+    BatchSummary batch, List<BatchSnapshot.Node> nodes, List<BatchSnapshot.WaveTotals> waves) {
   public BatchChange {
     nodes = List.copyOf(nodes);
     waves = waves == null ? null : List.copyOf(waves);
@@ -35,13 +36,26 @@ public record BatchChange(BatchSummary batch, List<BatchSnapshot.Node> nodes, Li
     if (changed.isEmpty() && !batchChanged && !wavesChanged) {
       return Optional.empty();
     }
-    return Optional.of(new BatchChange(batchChanged ? after.batch() : null, changed,
-        wavesChanged ? after.waves() : null));
+    return Optional.of(
+        new BatchChange(
+            batchChanged ? after.batch() : null, changed, wavesChanged ? after.waves() : null));
   }
 
   private static BatchSummary withoutDuration(BatchSummary batch) {
-    return new BatchSummary(batch.id(), batch.status(), batch.submittedAt(), batch.finishedAt(), 0, batch.tables(),
-        batch.succeeded(), batch.failed(), batch.skipped(), batch.waves(), batch.parallelism(), batch.user(),
-        batch.error(), batch.page());
+    return new BatchSummary(
+        batch.id(),
+        batch.status(),
+        batch.submittedAt(),
+        batch.finishedAt(),
+        0,
+        batch.tables(),
+        batch.succeeded(),
+        batch.failed(),
+        batch.skipped(),
+        batch.waves(),
+        batch.parallelism(),
+        batch.user(),
+        batch.error(),
+        batch.page());
   }
 }

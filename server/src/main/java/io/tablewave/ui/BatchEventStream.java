@@ -1,21 +1,19 @@
 package io.tablewave.ui;
 
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import static java.util.Objects.requireNonNull;
-
 /**
- * One client's Server-Sent Events of one batch: a {@code snapshot} event with the whole batch,
- * then a {@code change} event whenever something a page shows changed, a {@code : keep-alive}
- * comment after each quiet interval, and an {@code end} event once the batch is finished, after
- * which the stream closes. Runs on the request's thread until then, the client leaves or the
- * server stops.
+ * One client's Server-Sent Events of one batch: a {@code snapshot} event with the whole batch, then
+ * a {@code change} event whenever something a page shows changed, a {@code : keep-alive} comment
+ * after each quiet interval, and an {@code end} event once the batch is finished, after which the
+ * stream closes. Runs on the request's thread until then, the client leaves or the server stops.
  */
 final class BatchEventStream {
   private final BatchViews views;
@@ -23,7 +21,8 @@ final class BatchEventStream {
   private final EventStreamSettings settings;
   private final BooleanSupplier stopping;
 
-  BatchEventStream(BatchViews views, ObjectMapper json, EventStreamSettings settings, BooleanSupplier stopping) {
+  BatchEventStream(
+      BatchViews views, ObjectMapper json, EventStreamSettings settings, BooleanSupplier stopping) {
     this.views = requireNonNull(views, "views is null");
     this.json = requireNonNull(json, "json is null");
     this.settings = requireNonNull(settings, "settings is null");
@@ -57,8 +56,13 @@ final class BatchEventStream {
       }
     }
     if (!stopping.getAsBoolean()) {
-      write(out, "event: end\ndata: {\"batch\":" + last.batch().id() + ",\"status\":\""
-          + last.batch().status() + "\"}\n\n");
+      write(
+          out,
+          "event: end\ndata: {\"batch\":"
+              + last.batch().id()
+              + ",\"status\":\""
+              + last.batch().status()
+              + "\"}\n\n");
     }
   }
 

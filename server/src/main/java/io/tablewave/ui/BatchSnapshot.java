@@ -1,17 +1,18 @@
 package io.tablewave.ui;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.List;
 import java.util.Map;
 
-import static java.util.Objects.requireNonNull;
-
 /**
  * One batch as the page draws it, and as {@code GET /ui/api/batches/{id}} answers: the batch, its
- * tables as positioned nodes, the edges between them and the totals of each wave. Status words
- * are lower case ({@code pending}, {@code loading}, {@code succeeded}, ...); times are ISO-8601
- * UTC text.
+ * tables as positioned nodes, the edges between them and the totals of each wave. Status words are
+ * lower case ({@code pending}, {@code loading}, {@code succeeded}, ...); times are ISO-8601 UTC
+ * text.
  */
-public record BatchSnapshot(BatchSummary batch, List<Node> nodes, List<Edge> edges, List<WaveTotals> waves) {
+public record BatchSnapshot(
+    BatchSummary batch, List<Node> nodes, List<Edge> edges, List<WaveTotals> waves) {
   public BatchSnapshot {
     requireNonNull(batch, "batch is null");
     nodes = List.copyOf(nodes);
@@ -28,22 +29,51 @@ public record BatchSnapshot(BatchSummary batch, List<Node> nodes, List<Edge> edg
    * @param position where the page draws it (null in a change, where it never changes)
    * @param sql its statement (null in a change, where it never changes)
    */
-  public record Node(String id, String name, int statementIndex, int wave, String status, long rows, Long expected,
-      Double progress, String error, String skippedBecause, String startedAt, String finishedAt, String sql,
+  public record Node(
+      String id,
+      String name,
+      int statementIndex,
+      int wave,
+      String status,
+      long rows,
+      Long expected,
+      Double progress,
+      String error,
+      String skippedBecause,
+      String startedAt,
+      String finishedAt,
+      String sql,
       LayeredLayout.Position position) {
     /** The node without what never changes, for a change event. */
     Node changing() {
-      return new Node(id, name, statementIndex, wave, status, rows, expected, progress, error, skippedBecause,
-          startedAt, finishedAt, null, null);
+      return new Node(
+          id,
+          name,
+          statementIndex,
+          wave,
+          status,
+          rows,
+          expected,
+          progress,
+          error,
+          skippedBecause,
+          startedAt,
+          finishedAt,
+          null,
+          null);
     }
   }
 
   /** {@code source} is read by {@code target}. */
-  public record Edge(String id, String source, String target) {
-  }
+  public record Edge(String id, String source, String target) {}
 
   /** The tables of one wave by status, and the rows they loaded. */
-  public record WaveTotals(int wave, int tables, Map<String, Integer> statuses, long rows, String startedAt,
+  public record WaveTotals(
+      int wave,
+      int tables,
+      Map<String, Integer> statuses,
+      long rows,
+      String startedAt,
       String finishedAt) {
     public WaveTotals {
       statuses = Map.copyOf(statuses);

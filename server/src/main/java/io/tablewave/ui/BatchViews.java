@@ -1,5 +1,14 @@
 package io.tablewave.ui;
 
+import static java.util.Objects.requireNonNull;
+
+import io.tablewave.dispatch.BatchShape;
+import io.tablewave.registry.BatchEntry;
+import io.tablewave.registry.BatchTableEntry;
+import io.tablewave.registry.BatchTableStatus;
+import io.tablewave.registry.DependencyEdge;
+import io.tablewave.registry.DependencyKind;
+import io.tablewave.registry.TableEntry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,16 +23,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
-import io.tablewave.dispatch.BatchShape;
-import io.tablewave.registry.BatchEntry;
-import io.tablewave.registry.BatchTableEntry;
-import io.tablewave.registry.BatchTableStatus;
-import io.tablewave.registry.DependencyEdge;
-import io.tablewave.registry.DependencyKind;
-import io.tablewave.registry.TableEntry;
-
-import static java.util.Objects.requireNonNull;
-
 /**
  * Builds the batches as the page shows them from the registry's snapshots. A batch's graph never
  * changes once planned, so its layout is computed once and kept for the most recent batches.
@@ -32,18 +31,19 @@ public final class BatchViews {
   static final double COLUMN_WIDTH = 260;
   static final double ROW_HEIGHT = 72;
   private static final int KEPT_LAYOUTS = 64;
-  private static final Set<BatchTableStatus> NOT_LOADED = EnumSet.of(BatchTableStatus.FAILED,
-      BatchTableStatus.SKIPPED, BatchTableStatus.CANCELLED);
+  private static final Set<BatchTableStatus> NOT_LOADED =
+      EnumSet.of(BatchTableStatus.FAILED, BatchTableStatus.SKIPPED, BatchTableStatus.CANCELLED);
 
   private final PipelineReads reads;
   private final Clock clock;
   private final LayeredLayout layout = new LayeredLayout(COLUMN_WIDTH, ROW_HEIGHT);
-  private final Map<Long, Shape> shapes = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Long, Shape> eldest) {
-      return size() > KEPT_LAYOUTS;
-    }
-  };
+  private final Map<Long, Shape> shapes =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Shape> eldest) {
+          return size() > KEPT_LAYOUTS;
+        }
+      };
 
   public BatchViews(PipelineReads reads, Clock clock) {
     this.reads = requireNonNull(reads, "reads is null");
@@ -65,52 +65,87 @@ public final class BatchViews {
     if (batch.isEmpty()) {
       return Optional.empty();
     }
-    List<BatchTableEntry> entries = reads.batchTables(batchId).stream()
-        .sorted(Comparator.comparingInt(BatchTableEntry::statementIndex))
-        .toList();
+    List<BatchTableEntry> entries =
+        reads.batchTables(batchId).stream()
+            .sorted(Comparator.comparingInt(BatchTableEntry::statementIndex))
+            .toList();
     Shape shape = shape(batchId, entries);
     List<BatchSnapshot.Node> nodes = new ArrayList<>();
     for (BatchTableEntry entry : entries) {
-      nodes.add(new BatchSnapshot.Node(entry.tableName(), entry.tableName(), entry.statementIndex(), entry.wave(),
-          word(entry.status()), entry.rowsLoaded(), entry.rowsExpected(), progress(entry), entry.errorMessage(),
-          entry.skippedBecause(), text(entry.startedAt()), text(entry.finishedAt()),
-          shape.sql().get(entry.tableName()), shape.positions().get(entry.tableName())));
+      nodes.add(
+          new BatchSnapshot.Node(
+              entry.tableName(),
+              entry.tableName(),
+              entry.statementIndex(),
+              entry.wave(),
+              word(entry.status()),
+              entry.rowsLoaded(),
+              entry.rowsExpected(),
+              progress(entry),
+              entry.errorMessage(),
+              entry.skippedBecause(),
+              text(entry.startedAt()),
+              text(entry.finishedAt()),
+              shape.sql().get(entry.tableName()),
+              shape.positions().get(entry.tableName())));
     }
-    return Optional.of(new BatchSnapshot(summary(batch.get(), clock.instant()), nodes, shape.edges(), waves(entries)));
+    return Optional.of(
+        new BatchSnapshot(
+            summary(batch.get(), clock.instant()), nodes, shape.edges(), waves(entries)));
   }
 
   static BatchSummary summary(BatchEntry batch, Instant now) {
     Instant end = batch.finishedAt() == null ? now : batch.finishedAt();
-    return new BatchSummary(batch.batchId(), word(batch.status()), text(batch.submittedAt()),
-        text(batch.finishedAt()), Math.max(0, end.toEpochMilli() - batch.submittedAt().toEpochMilli()),
-        batch.tableCount(), batch.succeeded(), batch.failed(), batch.skipped(), batch.waveCount(),
-        batch.parallelism(), batch.userName(), batch.errorMessage(), "/ui/?batch=" + batch.batchId());
+    return new BatchSummary(
+        batch.batchId(),
+        word(batch.status()),
+        text(batch.submittedAt()),
+        text(batch.finishedAt()),
+        Math.max(0, end.toEpochMilli() - batch.submittedAt().toEpochMilli()),
+        batch.tableCount(),
+        batch.succeeded(),
+        batch.failed(),
+        batch.skipped(),
+        batch.waveCount(),
+        batch.parallelism(),
+        batch.userName(),
+        batch.errorMessage(),
+        "/ui/?batch=" + batch.batchId());
   }
 
   private static List<BatchSnapshot.WaveTotals> waves(List<BatchTableEntry> entries) {
     Map<Integer, List<BatchTableEntry>> byWave = new TreeMap<>();
     entries.forEach(e -> byWave.computeIfAbsent(e.wave(), k -> new ArrayList<>()).add(e));
     List<BatchSnapshot.WaveTotals> waves = new ArrayList<>();
-    byWave.forEach((wave, tables) -> {
-      Map<String, Integer> statuses = new TreeMap<>();
-      long rows = 0;
-      Instant started = null;
-      Instant finished = null;
-      boolean done = true;
-      for (BatchTableEntry table : tables) {
-        statuses.merge(word(table.status()), 1, Integer::sum);
-        rows += table.rowsLoaded();
-        if (table.startedAt() != null && (started == null || table.startedAt().isBefore(started))) {
-          started = table.startedAt();
-        }
-        if (table.finishedAt() != null && (finished == null || table.finishedAt().isAfter(finished))) {
-          finished = table.finishedAt();
-        }
-        done &= table.status().isFinal();
-      }
-      waves.add(new BatchSnapshot.WaveTotals(wave, tables.size(), statuses, rows, text(started),
-          done ? text(finished) : null));
-    });
+    byWave.forEach(
+        (wave, tables) -> {
+          Map<String, Integer> statuses = new TreeMap<>();
+          long rows = 0;
+          Instant started = null;
+          Instant finished = null;
+          boolean done = true;
+          for (BatchTableEntry table : tables) {
+            statuses.merge(word(table.status()), 1, Integer::sum);
+            rows += table.rowsLoaded();
+            if (table.startedAt() != null
+                && (started == null || table.startedAt().isBefore(started))) {
+              started = table.startedAt();
+            }
+            if (table.finishedAt() != null
+                && (finished == null || table.finishedAt().isAfter(finished))) {
+              finished = table.finishedAt();
+            }
+            done &= table.status().isFinal();
+          }
+          waves.add(
+              new BatchSnapshot.WaveTotals(
+                  wave,
+                  tables.size(),
+                  statuses,
+                  rows,
+                  text(started),
+                  done ? text(finished) : null));
+        });
     return waves;
   }
 
@@ -125,7 +160,9 @@ public final class BatchViews {
     return null;
   }
 
-  /** The graph and SQL of a batch: as planned when this server planned it, else from the registry. */
+  /**
+   * The graph and SQL of a batch: as planned when this server planned it, else from the registry.
+   */
   private Shape shape(long batchId, List<BatchTableEntry> entries) {
     synchronized (shapes) {
       Shape known = shapes.get(batchId);
@@ -162,21 +199,25 @@ public final class BatchViews {
         }
       }
     }
-    List<LayeredLayout.Node> nodes = entries.stream()
-        .map(e -> new LayeredLayout.Node(e.tableName(), e.wave()))
-        .toList();
-    Shape shape = new Shape(layout.layout(nodes, edges), edges.stream()
-        .map(e -> new BatchSnapshot.Edge(e.from() + "->" + e.to(), e.from(), e.to()))
-        .toList(), sql);
+    List<LayeredLayout.Node> nodes =
+        entries.stream().map(e -> new LayeredLayout.Node(e.tableName(), e.wave())).toList();
+    Shape shape =
+        new Shape(
+            layout.layout(nodes, edges),
+            edges.stream()
+                .map(e -> new BatchSnapshot.Edge(e.from() + "->" + e.to(), e.from(), e.to()))
+                .toList(),
+            sql);
     synchronized (shapes) {
       shapes.put(batchId, shape);
     }
     return shape;
   }
 
-  private record Shape(Map<String, LayeredLayout.Position> positions, List<BatchSnapshot.Edge> edges,
-      Map<String, String> sql) {
-  }
+  private record Shape(
+      Map<String, LayeredLayout.Position> positions,
+      List<BatchSnapshot.Edge> edges,
+      Map<String, String> sql) {}
 
   static String key(String name) {
     return name.toUpperCase(Locale.ROOT);

@@ -1,8 +1,8 @@
 package io.tablewave.ui;
 
-import java.time.Duration;
-
 import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
 
 /**
  * How the batch event streams behave.
@@ -13,14 +13,19 @@ import static java.util.Objects.requireNonNull;
  * @param maxStreams streams open at once; more are refused with 503 and the page polls instead
  */
 public record EventStreamSettings(Duration poll, Duration keepAlive, int maxStreams) {
-  public static final EventStreamSettings DEFAULT = new EventStreamSettings(Duration.ofMillis(250),
-      Duration.ofSeconds(15), 64);
+  public static final EventStreamSettings DEFAULT =
+      new EventStreamSettings(Duration.ofMillis(250), Duration.ofSeconds(15), 64);
 
   public EventStreamSettings {
     requireNonNull(poll, "poll is null");
     requireNonNull(keepAlive, "keepAlive is null");
-    if (poll.isNegative() || poll.isZero() || keepAlive.isNegative() || keepAlive.isZero() || maxStreams < 1) {
-      throw new IllegalArgumentException("poll and keep-alive must be positive and at least one stream allowed");
+    if (poll.isNegative()
+        || poll.isZero()
+        || keepAlive.isNegative()
+        || keepAlive.isZero()
+        || maxStreams < 1) {
+      throw new IllegalArgumentException(
+          "poll and keep-alive must be positive and at least one stream allowed");
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.tablewave.ui;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,8 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * Places a directed acyclic graph in columns, one per layer (a batch's wave), left to right along
@@ -49,8 +49,7 @@ public final class LayeredLayout {
   }
 
   /** The centre of a node. */
-  public record Position(double x, double y) {
-  }
+  public record Position(double x, double y) {}
 
   /**
    * The layer of every node as the length of the longest path reaching it: 0 for nodes nothing
@@ -69,12 +68,13 @@ public final class LayeredLayout {
     }
     Map<String, Integer> layers = new LinkedHashMap<>();
     Deque<String> ready = new ArrayDeque<>();
-    inDegree.forEach((id, degree) -> {
-      if (degree == 0) {
-        ready.add(id);
-        layers.put(id, 0);
-      }
-    });
+    inDegree.forEach(
+        (id, degree) -> {
+          if (degree == 0) {
+            ready.add(id);
+            layers.put(id, 0);
+          }
+        });
     int highest = 0;
     while (!ready.isEmpty()) {
       String id = ready.poll();
@@ -132,8 +132,11 @@ public final class LayeredLayout {
         Map<String, Double> key = new HashMap<>();
         for (String id : column) {
           List<String> near = neighbours.getOrDefault(id, List.of());
-          key.put(id, near.isEmpty() ? heights.get(id)
-              : near.stream().mapToDouble(heights::get).average().orElseThrow());
+          key.put(
+              id,
+              near.isEmpty()
+                  ? heights.get(id)
+                  : near.stream().mapToDouble(heights::get).average().orElseThrow());
         }
         // a stable sort: ties keep the order of the previous sweep
         column.sort(Comparator.comparingDouble(key::get));
@@ -142,7 +145,8 @@ public final class LayeredLayout {
     }
     Map<String, Position> positions = new LinkedHashMap<>();
     for (Node node : nodes) {
-      positions.put(node.id(), new Position(columnOf.get(node.id()) * columnWidth, heights.get(node.id())));
+      positions.put(
+          node.id(), new Position(columnOf.get(node.id()) * columnWidth, heights.get(node.id())));
     }
     return positions;
   }

@@ -1,13 +1,12 @@
 package io.tablewave.ui;
 
-import java.util.List;
-import java.util.Optional;
-
 import io.tablewave.dispatch.BatchShape;
 import io.tablewave.registry.BatchEntry;
 import io.tablewave.registry.BatchTableEntry;
 import io.tablewave.registry.DependencyEdge;
 import io.tablewave.registry.TableEntry;
+import java.util.List;
+import java.util.Optional;
 
 /** What the page reads: snapshots of the registry and the planned graphs of recent batches. */
 public interface PipelineReads {

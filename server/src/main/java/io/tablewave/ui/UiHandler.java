@@ -1,5 +1,9 @@
 package io.tablewave.ui;
 
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -8,33 +12,26 @@ import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
-
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.HandlerWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import static java.util.Objects.requireNonNull;
-
 /**
- * Serves the live page and its API under {@code /ui/} and hands every other request to the
- * handler it wraps (Avatica's, which answers anything but POST with 400, so this one has to come
- * first). Placed there it is also ahead of Avatica's authentication: with a users file it checks
- * the request's user itself.
+ * Serves the live page and its API under {@code /ui/} and hands every other request to the handler
+ * it wraps (Avatica's, which answers anything but POST with 400, so this one has to come first).
+ * Placed there it is also ahead of Avatica's authentication: with a users file it checks the
+ * request's user itself.
  *
  * <ul>
- *   <li>{@code GET /ui/}: the page; {@code /ui/?batch=ID} opens one batch</li>
- *   <li>{@code GET /ui/api/batches[?limit=N]}: the batches, newest first</li>
- *   <li>{@code GET /ui/api/batches/ID}: one batch's nodes, edges and wave totals</li>
- *   <li>{@code GET /ui/api/batches/ID/events}: the same as Server-Sent Events</li>
- *   <li>{@code GET /ui/api/graph}: every registered table and the topics they read</li>
+ *   <li>{@code GET /ui/}: the page; {@code /ui/?batch=ID} opens one batch
+ *   <li>{@code GET /ui/api/batches[?limit=N]}: the batches, newest first
+ *   <li>{@code GET /ui/api/batches/ID}: one batch's nodes, edges and wave totals
+ *   <li>{@code GET /ui/api/batches/ID/events}: the same as Server-Sent Events
+ *   <li>{@code GET /ui/api/graph}: every registered table and the topics they read
  * </ul>
  */
 public final class UiHandler extends HandlerWrapper {
@@ -48,11 +45,15 @@ public final class UiHandler extends HandlerWrapper {
   private final Optional<UiAuthentication> authentication;
   private final EventStreamSettings streams;
   private final UiResources resources = UiResources.load();
-  private final ObjectMapper json = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+  private final ObjectMapper json =
+      new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
   private final Semaphore openStreams;
   private volatile boolean stopping;
 
-  public UiHandler(PipelineReads reads, Clock clock, Optional<UiAuthentication> authentication,
+  public UiHandler(
+      PipelineReads reads,
+      Clock clock,
+      Optional<UiAuthentication> authentication,
       EventStreamSettings streams) {
     requireNonNull(reads, "reads is null");
     this.batches = new BatchViews(reads, requireNonNull(clock, "clock is null"));
@@ -63,7 +64,8 @@ public final class UiHandler extends HandlerWrapper {
   }
 
   @Override
-  public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
+  public void handle(
+      String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
       throws IOException, javax.servlet.ServletException {
     if (!target.equals(ROOT) && !target.startsWith(ROOT + "/")) {
       super.handle(target, baseRequest, request, response);
@@ -71,8 +73,11 @@ public final class UiHandler extends HandlerWrapper {
     }
     baseRequest.setHandled(true);
     if (authentication.isPresent() && authentication.get().user(request).isEmpty()) {
-      response.setHeader("WWW-Authenticate", "Basic realm=\"" + UiAuthentication.REALM + "\", charset=\"UTF-8\"");
-      error(response, HttpServletResponse.SC_UNAUTHORIZED,
+      response.setHeader(
+          "WWW-Authenticate", "Basic realm=\"" + UiAuthentication.REALM + "\", charset=\"UTF-8\"");
+      error(
+          response,
+          HttpServletResponse.SC_UNAUTHORIZED,
           "the live page needs a user of the server's --users-file (role reader or loader)");
       return;
     }
@@ -93,21 +98,28 @@ public final class UiHandler extends HandlerWrapper {
     }
     Optional<UiResources.Resource> resource = resources.get(path);
     if (resource.isEmpty()) {
-      error(response, HttpServletResponse.SC_NOT_FOUND, "no such page: " + target + "; the live page is at /ui/");
+      error(
+          response,
+          HttpServletResponse.SC_NOT_FOUND,
+          "no such page: " + target + "; the live page is at /ui/");
       return;
     }
     response.setContentType(resource.get().contentType());
-    response.setHeader("Cache-Control", resource.get().immutable() ? "public, max-age=86400" : "no-cache");
+    response.setHeader(
+        "Cache-Control", resource.get().immutable() ? "public, max-age=86400" : "no-cache");
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.getOutputStream().write(resource.get().bytes());
   }
 
-  private void api(String target, HttpServletRequest request, HttpServletResponse response) throws IOException {
+  private void api(String target, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     if (target.equals("/ui/api/batches")) {
       Optional<Integer> limit = number(request.getParameter("limit")).map(Long::intValue);
       if (request.getParameter("limit") != null && (limit.isEmpty() || limit.get() < 1)) {
-        error(response, HttpServletResponse.SC_BAD_REQUEST, "limit must be a positive integer, got '"
-            + request.getParameter("limit") + "'");
+        error(
+            response,
+            HttpServletResponse.SC_BAD_REQUEST,
+            "limit must be a positive integer, got '" + request.getParameter("limit") + "'");
         return;
       }
       send(response, Map.of("batches", batches.batches(limit.orElse(DEFAULT_LIST_LIMIT))));
@@ -119,20 +131,32 @@ public final class UiHandler extends HandlerWrapper {
     }
     Matcher matcher = BATCH.matcher(target);
     if (!matcher.matches()) {
-      error(response, HttpServletResponse.SC_NOT_FOUND, "no such endpoint: " + target + "; the API has"
-          + " /ui/api/batches, /ui/api/batches/ID, /ui/api/batches/ID/events and /ui/api/graph");
+      error(
+          response,
+          HttpServletResponse.SC_NOT_FOUND,
+          "no such endpoint: "
+              + target
+              + "; the API has"
+              + " /ui/api/batches, /ui/api/batches/ID, /ui/api/batches/ID/events and /ui/api/graph");
       return;
     }
     Optional<Long> id = number(matcher.group(1));
     if (id.isEmpty()) {
-      error(response, HttpServletResponse.SC_BAD_REQUEST, "'" + matcher.group(1) + "' is not a batch id;"
-          + " batch ids are numbers (see GET /ui/api/batches or SYS.BATCHES)");
+      error(
+          response,
+          HttpServletResponse.SC_BAD_REQUEST,
+          "'"
+              + matcher.group(1)
+              + "' is not a batch id;"
+              + " batch ids are numbers (see GET /ui/api/batches or SYS.BATCHES)");
       return;
     }
     Optional<BatchSnapshot> snapshot = batches.batch(id.get());
     if (snapshot.isEmpty()) {
-      error(response, HttpServletResponse.SC_NOT_FOUND, "batch " + id.get() + " does not exist"
-          + " (see GET /ui/api/batches or SYS.BATCHES)");
+      error(
+          response,
+          HttpServletResponse.SC_NOT_FOUND,
+          "batch " + id.get() + " does not exist" + " (see GET /ui/api/batches or SYS.BATCHES)");
       return;
     }
     if (matcher.group(2) == null) {
@@ -144,8 +168,14 @@ public final class UiHandler extends HandlerWrapper {
 
   private void events(BatchSnapshot first, HttpServletResponse response) throws IOException {
     if (!openStreams.tryAcquire()) {
-      error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "too many open event streams ("
-          + streams.maxStreams() + "); poll GET /ui/api/batches/" + first.batch().id() + " instead");
+      error(
+          response,
+          HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+          "too many open event streams ("
+              + streams.maxStreams()
+              + "); poll GET /ui/api/batches/"
+              + first.batch().id()
+              + " instead");
       return;
     }
     try {
@@ -153,7 +183,8 @@ public final class UiHandler extends HandlerWrapper {
       response.setContentType("text/event-stream;charset=utf-8");
       response.setHeader("Cache-Control", "no-cache");
       response.setHeader("X-Accel-Buffering", "no");
-      new BatchEventStream(batches, json, streams, () -> stopping).stream(first, response.getOutputStream());
+      new BatchEventStream(batches, json, streams, () -> stopping)
+          .stream(first, response.getOutputStream());
     } catch (EofException e) {
       LOG.debug("a client of batch {}'s events went away", first.batch().id(), e);
     } catch (InterruptedException e) {
@@ -173,8 +204,9 @@ public final class UiHandler extends HandlerWrapper {
   private void error(HttpServletResponse response, int status, String message) throws IOException {
     response.setStatus(status);
     response.setContentType("application/json;charset=utf-8");
-    response.getOutputStream().write(json.writeValueAsString(Map.of("error", message))
-        .getBytes(StandardCharsets.UTF_8));
+    response
+        .getOutputStream()
+        .write(json.writeValueAsString(Map.of("error", message)).getBytes(StandardCharsets.UTF_8));
   }
 
   private static Optional<Long> number(String text) {

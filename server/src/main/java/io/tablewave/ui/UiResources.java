@@ -12,11 +12,11 @@ import java.util.Properties;
  * network.
  */
 final class UiResources {
-  private static final String WEBJAR_POM = "META-INF/maven/org.webjars.npm/cytoscape/pom.properties";
+  private static final String WEBJAR_POM =
+      "META-INF/maven/org.webjars.npm/cytoscape/pom.properties";
 
   /** A file of the page. */
-  record Resource(byte[] bytes, String contentType, boolean immutable) {
-  }
+  record Resource(byte[] bytes, String contentType, boolean immutable) {}
 
   private final Map<String, Resource> files;
 
@@ -26,12 +26,21 @@ final class UiResources {
 
   static UiResources load() {
     ClassLoader loader = UiResources.class.getClassLoader();
-    String cytoscape = "META-INF/resources/webjars/cytoscape/" + webjarVersion(loader) + "/dist/cytoscape.min.js";
-    return new UiResources(Map.of(
-        "index.html", new Resource(read(loader, "io/tablewave/ui/index.html"), "text/html;charset=utf-8", false),
-        "app.js", new Resource(read(loader, "io/tablewave/ui/app.js"), "text/javascript;charset=utf-8", false),
-        "app.css", new Resource(read(loader, "io/tablewave/ui/app.css"), "text/css;charset=utf-8", false),
-        "lib/cytoscape.min.js", new Resource(read(loader, cytoscape), "text/javascript;charset=utf-8", true)));
+    String cytoscape =
+        "META-INF/resources/webjars/cytoscape/" + webjarVersion(loader) + "/dist/cytoscape.min.js";
+    return new UiResources(
+        Map.of(
+            "index.html",
+                new Resource(
+                    read(loader, "io/tablewave/ui/index.html"), "text/html;charset=utf-8", false),
+            "app.js",
+                new Resource(
+                    read(loader, "io/tablewave/ui/app.js"), "text/javascript;charset=utf-8", false),
+            "app.css",
+                new Resource(
+                    read(loader, "io/tablewave/ui/app.css"), "text/css;charset=utf-8", false),
+            "lib/cytoscape.min.js",
+                new Resource(read(loader, cytoscape), "text/javascript;charset=utf-8", true)));
   }
 
   /** The file at {@code path} below {@code /ui/}. */
@@ -43,8 +52,10 @@ final class UiResources {
     Properties properties = new Properties();
     try (InputStream in = loader.getResourceAsStream(WEBJAR_POM)) {
       if (in == null) {
-        throw new IllegalStateException("the Cytoscape.js WebJar is missing from the server's classpath ("
-            + WEBJAR_POM + "); rebuild the server, or start it with --ui=false");
+        throw new IllegalStateException(
+            "the Cytoscape.js WebJar is missing from the server's classpath ("
+                + WEBJAR_POM
+                + "); rebuild the server, or start it with --ui=false");
       }
       properties.load(in);
     } catch (IOException e) {
@@ -56,12 +67,16 @@ final class UiResources {
   private static byte[] read(ClassLoader loader, String name) {
     try (InputStream in = loader.getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalStateException("the live page's file " + name + " is missing from the server's classpath;"
-            + " rebuild the server, or start it with --ui=false");
+        throw new IllegalStateException(
+            "the live page's file "
+                + name
+                + " is missing from the server's classpath;"
+                + " rebuild the server, or start it with --ui=false");
       }
       return in.readAllBytes();
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read the live page's file " + name + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot read the live page's file " + name + ": " + e.getMessage(), e);
     }
   }
 }

@@ -58,7 +58,8 @@ class EmbeddedKafkaTest {
         TopicPartition tp = new TopicPartition("t1", 0);
         consumer.assign(List.of(tp));
         consumer.seekToBeginning(List.of(tp));
-        List<ConsumerRecord<String, String>> records = consumer.poll(Duration.ofSeconds(10)).records(tp);
+        List<ConsumerRecord<String, String>> records =
+            consumer.poll(Duration.ofSeconds(10)).records(tp);
         assertThat(records).extracting(ConsumerRecord::value).containsExactly("v");
       }
     }

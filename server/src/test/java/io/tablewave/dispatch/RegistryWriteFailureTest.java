@@ -1,26 +1,6 @@
 package io.tablewave.dispatch;
 
-import java.io.PrintWriter;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
-
-import javax.sql.DataSource;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tablewave.error.TablewaveException;
 import io.tablewave.execute.LoadScheduler;
@@ -39,17 +19,36 @@ import io.tablewave.sql.SqlScriptParser;
 import io.tablewave.store.Store;
 import io.tablewave.store.StoreFactory;
 import io.tablewave.store.StoreSettings;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A registry write that fails at any transition of a batch (registered, started, a table started, loaded,
- * failed, skipped, the batch finished) ends the batch with an error naming the store's failure; the client never
- * waits forever. The registry writes into a real DuckDB store whose commits are made to fail one at a time.
+ * A registry write that fails at any transition of a batch (registered, started, a table started,
+ * loaded, failed, skipped, the batch finished) ends the batch with an error naming the store's
+ * failure; the client never waits forever. The registry writes into a real DuckDB store whose
+ * commits are made to fail one at a time.
  */
 class RegistryWriteFailureTest {
   private static final String REFUSED = "commit refused for this test";
-  private static final String BATCH = """
+  private static final String BATCH =
+      """
       CREATE TABLE ok_%1$s AS SELECT x FROM (VALUES (1), (2), (3)) AS t(x);
       CREATE TABLE bad_%1$s AS SELECT CAST(s AS INTEGER) AS n FROM (VALUES ('not a number')) AS t(s);
       CREATE TABLE skipped_%1$s AS SELECT n FROM bad_%1$s;
@@ -68,7 +67,8 @@ class RegistryWriteFailureTest {
   void start(@TempDir Path dataDir) {
     store = StoreFactory.open(new StoreSettings(null, null, null, dataDir, "256MB", 8));
     commits = new FailingCommits(store.dataSource());
-    Registry registry = new Registry(new RegistryRepository(commits, store.registrySchema()), Clock.systemUTC());
+    Registry registry =
+        new Registry(new RegistryRepository(commits, store.registrySchema()), Clock.systemUTC());
     registry.open();
     scheduler = new LoadScheduler(2);
     retired = new RetiredTables(store, Duration.ofMinutes(1));
@@ -77,8 +77,20 @@ class RegistryWriteFailureTest {
     versions.open();
     RefreshLog refreshes = new RefreshLog(store.dataSource(), store.registrySchema(), 100);
     refreshes.open();
-    batches = new BatchService(registry, versions, refreshes, scheduler, new TableMaterializer(store, engine, new KafkaCatalog(null)),
-        store, retired, TopicChecker.none(), engine, 1000, Clock.systemUTC(), LoadMetrics.NONE);
+    batches =
+        new BatchService(
+            registry,
+            versions,
+            refreshes,
+            scheduler,
+            new TableMaterializer(store, engine, new KafkaCatalog(null)),
+            store,
+            retired,
+            TopicChecker.none(),
+            engine,
+            1000,
+            Clock.systemUTC(),
+            LoadMetrics.NONE);
   }
 
   @AfterEach
@@ -92,17 +104,21 @@ class RegistryWriteFailureTest {
   void aFailedRegistryWriteAtAnyTransitionEndsTheBatchWithTheStoresError() throws Exception {
     int before = commits.count();
     Throwable clean = run("clean").get(60, TimeUnit.SECONDS);
-    assertThat(clean).as("without failures the batch ends incomplete (one table fails, one is skipped)")
-        .isInstanceOf(TablewaveException.class).hasMessageContaining("2 of 4 tables did not load");
+    assertThat(clean)
+        .as("without failures the batch ends incomplete (one table fails, one is skipped)")
+        .isInstanceOf(TablewaveException.class)
+        .hasMessageContaining("2 of 4 tables did not load");
     int transitions = commits.count() - before;
     assertThat(transitions).as("registry commits of one batch").isGreaterThanOrEqualTo(4);
 
     for (int failing = 1; failing <= transitions; failing++) {
       commits.failCommitNumber(commits.count() + failing);
       Throwable ended = run("f" + failing).get(60, TimeUnit.SECONDS);
-      System.out.printf("registry commit %d of the batch failed: %s%n", failing,
-          ended == null ? "no error" : ended.getMessage().lines().findFirst().orElse(""));
-      assertThat(ended).as("the batch with its registry commit %d failing ends with an error", failing)
+      System.out.printf(
+          "registry commit %d of the batch failed: %s%n",
+          failing, ended == null ? "no error" : ended.getMessage().lines().findFirst().orElse(""));
+      assertThat(ended)
+          .as("the batch with its registry commit %d failing ends with an error", failing)
           .isInstanceOf(TablewaveException.class);
       assertThat(commits.failed()).as("commit %d was refused", failing).isTrue();
       if (!ended.getMessage().contains("did not load")) {
@@ -111,22 +127,27 @@ class RegistryWriteFailureTest {
     }
   }
 
-  /** Runs the batch on another thread; completes with how it ended (null when it loaded everything). */
+  /**
+   * Runs the batch on another thread; completes with how it ended (null when it loaded everything).
+   */
   private CompletableFuture<Throwable> run(String suffix) {
-    List<BatchStatement> statements = parser.parse(BATCH.formatted(suffix)).stream()
-        .map(BatchStatement.class::cast)
-        .toList();
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        batches.run(statements, session);
-        return null;
-      } catch (Throwable e) {
-        return e;
-      }
-    });
+    List<BatchStatement> statements =
+        parser.parse(BATCH.formatted(suffix)).stream().map(BatchStatement.class::cast).toList();
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            batches.run(statements, session);
+            return null;
+          } catch (Throwable e) {
+            return e;
+          }
+        });
   }
 
-  /** A data source whose commit number n (counted from the first) throws, as a store that fails would. */
+  /**
+   * A data source whose commit number n (counted from the first) throws, as a store that fails
+   * would.
+   */
   private static final class FailingCommits implements DataSource {
     private final DataSource store;
     private final AtomicInteger commits = new AtomicInteger();
@@ -161,18 +182,21 @@ class RegistryWriteFailureTest {
     }
 
     private Connection failing(Connection connection) {
-      return (Connection) Proxy.newProxyInstance(FailingCommits.class.getClassLoader(),
-          new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-            if (method.getName().equals("commit") && commits.incrementAndGet() == failing) {
-              failed = true;
-              throw new SQLException(REFUSED, "08006");
-            }
-            try {
-              return method.invoke(connection, args);
-            } catch (InvocationTargetException e) {
-              throw e.getCause();
-            }
-          });
+      return (Connection)
+          Proxy.newProxyInstance(
+              FailingCommits.class.getClassLoader(),
+              new Class<?>[] {Connection.class},
+              (proxy, method, args) -> {
+                if (method.getName().equals("commit") && commits.incrementAndGet() == failing) {
+                  failed = true;
+                  throw new SQLException(REFUSED, "08006");
+                }
+                try {
+                  return method.invoke(connection, args);
+                } catch (InvocationTargetException e) {
+                  throw e.getCause();
+                }
+              });
     }
 
     @Override

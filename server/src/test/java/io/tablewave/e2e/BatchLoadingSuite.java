@@ -1,5 +1,17 @@
 package io.tablewave.e2e;
 
+import static io.tablewave.testing.Sql.execute;
+import static io.tablewave.testing.Sql.executeBatch;
+import static io.tablewave.testing.Sql.lastBatchId;
+import static io.tablewave.testing.Sql.rows;
+import static io.tablewave.testing.Sql.scalarLong;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.tablewave.server.ServerOption;
+import io.tablewave.testing.TestServer;
+import io.tablewave.testing.TestStore;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -16,29 +28,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import io.tablewave.server.ServerOption;
-import io.tablewave.testing.Sql;
-import io.tablewave.testing.TestServer;
-import io.tablewave.testing.TestStore;
-
-import static io.tablewave.testing.Sql.execute;
-import static io.tablewave.testing.Sql.executeBatch;
-import static io.tablewave.testing.Sql.lastBatchId;
-import static io.tablewave.testing.Sql.rows;
-import static io.tablewave.testing.Sql.scalarLong;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 /**
- * The core end-to-end scenarios, through the real driver and server, run once per store.
- * Each test uses its own table names, so tests share one server.
+ * The core end-to-end scenarios, through the real driver and server, run once per store. Each test
+ * uses its own table names, so tests share one server.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class BatchLoadingSuite {
@@ -47,20 +44,27 @@ abstract class BatchLoadingSuite {
 
   abstract TestStore store();
 
-  /** Whether this store runs joins itself; otherwise Calcite joins the rows it reads from the store. */
+  /**
+   * Whether this store runs joins itself; otherwise Calcite joins the rows it reads from the store.
+   */
   abstract boolean pushesJoinsDown();
 
-  /** A query over {@code source} (a 1,000-row table with column X) that takes a noticeable time on this store. */
+  /**
+   * A query over {@code source} (a 1,000-row table with column X) that takes a noticeable time on
+   * this store.
+   */
   abstract String slowQuery(String source);
 
-  /** Options for the server beyond the store's defaults; a suite may start what its store needs here. */
+  /**
+   * Options for the server beyond the store's defaults; a suite may start what its store needs
+   * here.
+   */
   Map<ServerOption, String> serverOptions() throws Exception {
     return Map.of();
   }
 
   /** Called once the server has stopped. */
-  void afterServerStopped() throws Exception {
-  }
+  void afterServerStopped() throws Exception {}
 
   @BeforeAll
   void startServer() throws Exception {
@@ -81,11 +85,21 @@ abstract class BatchLoadingSuite {
 
   /** Creates {@code name} with 1,000 rows, X = 0..999. */
   private void createThousand(String name) throws SQLException {
-    executeBatch(connection,
-        "CREATE TABLE " + name + "_D AS SELECT * FROM (VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9))"
+    executeBatch(
+        connection,
+        "CREATE TABLE "
+            + name
+            + "_D AS SELECT * FROM (VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9))"
             + " AS t(x)",
-        "CREATE TABLE " + name + " AS SELECT a.x * 100 + b.x * 10 + c.x AS x FROM " + name + "_D a, " + name
-            + "_D b, " + name + "_D c");
+        "CREATE TABLE "
+            + name
+            + " AS SELECT a.x * 100 + b.x * 10 + c.x AS x FROM "
+            + name
+            + "_D a, "
+            + name
+            + "_D b, "
+            + name
+            + "_D c");
   }
 
   private record Interval(String table, long start, long end) {
@@ -96,46 +110,77 @@ abstract class BatchLoadingSuite {
 
   private Map<String, Interval> intervals(long batchId) throws SQLException {
     Map<String, Interval> intervals = new HashMap<>();
-    for (List<Object> row : rows(connection,
-        "SELECT TABLE_NAME, STARTED_AT, FINISHED_AT FROM SYS.BATCH_TABLES WHERE BATCH_ID = " + batchId)) {
+    for (List<Object> row :
+        rows(
+            connection,
+            "SELECT TABLE_NAME, STARTED_AT, FINISHED_AT FROM SYS.BATCH_TABLES WHERE BATCH_ID = "
+                + batchId)) {
       String table = (String) row.get(0);
-      intervals.put(table, new Interval(table, ((Timestamp) row.get(1)).getTime(), ((Timestamp) row.get(2)).getTime()));
+      intervals.put(
+          table,
+          new Interval(
+              table, ((Timestamp) row.get(1)).getTime(), ((Timestamp) row.get(2)).getTime()));
     }
     return intervals;
   }
 
   @Test
   void chainLoadsInThreeWavesInDependencyOrder() throws Exception {
-    int[] counts = executeBatch(connection,
-        "CREATE TABLE chain_c AS SELECT id FROM chain_b WHERE id > 1",
-        "CREATE TABLE chain_a AS SELECT * FROM (VALUES (1, 'x'), (2, 'y'), (3, 'z')) AS t(id, name)",
-        "CREATE TABLE chain_b AS SELECT id, name FROM chain_a");
+    int[] counts =
+        executeBatch(
+            connection,
+            "CREATE TABLE chain_c AS SELECT id FROM chain_b WHERE id > 1",
+            "CREATE TABLE chain_a AS SELECT * FROM (VALUES (1, 'x'), (2, 'y'), (3, 'z')) AS t(id, name)",
+            "CREATE TABLE chain_b AS SELECT id, name FROM chain_a");
     assertThat(counts).containsExactly(2, 3, 3);
     long batch = lastBatchId(connection);
 
-    assertThat(rows(connection, "SELECT TABLE_NAME, STATEMENT_INDEX, WAVE, STATUS FROM SYS.BATCH_TABLES WHERE BATCH_ID = "
-        + batch + " ORDER BY STATEMENT_INDEX"))
-        .containsExactly(List.of("CHAIN_C", 0, 3, "SUCCEEDED"), List.of("CHAIN_A", 1, 1, "SUCCEEDED"),
+    assertThat(
+            rows(
+                connection,
+                "SELECT TABLE_NAME, STATEMENT_INDEX, WAVE, STATUS FROM SYS.BATCH_TABLES WHERE BATCH_ID = "
+                    + batch
+                    + " ORDER BY STATEMENT_INDEX"))
+        .containsExactly(
+            List.of("CHAIN_C", 0, 3, "SUCCEEDED"),
+            List.of("CHAIN_A", 1, 1, "SUCCEEDED"),
             List.of("CHAIN_B", 2, 2, "SUCCEEDED"));
-    assertThat(rows(connection, "SELECT WAVE, TABLE_COUNT, TABLES, SUCCEEDED FROM SYS.WAVES WHERE BATCH_ID = " + batch
-        + " ORDER BY WAVE"))
-        .containsExactly(List.of(1, 1, "CHAIN_A", 1), List.of(2, 1, "CHAIN_B", 1), List.of(3, 1, "CHAIN_C", 1));
-    assertThat(rows(connection, "SELECT STATUS, TABLE_COUNT, SUCCEEDED, FAILED, SKIPPED, WAVE_COUNT FROM SYS.BATCHES"
-        + " WHERE BATCH_ID = " + batch)).containsExactly(List.of("SUCCEEDED", 3, 3, 0, 0, 3));
+    assertThat(
+            rows(
+                connection,
+                "SELECT WAVE, TABLE_COUNT, TABLES, SUCCEEDED FROM SYS.WAVES WHERE BATCH_ID = "
+                    + batch
+                    + " ORDER BY WAVE"))
+        .containsExactly(
+            List.of(1, 1, "CHAIN_A", 1), List.of(2, 1, "CHAIN_B", 1), List.of(3, 1, "CHAIN_C", 1));
+    assertThat(
+            rows(
+                connection,
+                "SELECT STATUS, TABLE_COUNT, SUCCEEDED, FAILED, SKIPPED, WAVE_COUNT FROM SYS.BATCHES"
+                    + " WHERE BATCH_ID = "
+                    + batch))
+        .containsExactly(List.of("SUCCEEDED", 3, 3, 0, 0, 3));
 
     Map<String, Interval> intervals = intervals(batch);
-    assertThat(intervals.get("CHAIN_B").start()).isGreaterThanOrEqualTo(intervals.get("CHAIN_A").end());
-    assertThat(intervals.get("CHAIN_C").start()).isGreaterThanOrEqualTo(intervals.get("CHAIN_B").end());
-    assertThat(rows(connection, "SELECT id FROM chain_c ORDER BY id")).containsExactly(List.of(2), List.of(3));
+    assertThat(intervals.get("CHAIN_B").start())
+        .isGreaterThanOrEqualTo(intervals.get("CHAIN_A").end());
+    assertThat(intervals.get("CHAIN_C").start())
+        .isGreaterThanOrEqualTo(intervals.get("CHAIN_B").end());
+    assertThat(rows(connection, "SELECT id FROM chain_c ORDER BY id"))
+        .containsExactly(List.of(2), List.of(3));
   }
 
   @Test
   void castsToSizedStringsRunInTheStoreInQueriesAndLoads() throws Exception {
-    executeBatch(connection,
+    executeBatch(
+        connection,
         "CREATE TABLE cast_days AS SELECT * FROM (VALUES (DATE '2026-11-01', 1), (DATE '2026-11-02', 2)) AS t(d, n)",
         "CREATE TABLE cast_text AS SELECT CAST(d AS VARCHAR(10)) AS day_text, CAST(n AS CHAR(3)) AS n_text"
             + " FROM cast_days");
-    assertThat(rows(connection, "SELECT CAST(d AS VARCHAR(10)), CAST(n AS VARCHAR(5)) FROM cast_days ORDER BY 1"))
+    assertThat(
+            rows(
+                connection,
+                "SELECT CAST(d AS VARCHAR(10)), CAST(n AS VARCHAR(5)) FROM cast_days ORDER BY 1"))
         .containsExactly(List.of("2026-11-01", "1"), List.of("2026-11-02", "2"));
     assertThat(rows(connection, "SELECT day_text FROM cast_text ORDER BY 1"))
         .containsExactly(List.of("2026-11-01"), List.of("2026-11-02"));
@@ -143,18 +188,24 @@ abstract class BatchLoadingSuite {
 
   @Test
   void aQueryThatDoesNotTypeCheckIsRejectedSayingWhyInTheUsersTerms() throws Exception {
-    String sql = "CREATE TABLE typo_day AS SELECT DATE '2026-01-01' + n AS d FROM (VALUES (1)) AS t(n)";
+    String sql =
+        "CREATE TABLE typo_day AS SELECT DATE '2026-01-01' + n AS d FROM (VALUES (1)) AS t(n)";
     long batchesBefore = scalarLong(connection, "SELECT COUNT(*) FROM SYS.BATCHES");
     assertThatThrownBy(() -> execute(connection, sql))
-        .hasMessageContaining("table TYPO_DAY (statement 1, line 1, column " + (sql.indexOf("DATE") + 1) + "): ")
+        .hasMessageContaining(
+            "table TYPO_DAY (statement 1, line 1, column " + (sql.indexOf("DATE") + 1) + "): ")
         .hasMessageContaining("Cannot apply '+' to arguments of type '<DATE> + <INTEGER>'")
         .hasMessageNotContaining("org.apache.calcite");
     assertThat(scalarLong(connection, "SELECT COUNT(*) FROM SYS.BATCHES")).isEqualTo(batchesBefore);
   }
 
-  /** The number of tables and batches the registry holds, to show that a rejected batch left nothing. */
+  /**
+   * The number of tables and batches the registry holds, to show that a rejected batch left
+   * nothing.
+   */
   private List<Long> registryCounts() throws SQLException {
-    return List.of(scalarLong(connection, "SELECT COUNT(*) FROM SYS.TABLES"),
+    return List.of(
+        scalarLong(connection, "SELECT COUNT(*) FROM SYS.TABLES"),
         scalarLong(connection, "SELECT COUNT(*) FROM SYS.BATCHES"),
         scalarLong(connection, "SELECT COUNT(*) FROM SYS.BATCH_TABLES"));
   }
@@ -162,94 +213,144 @@ abstract class BatchLoadingSuite {
   @Test
   void anUnknownColumnOfATableOfTheSameBatchRejectsTheScriptBeforeAnythingRuns() throws Exception {
     List<Long> before = registryCounts();
-    String script = "CREATE TABLE val_a2 AS SELECT 1 AS x1 FROM (VALUES (0)) t(v);\n"
-        + "CREATE TABLE val_b2 AS SELECT x1, x2 FROM val_a2";
+    String script =
+        "CREATE TABLE val_a2 AS SELECT 1 AS x1 FROM (VALUES (0)) t(v);\n"
+            + "CREATE TABLE val_b2 AS SELECT x1, x2 FROM val_a2";
 
     assertThatThrownBy(() -> execute(connection, script))
-        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42000"))
-        .hasMessageContaining("table VAL_B2 (statement 2, line 2, column 35): Column 'X2' not found in any table;"
-            + " did you mean \"X1\"?");
+        .isInstanceOfSatisfying(
+            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42000"))
+        .hasMessageContaining(
+            "table VAL_B2 (statement 2, line 2, column 35): Column 'X2' not found in any table;"
+                + " did you mean \"X1\"?");
     assertThat(registryCounts()).isEqualTo(before);
-    assertThatThrownBy(() -> rows(connection, "SELECT * FROM val_a2")).isInstanceOf(SQLException.class);
+    assertThatThrownBy(() -> rows(connection, "SELECT * FROM val_a2"))
+        .isInstanceOf(SQLException.class);
   }
 
   @Test
   void anUnknownColumnOfARegisteredTableRejectsTheBatch() throws Exception {
-    execute(connection, "CREATE TABLE val_people AS SELECT * FROM (VALUES (1, 'Ada', 36), (2, 'Grace', 45))"
-        + " AS t(id, name, age)");
+    execute(
+        connection,
+        "CREATE TABLE val_people AS SELECT * FROM (VALUES (1, 'Ada', 36), (2, 'Grace', 45))"
+            + " AS t(id, name, age)");
     List<Long> before = registryCounts();
 
-    assertThatThrownBy(() -> executeBatch(connection,
-        "CREATE TABLE val_names AS SELECT name FROM val_people",
-        "CREATE TABLE val_ages AS\n  SELECT p.id, p.agee FROM val_people p"))
-        .isInstanceOfSatisfying(BatchUpdateException.class, e -> assertThat(e.getUpdateCounts())
-            .containsExactly(Statement.EXECUTE_FAILED, Statement.EXECUTE_FAILED))
-        .hasMessageContaining("table VAL_AGES (statement 2, line 2, column 18): Column 'AGEE' not found in table 'P';"
-            + " did you mean \"AGE\"?");
+    assertThatThrownBy(
+            () ->
+                executeBatch(
+                    connection,
+                    "CREATE TABLE val_names AS SELECT name FROM val_people",
+                    "CREATE TABLE val_ages AS\n  SELECT p.id, p.agee FROM val_people p"))
+        .isInstanceOfSatisfying(
+            BatchUpdateException.class,
+            e ->
+                assertThat(e.getUpdateCounts())
+                    .containsExactly(Statement.EXECUTE_FAILED, Statement.EXECUTE_FAILED))
+        .hasMessageContaining(
+            "table VAL_AGES (statement 2, line 2, column 18): Column 'AGEE' not found in table 'P';"
+                + " did you mean \"AGE\"?");
     assertThat(registryCounts()).isEqualTo(before);
-    assertThatThrownBy(() -> rows(connection, "SELECT * FROM val_names")).isInstanceOf(SQLException.class);
+    assertThatThrownBy(() -> rows(connection, "SELECT * FROM val_names"))
+        .isInstanceOf(SQLException.class);
   }
 
   @Test
   void sumOverTextIsATypeErrorAtPlanning() throws Exception {
-    execute(connection, "CREATE TABLE val_labels AS SELECT * FROM (VALUES (1, 'x'), (2, 'y')) AS t(id, label)");
+    execute(
+        connection,
+        "CREATE TABLE val_labels AS SELECT * FROM (VALUES (1, 'x'), (2, 'y')) AS t(id, label)");
     List<Long> before = registryCounts();
 
-    assertThatThrownBy(() -> execute(connection,
-        "CREATE TABLE val_sum AS SELECT id, SUM(label) AS total FROM val_labels GROUP BY id"))
-        .hasMessageContaining("table VAL_SUM (statement 1, line 1, column 36): Cannot apply 'SUM' to arguments of"
-            + " type 'SUM(<VARCHAR>)'");
+    assertThatThrownBy(
+            () ->
+                execute(
+                    connection,
+                    "CREATE TABLE val_sum AS SELECT id, SUM(label) AS total FROM val_labels GROUP BY id"))
+        .hasMessageContaining(
+            "table VAL_SUM (statement 1, line 1, column 36): Cannot apply 'SUM' to arguments of"
+                + " type 'SUM(<VARCHAR>)'");
     assertThat(registryCounts()).isEqualTo(before);
   }
 
   @Test
   void anAmbiguousColumnInAJoinRejectsTheBatch() throws Exception {
-    executeBatch(connection,
+    executeBatch(
+        connection,
         "CREATE TABLE val_left AS SELECT * FROM (VALUES (1, 'a')) AS t(id, l)",
         "CREATE TABLE val_right AS SELECT * FROM (VALUES (1, 'b')) AS t(id, r)");
     List<Long> before = registryCounts();
 
-    assertThatThrownBy(() -> execute(connection, "BEGIN\n"
-        + "  CREATE TABLE val_joined AS SELECT id, l, r FROM val_left a JOIN val_right b ON a.id = b.id;\n"
-        + "END"))
-        .hasMessageContaining("table VAL_JOINED (statement 1, line 2, column 37): Column 'ID' is ambiguous;"
-            + " qualify it with the name or alias of its table: A or B");
+    assertThatThrownBy(
+            () ->
+                execute(
+                    connection,
+                    "BEGIN\n"
+                        + "  CREATE TABLE val_joined AS SELECT id, l, r FROM val_left a JOIN val_right b ON a.id = b.id;\n"
+                        + "END"))
+        .hasMessageContaining(
+            "table VAL_JOINED (statement 1, line 2, column 37): Column 'ID' is ambiguous;"
+                + " qualify it with the name or alias of its table: A or B");
     assertThat(registryCounts()).isEqualTo(before);
   }
 
   @Test
   void explainListsEveryProblemOfTheBatchWithoutThrowing() throws Exception {
-    execute(connection, "CREATE TABLE val_items AS SELECT * FROM (VALUES (1, 'pen', 2.5)) AS t(id, item, price)");
+    execute(
+        connection,
+        "CREATE TABLE val_items AS SELECT * FROM (VALUES (1, 'pen', 2.5)) AS t(id, item, price)");
     List<Long> before = registryCounts();
 
-    List<List<Object>> plan = rows(connection, "EXPLAIN\n"
-        + "CREATE TABLE val_cheap AS SELECT item FROM val_items WHERE prise < 3;\n"
-        + "CREATE TABLE val_fine AS SELECT id, price FROM val_items;\n"
-        + "CREATE TABLE val_total AS SELECT SUM(item) AS total FROM val_items;\n"
-        + "CREATE TABLE val_twice AS SELECT a.id, b.id FROM val_items a JOIN val_fine b ON a.id = b.id");
+    List<List<Object>> plan =
+        rows(
+            connection,
+            "EXPLAIN\n"
+                + "CREATE TABLE val_cheap AS SELECT item FROM val_items WHERE prise < 3;\n"
+                + "CREATE TABLE val_fine AS SELECT id, price FROM val_items;\n"
+                + "CREATE TABLE val_total AS SELECT SUM(item) AS total FROM val_items;\n"
+                + "CREATE TABLE val_twice AS SELECT a.id, b.id FROM val_items a JOIN val_fine b ON a.id = b.id");
 
-    assertThat(plan).extracting(row -> row.get(1)).containsExactly("VAL_CHEAP", "VAL_FINE", "VAL_TOTAL", "VAL_TWICE");
-    assertThat(plan).extracting(row -> (String) row.get(6)).satisfiesExactly(
-        problem -> assertThat(problem).isEqualTo("table VAL_CHEAP (statement 1, line 2, column 60): Column 'PRISE'"
-            + " not found in any table; did you mean \"PRICE\"?"),
-        problem -> assertThat(problem).isNull(),
-        problem -> assertThat(problem).startsWith("table VAL_TOTAL (statement 3, line 4, column 34): Cannot apply"
-            + " 'SUM' to arguments of type 'SUM(<VARCHAR>)'"),
-        problem -> assertThat(problem).startsWith("table VAL_TWICE (statement 4, line 5, column 40): columns 1 and"
-            + " 2 of the result are both named \"ID\""));
+    assertThat(plan)
+        .extracting(row -> row.get(1))
+        .containsExactly("VAL_CHEAP", "VAL_FINE", "VAL_TOTAL", "VAL_TWICE");
+    assertThat(plan)
+        .extracting(row -> (String) row.get(6))
+        .satisfiesExactly(
+            problem ->
+                assertThat(problem)
+                    .isEqualTo(
+                        "table VAL_CHEAP (statement 1, line 2, column 60): Column 'PRISE'"
+                            + " not found in any table; did you mean \"PRICE\"?"),
+            problem -> assertThat(problem).isNull(),
+            problem ->
+                assertThat(problem)
+                    .startsWith(
+                        "table VAL_TOTAL (statement 3, line 4, column 34): Cannot apply"
+                            + " 'SUM' to arguments of type 'SUM(<VARCHAR>)'"),
+            problem ->
+                assertThat(problem)
+                    .startsWith(
+                        "table VAL_TWICE (statement 4, line 5, column 40): columns 1 and"
+                            + " 2 of the result are both named \"ID\""));
     assertThat(registryCounts()).isEqualTo(before);
   }
 
   @Test
   void theColumnsPlanningDerivedAreTheColumnsTheTableGets() throws Exception {
-    executeBatch(connection,
+    executeBatch(
+        connection,
         "CREATE TABLE val_typed_b AS SELECT n * 2 AS twice, label || '!' AS loud, price AS price FROM val_typed_a",
         "CREATE TABLE val_typed_a AS SELECT * FROM (VALUES (1, 'a', CAST(2.50 AS DECIMAL(10, 2))))"
             + " AS t(n, label, price)");
 
-    assertThat(rows(connection, "SELECT COLUMN_NAME, DATA_TYPE, NUMERIC_SCALE FROM INFORMATION_SCHEMA.COLUMNS"
-        + " WHERE TABLE_NAME = 'VAL_TYPED_B' ORDER BY ORDINAL_POSITION"))
-        .containsExactly(Arrays.asList("TWICE", "INTEGER", null), Arrays.asList("LOUD", "VARCHAR", null),
+    assertThat(
+            rows(
+                connection,
+                "SELECT COLUMN_NAME, DATA_TYPE, NUMERIC_SCALE FROM INFORMATION_SCHEMA.COLUMNS"
+                    + " WHERE TABLE_NAME = 'VAL_TYPED_B' ORDER BY ORDINAL_POSITION"))
+        .containsExactly(
+            Arrays.asList("TWICE", "INTEGER", null),
+            Arrays.asList("LOUD", "VARCHAR", null),
             List.of("PRICE", "DECIMAL", 2));
     assertThat(rows(connection, "SELECT twice, loud, price FROM val_typed_b"))
         .containsExactly(List.of(2, "a!", new java.math.BigDecimal("2.50")));
@@ -257,7 +358,8 @@ abstract class BatchLoadingSuite {
 
   @Test
   void textOutsideLatin1RunsInQueriesAndLoads() throws Exception {
-    executeBatch(connection,
+    executeBatch(
+        connection,
         "CREATE TABLE uni_cities AS SELECT * FROM (VALUES (1, 'Z\u00fcrich'), (2, '\u6771\u4eac'),"
             + " (3, 'caf\u00e9 \ud83d\ude00')) AS t(id, city)",
         "CREATE TABLE uni_tokyo AS SELECT id, city || ' \u2014 \u65e5\u672c' AS label FROM uni_cities"
@@ -267,22 +369,32 @@ abstract class BatchLoadingSuite {
         .containsExactly(List.of("\u6771\u4eac \u2014 \u65e5\u672c"));
     assertThat(rows(connection, "SELECT city FROM uni_joined WHERE label LIKE '%\u65e5\u672c'"))
         .containsExactly(List.of("\u6771\u4eac"));
-    assertThat(rows(connection, "SELECT id FROM uni_cities WHERE city IN ('Z\u00fcrich', 'caf\u00e9 \ud83d\ude00')"
-        + " ORDER BY id")).containsExactly(List.of(1), List.of(3));
+    assertThat(
+            rows(
+                connection,
+                "SELECT id FROM uni_cities WHERE city IN ('Z\u00fcrich', 'caf\u00e9 \ud83d\ude00')"
+                    + " ORDER BY id"))
+        .containsExactly(List.of(1), List.of(3));
   }
 
   @Test
   void dependenciesAreExtractedFromTheSqlWithoutDependsOn() throws Exception {
-    executeBatch(connection,
+    executeBatch(
+        connection,
         "CREATE TABLE ext_report AS WITH recent AS (SELECT id FROM ext_orders WHERE id > 0)"
             + " SELECT id FROM recent WHERE id IN (SELECT id FROM ext_customers)"
             + " UNION SELECT r.id FROM (SELECT id FROM ext_returns) r",
         "CREATE TABLE ext_orders AS SELECT * FROM (VALUES (1), (2), (3)) AS t(id)",
         "CREATE TABLE ext_customers AS SELECT * FROM (VALUES (2), (3)) AS t(id)",
         "CREATE TABLE ext_returns AS SELECT * FROM (VALUES (7)) AS t(id)");
-    assertThat(rows(connection, "SELECT DEPENDS_ON, KIND, ORIGIN FROM SYS.DEPENDENCIES WHERE TABLE_NAME = 'EXT_REPORT'"
-        + " ORDER BY DEPENDS_ON"))
-        .containsExactly(List.of("EXT_CUSTOMERS", "TABLE", "SQL"), List.of("EXT_ORDERS", "TABLE", "SQL"),
+    assertThat(
+            rows(
+                connection,
+                "SELECT DEPENDS_ON, KIND, ORIGIN FROM SYS.DEPENDENCIES WHERE TABLE_NAME = 'EXT_REPORT'"
+                    + " ORDER BY DEPENDS_ON"))
+        .containsExactly(
+            List.of("EXT_CUSTOMERS", "TABLE", "SQL"),
+            List.of("EXT_ORDERS", "TABLE", "SQL"),
             List.of("EXT_RETURNS", "TABLE", "SQL"));
     assertThat(rows(connection, "SELECT WAVE FROM SYS.TABLES WHERE TABLE_NAME = 'EXT_REPORT'"))
         .containsExactly(List.of(2));
@@ -292,45 +404,59 @@ abstract class BatchLoadingSuite {
 
   @Test
   void explicitDependsOnIsAddedToExtractedOnes() throws Exception {
-    executeBatch(connection,
+    executeBatch(
+        connection,
         "CREATE TABLE dep_late WITH ('depends_on' = 'dep_early') AS SELECT * FROM (VALUES (1)) AS t(x)",
         "CREATE TABLE dep_early AS SELECT * FROM (VALUES (2)) AS t(x)");
-    assertThat(rows(connection, "SELECT DEPENDS_ON, ORIGIN FROM SYS.DEPENDENCIES WHERE TABLE_NAME = 'DEP_LATE'"))
+    assertThat(
+            rows(
+                connection,
+                "SELECT DEPENDS_ON, ORIGIN FROM SYS.DEPENDENCIES WHERE TABLE_NAME = 'DEP_LATE'"))
         .containsExactly(List.of("DEP_EARLY", "EXPLICIT"));
-    assertThat(rows(connection, "SELECT WAVE FROM SYS.TABLES WHERE TABLE_NAME = 'DEP_LATE'")).containsExactly(List.of(2));
+    assertThat(rows(connection, "SELECT WAVE FROM SYS.TABLES WHERE TABLE_NAME = 'DEP_LATE'"))
+        .containsExactly(List.of(2));
   }
 
   @Test
   void diamondLoadsBothMiddleTablesAtTheSameTime() throws Exception {
     createThousand("dia_a");
-    int[] counts = executeBatch(server.connectWithParallelism(4),
-        "CREATE TABLE dia_d AS SELECT COUNT(*) AS n FROM dia_b b JOIN dia_c c ON b.v = c.v",
-        "CREATE TABLE dia_b AS " + slowQuery("dia_a"),
-        "CREATE TABLE dia_c AS " + slowQuery("dia_a"));
+    int[] counts =
+        executeBatch(
+            server.connectWithParallelism(4),
+            "CREATE TABLE dia_d AS SELECT COUNT(*) AS n FROM dia_b b JOIN dia_c c ON b.v = c.v",
+            "CREATE TABLE dia_b AS " + slowQuery("dia_a"),
+            "CREATE TABLE dia_c AS " + slowQuery("dia_a"));
     long batch = lastBatchId(connection);
     long slowRows = scalarLong(connection, "SELECT COUNT(*) FROM dia_b");
     assertThat(counts).containsExactly(1, (int) slowRows, (int) slowRows);
     assertThat(scalarLong(connection, "SELECT n FROM dia_d")).isEqualTo(slowRows);
     Map<String, Interval> intervals = intervals(batch);
     assertThat(intervals.get("DIA_B").overlaps(intervals.get("DIA_C")))
-        .as("B and C load at the same time: %s", intervals).isTrue();
+        .as("B and C load at the same time: %s", intervals)
+        .isTrue();
     assertThat(intervals.get("DIA_D").start())
-        .isGreaterThanOrEqualTo(Math.max(intervals.get("DIA_B").end(), intervals.get("DIA_C").end()));
+        .isGreaterThanOrEqualTo(
+            Math.max(intervals.get("DIA_B").end(), intervals.get("DIA_C").end()));
   }
 
   @Test
   void aSlowTableOfTheFirstWaveDoesNotHoldBackTheSecondWave() throws Exception {
     createThousand("nb_src");
     try (Connection wide = server.connectWithParallelism(4)) {
-      executeBatch(wide,
+      executeBatch(
+          wide,
           "CREATE TABLE nb_slow AS " + slowQuery("nb_src"),
           "CREATE TABLE nb_fast AS SELECT x FROM nb_src WHERE x < 10",
           "CREATE TABLE nb_next AS SELECT COUNT(*) AS n FROM nb_fast");
     }
     long batch = lastBatchId(connection);
     Map<String, Interval> intervals = intervals(batch);
-    assertThat(rows(connection, "SELECT TABLE_NAME, WAVE FROM SYS.BATCH_TABLES WHERE BATCH_ID = " + batch
-        + " ORDER BY STATEMENT_INDEX"))
+    assertThat(
+            rows(
+                connection,
+                "SELECT TABLE_NAME, WAVE FROM SYS.BATCH_TABLES WHERE BATCH_ID = "
+                    + batch
+                    + " ORDER BY STATEMENT_INDEX"))
         .containsExactly(List.of("NB_SLOW", 1), List.of("NB_FAST", 1), List.of("NB_NEXT", 2));
     assertThat(intervals.get("NB_NEXT").start())
         .as("the wave-2 table starts while the slow wave-1 table still loads: %s", intervals)
@@ -339,20 +465,27 @@ abstract class BatchLoadingSuite {
 
   @Test
   void joinsRunWhereTheyRunBest() throws Exception {
-    executeBatch(connection,
+    executeBatch(
+        connection,
         "CREATE TABLE jp_a AS SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS t(id, name)",
         "CREATE TABLE jp_b AS SELECT * FROM (VALUES (1, 10), (2, 20)) AS t(id, amount)");
     StringBuilder plan = new StringBuilder();
-    for (List<Object> row : rows(connection,
-        "EXPLAIN PLAN FOR SELECT a.name, b.amount FROM jp_a a JOIN jp_b b ON a.id = b.id")) {
+    for (List<Object> row :
+        rows(
+            connection,
+            "EXPLAIN PLAN FOR SELECT a.name, b.amount FROM jp_a a JOIN jp_b b ON a.id = b.id")) {
       plan.append(row.get(0)).append('\n');
     }
     if (pushesJoinsDown()) {
       assertThat(plan.toString()).contains("JdbcJoin");
     } else {
-      assertThat(plan.toString()).doesNotContain("JdbcJoin").containsPattern("Enumerable(Hash|Merge)Join");
+      assertThat(plan.toString())
+          .doesNotContain("JdbcJoin")
+          .containsPattern("Enumerable(Hash|Merge)Join");
     }
-    execute(connection, "CREATE TABLE jp_joined AS SELECT a.name, b.amount FROM jp_a a JOIN jp_b b ON a.id = b.id");
+    execute(
+        connection,
+        "CREATE TABLE jp_joined AS SELECT a.name, b.amount FROM jp_a a JOIN jp_b b ON a.id = b.id");
     assertThat(rows(connection, "SELECT name, amount FROM jp_joined ORDER BY name"))
         .containsExactly(List.of("a", 10), List.of("b", 20));
   }
@@ -361,22 +494,34 @@ abstract class BatchLoadingSuite {
   void cancelBatchFromAnotherConnectionStopsTheBatchAndLeavesNothingHalfBuilt() throws Exception {
     createThousand("cx_src");
     CompletableFuture<Throwable> failure = new CompletableFuture<>();
-    Thread loader = new Thread(() -> {
-      try (Connection own = server.connectWithParallelism(1)) {
-        executeBatch(own,
-            "CREATE TABLE cx_slow AS " + slowQuery("cx_src") + " UNION ALL " + slowQuery("cx_src")
-                + " UNION ALL " + slowQuery("cx_src") + " UNION ALL " + slowQuery("cx_src"),
-            "CREATE TABLE cx_after AS SELECT COUNT(*) AS n FROM cx_slow");
-        failure.complete(null);
-      } catch (Throwable e) {
-        failure.complete(e);
-      }
-    });
+    Thread loader =
+        new Thread(
+            () -> {
+              try (Connection own = server.connectWithParallelism(1)) {
+                executeBatch(
+                    own,
+                    "CREATE TABLE cx_slow AS "
+                        + slowQuery("cx_src")
+                        + " UNION ALL "
+                        + slowQuery("cx_src")
+                        + " UNION ALL "
+                        + slowQuery("cx_src")
+                        + " UNION ALL "
+                        + slowQuery("cx_src"),
+                    "CREATE TABLE cx_after AS SELECT COUNT(*) AS n FROM cx_slow");
+                failure.complete(null);
+              } catch (Throwable e) {
+                failure.complete(e);
+              }
+            });
     loader.start();
     long batch = 0;
     for (int i = 0; i < 500 && batch == 0; i++) {
-      List<List<Object>> running = rows(connection, "SELECT BATCH_ID FROM SYS.BATCH_TABLES"
-          + " WHERE TABLE_NAME = 'CX_SLOW' AND STATUS = 'LOADING'");
+      List<List<Object>> running =
+          rows(
+              connection,
+              "SELECT BATCH_ID FROM SYS.BATCH_TABLES"
+                  + " WHERE TABLE_NAME = 'CX_SLOW' AND STATUS = 'LOADING'");
       if (!running.isEmpty()) {
         batch = ((Number) running.get(0).get(0)).longValue();
       } else {
@@ -393,19 +538,27 @@ abstract class BatchLoadingSuite {
     assertThat(((SQLException) thrown).getSQLState()).isEqualTo("57014");
     assertThat(rows(connection, "SELECT STATUS FROM SYS.BATCHES WHERE BATCH_ID = " + batch))
         .containsExactly(List.of("CANCELLED"));
-    assertThat(rows(connection, "SELECT TABLE_NAME, STATUS FROM SYS.BATCH_TABLES WHERE BATCH_ID = " + batch
-        + " ORDER BY STATEMENT_INDEX"))
+    assertThat(
+            rows(
+                connection,
+                "SELECT TABLE_NAME, STATUS FROM SYS.BATCH_TABLES WHERE BATCH_ID = "
+                    + batch
+                    + " ORDER BY STATEMENT_INDEX"))
         .containsExactly(List.of("CX_SLOW", "CANCELLED"), List.of("CX_AFTER", "CANCELLED"));
-    assertThat(rows(connection, "SELECT * FROM SYS.TABLES WHERE TABLE_NAME IN ('CX_SLOW', 'CX_AFTER')"))
+    assertThat(
+            rows(
+                connection, "SELECT * FROM SYS.TABLES WHERE TABLE_NAME IN ('CX_SLOW', 'CX_AFTER')"))
         .isEmpty();
     assertThat(stopMillis).as("stopping took %d ms", stopMillis).isLessThan(30_000);
     long cancelled = batch;
-    SQLException ended = catchThrowableOfType(SQLException.class,
-        () -> execute(connection, "CANCEL BATCH " + cancelled));
+    SQLException ended =
+        catchThrowableOfType(
+            SQLException.class, () -> execute(connection, "CANCEL BATCH " + cancelled));
     assertThat(ended.getSQLState()).isEqualTo("55000");
     assertThat(ended.getMessage()).contains("it is CANCELLED");
-    SQLException unknown = catchThrowableOfType(SQLException.class,
-        () -> execute(connection, "CANCEL BATCH 987654321"));
+    SQLException unknown =
+        catchThrowableOfType(
+            SQLException.class, () -> execute(connection, "CANCEL BATCH 987654321"));
     assertThat(unknown.getSQLState()).isEqualTo("42704");
     assertThat(unknown.getMessage()).contains("batch 987654321: it does not exist");
   }
@@ -413,22 +566,35 @@ abstract class BatchLoadingSuite {
   @Test
   void statementCancelFromAnotherThreadStopsTheRunningBatch() throws Exception {
     createThousand("sc_src");
-    try (Connection own = server.connectWithParallelism(1); Statement statement = own.createStatement()) {
-      statement.addBatch("CREATE TABLE sc_slow AS " + slowQuery("sc_src") + " UNION ALL " + slowQuery("sc_src")
-          + " UNION ALL " + slowQuery("sc_src") + " UNION ALL " + slowQuery("sc_src"));
+    try (Connection own = server.connectWithParallelism(1);
+        Statement statement = own.createStatement()) {
+      statement.addBatch(
+          "CREATE TABLE sc_slow AS "
+              + slowQuery("sc_src")
+              + " UNION ALL "
+              + slowQuery("sc_src")
+              + " UNION ALL "
+              + slowQuery("sc_src")
+              + " UNION ALL "
+              + slowQuery("sc_src"));
       statement.addBatch("CREATE TABLE sc_after AS SELECT COUNT(*) AS n FROM sc_slow");
-      CompletableFuture<Throwable> failure = CompletableFuture.supplyAsync(() -> {
-        try {
-          statement.executeBatch();
-          return null;
-        } catch (Throwable e) {
-          return e;
-        }
-      });
+      CompletableFuture<Throwable> failure =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  statement.executeBatch();
+                  return null;
+                } catch (Throwable e) {
+                  return e;
+                }
+              });
       long batch = 0;
       for (int i = 0; i < 500 && batch == 0; i++) {
-        List<List<Object>> running = rows(connection, "SELECT BATCH_ID FROM SYS.BATCH_TABLES"
-            + " WHERE TABLE_NAME = 'SC_SLOW' AND STATUS = 'LOADING'");
+        List<List<Object>> running =
+            rows(
+                connection,
+                "SELECT BATCH_ID FROM SYS.BATCH_TABLES"
+                    + " WHERE TABLE_NAME = 'SC_SLOW' AND STATUS = 'LOADING'");
         if (!running.isEmpty()) {
           batch = ((Number) running.get(0).get(0)).longValue();
         } else {
@@ -440,13 +606,18 @@ abstract class BatchLoadingSuite {
       statement.cancel();
       Throwable thrown = failure.get(60, TimeUnit.SECONDS);
       long stopMillis = (System.nanoTime() - started) / 1_000_000;
-      System.out.printf("%s: Statement.cancel() stopped the running batch in %d ms%n", store(), stopMillis);
+      System.out.printf(
+          "%s: Statement.cancel() stopped the running batch in %d ms%n", store(), stopMillis);
       assertThat(thrown).isInstanceOf(BatchUpdateException.class).hasMessageContaining("cancel");
       assertThat(((BatchUpdateException) thrown).getUpdateCounts())
           .containsExactly(Statement.EXECUTE_FAILED, Statement.EXECUTE_FAILED);
       assertThat(rows(connection, "SELECT STATUS FROM SYS.BATCHES WHERE BATCH_ID = " + batch))
           .containsExactly(List.of("CANCELLED"));
-      assertThat(rows(connection, "SELECT * FROM SYS.TABLES WHERE TABLE_NAME IN ('SC_SLOW', 'SC_AFTER')")).isEmpty();
+      assertThat(
+              rows(
+                  connection,
+                  "SELECT * FROM SYS.TABLES WHERE TABLE_NAME IN ('SC_SLOW', 'SC_AFTER')"))
+          .isEmpty();
       assertThat(stopMillis).as("stopping took %d ms", stopMillis).isLessThan(30_000);
       statement.cancel();
     }
@@ -465,8 +636,12 @@ abstract class BatchLoadingSuite {
     long batch = lastBatchId(connection);
     List<Interval> intervals = new ArrayList<>(intervals(batch).values());
     assertThat(intervals).hasSize(6);
-    assertThat(maxConcurrent(intervals)).as("most tables loading at once: %s", intervals).isEqualTo(2);
-    assertThat(scalarLong(connection, "SELECT PARALLELISM FROM SYS.BATCHES WHERE BATCH_ID = " + batch)).isEqualTo(2);
+    assertThat(maxConcurrent(intervals))
+        .as("most tables loading at once: %s", intervals)
+        .isEqualTo(2);
+    assertThat(
+            scalarLong(connection, "SELECT PARALLELISM FROM SYS.BATCHES WHERE BATCH_ID = " + batch))
+        .isEqualTo(2);
   }
 
   private static int maxConcurrent(List<Interval> intervals) {
@@ -489,26 +664,35 @@ abstract class BatchLoadingSuite {
   void cycleIsRejectedWithItsPathAndNothingIsCreated() throws Exception {
     long tablesBefore = scalarLong(connection, "SELECT COUNT(*) FROM SYS.TABLES");
     long batchesBefore = scalarLong(connection, "SELECT COUNT(*) FROM SYS.BATCHES");
-    assertThatThrownBy(() -> executeBatch(connection,
-        "CREATE TABLE cy_ok AS SELECT * FROM (VALUES (1)) AS t(x)",
-        "CREATE TABLE cy_a AS SELECT * FROM cy_b",
-        "CREATE TABLE cy_b AS SELECT * FROM cy_c",
-        "CREATE TABLE cy_c AS SELECT * FROM cy_a"))
+    assertThatThrownBy(
+            () ->
+                executeBatch(
+                    connection,
+                    "CREATE TABLE cy_ok AS SELECT * FROM (VALUES (1)) AS t(x)",
+                    "CREATE TABLE cy_a AS SELECT * FROM cy_b",
+                    "CREATE TABLE cy_b AS SELECT * FROM cy_c",
+                    "CREATE TABLE cy_c AS SELECT * FROM cy_a"))
         .isInstanceOf(BatchUpdateException.class)
         .hasMessageContaining("circular")
         .hasMessageContaining("CY_A -> CY_B -> CY_C -> CY_A")
-        .satisfies(e -> assertThat(((BatchUpdateException) e).getUpdateCounts())
-            .containsExactly(Statement.EXECUTE_FAILED, Statement.EXECUTE_FAILED, Statement.EXECUTE_FAILED,
-                Statement.EXECUTE_FAILED));
+        .satisfies(
+            e ->
+                assertThat(((BatchUpdateException) e).getUpdateCounts())
+                    .containsExactly(
+                        Statement.EXECUTE_FAILED,
+                        Statement.EXECUTE_FAILED,
+                        Statement.EXECUTE_FAILED,
+                        Statement.EXECUTE_FAILED));
     assertThat(scalarLong(connection, "SELECT COUNT(*) FROM SYS.TABLES")).isEqualTo(tablesBefore);
     assertThat(scalarLong(connection, "SELECT COUNT(*) FROM SYS.BATCHES")).isEqualTo(batchesBefore);
-    assertThatThrownBy(() -> rows(connection, "SELECT * FROM cy_ok")).isInstanceOf(SQLException.class);
+    assertThatThrownBy(() -> rows(connection, "SELECT * FROM cy_ok"))
+        .isInstanceOf(SQLException.class);
   }
 
   @Test
   void missingTableIsRejectedNamingBothTables() {
-    assertThatThrownBy(() -> executeBatch(connection,
-        "CREATE TABLE miss_a AS SELECT * FROM miss_nowhere"))
+    assertThatThrownBy(
+            () -> executeBatch(connection, "CREATE TABLE miss_a AS SELECT * FROM miss_nowhere"))
         .isInstanceOf(SQLException.class)
         .hasMessageContaining("missing")
         .hasMessageContaining("MISS_A")
@@ -533,7 +717,8 @@ abstract class BatchLoadingSuite {
     long started = System.nanoTime();
     BatchUpdateException failure = null;
     try {
-      executeBatch(connection,
+      executeBatch(
+          connection,
           "CREATE TABLE to_slow WITH ('timeout' = '300ms') AS " + slowQuery("to_src", 4),
           "CREATE TABLE to_after AS SELECT COUNT(*) AS n FROM to_slow",
           "CREATE TABLE to_other AS SELECT COUNT(*) AS n FROM to_src");
@@ -543,19 +728,32 @@ abstract class BatchLoadingSuite {
     long millis = (System.nanoTime() - started) / 1_000_000;
     assertThat((Throwable) failure).as("the batch must throw BatchUpdateException").isNotNull();
     long batch = lastBatchId(connection);
-    assertThat(failure.getUpdateCounts()).containsExactly(Statement.EXECUTE_FAILED, Statement.EXECUTE_FAILED, 1);
+    assertThat(failure.getUpdateCounts())
+        .containsExactly(Statement.EXECUTE_FAILED, Statement.EXECUTE_FAILED, 1);
     assertThat(failure.getMessage())
         .contains("TO_SLOW failed: timed out after 300 ms (its 'timeout' property)")
         .contains("TO_AFTER was skipped because table TO_SLOW did not load");
-    assertThat(rows(connection, "SELECT TABLE_NAME, STATUS, ERROR_MESSAGE, SKIPPED_BECAUSE FROM SYS.BATCH_TABLES"
-        + " WHERE BATCH_ID = " + batch + " ORDER BY STATEMENT_INDEX")).containsExactly(
-            Arrays.asList("TO_SLOW", "FAILED", "timed out after 300 ms (its 'timeout' property)", null),
-            Arrays.asList("TO_AFTER", "SKIPPED", "skipped because table TO_SLOW did not load", "TO_SLOW"),
+    assertThat(
+            rows(
+                connection,
+                "SELECT TABLE_NAME, STATUS, ERROR_MESSAGE, SKIPPED_BECAUSE FROM SYS.BATCH_TABLES"
+                    + " WHERE BATCH_ID = "
+                    + batch
+                    + " ORDER BY STATEMENT_INDEX"))
+        .containsExactly(
+            Arrays.asList(
+                "TO_SLOW", "FAILED", "timed out after 300 ms (its 'timeout' property)", null),
+            Arrays.asList(
+                "TO_AFTER", "SKIPPED", "skipped because table TO_SLOW did not load", "TO_SLOW"),
             Arrays.asList("TO_OTHER", "SUCCEEDED", null, null));
     assertThat(rows(connection, "SELECT STATUS FROM SYS.BATCHES WHERE BATCH_ID = " + batch))
         .containsExactly(List.of("PARTIAL"));
-    assertThat(rows(connection, "SELECT TABLE_NAME FROM SYS.TABLES WHERE TABLE_NAME LIKE 'TO\\_%' ESCAPE '\\'"
-        + " ORDER BY 1")).containsExactly(List.of("TO_OTHER"), List.of("TO_SRC"), List.of("TO_SRC_D"));
+    assertThat(
+            rows(
+                connection,
+                "SELECT TABLE_NAME FROM SYS.TABLES WHERE TABLE_NAME LIKE 'TO\\_%' ESCAPE '\\'"
+                    + " ORDER BY 1"))
+        .containsExactly(List.of("TO_OTHER"), List.of("TO_SRC"), List.of("TO_SRC_D"));
     System.out.printf("%s: a 300 ms table timeout ended the batch after %d ms%n", store(), millis);
     assertThat(millis).as("the timed-out load stopped within seconds").isLessThan(30_000);
   }
@@ -563,21 +761,34 @@ abstract class BatchLoadingSuite {
   @Test
   void queryTimeoutOfTheStatementLimitsTheWholeBatch() throws Exception {
     createThousand("qt_src");
-    try (Connection own = server.connectWithParallelism(1); Statement statement = own.createStatement()) {
+    try (Connection own = server.connectWithParallelism(1);
+        Statement statement = own.createStatement()) {
       statement.setQueryTimeout(1);
       statement.addBatch("CREATE TABLE qt_slow AS " + slowQuery("qt_src", 16));
       statement.addBatch("CREATE TABLE qt_after AS SELECT COUNT(*) AS n FROM qt_slow");
       statement.addBatch("CREATE TABLE qt_waiting AS SELECT COUNT(*) AS n FROM qt_src");
       assertThatThrownBy(statement::executeBatch)
           .isInstanceOf(BatchUpdateException.class)
-          .hasMessageContaining("QT_SLOW failed: timed out after 1 s (the statement's query timeout)")
+          .hasMessageContaining(
+              "QT_SLOW failed: timed out after 1 s (the statement's query timeout)")
           .hasMessageContaining("QT_AFTER was skipped because table QT_SLOW did not load")
-          .hasMessageContaining("QT_WAITING was cancelled: not started: the batch timed out after 1 s");
+          .hasMessageContaining(
+              "QT_WAITING was cancelled: not started: the batch timed out after 1 s");
       long batch = lastBatchId(connection);
-      assertThat(rows(connection, "SELECT TABLE_NAME, STATUS FROM SYS.BATCH_TABLES WHERE BATCH_ID = " + batch
-          + " ORDER BY STATEMENT_INDEX")).containsExactly(List.of("QT_SLOW", "FAILED"), List.of("QT_AFTER", "SKIPPED"),
+      assertThat(
+              rows(
+                  connection,
+                  "SELECT TABLE_NAME, STATUS FROM SYS.BATCH_TABLES WHERE BATCH_ID = "
+                      + batch
+                      + " ORDER BY STATEMENT_INDEX"))
+          .containsExactly(
+              List.of("QT_SLOW", "FAILED"),
+              List.of("QT_AFTER", "SKIPPED"),
               List.of("QT_WAITING", "CANCELLED"));
-      assertThat(rows(connection, "SELECT * FROM SYS.TABLES WHERE TABLE_NAME IN ('QT_SLOW', 'QT_AFTER', 'QT_WAITING')"))
+      assertThat(
+              rows(
+                  connection,
+                  "SELECT * FROM SYS.TABLES WHERE TABLE_NAME IN ('QT_SLOW', 'QT_AFTER', 'QT_WAITING')"))
           .isEmpty();
 
       statement.setQueryTimeout(0);
@@ -589,21 +800,29 @@ abstract class BatchLoadingSuite {
   @Test
   void longNamesThatStartAlikeAreDifferentTables() throws Exception {
     String start = "quarterly_revenue_by_region_and_product_line_for_the_finance_team_";
-    executeBatch(connection,
+    executeBatch(
+        connection,
         "CREATE TABLE " + start + "east AS SELECT * FROM (VALUES (1)) AS t(x)",
         "CREATE TABLE " + start + "west AS SELECT x + 1 AS x FROM " + start + "east");
     assertThat(scalarLong(connection, "SELECT x FROM " + start + "east")).isEqualTo(1);
     assertThat(scalarLong(connection, "SELECT x FROM " + start + "west")).isEqualTo(2);
-    assertThat(rows(connection, "SELECT TABLE_NAME FROM SYS.TABLES WHERE TABLE_NAME LIKE 'QUARTERLY%' ORDER BY 1"))
-        .containsExactly(List.of((start + "east").toUpperCase()), List.of((start + "west").toUpperCase()));
+    assertThat(
+            rows(
+                connection,
+                "SELECT TABLE_NAME FROM SYS.TABLES WHERE TABLE_NAME LIKE 'QUARTERLY%' ORDER BY 1"))
+        .containsExactly(
+            List.of((start + "east").toUpperCase()), List.of((start + "west").toUpperCase()));
   }
 
   @Test
   void failedTableSkipsItsDependentsWhileIndependentTablesLoad() throws Exception {
-    execute(connection, "CREATE TABLE fail_base AS SELECT * FROM (VALUES (1, '1'), (2, 'abc')) AS t(id, code)");
+    execute(
+        connection,
+        "CREATE TABLE fail_base AS SELECT * FROM (VALUES (1, '1'), (2, 'abc')) AS t(id, code)");
     BatchUpdateException failure = null;
     try {
-      executeBatch(connection,
+      executeBatch(
+          connection,
           "CREATE TABLE fail_ok AS SELECT id FROM fail_base",
           "CREATE TABLE fail_bad AS SELECT CAST(code AS INTEGER) AS n FROM fail_base",
           "CREATE TABLE fail_dep AS SELECT n FROM fail_bad",
@@ -614,66 +833,104 @@ abstract class BatchLoadingSuite {
     }
     assertThat((Throwable) failure).as("the batch must throw BatchUpdateException").isNotNull();
     long batch = lastBatchId(connection);
-    assertThat(failure.getUpdateCounts()).containsExactly(2, Statement.EXECUTE_FAILED, Statement.EXECUTE_FAILED,
-        Statement.EXECUTE_FAILED, 2);
+    assertThat(failure.getUpdateCounts())
+        .containsExactly(
+            2, Statement.EXECUTE_FAILED, Statement.EXECUTE_FAILED, Statement.EXECUTE_FAILED, 2);
     assertThat(failure.getMessage())
         .contains("batch " + batch)
         .contains("FAIL_BAD failed")
         .contains("FAIL_DEP was skipped because table FAIL_BAD")
         .contains("FAIL_DEP2 was skipped because table FAIL_BAD");
-    List<List<Object>> expectedStatuses = List.of(
-        Arrays.asList("FAIL_OK", "SUCCEEDED", null),
-        Arrays.asList("FAIL_BAD", "FAILED", null),
-        Arrays.asList("FAIL_DEP", "SKIPPED", "FAIL_BAD"),
-        Arrays.asList("FAIL_DEP2", "SKIPPED", "FAIL_BAD"),
-        Arrays.asList("FAIL_OTHER", "SUCCEEDED", null));
-    assertThat(rows(connection, "SELECT TABLE_NAME, STATUS, SKIPPED_BECAUSE FROM SYS.BATCH_TABLES WHERE BATCH_ID = "
-        + batch + " ORDER BY STATEMENT_INDEX")).isEqualTo(expectedStatuses);
-    assertThat(rows(connection, "SELECT STATUS, SUCCEEDED, FAILED, SKIPPED FROM SYS.BATCHES WHERE BATCH_ID = " + batch))
+    List<List<Object>> expectedStatuses =
+        List.of(
+            Arrays.asList("FAIL_OK", "SUCCEEDED", null),
+            Arrays.asList("FAIL_BAD", "FAILED", null),
+            Arrays.asList("FAIL_DEP", "SKIPPED", "FAIL_BAD"),
+            Arrays.asList("FAIL_DEP2", "SKIPPED", "FAIL_BAD"),
+            Arrays.asList("FAIL_OTHER", "SUCCEEDED", null));
+    assertThat(
+            rows(
+                connection,
+                "SELECT TABLE_NAME, STATUS, SKIPPED_BECAUSE FROM SYS.BATCH_TABLES WHERE BATCH_ID = "
+                    + batch
+                    + " ORDER BY STATEMENT_INDEX"))
+        .isEqualTo(expectedStatuses);
+    assertThat(
+            rows(
+                connection,
+                "SELECT STATUS, SUCCEEDED, FAILED, SKIPPED FROM SYS.BATCHES WHERE BATCH_ID = "
+                    + batch))
         .containsExactly(List.of("PARTIAL", 2, 1, 2));
-    assertThat(rows(connection, "SELECT TABLE_NAME FROM SYS.TABLES WHERE TABLE_NAME LIKE 'FAIL_%' ORDER BY 1"))
+    assertThat(
+            rows(
+                connection,
+                "SELECT TABLE_NAME FROM SYS.TABLES WHERE TABLE_NAME LIKE 'FAIL_%' ORDER BY 1"))
         .containsExactly(List.of("FAIL_BASE"), List.of("FAIL_OK"), List.of("FAIL_OTHER"));
-    assertThat(rows(connection, "SELECT ERROR_MESSAGE FROM SYS.BATCH_TABLES WHERE BATCH_ID = " + batch
-        + " AND TABLE_NAME = 'FAIL_BAD'").get(0).get(0)).asString().isNotBlank();
+    assertThat(
+            rows(
+                    connection,
+                    "SELECT ERROR_MESSAGE FROM SYS.BATCH_TABLES WHERE BATCH_ID = "
+                        + batch
+                        + " AND TABLE_NAME = 'FAIL_BAD'")
+                .get(0)
+                .get(0))
+        .asString()
+        .isNotBlank();
   }
 
   @Test
   void orReplaceSwapsAtomicallyWhileAReaderQueriesTheOldTable() throws Exception {
-    execute(connection, "CREATE TABLE swap_t AS SELECT x, 0 AS version FROM (VALUES (1), (2), (3)) AS t(x)");
+    execute(
+        connection,
+        "CREATE TABLE swap_t AS SELECT x, 0 AS version FROM (VALUES (1), (2), (3)) AS t(x)");
     AtomicBoolean stop = new AtomicBoolean();
     ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
     ConcurrentLinkedQueue<Long> seenVersions = new ConcurrentLinkedQueue<>();
-    Thread reader = new Thread(() -> {
-      try (Connection readerConnection = server.connect()) {
-        while (!stop.get()) {
-          List<List<Object>> result = rows(readerConnection,
-              "SELECT COUNT(*), MIN(version), MAX(version) FROM swap_t");
-          long count = ((Number) result.get(0).get(0)).longValue();
-          long min = ((Number) result.get(0).get(1)).longValue();
-          long max = ((Number) result.get(0).get(2)).longValue();
-          if (min != max || count != 3 + min) {
-            problems.add("inconsistent read: count " + count + ", versions " + min + ".." + max);
-          }
-          seenVersions.add(min);
-        }
-      } catch (Exception e) {
-        problems.add("reader failed: " + e);
-      }
-    });
+    Thread reader =
+        new Thread(
+            () -> {
+              try (Connection readerConnection = server.connect()) {
+                while (!stop.get()) {
+                  List<List<Object>> result =
+                      rows(
+                          readerConnection,
+                          "SELECT COUNT(*), MIN(version), MAX(version) FROM swap_t");
+                  long count = ((Number) result.get(0).get(0)).longValue();
+                  long min = ((Number) result.get(0).get(1)).longValue();
+                  long max = ((Number) result.get(0).get(2)).longValue();
+                  if (min != max || count != 3 + min) {
+                    problems.add(
+                        "inconsistent read: count " + count + ", versions " + min + ".." + max);
+                  }
+                  seenVersions.add(min);
+                }
+              } catch (Exception e) {
+                problems.add("reader failed: " + e);
+              }
+            });
     reader.start();
     StringBuilder values = new StringBuilder("(1), (2), (3)");
     for (int version = 1; version <= 5; version++) {
       values.append(", (").append(3 + version).append(')');
-      execute(connection, "CREATE OR REPLACE TABLE swap_t AS SELECT x, " + version + " AS version FROM (VALUES "
-          + values + ") AS t(x)");
+      execute(
+          connection,
+          "CREATE OR REPLACE TABLE swap_t AS SELECT x, "
+              + version
+              + " AS version FROM (VALUES "
+              + values
+              + ") AS t(x)");
     }
     Thread.sleep(200);
     stop.set(true);
     reader.join(30_000);
     assertThat(problems).isEmpty();
     assertThat(seenVersions).isNotEmpty();
-    assertThat(rows(connection, "SELECT COUNT(*), MIN(version) FROM swap_t")).containsExactly(List.of(8L, 5));
-    assertThat(rows(connection, "SELECT STATUS, HEALTH, ROW_COUNT FROM SYS.TABLES WHERE TABLE_NAME = 'SWAP_T'"))
+    assertThat(rows(connection, "SELECT COUNT(*), MIN(version) FROM swap_t"))
+        .containsExactly(List.of(8L, 5));
+    assertThat(
+            rows(
+                connection,
+                "SELECT STATUS, HEALTH, ROW_COUNT FROM SYS.TABLES WHERE TABLE_NAME = 'SWAP_T'"))
         .containsExactly(List.of("ACTIVE", "HEALTHY", 8L));
   }
 
@@ -681,11 +938,14 @@ abstract class BatchLoadingSuite {
   void ifNotExistsKeepsTheExistingTableAndPlainCreateIsRejected() throws Exception {
     execute(connection, "CREATE TABLE keep_t AS SELECT * FROM (VALUES (1), (2)) AS t(x)");
     try (Statement statement = connection.createStatement()) {
-      assertThat(statement.executeUpdate(
-          "CREATE TABLE IF NOT EXISTS keep_t AS SELECT * FROM (VALUES (7), (8), (9)) AS t(x)")).isZero();
+      assertThat(
+              statement.executeUpdate(
+                  "CREATE TABLE IF NOT EXISTS keep_t AS SELECT * FROM (VALUES (7), (8), (9)) AS t(x)"))
+          .isZero();
     }
     assertThat(scalarLong(connection, "SELECT COUNT(*) FROM keep_t")).isEqualTo(2);
-    assertThatThrownBy(() -> execute(connection, "CREATE TABLE keep_t AS SELECT * FROM (VALUES (5)) AS t(x)"))
+    assertThatThrownBy(
+            () -> execute(connection, "CREATE TABLE keep_t AS SELECT * FROM (VALUES (5)) AS t(x)"))
         .isInstanceOf(SQLException.class)
         .hasMessageContaining("KEEP_T")
         .hasMessageContaining("exists");
@@ -694,7 +954,8 @@ abstract class BatchLoadingSuite {
 
   @Test
   void dropRestrictIsRefusedWhileADependentExistsAndCascadeDropsBoth() throws Exception {
-    executeBatch(connection,
+    executeBatch(
+        connection,
         "CREATE TABLE drop_a AS SELECT * FROM (VALUES (1)) AS t(x)",
         "CREATE TABLE drop_b AS SELECT x FROM drop_a");
     assertThatThrownBy(() -> execute(connection, "DROP TABLE drop_a"))
@@ -704,8 +965,10 @@ abstract class BatchLoadingSuite {
         .isInstanceOf(SQLException.class);
     assertThat(scalarLong(connection, "SELECT COUNT(*) FROM drop_a")).isEqualTo(1);
     execute(connection, "DROP TABLE drop_a CASCADE");
-    assertThat(rows(connection, "SELECT TABLE_NAME FROM SYS.TABLES WHERE TABLE_NAME LIKE 'DROP_%'")).isEmpty();
-    assertThat(rows(connection, "SELECT * FROM SYS.DEPENDENCIES WHERE TABLE_NAME LIKE 'DROP_%'")).isEmpty();
+    assertThat(rows(connection, "SELECT TABLE_NAME FROM SYS.TABLES WHERE TABLE_NAME LIKE 'DROP_%'"))
+        .isEmpty();
+    assertThat(rows(connection, "SELECT * FROM SYS.DEPENDENCIES WHERE TABLE_NAME LIKE 'DROP_%'"))
+        .isEmpty();
     execute(connection, "DROP TABLE IF EXISTS drop_a");
     assertThatThrownBy(() -> execute(connection, "DROP TABLE drop_a"))
         .isInstanceOf(SQLException.class)
@@ -714,11 +977,16 @@ abstract class BatchLoadingSuite {
 
   @Test
   void multiStatementScriptRunsAsOneBatch() throws Exception {
-    execute(connection, "CREATE TABLE script_b AS SELECT x * 2 AS y FROM script_a;\n"
-        + "CREATE TABLE script_a AS SELECT * FROM (VALUES (1), (2)) AS t(x);");
+    execute(
+        connection,
+        "CREATE TABLE script_b AS SELECT x * 2 AS y FROM script_a;\n"
+            + "CREATE TABLE script_a AS SELECT * FROM (VALUES (1), (2)) AS t(x);");
     long batch = lastBatchId(connection);
-    assertThat(scalarLong(connection, "SELECT TABLE_COUNT FROM SYS.BATCHES WHERE BATCH_ID = " + batch)).isEqualTo(2);
-    assertThat(rows(connection, "SELECT y FROM script_b ORDER BY y")).containsExactly(List.of(2), List.of(4));
+    assertThat(
+            scalarLong(connection, "SELECT TABLE_COUNT FROM SYS.BATCHES WHERE BATCH_ID = " + batch))
+        .isEqualTo(2);
+    assertThat(rows(connection, "SELECT y FROM script_b ORDER BY y"))
+        .containsExactly(List.of(2), List.of(4));
   }
 
   @Test
@@ -729,38 +997,52 @@ abstract class BatchLoadingSuite {
       assertThat(manual.getAutoCommit()).isFalse();
       execute(manual, "CREATE TABLE tx_b AS SELECT x + 1 AS x FROM tx_a");
       execute(manual, "CREATE TABLE tx_a AS SELECT * FROM (VALUES (1), (2), (3)) AS t(x)");
-      assertThat(rows(connection, "SELECT * FROM SYS.TABLES WHERE TABLE_NAME LIKE 'TX_%'")).isEmpty();
+      assertThat(rows(connection, "SELECT * FROM SYS.TABLES WHERE TABLE_NAME LIKE 'TX_%'"))
+          .isEmpty();
       manual.commit();
       long batch = lastBatchId(connection);
-      assertThat(scalarLong(connection, "SELECT TABLE_COUNT FROM SYS.BATCHES WHERE BATCH_ID = " + batch)).isEqualTo(2);
+      assertThat(
+              scalarLong(
+                  connection, "SELECT TABLE_COUNT FROM SYS.BATCHES WHERE BATCH_ID = " + batch))
+          .isEqualTo(2);
       assertThat(scalarLong(connection, "SELECT SUM(x) FROM tx_b")).isEqualTo(9);
 
       execute(manual, "CREATE TABLE tx_discarded AS SELECT * FROM tx_a");
       manual.rollback();
       manual.commit();
-      assertThat(rows(connection, "SELECT * FROM SYS.TABLES WHERE TABLE_NAME = 'TX_DISCARDED'")).isEmpty();
+      assertThat(rows(connection, "SELECT * FROM SYS.TABLES WHERE TABLE_NAME = 'TX_DISCARDED'"))
+          .isEmpty();
     }
   }
 
   @Test
   void beginEndBlockRunsAsOneBatch() throws Exception {
-    execute(connection, "BEGIN\n"
-        + "  CREATE TABLE block_b AS SELECT COUNT(*) AS n FROM block_a;\n"
-        + "  CREATE TABLE block_a AS SELECT * FROM (VALUES (1), (2), (3), (4)) AS t(x);\n"
-        + "END");
+    execute(
+        connection,
+        "BEGIN\n"
+            + "  CREATE TABLE block_b AS SELECT COUNT(*) AS n FROM block_a;\n"
+            + "  CREATE TABLE block_a AS SELECT * FROM (VALUES (1), (2), (3), (4)) AS t(x);\n"
+            + "END");
     long batch = lastBatchId(connection);
-    assertThat(scalarLong(connection, "SELECT TABLE_COUNT FROM SYS.BATCHES WHERE BATCH_ID = " + batch)).isEqualTo(2);
+    assertThat(
+            scalarLong(connection, "SELECT TABLE_COUNT FROM SYS.BATCHES WHERE BATCH_ID = " + batch))
+        .isEqualTo(2);
     assertThat(scalarLong(connection, "SELECT n FROM block_b")).isEqualTo(4);
   }
 
   @Test
   void explainPlansABatchWithoutRunningIt() throws Exception {
-    List<List<Object>> plan = rows(connection, "EXPLAIN CREATE TABLE exp_b AS SELECT * FROM exp_a;"
-        + " CREATE TABLE exp_a AS SELECT * FROM (VALUES (1)) AS t(x)");
-    assertThat(plan).containsExactly(
-        Arrays.asList(0, "EXP_B", "CREATE", 2, "EXP_A", null, null),
-        Arrays.asList(1, "EXP_A", "CREATE", 1, null, null, null));
-    assertThat(rows(connection, "SELECT * FROM SYS.TABLES WHERE TABLE_NAME LIKE 'EXP_%'")).isEmpty();
+    List<List<Object>> plan =
+        rows(
+            connection,
+            "EXPLAIN CREATE TABLE exp_b AS SELECT * FROM exp_a;"
+                + " CREATE TABLE exp_a AS SELECT * FROM (VALUES (1)) AS t(x)");
+    assertThat(plan)
+        .containsExactly(
+            Arrays.asList(0, "EXP_B", "CREATE", 2, "EXP_A", null, null),
+            Arrays.asList(1, "EXP_A", "CREATE", 1, null, null, null));
+    assertThat(rows(connection, "SELECT * FROM SYS.TABLES WHERE TABLE_NAME LIKE 'EXP_%'"))
+        .isEmpty();
   }
 
   @Test
@@ -774,13 +1056,26 @@ abstract class BatchLoadingSuite {
       if (i < 10 || random.nextInt(5) == 0) {
         deps.add(new long[0]);
         expected[i] = i;
-        statements.add("CREATE TABLE dag_" + i + " AS SELECT CAST(" + i + " AS BIGINT) AS v FROM (VALUES (0)) AS t(z)");
+        statements.add(
+            "CREATE TABLE dag_"
+                + i
+                + " AS SELECT CAST("
+                + i
+                + " AS BIGINT) AS v FROM (VALUES (0)) AS t(z)");
       } else {
         int a = random.nextInt(i);
         int b = random.nextInt(i);
         expected[i] = i + expected[a] + expected[b];
-        statements.add("CREATE TABLE dag_" + i + " AS SELECT " + i + " + a.v + b.v AS v FROM dag_" + a
-            + " a CROSS JOIN dag_" + b + " b");
+        statements.add(
+            "CREATE TABLE dag_"
+                + i
+                + " AS SELECT "
+                + i
+                + " + a.v + b.v AS v FROM dag_"
+                + a
+                + " a CROSS JOIN dag_"
+                + b
+                + " b");
       }
     }
     Collections.shuffle(statements, random);

@@ -1,21 +1,19 @@
 package io.tablewave.e2e;
 
+import io.tablewave.demo.EmbeddedKafka;
+import io.tablewave.server.ServerOption;
+import io.tablewave.testing.TestServer;
+import io.tablewave.testing.TestStore;
 import java.sql.Connection;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Properties;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
-
-import io.tablewave.demo.EmbeddedKafka;
-import io.tablewave.server.ServerOption;
-import io.tablewave.testing.TestServer;
-import io.tablewave.testing.TestStore;
 
 /**
  * One real broker, a producer, a server on a store and a driver connection, shared by the tests of
@@ -30,14 +28,16 @@ abstract class BrokerAndServerSuite {
 
   abstract TestStore store();
 
-  /** Options for the server beyond the store's defaults; a suite may start what its store needs here. */
+  /**
+   * Options for the server beyond the store's defaults; a suite may start what its store needs
+   * here.
+   */
   Map<ServerOption, String> serverOptions() throws Exception {
     return Map.of();
   }
 
   /** Called once the server has stopped. */
-  void afterServerStopped() throws Exception {
-  }
+  void afterServerStopped() throws Exception {}
 
   @BeforeAll
   void start() throws Exception {

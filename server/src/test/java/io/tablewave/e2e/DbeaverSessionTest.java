@@ -1,5 +1,15 @@
 package io.tablewave.e2e;
 
+import static io.tablewave.testing.Sql.executeBatch;
+import static io.tablewave.testing.Sql.rows;
+import static io.tablewave.testing.Sql.scalarLong;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.tablewave.demo.EmbeddedKafka;
+import io.tablewave.server.ServerOption;
+import io.tablewave.testing.TestServer;
+import io.tablewave.testing.TestStore;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -20,7 +30,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -29,30 +38,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import io.tablewave.demo.EmbeddedKafka;
-import io.tablewave.server.ServerOption;
-import io.tablewave.testing.TestServer;
-import io.tablewave.testing.TestStore;
-
-import static io.tablewave.testing.Sql.executeBatch;
-import static io.tablewave.testing.Sql.rows;
-import static io.tablewave.testing.Sql.scalarLong;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
-
 /**
  * "DBeaver will work": the JDBC calls DBeaver makes, in its order, against a real server with a
  * Kafka source (see the project's notes on DBeaver's generic driver): three connections, the
- * navigator's metadata, a script run statement by statement, result reading and paging, cancel,
- * a BEGIN ... END block and manual-commit mode, and reconnecting after a server restart.
+ * navigator's metadata, a script run statement by statement, result reading and paging, cancel, a
+ * BEGIN ... END block and manual-commit mode, and reconnecting after a server restart.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DbeaverSessionTest {
   private EmbeddedKafka kafka;
   private TestServer server;
+
   /** The main, the metadata and the SQL editor's connection, as DBeaver opens them. */
   private Connection main;
+
   private Connection metadata;
   private Connection editor;
 
@@ -60,13 +60,16 @@ class DbeaverSessionTest {
   void start() throws Exception {
     kafka = EmbeddedKafka.start();
     kafka.createTopic("page-views", 2);
-    server = TestServer.start(TestStore.DUCKDB, Map.of(ServerOption.KAFKA_BOOTSTRAP, kafka.bootstrapServers()));
+    server =
+        TestServer.start(
+            TestStore.DUCKDB, Map.of(ServerOption.KAFKA_BOOTSTRAP, kafka.bootstrapServers()));
     main = open(true);
     metadata = open(true);
     editor = open(true);
     editor.setSchema("PUBLIC");
     editor.setCatalog(editor.getCatalog());
-    executeBatch(main,
+    executeBatch(
+        main,
         "CREATE TABLE nav_orders AS SELECT * FROM (VALUES (1, 'a', 2.5, DATE '2026-01-02', TRUE),"
             + " (2, CAST(NULL AS VARCHAR), 4.0, CAST(NULL AS DATE), CAST(NULL AS BOOLEAN))) AS t(id, name, amount, sold_on, ok)",
         "CREATE TABLE nav_total AS SELECT SUM(amount) AS total, CAST(SUM(amount) AS DECIMAL(12, 2)) AS exact,"
@@ -137,11 +140,18 @@ class DbeaverSessionTest {
     assertThat(metaData.getDatabaseProductName()).isEqualTo("Tablewave");
     assertThat(metaData.getDriverName()).containsIgnoringCase("Tablewave");
     assertThat(metaData.getIdentifierQuoteString()).isEqualTo("\"");
-    assertThat(metaData.supportsTransactions()).as("DBeaver shows its manual-commit toggle").isTrue();
+    assertThat(metaData.supportsTransactions())
+        .as("DBeaver shows its manual-commit toggle")
+        .isTrue();
     assertThat(metaData.supportsBatchUpdates()).isTrue();
-    for (int level : new int[] {Connection.TRANSACTION_NONE, Connection.TRANSACTION_READ_UNCOMMITTED,
-        Connection.TRANSACTION_READ_COMMITTED, Connection.TRANSACTION_REPEATABLE_READ,
-        Connection.TRANSACTION_SERIALIZABLE}) {
+    for (int level :
+        new int[] {
+          Connection.TRANSACTION_NONE,
+          Connection.TRANSACTION_READ_UNCOMMITTED,
+          Connection.TRANSACTION_READ_COMMITTED,
+          Connection.TRANSACTION_REPEATABLE_READ,
+          Connection.TRANSACTION_SERIALIZABLE
+        }) {
       metaData.supportsTransactionIsolationLevel(level);
     }
     try (ResultSet types = metaData.getTypeInfo()) {
@@ -149,7 +159,8 @@ class DbeaverSessionTest {
       while (types.next()) {
         names.add(types.getString("TYPE_NAME"));
       }
-      assertThat(names).contains("VARCHAR", "BIGINT", "DOUBLE", "BOOLEAN", "DATE", "TIMESTAMP", "DECIMAL");
+      assertThat(names)
+          .contains("VARCHAR", "BIGINT", "DOUBLE", "BOOLEAN", "DATE", "TIMESTAMP", "DECIMAL");
     }
     assertThat(main.isClosed()).isFalse();
     assertThat(main.isValid(10_000)).isTrue();
@@ -168,62 +179,100 @@ class DbeaverSessionTest {
         schemas.addAll(read(metaData.getSchemas((String) catalog.get("TABLE_CAT"), "%")));
       }
     }
-    assertThat(schemas).extracting(row -> row.get("TABLE_SCHEM"))
+    assertThat(schemas)
+        .extracting(row -> row.get("TABLE_SCHEM"))
         .containsExactlyInAnyOrder("PUBLIC", "SYS", "INFORMATION_SCHEMA", "KAFKA");
 
-    Map<String, String> typeOfSchema = Map.of("PUBLIC", "TABLE", "SYS", "SYSTEM TABLE",
-        "INFORMATION_SCHEMA", "SYSTEM TABLE", "KAFKA", "FOREIGN TABLE");
+    Map<String, String> typeOfSchema =
+        Map.of(
+            "PUBLIC",
+            "TABLE",
+            "SYS",
+            "SYSTEM TABLE",
+            "INFORMATION_SCHEMA",
+            "SYSTEM TABLE",
+            "KAFKA",
+            "FOREIGN TABLE");
     for (Map.Entry<String, String> schema : typeOfSchema.entrySet()) {
       List<Map<String, Object>> tables = read(metaData.getTables(null, schema.getKey(), "%", null));
-      assertThat(tables).as("tables of %s", schema.getKey()).isNotEmpty()
-          .allSatisfy(row -> {
-            assertThat(row.get("TABLE_SCHEM")).isEqualTo(schema.getKey());
-            assertThat(row.get("TABLE_TYPE")).isEqualTo(schema.getValue());
-            assertThat((String) row.get("TABLE_NAME")).doesNotContain("__tw");
-          });
+      assertThat(tables)
+          .as("tables of %s", schema.getKey())
+          .isNotEmpty()
+          .allSatisfy(
+              row -> {
+                assertThat(row.get("TABLE_SCHEM")).isEqualTo(schema.getKey());
+                assertThat(row.get("TABLE_TYPE")).isEqualTo(schema.getValue());
+                assertThat((String) row.get("TABLE_NAME")).doesNotContain("__tw");
+              });
     }
-    assertThat(read(metaData.getTables(null, "KAFKA", "%", null))).extracting(row -> row.get("TABLE_NAME"))
+    assertThat(read(metaData.getTables(null, "KAFKA", "%", null)))
+        .extracting(row -> row.get("TABLE_NAME"))
         .containsExactly("page-views");
-    assertThat(read(metaData.getTables(null, "SYS", "%", null))).extracting(row -> row.get("TABLE_NAME"))
-        .contains("TABLES", "DEPENDENCIES", "BATCHES", "BATCH_TABLES", "WAVES", "PROGRESS", "KAFKA_OFFSETS", "SERVER");
+    assertThat(read(metaData.getTables(null, "SYS", "%", null)))
+        .extracting(row -> row.get("TABLE_NAME"))
+        .contains(
+            "TABLES",
+            "DEPENDENCIES",
+            "BATCHES",
+            "BATCH_TABLES",
+            "WAVES",
+            "PROGRESS",
+            "KAFKA_OFFSETS",
+            "SERVER");
     assertThat(read(metaData.getTables(null, null, "%", new String[] {"TABLE"})))
-        .extracting(row -> row.get("TABLE_TYPE")).containsOnly("TABLE");
+        .extracting(row -> row.get("TABLE_TYPE"))
+        .containsOnly("TABLE");
     assertThat(read(metaData.getTables(null, null, "%", new String[] {"SYSTEM TABLE"})))
-        .extracting(row -> row.get("TABLE_SCHEM")).containsOnly("SYS", "INFORMATION_SCHEMA");
-    assertThat(read(metaData.getTableTypes())).extracting(row -> row.get("TABLE_TYPE"))
+        .extracting(row -> row.get("TABLE_SCHEM"))
+        .containsOnly("SYS", "INFORMATION_SCHEMA");
+    assertThat(read(metaData.getTableTypes()))
+        .extracting(row -> row.get("TABLE_TYPE"))
         .contains("TABLE", "SYSTEM TABLE", "FOREIGN TABLE");
 
     // DBeaver passes the table name as an unescaped pattern: NAV_A_B also matches NAV_AXB.
     List<Map<String, Object>> columns = read(metaData.getColumns(null, "PUBLIC", "NAV_A_B", "%"));
-    List<Map<String, Object>> own = columns.stream().filter(row -> "NAV_A_B".equals(row.get("TABLE_NAME"))).toList();
-    assertThat(own).as("all rows: %s", columns).extracting(row -> row.get("COLUMN_NAME")).containsExactly("A_B_ID");
+    List<Map<String, Object>> own =
+        columns.stream().filter(row -> "NAV_A_B".equals(row.get("TABLE_NAME"))).toList();
+    assertThat(own)
+        .as("all rows: %s", columns)
+        .extracting(row -> row.get("COLUMN_NAME"))
+        .containsExactly("A_B_ID");
     assertThat(columns).extracting(row -> row.get("TABLE_NAME")).isSubsetOf("NAV_A_B", "NAV_AXB");
-    assertThat(columns).filteredOn(row -> "NAV_AXB".equals(row.get("TABLE_NAME")))
-        .extracting(row -> row.get("COLUMN_NAME")).isSubsetOf("AXB_ID", "AXB_NAME");
-    assertThat(rows(editor, "SELECT * FROM nav_a_b")).as("the table has its own columns only").hasSize(2)
+    assertThat(columns)
+        .filteredOn(row -> "NAV_AXB".equals(row.get("TABLE_NAME")))
+        .extracting(row -> row.get("COLUMN_NAME"))
+        .isSubsetOf("AXB_ID", "AXB_NAME");
+    assertThat(rows(editor, "SELECT * FROM nav_a_b"))
+        .as("the table has its own columns only")
+        .hasSize(2)
         .allSatisfy(row -> assertThat(row).hasSize(1));
 
     for (String table : List.of("NAV_ORDERS", "NAV_TOTAL")) {
       List<Map<String, Object>> described = read(metaData.getColumns(null, "PUBLIC", table, "%"));
       try (Statement statement = editor.createStatement();
-           ResultSet rs = statement.executeQuery("SELECT * FROM " + table)) {
+          ResultSet rs = statement.executeQuery("SELECT * FROM " + table)) {
         ResultSetMetaData result = rs.getMetaData();
         assertThat(described).hasSize(result.getColumnCount());
         for (int i = 1; i <= result.getColumnCount(); i++) {
           Map<String, Object> column = described.get(i - 1);
           assertThat(((Number) column.get("ORDINAL_POSITION")).intValue()).isEqualTo(i);
           assertThat(column.get("COLUMN_NAME")).isEqualTo(result.getColumnName(i));
-          assertThat(column.get("TYPE_NAME")).as("type of %s.%s", table, column.get("COLUMN_NAME"))
+          assertThat(column.get("TYPE_NAME"))
+              .as("type of %s.%s", table, column.get("COLUMN_NAME"))
               .isEqualTo(result.getColumnTypeName(i));
-          assertThat(((Number) column.get("DATA_TYPE")).intValue()).isEqualTo(result.getColumnType(i));
+          assertThat(((Number) column.get("DATA_TYPE")).intValue())
+              .isEqualTo(result.getColumnType(i));
           if (column.get("COLUMN_SIZE") != null) {
-            // -1 is Calcite's "no size" for types without one; above Integer.MAX_VALUE breaks DBeaver
-            assertThat(((Number) column.get("COLUMN_SIZE")).longValue()).isBetween(-1L, (long) Integer.MAX_VALUE);
+            // -1 is Calcite's "no size" for types without one; above Integer.MAX_VALUE breaks
+            // DBeaver
+            assertThat(((Number) column.get("COLUMN_SIZE")).longValue())
+                .isBetween(-1L, (long) Integer.MAX_VALUE);
           }
         }
       }
     }
-    assertThat(read(metaData.getColumns(null, "KAFKA", "page-views", "%"))).extracting(row -> row.get("COLUMN_NAME"))
+    assertThat(read(metaData.getColumns(null, "KAFKA", "page-views", "%")))
+        .extracting(row -> row.get("COLUMN_NAME"))
         .contains("_key", "_partition", "_offset", "_timestamp");
   }
 
@@ -231,30 +280,37 @@ class DbeaverSessionTest {
   @Order(3)
   void optionalNavigatorCallsAnswerEmptyOrNotSupported() throws Exception {
     DatabaseMetaData metaData = metadata.getMetaData();
-    List<ThrowingCall> calls = List.of(
-        () -> metaData.getPrimaryKeys(null, "PUBLIC", "NAV_ORDERS"),
-        () -> metaData.getImportedKeys(null, "PUBLIC", "NAV_ORDERS"),
-        () -> metaData.getExportedKeys(null, "PUBLIC", "NAV_ORDERS"),
-        () -> metaData.getIndexInfo(null, "PUBLIC", "NAV_ORDERS", false, true),
-        () -> metaData.getFunctions(null, "PUBLIC", "%"),
-        () -> metaData.getProcedures(null, "PUBLIC", "%"));
+    List<ThrowingCall> calls =
+        List.of(
+            () -> metaData.getPrimaryKeys(null, "PUBLIC", "NAV_ORDERS"),
+            () -> metaData.getImportedKeys(null, "PUBLIC", "NAV_ORDERS"),
+            () -> metaData.getExportedKeys(null, "PUBLIC", "NAV_ORDERS"),
+            () -> metaData.getIndexInfo(null, "PUBLIC", "NAV_ORDERS", false, true),
+            () -> metaData.getFunctions(null, "PUBLIC", "%"),
+            () -> metaData.getProcedures(null, "PUBLIC", "%"));
     for (ThrowingCall call : calls) {
       Throwable thrown = catchThrowable(() -> assertThat(read(call.get())).isEmpty());
-      assertThat(thrown).satisfiesAnyOf(
-          t -> assertThat(t).isNull(),
-          t -> assertThat(t).isInstanceOf(SQLFeatureNotSupportedException.class));
+      assertThat(thrown)
+          .satisfiesAnyOf(
+              t -> assertThat(t).isNull(),
+              t -> assertThat(t).isInstanceOf(SQLFeatureNotSupportedException.class));
     }
   }
 
   @Test
   @Order(4)
   void aScriptRunsStatementByStatementAsTheEditorSendsIt() throws Exception {
-    try (Statement statement = editor.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+    try (Statement statement =
+        editor.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
       statement.setQueryTimeout(60);
-      assertThat(statement.execute("CREATE TABLE nav_big AS SELECT n, n * 2 AS twice FROM nav_thousand")).isFalse();
+      assertThat(
+              statement.execute(
+                  "CREATE TABLE nav_big AS SELECT n, n * 2 AS twice FROM nav_thousand"))
+          .isFalse();
       assertThat(statement.getLargeUpdateCount()).isEqualTo(1000);
       // the only warning names the batch, which DBeaver shows in its output log
-      assertThat(statement.getWarnings().getMessage()).matches("batch \\d+ SUCCEEDED: 1 table loaded");
+      assertThat(statement.getWarnings().getMessage())
+          .matches("batch \\d+ SUCCEEDED: 1 table loaded");
       assertThat((Object) statement.getWarnings().getNextWarning()).isNull();
       statement.setMaxRows(200);
       assertThat(statement.execute("SELECT * FROM nav_big ORDER BY n")).isTrue();
@@ -301,7 +357,9 @@ class DbeaverSessionTest {
   @Order(5)
   void valuesReadWithTheGettersDbeaverUsesAndNullsAreSeen() throws Exception {
     try (Statement statement = editor.createStatement();
-         ResultSet rs = statement.executeQuery("SELECT id, name, amount, sold_on, ok FROM nav_orders ORDER BY id")) {
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT id, name, amount, sold_on, ok FROM nav_orders ORDER BY id")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getLong("ID")).isEqualTo(1);
       assertThat(rs.wasNull()).isFalse();
@@ -318,7 +376,7 @@ class DbeaverSessionTest {
       assertThat(rs.wasNull()).isTrue();
     }
     try (Statement statement = editor.createStatement();
-         ResultSet rs = statement.executeQuery("SELECT total, exact, n, loaded_at FROM nav_total")) {
+        ResultSet rs = statement.executeQuery("SELECT total, exact, n, loaded_at FROM nav_total")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getDouble("TOTAL")).isEqualTo(6.5);
       assertThat(rs.getObject("EXACT")).isInstanceOf(Number.class);
@@ -332,22 +390,29 @@ class DbeaverSessionTest {
   @Order(6)
   void theCancelButtonStopsARunningStatement() throws Exception {
     try (Statement statement = editor.createStatement()) {
-      CompletableFuture<Throwable> running = CompletableFuture.supplyAsync(() -> {
-        try {
-          statement.execute("CREATE TABLE nav_slow AS SELECT a.n * 1000000 + b.n * 1000 + c.n AS v"
-              + " FROM nav_thousand a, nav_thousand b, nav_thousand c WHERE c.n < 400");
-          return null;
-        } catch (Throwable e) {
-          return e;
-        }
-      });
+      CompletableFuture<Throwable> running =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  statement.execute(
+                      "CREATE TABLE nav_slow AS SELECT a.n * 1000000 + b.n * 1000 + c.n AS v"
+                          + " FROM nav_thousand a, nav_thousand b, nav_thousand c WHERE c.n < 400");
+                  return null;
+                } catch (Throwable e) {
+                  return e;
+                }
+              });
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (rows(main, "SELECT * FROM SYS.BATCH_TABLES WHERE TABLE_NAME = 'NAV_SLOW' AND STATUS = 'LOADING'")
-          .isEmpty() && System.nanoTime() < deadline) {
+      while (rows(
+                  main,
+                  "SELECT * FROM SYS.BATCH_TABLES WHERE TABLE_NAME = 'NAV_SLOW' AND STATUS = 'LOADING'")
+              .isEmpty()
+          && System.nanoTime() < deadline) {
         Thread.sleep(10);
       }
       assertThat(rows(main, "SELECT STATUS FROM SYS.PROGRESS WHERE TABLE_NAME = 'NAV_SLOW'"))
-          .as("the load shows in SYS.PROGRESS while it runs").containsExactly(List.of("LOADING"));
+          .as("the load shows in SYS.PROGRESS while it runs")
+          .containsExactly(List.of("LOADING"));
       statement.cancel();
       Throwable thrown = running.get(60, TimeUnit.SECONDS);
       assertThat(thrown).isInstanceOf(SQLException.class).hasMessageContaining("cancel");
@@ -361,10 +426,13 @@ class DbeaverSessionTest {
   void aBeginEndBlockAndManualCommitModeEachRunAsOneBatch() throws Exception {
     long batches = scalarLong(main, "SELECT COUNT(*) FROM SYS.BATCHES");
     try (Statement statement = editor.createStatement()) {
-      statement.execute("BEGIN\n  CREATE TABLE blk_a AS SELECT n FROM nav_thousand WHERE n < 10;\n"
-          + "  CREATE TABLE blk_b AS SELECT COUNT(*) AS c FROM blk_a;\nEND");
+      statement.execute(
+          "BEGIN\n  CREATE TABLE blk_a AS SELECT n FROM nav_thousand WHERE n < 10;\n"
+              + "  CREATE TABLE blk_b AS SELECT COUNT(*) AS c FROM blk_a;\nEND");
     }
-    assertThat(rows(main, "SELECT TABLE_COUNT, STATUS FROM SYS.BATCHES ORDER BY BATCH_ID DESC LIMIT 1"))
+    assertThat(
+            rows(
+                main, "SELECT TABLE_COUNT, STATUS FROM SYS.BATCHES ORDER BY BATCH_ID DESC LIMIT 1"))
         .containsExactly(List.of(2, "SUCCEEDED"));
 
     editor.setAutoCommit(false);
@@ -372,11 +440,14 @@ class DbeaverSessionTest {
       statement.execute("CREATE TABLE mc_b AS SELECT COUNT(*) AS c FROM mc_a");
       statement.execute("CREATE TABLE mc_a AS SELECT n FROM nav_thousand WHERE n < 5");
     }
-    assertThat(rows(main, "SELECT * FROM SYS.TABLES WHERE TABLE_NAME LIKE 'MC%'")).as("nothing before commit")
+    assertThat(rows(main, "SELECT * FROM SYS.TABLES WHERE TABLE_NAME LIKE 'MC%'"))
+        .as("nothing before commit")
         .isEmpty();
     editor.commit();
     editor.setAutoCommit(true);
-    assertThat(rows(main, "SELECT TABLE_COUNT, STATUS FROM SYS.BATCHES ORDER BY BATCH_ID DESC LIMIT 1"))
+    assertThat(
+            rows(
+                main, "SELECT TABLE_COUNT, STATUS FROM SYS.BATCHES ORDER BY BATCH_ID DESC LIMIT 1"))
         .containsExactly(List.of(2, "SUCCEEDED"));
     assertThat(scalarLong(main, "SELECT c FROM mc_b")).isEqualTo(5);
     assertThat(scalarLong(main, "SELECT COUNT(*) FROM SYS.BATCHES")).isEqualTo(batches + 2);
@@ -394,11 +465,14 @@ class DbeaverSessionTest {
   @Order(8)
   void afterAServerRestartCallsFailAsConnectionErrorsAndANewConnectionWorks() throws Exception {
     server.restart();
-    SQLException failure = (SQLException) catchThrowable(() -> {
-      try (Statement statement = editor.createStatement()) {
-        statement.executeQuery("SELECT COUNT(*) FROM nav_orders");
-      }
-    });
+    SQLException failure =
+        (SQLException)
+            catchThrowable(
+                () -> {
+                  try (Statement statement = editor.createStatement()) {
+                    statement.executeQuery("SELECT COUNT(*) FROM nav_orders");
+                  }
+                });
     assertThat((Throwable) failure).as("a call after the restart fails").isNotNull();
     assertThat(failure.getSQLState()).as("SQLSTATE of: %s", failure.getMessage()).startsWith("08");
     editor.close();

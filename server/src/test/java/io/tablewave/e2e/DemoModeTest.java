@@ -1,26 +1,24 @@
 package io.tablewave.e2e;
 
+import static io.tablewave.testing.Sql.rows;
+import static io.tablewave.testing.Sql.scalar;
+import static io.tablewave.testing.Sql.scalarLong;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tablewave.server.ServerOption;
+import io.tablewave.testing.TestServer;
+import io.tablewave.testing.TestStore;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import io.tablewave.server.ServerOption;
-import io.tablewave.testing.TestServer;
-import io.tablewave.testing.TestStore;
-
-import static io.tablewave.testing.Sql.rows;
-import static io.tablewave.testing.Sql.scalar;
-import static io.tablewave.testing.Sql.scalarLong;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code --demo} with its broker on a given port, and the README's tour run as written. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -34,8 +32,14 @@ class DemoModeTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       kafkaPort = socket.getLocalPort();
     }
-    server = TestServer.start(TestStore.DUCKDB, Map.of(ServerOption.DEMO, "true",
-        ServerOption.DEMO_KAFKA_PORT, String.valueOf(kafkaPort)));
+    server =
+        TestServer.start(
+            TestStore.DUCKDB,
+            Map.of(
+                ServerOption.DEMO,
+                "true",
+                ServerOption.DEMO_KAFKA_PORT,
+                String.valueOf(kafkaPort)));
     connection = server.connect();
   }
 
@@ -51,17 +55,23 @@ class DemoModeTest {
 
   @Test
   void theDemoBrokerListensOnTheGivenPortWithItsTopics() throws Exception {
-    assertThat(scalar(connection, "SELECT \"VALUE\" FROM SYS.SERVER WHERE NAME = 'kafka_bootstrap'"))
+    assertThat(
+            scalar(connection, "SELECT \"VALUE\" FROM SYS.SERVER WHERE NAME = 'kafka_bootstrap'"))
         .isEqualTo("127.0.0.1:" + kafkaPort);
-    assertThat(rows(connection, "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'KAFKA'"
-        + " ORDER BY 1")).containsExactly(List.of("clicks"), List.of("customers"), List.of("orders"));
+    assertThat(
+            rows(
+                connection,
+                "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'KAFKA'"
+                    + " ORDER BY 1"))
+        .containsExactly(List.of("clicks"), List.of("customers"), List.of("orders"));
     assertThat(rows(connection, "SELECT * FROM KAFKA.\"orders\" LIMIT 10")).hasSize(10);
   }
 
   @Test
   void theReadmeTourRunsAsWritten() throws Exception {
     try (Statement statement = connection.createStatement()) {
-      statement.execute("""
+      statement.execute(
+          """
           CREATE TABLE daily_revenue AS
             SELECT order_day, SUM(amount) AS revenue FROM big_orders GROUP BY order_day;
 
@@ -78,23 +88,37 @@ class DemoModeTest {
           """);
     }
     long batch = scalarLong(connection, "SELECT MAX(BATCH_ID) FROM SYS.BATCHES");
-    assertThat(rows(connection, "SELECT TABLE_NAME, WAVE, STATUS FROM SYS.BATCH_TABLES WHERE BATCH_ID = " + batch
-        + " ORDER BY WAVE, TABLE_NAME")).containsExactly(List.of("ORDERS", 1, "SUCCEEDED"),
-            List.of("BIG_ORDERS", 2, "SUCCEEDED"), List.of("ORDER_COUNT", 2, "SUCCEEDED"),
+    assertThat(
+            rows(
+                connection,
+                "SELECT TABLE_NAME, WAVE, STATUS FROM SYS.BATCH_TABLES WHERE BATCH_ID = "
+                    + batch
+                    + " ORDER BY WAVE, TABLE_NAME"))
+        .containsExactly(
+            List.of("ORDERS", 1, "SUCCEEDED"),
+            List.of("BIG_ORDERS", 2, "SUCCEEDED"),
+            List.of("ORDER_COUNT", 2, "SUCCEEDED"),
             List.of("DAILY_REVENUE", 3, "SUCCEEDED"));
     assertThat(scalarLong(connection, "SELECT COUNT(*) FROM daily_revenue")).isEqualTo(2);
-    assertThat(scalar(connection, "SELECT PROPERTIES FROM SYS.TABLES WHERE TABLE_NAME = 'ORDER_COUNT'"))
+    assertThat(
+            scalar(
+                connection, "SELECT PROPERTIES FROM SYS.TABLES WHERE TABLE_NAME = 'ORDER_COUNT'"))
         .isEqualTo("{\"owner\":\"finance\"}");
     assertThat(rows(connection, "EXPLAIN CREATE TABLE x AS SELECT * FROM orders")).hasSize(1);
 
-    assertThatThrownBy(() -> connection.createStatement().execute("CREATE TABLE strict_orders AS"
-        + " SELECT * FROM kafka://orders"))
+    assertThatThrownBy(
+            () ->
+                connection
+                    .createStatement()
+                    .execute("CREATE TABLE strict_orders AS" + " SELECT * FROM kafka://orders"))
         .isInstanceOf(SQLException.class)
-        .hasMessageMatching("(?s).*bad record in topic orders partition \\d offset \\d+: malformed JSON.*"
-            + "use WITH \\('on-bad-record' = 'skip'\\).*");
+        .hasMessageMatching(
+            "(?s).*bad record in topic orders partition \\d offset \\d+: malformed JSON.*"
+                + "use WITH \\('on-bad-record' = 'skip'\\).*");
 
     try (Statement statement = connection.createStatement()) {
-      statement.execute("""
+      statement.execute(
+          """
           CREATE TABLE customers AS SELECT * FROM kafka://customers;
           CREATE TABLE orders_clean WITH ('on-bad-record' = 'skip') AS
             SELECT * FROM kafka://orders;
@@ -104,10 +128,16 @@ class DemoModeTest {
             GROUP BY c.country;
           """);
     }
-    assertThat(rows(connection, "SELECT HEALTH, BAD_RECORDS FROM SYS.TABLES WHERE TABLE_NAME = 'ORDERS_CLEAN'"))
+    assertThat(
+            rows(
+                connection,
+                "SELECT HEALTH, BAD_RECORDS FROM SYS.TABLES WHERE TABLE_NAME = 'ORDERS_CLEAN'"))
         .containsExactly(List.of("DEGRADED", 3L));
     assertThat(scalarLong(connection, "SELECT COUNT(*) FROM revenue_by_country")).isPositive();
-    assertThat(scalarLong(connection, "SELECT COUNT(*) FROM SYS.KAFKA_OFFSETS WHERE TABLE_NAME = 'ORDERS_CLEAN'"))
+    assertThat(
+            scalarLong(
+                connection,
+                "SELECT COUNT(*) FROM SYS.KAFKA_OFFSETS WHERE TABLE_NAME = 'ORDERS_CLEAN'"))
         .isPositive();
   }
 }

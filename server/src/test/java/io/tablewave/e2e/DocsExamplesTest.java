@@ -1,5 +1,10 @@
 package io.tablewave.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tablewave.server.ServerOption;
+import io.tablewave.testing.TestServer;
+import io.tablewave.testing.TestStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,24 +19,18 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-import io.tablewave.server.ServerOption;
-import io.tablewave.testing.TestServer;
-import io.tablewave.testing.TestStore;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * Every {@code ```sql} block of the README and of {@code docs/} runs against a demo-mode server, one server
- * per document, blocks in document order: consecutive CREATE and DROP statements go as one batch (as a script
- * does), every other statement runs on its own, and each must succeed.
+ * Every {@code ```sql} block of the README and of {@code docs/} runs against a demo-mode server,
+ * one server per document, blocks in document order: consecutive CREATE and DROP statements go as
+ * one batch (as a script does), every other statement runs on its own, and each must succeed.
  */
 class DocsExamplesTest {
-  private static final Pattern SQL_BLOCK = Pattern.compile("^```sql\\n(.*?)^```", Pattern.DOTALL | Pattern.MULTILINE);
+  private static final Pattern SQL_BLOCK =
+      Pattern.compile("^```sql\\n(.*?)^```", Pattern.DOTALL | Pattern.MULTILINE);
 
   @TestFactory
   Stream<DynamicTest> everySqlExampleOfTheDocsRuns() throws IOException {
@@ -45,18 +44,27 @@ class DocsExamplesTest {
         withExamples.add(document);
       }
     }
-    assertThat(withExamples).extracting(p -> p.getFileName().toString())
+    assertThat(withExamples)
+        .extracting(p -> p.getFileName().toString())
         .contains("README.md", "system-tables.md", "sql-reference.md", "dbeaver.md");
-    return withExamples.stream().map(document -> DynamicTest.dynamicTest(document.getFileName().toString(),
-        () -> runExamples(document)));
+    return withExamples.stream()
+        .map(
+            document ->
+                DynamicTest.dynamicTest(
+                    document.getFileName().toString(), () -> runExamples(document)));
   }
 
   @Test
   void theConfigurationPageListsEveryServerOptionWithItsDefault() throws IOException {
     String page = Files.readString(Path.of("..", "docs", "configuration.md"));
     for (ServerOption option : ServerOption.values()) {
-      String row = page.lines().filter(line -> line.startsWith("| `--" + option.key())).findFirst()
-          .orElseThrow(() -> new AssertionError("docs/configuration.md has no row for --" + option.key()));
+      String row =
+          page.lines()
+              .filter(line -> line.startsWith("| `--" + option.key()))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new AssertionError("docs/configuration.md has no row for --" + option.key()));
       assertThat(row).as(option.key()).contains(option.environmentVariable());
       if (option.defaultValue() != null) {
         assertThat(row).as(option.key()).contains("`" + option.defaultValue() + "`");
@@ -85,7 +93,8 @@ class DocsExamplesTest {
               }
             }
           } catch (SQLException e) {
-            throw new AssertionError(document.getFileName() + ": " + sql + "\nfailed: " + e.getMessage(), e);
+            throw new AssertionError(
+                document.getFileName() + ": " + sql + "\nfailed: " + e.getMessage(), e);
           }
         }
         submit(connection, batch, document);
@@ -103,8 +112,13 @@ class DocsExamplesTest {
       }
       statement.executeBatch();
     } catch (SQLException e) {
-      throw new AssertionError(document.getFileName() + ": the batch\n" + String.join(";\n", batch)
-          + "\nfailed: " + e.getMessage(), e);
+      throw new AssertionError(
+          document.getFileName()
+              + ": the batch\n"
+              + String.join(";\n", batch)
+              + "\nfailed: "
+              + e.getMessage(),
+          e);
     }
     batch.clear();
   }
@@ -123,7 +137,9 @@ class DocsExamplesTest {
     return blocks;
   }
 
-  /** The statements of a block: line comments removed, split at semicolons outside string literals. */
+  /**
+   * The statements of a block: line comments removed, split at semicolons outside string literals.
+   */
   static List<String> statements(String block) {
     List<String> statements = new ArrayList<>();
     StringBuilder current = new StringBuilder();

@@ -16,7 +16,12 @@ class DuckDbBatchLoadingTest extends BatchLoadingSuite {
 
   @Override
   String slowQuery(String source) {
-    return "SELECT a.x * 1000000 + b.x * 1000 + c.x AS v FROM " + source + " a, " + source + " b, " + source
+    return "SELECT a.x * 1000000 + b.x * 1000 + c.x AS v FROM "
+        + source
+        + " a, "
+        + source
+        + " b, "
+        + source
         + " c WHERE c.x < 4";
   }
 }

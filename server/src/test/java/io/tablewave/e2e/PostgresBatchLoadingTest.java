@@ -1,10 +1,9 @@
 package io.tablewave.e2e;
 
-import java.util.Map;
-
 import io.tablewave.server.ServerOption;
 import io.tablewave.testing.PostgresTestCluster;
 import io.tablewave.testing.TestStore;
+import java.util.Map;
 
 /** The core scenarios on PostgreSQL, a private cluster started for the suite. */
 class PostgresBatchLoadingTest extends BatchLoadingSuite {
@@ -18,8 +17,13 @@ class PostgresBatchLoadingTest extends BatchLoadingSuite {
   @Override
   Map<ServerOption, String> serverOptions() {
     PostgresTestCluster.Endpoint endpoint = cluster.start();
-    return Map.of(ServerOption.STORE_URL, endpoint.jdbcUrl(), ServerOption.STORE_USER, endpoint.user(),
-        ServerOption.STORE_PASSWORD, endpoint.password());
+    return Map.of(
+        ServerOption.STORE_URL,
+        endpoint.jdbcUrl(),
+        ServerOption.STORE_USER,
+        endpoint.user(),
+        ServerOption.STORE_PASSWORD,
+        endpoint.password());
   }
 
   @Override
@@ -34,7 +38,12 @@ class PostgresBatchLoadingTest extends BatchLoadingSuite {
 
   @Override
   String slowQuery(String source) {
-    return "SELECT a.x * 1000000 + b.x * 1000 + c.x AS v FROM " + source + " a, " + source + " b, " + source
+    return "SELECT a.x * 1000000 + b.x * 1000 + c.x AS v FROM "
+        + source
+        + " a, "
+        + source
+        + " b, "
+        + source
         + " c WHERE c.x < 2";
   }
 }

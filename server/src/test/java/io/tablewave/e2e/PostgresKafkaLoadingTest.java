@@ -1,10 +1,9 @@
 package io.tablewave.e2e;
 
-import java.util.Map;
-
 import io.tablewave.server.ServerOption;
 import io.tablewave.testing.PostgresTestCluster;
 import io.tablewave.testing.TestStore;
+import java.util.Map;
 
 /** The Kafka scenarios on PostgreSQL, a private cluster started for the suite. */
 class PostgresKafkaLoadingTest extends KafkaLoadingSuite {
@@ -18,8 +17,13 @@ class PostgresKafkaLoadingTest extends KafkaLoadingSuite {
   @Override
   Map<ServerOption, String> serverOptions() {
     PostgresTestCluster.Endpoint endpoint = cluster.start();
-    return Map.of(ServerOption.STORE_URL, endpoint.jdbcUrl(), ServerOption.STORE_USER, endpoint.user(),
-        ServerOption.STORE_PASSWORD, endpoint.password());
+    return Map.of(
+        ServerOption.STORE_URL,
+        endpoint.jdbcUrl(),
+        ServerOption.STORE_USER,
+        endpoint.user(),
+        ServerOption.STORE_PASSWORD,
+        endpoint.password());
   }
 
   @Override

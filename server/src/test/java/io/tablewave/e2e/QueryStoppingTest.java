@@ -1,5 +1,10 @@
 package io.tablewave.e2e;
 
+import static io.tablewave.testing.Sql.execute;
+import static io.tablewave.testing.Sql.rows;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tablewave.testing.ServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,34 +17,36 @@ import java.util.List;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.tablewave.testing.ServerProcess;
-
-import static io.tablewave.testing.Sql.execute;
-import static io.tablewave.testing.Sql.rows;
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * Every statement can be stopped: a plain query by {@code Statement.cancel()} and by its query timeout, during
- * planning, and a first load on a server just started. Each stop is checked on the server, a process of its own:
- * a second after the stop it burns (almost) no CPU, where before the stop it kept at least one core busy.
+ * Every statement can be stopped: a plain query by {@code Statement.cancel()} and by its query
+ * timeout, during planning, and a first load on a server just started. Each stop is checked on the
+ * server, a process of its own: a second after the stop it burns (almost) no CPU, where before the
+ * stop it kept at least one core busy.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QueryStoppingTest {
   /** 300 rows: a 5-way cross join is 2.4 trillion rows, hours of DuckDB's work on any machine. */
   private static final String ROWS_300 = values(300);
-  private static final String HEAVY = "SELECT COUNT(*) AS n, MAX(a.x * b.x - c.x + d.x) AS m"
-      + " FROM q300 a, q300 b, q300 c, q300 d, q300 e";
-  private static final List<String> SERVER_OPTIONS = List.of("--workers", "2", "--store-memory", "512MB");
+
+  private static final String HEAVY =
+      "SELECT COUNT(*) AS n, MAX(a.x * b.x - c.x + d.x) AS m"
+          + " FROM q300 a, q300 b, q300 c, q300 d, q300 e";
+  private static final List<String> SERVER_OPTIONS =
+      List.of("--workers", "2", "--store-memory", "512MB");
+
   /** CPU the server may use in the second after its work stopped (background threads, JIT, GC). */
   private static final Duration IDLE_CPU = Duration.ofMillis(300);
-  /** CPU the server uses in a second while the query runs, at the least, on a machine busy with other work. */
+
+  /**
+   * CPU the server uses in a second while the query runs, at the least, on a machine busy with
+   * other work.
+   */
   private static final Duration BUSY_CPU = Duration.ofMillis(100);
 
   private Path dataDir;
@@ -62,7 +69,8 @@ class QueryStoppingTest {
 
   @Test
   void statementCancelStopsAPlainQueryInTheStore() throws Exception {
-    try (Connection own = DriverManager.getConnection(server.url()); Statement statement = own.createStatement()) {
+    try (Connection own = DriverManager.getConnection(server.url());
+        Statement statement = own.createStatement()) {
       CompletableFuture<Throwable> query = runAsync(statement, HEAVY);
       awaitStoreWork(connection, query);
       Duration busy = assertBusy(server, query);
@@ -79,7 +87,8 @@ class QueryStoppingTest {
 
   @Test
   void queryTimeoutStopsAPlainQueryInTheStore() throws Exception {
-    try (Connection own = DriverManager.getConnection(server.url()); Statement statement = own.createStatement()) {
+    try (Connection own = DriverManager.getConnection(server.url());
+        Statement statement = own.createStatement()) {
       statement.setQueryTimeout(10);
       long started = System.nanoTime();
       CompletableFuture<Throwable> query = runAsync(statement, HEAVY);
@@ -87,7 +96,9 @@ class QueryStoppingTest {
       Duration busy = assertBusy(server, query);
       Throwable thrown = query.get(30, TimeUnit.SECONDS);
       report("a query timeout of 10 s", started);
-      assertThat(thrown).isInstanceOf(SQLException.class).hasMessageContaining("timed out after 10 s");
+      assertThat(thrown)
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("timed out after 10 s");
       assertThat(((SQLException) thrown).getSQLState()).isEqualTo("HYT00");
       assertIdleOneSecondAfter(server, connection, started + TimeUnit.SECONDS.toNanos(10), busy);
       statement.setQueryTimeout(0);
@@ -98,28 +109,43 @@ class QueryStoppingTest {
   @Test
   void statementCancelStopsAQueryWhilePlanning() throws Exception {
     String planningHeavy = manyJoins(joinsThatPlanForSeconds());
-    try (Connection own = DriverManager.getConnection(server.url()); Statement statement = own.createStatement()) {
+    try (Connection own = DriverManager.getConnection(server.url());
+        Statement statement = own.createStatement()) {
       CompletableFuture<Throwable> query = runAsync(statement, planningHeavy);
       Duration busy = assertBusy(server, query);
-      assertThat(storeConnectionsActive(connection)).as("store connections in use while planning").isZero();
+      assertThat(storeConnectionsActive(connection))
+          .as("store connections in use while planning")
+          .isZero();
       long stopped = System.nanoTime();
       statement.cancel();
       Throwable thrown = query.get(30, TimeUnit.SECONDS);
       report("Statement.cancel() while planning", stopped);
-      assertThat(thrown).isInstanceOf(SQLException.class).hasMessageContaining("cancelled by the client");
+      assertThat(thrown)
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("cancelled by the client");
       assertIdleOneSecondAfter(server, connection, stopped, busy);
     }
   }
 
   @Test
-  void aFirstLoadOnAColdServerStopsOnCancelAndOnItsTimeout(@TempDir Path coldData) throws Exception {
-    String heavyLoad = "SELECT COUNT(*) AS n, MAX(a.x * b.x - c.x + d.x) AS m FROM (VALUES " + ROWS_300
-        + ") AS a(x), (VALUES " + ROWS_300 + ") AS b(x), (VALUES " + ROWS_300 + ") AS c(x), (VALUES " + ROWS_300
-        + ") AS d(x), (VALUES " + ROWS_300 + ") AS e(x)";
+  void aFirstLoadOnAColdServerStopsOnCancelAndOnItsTimeout(@TempDir Path coldData)
+      throws Exception {
+    String heavyLoad =
+        "SELECT COUNT(*) AS n, MAX(a.x * b.x - c.x + d.x) AS m FROM (VALUES "
+            + ROWS_300
+            + ") AS a(x), (VALUES "
+            + ROWS_300
+            + ") AS b(x), (VALUES "
+            + ROWS_300
+            + ") AS c(x), (VALUES "
+            + ROWS_300
+            + ") AS d(x), (VALUES "
+            + ROWS_300
+            + ") AS e(x)";
     try (ServerProcess cold = ServerProcess.start(List.of("-Xmx512m"), coldData, SERVER_OPTIONS);
-         Connection own = DriverManager.getConnection(cold.url());
-         Connection watcher = DriverManager.getConnection(cold.url());
-         Statement statement = own.createStatement()) {
+        Connection own = DriverManager.getConnection(cold.url());
+        Connection watcher = DriverManager.getConnection(cold.url());
+        Statement statement = own.createStatement()) {
       CompletableFuture<Throwable> load = runAsync(statement, "CREATE TABLE hx AS " + heavyLoad);
       Duration busy = assertBusy(cold, load);
       long stopped = System.nanoTime();
@@ -132,12 +158,14 @@ class QueryStoppingTest {
           .containsExactly(List.of("CANCELLED"));
 
       long started = System.nanoTime();
-      CompletableFuture<Throwable> timing = runAsync(statement,
-          "CREATE TABLE hy WITH ('timeout' = '10s') AS " + heavyLoad);
+      CompletableFuture<Throwable> timing =
+          runAsync(statement, "CREATE TABLE hy WITH ('timeout' = '10s') AS " + heavyLoad);
       Duration working = assertBusy(cold, timing);
       Throwable timedOut = timing.get(30, TimeUnit.SECONDS);
       report("a 'timeout' of 10 s on a first load", started);
-      assertThat(timedOut).isInstanceOf(SQLException.class).hasMessageContaining("timed out after 10 s");
+      assertThat(timedOut)
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("timed out after 10 s");
       assertIdleOneSecondAfter(cold, watcher, started + TimeUnit.SECONDS.toNanos(10), working);
       assertThat(rows(watcher, "SELECT COUNT(*) FROM SYS.TABLES WHERE TABLE_NAME IN ('HX', 'HY')"))
           .containsExactly(List.of(0L));
@@ -145,25 +173,26 @@ class QueryStoppingTest {
   }
 
   private static CompletableFuture<Throwable> runAsync(Statement statement, String sql) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        if (statement.execute(sql)) {
-          try (ResultSet resultSet = statement.getResultSet()) {
-            while (resultSet.next()) {
-              resultSet.getObject(1);
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            if (statement.execute(sql)) {
+              try (ResultSet resultSet = statement.getResultSet()) {
+                while (resultSet.next()) {
+                  resultSet.getObject(1);
+                }
+              }
             }
+            return null;
+          } catch (Throwable e) {
+            return e;
           }
-        }
-        return null;
-      } catch (Throwable e) {
-        return e;
-      }
-    });
+        });
   }
 
   /**
-   * Waits until the server has spent a second of work on the statement, still running, and returns the CPU it
-   * used in that second: the check after the stop can fail.
+   * Waits until the server has spent a second of work on the statement, still running, and returns
+   * the CPU it used in that second: the check after the stop can fail.
    */
   private static Duration assertBusy(ServerProcess process, CompletableFuture<Throwable> statement)
       throws Exception {
@@ -173,46 +202,63 @@ class QueryStoppingTest {
     Duration used = cpu(process).minus(before);
     assertThat(statement).as("the statement still runs").isNotDone();
     System.out.printf("server CPU in a second while the statement ran: %d ms%n", used.toMillis());
-    assertThat(used).as("CPU the server used in a second while the statement ran").isGreaterThan(BUSY_CPU);
+    assertThat(used)
+        .as("CPU the server used in a second while the statement ran")
+        .isGreaterThan(BUSY_CPU);
     return used;
   }
 
   /**
-   * The server's work stopped within a second of {@code stoppedAt}: a second after it, no store connection is in
-   * use (a store statement holds its connection until the store ended it), and in the second after that the
-   * server uses less than a third of a core. (On a machine loaded many times over, the server gets too little
-   * CPU while working for a comparison with it to tell anything.)
+   * The server's work stopped within a second of {@code stoppedAt}: a second after it, no store
+   * connection is in use (a store statement holds its connection until the store ended it), and in
+   * the second after that the server uses less than a third of a core. (On a machine loaded many
+   * times over, the server gets too little CPU while working for a comparison with it to tell
+   * anything.)
    */
-  private static void assertIdleOneSecondAfter(ServerProcess process, Connection connection, long stoppedAt,
-      Duration busy) throws Exception {
+  private static void assertIdleOneSecondAfter(
+      ServerProcess process, Connection connection, long stoppedAt, Duration busy)
+      throws Exception {
     System.out.printf("server CPU while working was %d ms a second%n", busy.toMillis());
     long wait = stoppedAt + TimeUnit.SECONDS.toNanos(1) - System.nanoTime();
     if (wait > 0) {
       TimeUnit.NANOSECONDS.sleep(wait);
     }
-    assertThat(storeConnectionsActive(connection)).as("store connections in use a second after the stop")
+    assertThat(storeConnectionsActive(connection))
+        .as("store connections in use a second after the stop")
         .isZero();
     Duration before = cpu(process);
     Thread.sleep(1000);
     Duration used = cpu(process).minus(before);
     System.out.printf("server CPU in the second after the stop settled: %d ms%n", used.toMillis());
-    assertThat(used).as("CPU the server used in the second after its work should have stopped")
+    assertThat(used)
+        .as("CPU the server used in the second after its work should have stopped")
         .isLessThan(IDLE_CPU);
   }
 
-  /** Waits until the query runs in the store (its store connection is in use), planning and compiling done. */
-  private static void awaitStoreWork(Connection connection, CompletableFuture<Throwable> query) throws Exception {
+  /**
+   * Waits until the query runs in the store (its store connection is in use), planning and
+   * compiling done.
+   */
+  private static void awaitStoreWork(Connection connection, CompletableFuture<Throwable> query)
+      throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (storeConnectionsActive(connection) == 0) {
       assertThat(query).as("the query still runs").isNotDone();
-      assertThat(System.nanoTime()).as("the query reached the store within 60 s").isLessThan(deadline);
+      assertThat(System.nanoTime())
+          .as("the query reached the store within 60 s")
+          .isLessThan(deadline);
       Thread.sleep(50);
     }
   }
 
   private static long storeConnectionsActive(Connection connection) throws SQLException {
-    return Long.parseLong((String) rows(connection,
-        "SELECT \"VALUE\" FROM SYS.SERVER WHERE NAME = 'store_connections_active'").get(0).get(0));
+    return Long.parseLong(
+        (String)
+            rows(
+                    connection,
+                    "SELECT \"VALUE\" FROM SYS.SERVER WHERE NAME = 'store_connections_active'")
+                .get(0)
+                .get(0));
   }
 
   private static Duration cpu(ServerProcess process) {
@@ -220,8 +266,9 @@ class QueryStoppingTest {
   }
 
   private static void report(String what, long since) {
-    System.out.printf("%s: the client had its answer after %d ms%n", what,
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since));
+    System.out.printf(
+        "%s: the client had its answer after %d ms%n",
+        what, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since));
   }
 
   private static String values(int count) {
@@ -233,20 +280,22 @@ class QueryStoppingTest {
   }
 
   /**
-   * A join count whose planning alone takes at least six seconds on this machine, quiet or loaded: the count
-   * grows until EXPLAIN PLAN of the join needs that long (or hits its time limit, which stops its planning).
+   * A join count whose planning alone takes at least six seconds on this machine, quiet or loaded:
+   * the count grows until EXPLAIN PLAN of the join needs that long (or hits its time limit, which
+   * stops its planning).
    */
   private int joinsThatPlanForSeconds() throws SQLException {
     int joins = 12;
     while (joins < 96) {
       try (Connection probe = DriverManager.getConnection(server.url());
-           Statement explain = probe.createStatement()) {
+          Statement explain = probe.createStatement()) {
         explain.setQueryTimeout(10);
         long started = System.nanoTime();
         try (ResultSet plan = explain.executeQuery("EXPLAIN PLAN FOR " + manyJoins(joins))) {
           plan.next();
         } catch (SQLException timedOut) {
-          assertThat(timedOut.getSQLState()).as("EXPLAIN PLAN of %d joins: %s", joins, timedOut.getMessage())
+          assertThat(timedOut.getSQLState())
+              .as("EXPLAIN PLAN of %d joins: %s", joins, timedOut.getMessage())
               .isEqualTo("HYT00");
           return joins;
         }
@@ -263,10 +312,15 @@ class QueryStoppingTest {
   private static String manyJoins(int joins) {
     StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM q300 t0");
     for (int i = 1; i < joins; i++) {
-      sql.append(" JOIN q300 t").append(i).append(" ON t").append(i).append(".x = t").append(i - 1)
-          .append(".x + ").append(i);
+      sql.append(" JOIN q300 t")
+          .append(i)
+          .append(" ON t")
+          .append(i)
+          .append(".x = t")
+          .append(i - 1)
+          .append(".x + ")
+          .append(i);
     }
     return sql.toString();
   }
-
 }

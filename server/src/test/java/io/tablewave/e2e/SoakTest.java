@@ -1,5 +1,15 @@
 package io.tablewave.e2e;
 
+import static io.tablewave.testing.Sql.execute;
+import static io.tablewave.testing.Sql.executeBatch;
+import static io.tablewave.testing.Sql.rows;
+import static io.tablewave.testing.Sql.scalarLong;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tablewave.demo.EmbeddedKafka;
+import io.tablewave.server.ServerOption;
+import io.tablewave.testing.TestServer;
+import io.tablewave.testing.TestStore;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.sql.BatchUpdateException;
@@ -22,25 +32,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import javax.management.ObjectName;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
-
-import io.tablewave.demo.EmbeddedKafka;
-import io.tablewave.server.ServerOption;
-import io.tablewave.testing.TestServer;
-import io.tablewave.testing.TestStore;
-
-import static io.tablewave.testing.Sql.execute;
-import static io.tablewave.testing.Sql.executeBatch;
-import static io.tablewave.testing.Sql.rows;
-import static io.tablewave.testing.Sql.scalarLong;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Eight clients run mixed batches (from tables and from Kafka, some failing on purpose), queries,
@@ -58,12 +55,19 @@ class SoakTest {
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       kafka.createTopic("soak-events", 2);
       produce(kafka.bootstrapServers(), 3_000);
-      TestServer server = TestServer.start(TestStore.DUCKDB, Map.of(ServerOption.KAFKA_BOOTSTRAP,
-          kafka.bootstrapServers(), ServerOption.WORKERS, "3"));
+      TestServer server =
+          TestServer.start(
+              TestStore.DUCKDB,
+              Map.of(
+                  ServerOption.KAFKA_BOOTSTRAP,
+                  kafka.bootstrapServers(),
+                  ServerOption.WORKERS,
+                  "3"));
       try {
         int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
         try (Connection setup = server.connect()) {
-          executeBatch(setup,
+          executeBatch(
+              setup,
               "CREATE TABLE soak_digits AS SELECT * FROM (VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9))"
                   + " AS t(x)",
               "CREATE TABLE soak_base AS SELECT a.x * 100 + b.x * 10 + c.x AS x FROM soak_digits a, soak_digits b,"
@@ -78,37 +82,54 @@ class SoakTest {
         List<Future<?>> running = new ArrayList<>();
         for (int c = 0; c < CLIENTS; c++) {
           int client = c;
-          running.add(clients.submit(() -> {
-            runClient(server, client, deadline, expected, batches, queries, cancels);
-            return null;
-          }));
+          running.add(
+              clients.submit(
+                  () -> {
+                    runClient(server, client, deadline, expected, batches, queries, cancels);
+                    return null;
+                  }));
         }
         for (Future<?> future : running) {
           future.get(seconds + 180, TimeUnit.SECONDS);
         }
         clients.shutdown();
-        System.out.printf("soak: %d s, %d batches, %d queries, %d cancels from %d clients%n", seconds,
-            batches.get(), queries.get(), cancels.get(), CLIENTS);
+        System.out.printf(
+            "soak: %d s, %d batches, %d queries, %d cancels from %d clients%n",
+            seconds, batches.get(), queries.get(), cancels.get(), CLIENTS);
 
         try (Connection check = server.connect()) {
-          assertThat(rows(check, "SELECT TABLE_NAME FROM SYS.TABLES WHERE STATUS <> 'ACTIVE'")).isEmpty();
-          assertThat(rows(check, "SELECT BATCH_ID, STATUS FROM SYS.BATCHES WHERE STATUS IN ('PLANNED', 'RUNNING')"))
+          assertThat(rows(check, "SELECT TABLE_NAME FROM SYS.TABLES WHERE STATUS <> 'ACTIVE'"))
               .isEmpty();
-          assertThat(rows(check, "SELECT BATCH_ID, TABLE_NAME FROM SYS.BATCH_TABLES"
-              + " WHERE STATUS IN ('PENDING', 'LOADING')")).isEmpty();
+          assertThat(
+                  rows(
+                      check,
+                      "SELECT BATCH_ID, STATUS FROM SYS.BATCHES WHERE STATUS IN ('PLANNED', 'RUNNING')"))
+              .isEmpty();
+          assertThat(
+                  rows(
+                      check,
+                      "SELECT BATCH_ID, TABLE_NAME FROM SYS.BATCH_TABLES"
+                          + " WHERE STATUS IN ('PENDING', 'LOADING')"))
+              .isEmpty();
           Set<String> registered = new HashSet<>();
           rows(check, "SELECT TABLE_NAME FROM SYS.TABLES WHERE TABLE_NAME LIKE 'C%'")
               .forEach(row -> registered.add((String) row.get(0)));
           Set<String> promised = new HashSet<>();
-          expected.forEach((name, exists) -> {
-            if (exists) {
-              promised.add(name);
-            }
-          });
-          assertThat(registered).as("the registry holds exactly the tables the clients were told exist")
+          expected.forEach(
+              (name, exists) -> {
+                if (exists) {
+                  promised.add(name);
+                }
+              });
+          assertThat(registered)
+              .as("the registry holds exactly the tables the clients were told exist")
               .isEqualTo(promised);
-          assertThat(rows(check, "SELECT \"VALUE\" FROM SYS.SERVER WHERE NAME IN ('busy_workers',"
-              + " 'store_connections_active') ORDER BY NAME")).containsExactly(List.of("0"), List.of("0"));
+          assertThat(
+                  rows(
+                      check,
+                      "SELECT \"VALUE\" FROM SYS.SERVER WHERE NAME IN ('busy_workers',"
+                          + " 'store_connections_active') ORDER BY NAME"))
+              .containsExactly(List.of("0"), List.of("0"));
         }
         assertThat(kafkaConsumersOpen()).as("Kafka consumers still open").isZero();
         int threadsAfter = ManagementFactory.getThreadMXBean().getThreadCount();
@@ -117,7 +138,9 @@ class SoakTest {
 
         Set<String> succeededLoads = new HashSet<>();
         try (Connection check = server.connect()) {
-          rows(check, "SELECT TABLE_NAME, BATCH_ID FROM SYS.BATCH_TABLES WHERE STATUS = 'SUCCEEDED'")
+          rows(
+                  check,
+                  "SELECT TABLE_NAME, BATCH_ID FROM SYS.BATCH_TABLES WHERE STATUS = 'SUCCEEDED'")
               .forEach(row -> succeededLoads.add(row.get(0) + "__tw" + row.get(1)));
         }
         Path dataDir = server.stopKeepingData();
@@ -125,7 +148,8 @@ class SoakTest {
           Matcher physical = PHYSICAL.matcher(table);
           if (physical.matches()) {
             assertThat(physical.group(3)).as("Kafka staging table %s left behind", table).isNull();
-            assertThat(succeededLoads).as("store table %s belongs to a load that succeeded", table)
+            assertThat(succeededLoads)
+                .as("store table %s belongs to a load that succeeded", table)
                 .contains(physical.group(1) + "__tw" + physical.group(2));
           }
         }
@@ -135,8 +159,15 @@ class SoakTest {
     }
   }
 
-  private static void runClient(TestServer server, int client, long deadline, Map<String, Boolean> expected,
-      AtomicInteger batches, AtomicInteger queries, AtomicInteger cancels) throws Exception {
+  private static void runClient(
+      TestServer server,
+      int client,
+      long deadline,
+      Map<String, Boolean> expected,
+      AtomicInteger batches,
+      AtomicInteger queries,
+      AtomicInteger cancels)
+      throws Exception {
     Random random = new Random(client);
     List<String> mine = new ArrayList<>();
     int round = 0;
@@ -147,10 +178,22 @@ class SoakTest {
         switch (random.nextInt(6)) {
           case 0, 1 -> {
             List<String> created = List.of(prefix + "_A", prefix + "_B", prefix + "_C");
-            executeBatch(connection,
-                "CREATE TABLE " + created.get(0) + " AS SELECT x, x * " + client + " AS y FROM soak_base",
-                "CREATE TABLE " + created.get(1) + " AS SELECT COUNT(*) AS n, SUM(y) AS total FROM " + created.get(0),
-                "CREATE TABLE " + created.get(2) + " AS SELECT a.x FROM " + created.get(0) + " a JOIN soak_base b"
+            executeBatch(
+                connection,
+                "CREATE TABLE "
+                    + created.get(0)
+                    + " AS SELECT x, x * "
+                    + client
+                    + " AS y FROM soak_base",
+                "CREATE TABLE "
+                    + created.get(1)
+                    + " AS SELECT COUNT(*) AS n, SUM(y) AS total FROM "
+                    + created.get(0),
+                "CREATE TABLE "
+                    + created.get(2)
+                    + " AS SELECT a.x FROM "
+                    + created.get(0)
+                    + " a JOIN soak_base b"
                     + " ON a.x = b.x WHERE a.x % 7 = 0");
             created.forEach(name -> expected.put(name, true));
             mine.addAll(created);
@@ -161,10 +204,15 @@ class SoakTest {
             String bad = prefix + "_BAD";
             String skipped = prefix + "_SKIPPED";
             try {
-              executeBatch(connection,
-                  "CREATE TABLE " + events + " AS SELECT \"kind\", COUNT(*) AS n FROM kafka://soak-events"
+              executeBatch(
+                  connection,
+                  "CREATE TABLE "
+                      + events
+                      + " AS SELECT \"kind\", COUNT(*) AS n FROM kafka://soak-events"
                       + " GROUP BY \"kind\"",
-                  "CREATE TABLE " + bad + " AS SELECT CAST(\"kind\" AS INTEGER) AS k FROM kafka://soak-events",
+                  "CREATE TABLE "
+                      + bad
+                      + " AS SELECT CAST(\"kind\" AS INTEGER) AS k FROM kafka://soak-events",
                   "CREATE TABLE " + skipped + " AS SELECT * FROM " + bad);
               throw new AssertionError("the batch with a failing table succeeded");
             } catch (BatchUpdateException e) {
@@ -176,8 +224,12 @@ class SoakTest {
             batches.incrementAndGet();
           }
           case 3 -> {
-            assertThat(rows(connection, "SELECT COUNT(*) FROM SYS.TABLES t JOIN SYS.DEPENDENCIES d"
-                + " ON t.TABLE_NAME = d.TABLE_NAME")).hasSize(1);
+            assertThat(
+                    rows(
+                        connection,
+                        "SELECT COUNT(*) FROM SYS.TABLES t JOIN SYS.DEPENDENCIES d"
+                            + " ON t.TABLE_NAME = d.TABLE_NAME"))
+                .hasSize(1);
             assertThat(rows(connection, "SELECT * FROM SYS.PROGRESS")).isNotNull();
             assertThat(scalarLong(connection, "SELECT SUM(x) FROM soak_base")).isEqualTo(499_500L);
             queries.addAndGet(3);
@@ -205,22 +257,27 @@ class SoakTest {
     }
   }
 
-  /** Starts a slow batch on this connection and cancels it from the same client's second connection. */
-  private static void cancelOwnSlowBatch(Connection connection, String prefix, Map<String, Boolean> expected)
-      throws Exception {
+  /**
+   * Starts a slow batch on this connection and cancels it from the same client's second connection.
+   */
+  private static void cancelOwnSlowBatch(
+      Connection connection, String prefix, Map<String, Boolean> expected) throws Exception {
     String slow = prefix + "_SLOW";
-    String query = "SELECT a.x * 1000000 + b.x * 1000 + c.x AS v FROM soak_base a, soak_base b, soak_base c"
-        + " WHERE c.x < 3";
+    String query =
+        "SELECT a.x * 1000000 + b.x * 1000 + c.x AS v FROM soak_base a, soak_base b, soak_base c"
+            + " WHERE c.x < 3";
     try (Statement statement = connection.createStatement()) {
       statement.addBatch("CREATE TABLE " + slow + " AS " + query + " UNION ALL " + query);
-      Thread canceller = new Thread(() -> {
-        try {
-          Thread.sleep(150);
-          statement.cancel();
-        } catch (InterruptedException | SQLException e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      Thread canceller =
+          new Thread(
+              () -> {
+                try {
+                  Thread.sleep(150);
+                  statement.cancel();
+                } catch (InterruptedException | SQLException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
       canceller.start();
       try {
         statement.executeBatch();
@@ -235,13 +292,21 @@ class SoakTest {
   }
 
   private static void produce(String bootstrapServers, int records) {
-    Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    Map<String, Object> config =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers,
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+            StringSerializer.class.getName(),
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+            StringSerializer.class.getName());
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
       for (int i = 0; i < records; i++) {
-        producer.send(new ProducerRecord<>("soak-events", "k" + i,
-            "{\"kind\": \"" + (i % 3 == 0 ? "click" : "view") + "\", \"n\": " + i + "}"));
+        producer.send(
+            new ProducerRecord<>(
+                "soak-events",
+                "k" + i,
+                "{\"kind\": \"" + (i % 3 == 0 ? "click" : "view") + "\", \"n\": " + i + "}"));
       }
       producer.flush();
     }
@@ -249,15 +314,18 @@ class SoakTest {
 
   private static int kafkaConsumersOpen() throws Exception {
     return ManagementFactory.getPlatformMBeanServer()
-        .queryNames(new ObjectName("kafka.consumer:type=consumer-metrics,*"), null).size();
+        .queryNames(new ObjectName("kafka.consumer:type=consumer-metrics,*"), null)
+        .size();
   }
 
   private static List<String> storeTables(Path dataDir) throws SQLException {
     List<String> tables = new ArrayList<>();
-    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:" + dataDir.resolve("tablewave.duckdb"));
-         Statement statement = duck.createStatement();
-         ResultSet result = statement.executeQuery(
-             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'")) {
+    try (Connection duck =
+            DriverManager.getConnection("jdbc:duckdb:" + dataDir.resolve("tablewave.duckdb"));
+        Statement statement = duck.createStatement();
+        ResultSet result =
+            statement.executeQuery(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'")) {
       while (result.next()) {
         tables.add(result.getString(1));
       }

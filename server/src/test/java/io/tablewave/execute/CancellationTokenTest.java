@@ -1,13 +1,12 @@
 package io.tablewave.execute;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class CancellationTokenTest {
 
@@ -27,16 +26,16 @@ class CancellationTokenTest {
   @Test
   void aRegistrationTellsWhetherItsHookRan() {
     CancellationToken token = new CancellationToken();
-    CancellationToken.Registration quiet = token.onCancel(() -> { });
+    CancellationToken.Registration quiet = token.onCancel(() -> {});
     quiet.close();
-    CancellationToken.Registration cancelled = token.onCancel(() -> { });
+    CancellationToken.Registration cancelled = token.onCancel(() -> {});
 
     token.cancel("stop");
     cancelled.close();
 
     assertThat(quiet.ran()).isFalse();
     assertThat(cancelled.ran()).isTrue();
-    assertThat(token.onCancel(() -> { }).ran()).as("registered after the cancel").isTrue();
+    assertThat(token.onCancel(() -> {}).ran()).as("registered after the cancel").isTrue();
   }
 
   @Test
@@ -56,15 +55,17 @@ class CancellationTokenTest {
     CountDownLatch hookStarted = new CountDownLatch(1);
     CountDownLatch releaseHook = new CountDownLatch(1);
     AtomicBoolean hookDone = new AtomicBoolean();
-    CancellationToken.Registration registration = token.onCancel(() -> {
-      hookStarted.countDown();
-      try {
-        releaseHook.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      hookDone.set(true);
-    });
+    CancellationToken.Registration registration =
+        token.onCancel(
+            () -> {
+              hookStarted.countDown();
+              try {
+                releaseHook.await(10, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              hookDone.set(true);
+            });
     Thread canceller = new Thread(() -> token.cancel("stop"));
     canceller.start();
     assertThat(hookStarted.await(10, TimeUnit.SECONDS)).isTrue();

@@ -1,5 +1,7 @@
 package io.tablewave.execute;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -9,10 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class LoadSchedulerTest {
   private static TaskSpec task(int id, int priority, Integer... dependsOn) {
@@ -34,16 +33,20 @@ class LoadSchedulerTest {
     }
 
     @Override
-    public void batchFinished(BatchOutcome outcome) {
-    }
+    public void batchFinished(BatchOutcome outcome) {}
   }
 
   @Test
   void theReadyTaskWithTheLongestRemainingPathStartsFirst() throws Exception {
     try (LoadScheduler scheduler = new LoadScheduler(1)) {
       Recorder recorder = new Recorder();
-      BatchExecution batch = scheduler.submit(1, List.of(task(0, 1), task(1, 3), task(2, 2, 1), task(3, 1, 2)), 1,
-          (task, token) -> 1, recorder);
+      BatchExecution batch =
+          scheduler.submit(
+              1,
+              List.of(task(0, 1), task(1, 3), task(2, 2, 1), task(3, 1, 2)),
+              1,
+              (task, token) -> 1,
+              recorder);
       BatchOutcome outcome = batch.completion().get(10, TimeUnit.SECONDS);
       assertThat(recorder.started).containsExactly("T1", "T2", "T0", "T3");
       assertThat(outcome.count(TaskStatus.SUCCEEDED)).isEqualTo(4);
@@ -59,12 +62,18 @@ class LoadSchedulerTest {
       for (int i = 0; i < 8; i++) {
         tasks.add(task(i, 1));
       }
-      BatchExecution batch = scheduler.submit(2, tasks, 2, (task, token) -> {
-        most.accumulateAndGet(running.incrementAndGet(), Math::max);
-        Thread.sleep(30);
-        running.decrementAndGet();
-        return 1;
-      }, new Recorder());
+      BatchExecution batch =
+          scheduler.submit(
+              2,
+              tasks,
+              2,
+              (task, token) -> {
+                most.accumulateAndGet(running.incrementAndGet(), Math::max);
+                Thread.sleep(30);
+                running.decrementAndGet();
+                return 1;
+              },
+              new Recorder());
       batch.completion().get(10, TimeUnit.SECONDS);
       assertThat(most.get()).isEqualTo(2);
     }
@@ -74,18 +83,25 @@ class LoadSchedulerTest {
   void aFailedTaskSkipsEveryTaskThatDependsOnItAndTheOthersGoOn() throws Exception {
     try (LoadScheduler scheduler = new LoadScheduler(2)) {
       Recorder recorder = new Recorder();
-      BatchExecution batch = scheduler.submit(3, List.of(task(0, 3), task(1, 2, 0), task(2, 1, 1), task(3, 1)), 2,
-          (task, token) -> {
-            if (task.id() == 0) {
-              throw new IllegalStateException("boom");
-            }
-            return 5;
-          }, recorder);
+      BatchExecution batch =
+          scheduler.submit(
+              3,
+              List.of(task(0, 3), task(1, 2, 0), task(2, 1, 1), task(3, 1)),
+              2,
+              (task, token) -> {
+                if (task.id() == 0) {
+                  throw new IllegalStateException("boom");
+                }
+                return 5;
+              },
+              recorder);
       BatchOutcome outcome = batch.completion().get(10, TimeUnit.SECONDS);
       assertThat(outcome.outcomes().get(0).status()).isEqualTo(TaskStatus.FAILED);
       assertThat(outcome.outcomes().get(0).error()).isEqualTo("boom");
-      assertThat(outcome.outcomes().get(1)).isEqualTo(new TaskOutcome(TaskStatus.SKIPPED, 0, null, "T0"));
-      assertThat(outcome.outcomes().get(2)).isEqualTo(new TaskOutcome(TaskStatus.SKIPPED, 0, null, "T0"));
+      assertThat(outcome.outcomes().get(1))
+          .isEqualTo(new TaskOutcome(TaskStatus.SKIPPED, 0, null, "T0"));
+      assertThat(outcome.outcomes().get(2))
+          .isEqualTo(new TaskOutcome(TaskStatus.SKIPPED, 0, null, "T0"));
       assertThat(outcome.outcomes().get(3)).isEqualTo(TaskOutcome.succeeded(5));
       assertThat(recorder.outcomes).hasSize(4);
     }
@@ -96,17 +112,22 @@ class LoadSchedulerTest {
     try (LoadScheduler scheduler = new LoadScheduler(2)) {
       CompletableFuture<Boolean> loaded = new CompletableFuture<>();
       CompletableFuture<Boolean> failed = new CompletableFuture<>();
-      TaskSpec waiting = new TaskSpec(0, "WAITS", Set.of(), List.of(new TaskSpec.Awaited("OTHER", loaded)), 1, false);
-      TaskSpec doomed = new TaskSpec(1, "DOOMED", Set.of(), List.of(new TaskSpec.Awaited("BROKEN", failed)), 1,
-          false);
-      BatchExecution batch = scheduler.submit(4, List.of(waiting, doomed), 2, (task, token) -> 7, new Recorder());
+      TaskSpec waiting =
+          new TaskSpec(
+              0, "WAITS", Set.of(), List.of(new TaskSpec.Awaited("OTHER", loaded)), 1, false);
+      TaskSpec doomed =
+          new TaskSpec(
+              1, "DOOMED", Set.of(), List.of(new TaskSpec.Awaited("BROKEN", failed)), 1, false);
+      BatchExecution batch =
+          scheduler.submit(4, List.of(waiting, doomed), 2, (task, token) -> 7, new Recorder());
       Thread.sleep(100);
       assertThat(batch.completion()).isNotDone();
       loaded.complete(true);
       failed.complete(false);
       BatchOutcome outcome = batch.completion().get(10, TimeUnit.SECONDS);
       assertThat(outcome.outcomes().get(0)).isEqualTo(TaskOutcome.succeeded(7));
-      assertThat(outcome.outcomes().get(1)).isEqualTo(new TaskOutcome(TaskStatus.SKIPPED, 0, null, "BROKEN"));
+      assertThat(outcome.outcomes().get(1))
+          .isEqualTo(new TaskOutcome(TaskStatus.SKIPPED, 0, null, "BROKEN"));
     }
   }
 
@@ -114,18 +135,25 @@ class LoadSchedulerTest {
   void cancelStopsRunningTasksAndCancelsTheRest() throws Exception {
     try (LoadScheduler scheduler = new LoadScheduler(1)) {
       CompletableFuture<Void> firstStarted = new CompletableFuture<>();
-      BatchExecution batch = scheduler.submit(5, List.of(task(0, 2), task(1, 1, 0)), 1, (task, token) -> {
-        firstStarted.complete(null);
-        while (!token.isCancelled()) {
-          Thread.sleep(5);
-        }
-        throw new IllegalStateException("stopped");
-      }, new Recorder());
+      BatchExecution batch =
+          scheduler.submit(
+              5,
+              List.of(task(0, 2), task(1, 1, 0)),
+              1,
+              (task, token) -> {
+                firstStarted.complete(null);
+                while (!token.isCancelled()) {
+                  Thread.sleep(5);
+                }
+                throw new IllegalStateException("stopped");
+              },
+              new Recorder());
       firstStarted.get(10, TimeUnit.SECONDS);
       batch.cancel("cancelled by the test");
       BatchOutcome outcome = batch.completion().get(10, TimeUnit.SECONDS);
       assertThat(outcome.cancelled()).isTrue();
-      assertThat(outcome.outcomes().values()).extracting(TaskOutcome::status)
+      assertThat(outcome.outcomes().values())
+          .extracting(TaskOutcome::status)
           .containsOnly(TaskStatus.CANCELLED);
     }
   }

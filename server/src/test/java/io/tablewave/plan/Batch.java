@@ -1,18 +1,16 @@
 package io.tablewave.plan;
 
+import io.tablewave.sql.CreateTableAs;
+import io.tablewave.sql.TableName;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
-
-import io.tablewave.sql.CreateTableAs;
-import io.tablewave.sql.TableName;
 
 /** Builds the planner's input for a batch written as a list of statements. */
 final class Batch {
@@ -101,8 +99,16 @@ final class Batch {
     }
 
     PlanInput input() {
-      CreateTableAs statement = new CreateTableAs(new TableName(name), orReplace, ifNotExists, properties, QUERY,
-          "CREATE TABLE " + name + " AS SELECT 1", line, 1);
+      CreateTableAs statement =
+          new CreateTableAs(
+              new TableName(name),
+              orReplace,
+              ifNotExists,
+              properties,
+              QUERY,
+              "CREATE TABLE " + name + " AS SELECT 1",
+              line,
+              1);
       return new PlanInput(index, statement, reads, dependsOn, topics);
     }
   }

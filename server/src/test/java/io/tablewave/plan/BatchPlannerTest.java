@@ -1,17 +1,15 @@
 package io.tablewave.plan;
 
-import java.util.List;
-import java.util.stream.Collectors;
-
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tablewave.error.ErrorCode;
 import io.tablewave.error.TablewaveException;
 import io.tablewave.sql.TableName;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 
 class BatchPlannerTest {
   private final Batch batch = new Batch();
@@ -73,12 +71,17 @@ class BatchPlannerTest {
 
     BatchPlan plan = accepted();
 
-    assertThat(plan.tables()).extracting(PlannedTable::remainingWork).containsExactly(3L, 2L, 1L, 1L);
+    assertThat(plan.tables())
+        .extracting(PlannedTable::remainingWork)
+        .containsExactly(3L, 2L, 1L, 1L);
   }
 
   @Test
   void remainingWorkWeighsEachTableByTheRowsItReadsSoTheHeaviestPathStartsFirst() {
-    catalog.table("BIG_SOURCE", 1_000_000).table("SMALL_SOURCE", 10).topicWithRecords("clicks", 5_000);
+    catalog
+        .table("BIG_SOURCE", 1_000_000)
+        .table("SMALL_SOURCE", 10)
+        .topicWithRecords("clicks", 5_000);
     batch.create("SHORT_HEAVY", "BIG_SOURCE");
     batch.create("LONG_LIGHT_1", "SMALL_SOURCE");
     batch.create("LONG_LIGHT_2", "LONG_LIGHT_1");
@@ -92,7 +95,8 @@ class BatchPlannerTest {
     // each light table reads what the one before it read: 10 rows, estimated through the chain
     assertThat(table(plan, "LONG_LIGHT_1").remainingWork()).isEqualTo(30);
     assertThat(table(plan, "FROM_TOPIC").remainingWork()).isEqualTo(5_000 + 5_010);
-    assertThat(table(plan, "SHORT_HEAVY").remainingPath()).isLessThan(table(plan, "LONG_LIGHT_1").remainingPath());
+    assertThat(table(plan, "SHORT_HEAVY").remainingPath())
+        .isLessThan(table(plan, "LONG_LIGHT_1").remainingPath());
   }
 
   @Test
@@ -269,7 +273,9 @@ class BatchPlannerTest {
 
     BatchPlan plan = rejected(ErrorCode.TABLE_ALREADY_EXISTS);
 
-    assertThat(plan.problems()).extracting(PlanProblem::code).containsExactly(ErrorCode.TABLE_ALREADY_EXISTS);
+    assertThat(plan.problems())
+        .extracting(PlanProblem::code)
+        .containsExactly(ErrorCode.TABLE_ALREADY_EXISTS);
   }
 
   @Test
@@ -283,7 +289,9 @@ class BatchPlannerTest {
     PlannedTable c = table(plan, "C");
     assertThat(c.wave()).isEqualTo(2);
     assertThat(c.batchDependencies()).containsExactly(name("A"), name("B"));
-    assertThat(c.dependencyOrigins()).containsEntry(name("A"), Origin.SQL).containsEntry(name("B"), Origin.EXPLICIT);
+    assertThat(c.dependencyOrigins())
+        .containsEntry(name("A"), Origin.SQL)
+        .containsEntry(name("B"), Origin.EXPLICIT);
     assertThat(table(plan, "B").dependentStatementIndexes()).containsExactly(2);
   }
 
@@ -297,12 +305,15 @@ class BatchPlannerTest {
     BatchPlan plan = rejected(ErrorCode.DUPLICATE_TABLE_IN_BATCH);
 
     assertThat(plan.problem().orElseThrow().message())
-        .contains("table ORDERS is created twice in this batch: statement 1 (line 1) and statement 4 (line 9)");
+        .contains(
+            "table ORDERS is created twice in this batch: statement 1 (line 1) and statement 4 (line 9)");
     assertThat(plan.problem().orElseThrow().statementIndex()).isEqualTo(3);
     assertThat(plan.problemOf(0)).isEmpty();
-    assertThat(plan.problemOf(3)).hasValueSatisfying(text -> assertThat(text).contains("created twice"));
+    assertThat(plan.problemOf(3))
+        .hasValueSatisfying(text -> assertThat(text).contains("created twice"));
     assertThatThrownBy(plan::throwIfRejected)
-        .isInstanceOfSatisfying(TablewaveException.class,
+        .isInstanceOfSatisfying(
+            TablewaveException.class,
             e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.DUPLICATE_TABLE_IN_BATCH))
         .hasMessageContaining("statement 1 (line 1) and statement 4 (line 9)");
   }
@@ -322,7 +333,9 @@ class BatchPlannerTest {
 
     BatchPlan plan = rejected(ErrorCode.DUPLICATE_TABLE_IN_BATCH);
 
-    assertThat(plan.problems()).extracting(PlanProblem::code).containsExactly(ErrorCode.DUPLICATE_TABLE_IN_BATCH);
+    assertThat(plan.problems())
+        .extracting(PlanProblem::code)
+        .containsExactly(ErrorCode.DUPLICATE_TABLE_IN_BATCH);
     assertThat(waves(plan)).containsExactly(1, 2);
   }
 
@@ -335,8 +348,12 @@ class BatchPlannerTest {
     BatchPlan plan = rejected(ErrorCode.TABLE_ALREADY_EXISTS);
 
     String message = plan.problem().orElseThrow().message();
-    assertThat(message).contains("table ORDERS already exists", "statement 2 (line 4)",
-        "CREATE OR REPLACE TABLE ORDERS", "CREATE TABLE IF NOT EXISTS ORDERS");
+    assertThat(message)
+        .contains(
+            "table ORDERS already exists",
+            "statement 2 (line 4)",
+            "CREATE OR REPLACE TABLE ORDERS",
+            "CREATE TABLE IF NOT EXISTS ORDERS");
     assertThat(plan.problem().orElseThrow().statementIndex()).isEqualTo(1);
     assertThat(plan.problemOf(1)).contains(message);
     assertThat(plan.problemOf(0)).isEmpty();
@@ -350,7 +367,8 @@ class BatchPlannerTest {
     BatchPlan plan = rejected(ErrorCode.TABLE_BUSY);
 
     assertThat(plan.problem().orElseThrow().message())
-        .contains("table ORDERS cannot be replaced now", "first load is still running in another batch");
+        .contains(
+            "table ORDERS cannot be replaced now", "first load is still running in another batch");
   }
 
   @Test
@@ -376,13 +394,21 @@ class BatchPlannerTest {
     String message = plan.problem().orElseThrow().message();
     assertThat(message).contains("circular", "circular dependency: A -> B -> C -> A");
     for (int i = 0; i < 3; i++) {
-      assertThat(plan.problemOf(i)).hasValueSatisfying(text -> assertThat(text).contains("A -> B -> C -> A"));
+      assertThat(plan.problemOf(i))
+          .hasValueSatisfying(text -> assertThat(text).contains("A -> B -> C -> A"));
     }
-    assertThat(plan.problemOf(3)).hasValueSatisfying(
-        text -> assertThat(text).contains("table D cannot be scheduled", "table C, which is in a circular dependency"));
+    assertThat(plan.problemOf(3))
+        .hasValueSatisfying(
+            text ->
+                assertThat(text)
+                    .contains(
+                        "table D cannot be scheduled",
+                        "table C, which is in a circular dependency"));
     assertThat(plan.problemOf(4)).isEmpty();
     assertThat(plan.problems()).hasSize(1);
-    assertThat(plan.explain()).extracting(ExplainRow::wave).containsExactly(null, null, null, null, 1);
+    assertThat(plan.explain())
+        .extracting(ExplainRow::wave)
+        .containsExactly(null, null, null, null, 1);
     assertThat(table(plan, "A").remainingPath()).isZero();
   }
 
@@ -397,7 +423,8 @@ class BatchPlannerTest {
     other.create("C", "A");
 
     String first = plan().problem().orElseThrow().message();
-    String second = new BatchPlanner().plan(other.inputs(), catalog).problem().orElseThrow().message();
+    String second =
+        new BatchPlanner().plan(other.inputs(), catalog).problem().orElseThrow().message();
 
     assertThat(first).contains("circular dependency: A -> B -> C -> A").isEqualTo(second);
   }
@@ -412,9 +439,12 @@ class BatchPlannerTest {
 
     BatchPlan plan = rejected(ErrorCode.CIRCULAR_DEPENDENCY);
 
-    assertThat(plan.problem().orElseThrow().message()).contains("circular dependency: A -> B -> A ");
-    assertThat(plan.problemOf(2)).hasValueSatisfying(text -> assertThat(text).contains("C -> A -> B -> C"));
-    assertThat(plan.problemOf(3)).hasValueSatisfying(text -> assertThat(text).contains("Z -> A -> Z"));
+    assertThat(plan.problem().orElseThrow().message())
+        .contains("circular dependency: A -> B -> A ");
+    assertThat(plan.problemOf(2))
+        .hasValueSatisfying(text -> assertThat(text).contains("C -> A -> B -> C"));
+    assertThat(plan.problemOf(3))
+        .hasValueSatisfying(text -> assertThat(text).contains("Z -> A -> Z"));
     assertThat(plan.problems()).hasSize(1);
   }
 
@@ -427,9 +457,11 @@ class BatchPlannerTest {
 
     BatchPlan plan = rejected(ErrorCode.CIRCULAR_DEPENDENCY);
 
-    assertThat(plan.problems()).extracting(PlanProblem::message).satisfiesExactly(
-        first -> assertThat(first).contains("A -> B -> A"),
-        second -> assertThat(second).contains("X -> Y -> X"));
+    assertThat(plan.problems())
+        .extracting(PlanProblem::message)
+        .satisfiesExactly(
+            first -> assertThat(first).contains("A -> B -> A"),
+            second -> assertThat(second).contains("X -> Y -> X"));
     assertThat(plan.problem().orElseThrow().statementIndex()).isEqualTo(3);
   }
 
@@ -446,10 +478,15 @@ class BatchPlannerTest {
 
     BatchPlan plan = rejected(ErrorCode.CIRCULAR_DEPENDENCY);
 
-    assertThat(plan.problem().orElseThrow().message()).contains("circular dependency: N000 -> N299 -> N000");
-    assertThat(plan.problemOf(299)).hasValueSatisfying(text -> assertThat(text).contains("N000 -> N299 -> N000"));
-    assertThat(plan.problemOf(5)).hasValueSatisfying(
-        text -> assertThat(text).contains("table N005 is part of a circular dependency among 300 tables"));
+    assertThat(plan.problem().orElseThrow().message())
+        .contains("circular dependency: N000 -> N299 -> N000");
+    assertThat(plan.problemOf(299))
+        .hasValueSatisfying(text -> assertThat(text).contains("N000 -> N299 -> N000"));
+    assertThat(plan.problemOf(5))
+        .hasValueSatisfying(
+            text ->
+                assertThat(text)
+                    .contains("table N005 is part of a circular dependency among 300 tables"));
   }
 
   @Test
@@ -458,9 +495,11 @@ class BatchPlannerTest {
 
     BatchPlan plan = rejected(ErrorCode.MISSING_TABLE);
 
-    assertThat(plan.problem().orElseThrow().message()).contains(
-        "table REPORT depends on missing table ORDERS: it is neither created in this batch nor loaded");
-    assertThat(plan.problemOf(0)).hasValueSatisfying(text -> assertThat(text).contains("missing table ORDERS"));
+    assertThat(plan.problem().orElseThrow().message())
+        .contains(
+            "table REPORT depends on missing table ORDERS: it is neither created in this batch nor loaded");
+    assertThat(plan.problemOf(0))
+        .hasValueSatisfying(text -> assertThat(text).contains("missing table ORDERS"));
     assertThat(table(plan, "REPORT").dependsOn()).containsExactly(name("ORDERS"));
     assertThat(table(plan, "REPORT").wave()).isEqualTo(1);
   }
@@ -485,9 +524,11 @@ class BatchPlannerTest {
     BatchPlan plan = rejected(ErrorCode.MISSING_TOPIC);
 
     assertThat(plan.problem().orElseThrow().message())
-        .isEqualTo("table A cannot read Kafka topic 'payments': topic 'payments' does not exist on localhost:9092");
+        .isEqualTo(
+            "table A cannot read Kafka topic 'payments': topic 'payments' does not exist on localhost:9092");
     assertThat(plan.problems()).extracting(PlanProblem::statementIndex).containsExactly(0, 1, 2);
-    assertThat(plan.problemOf(2)).hasValueSatisfying(text -> assertThat(text).contains("'clicks'", "broker:9093"));
+    assertThat(plan.problemOf(2))
+        .hasValueSatisfying(text -> assertThat(text).contains("'clicks'", "broker:9093"));
     assertThat(catalog.topicQuestions()).containsExactlyInAnyOrder("orders", "payments", "clicks");
     assertThat(table(plan, "A").topics()).containsExactly("orders", "payments");
   }
@@ -505,7 +546,9 @@ class BatchPlannerTest {
 
     PlanProblem problem = plan.problem().orElseThrow();
     assertThat(problem.message())
-        .contains("capacity", "registry capacity of 100 tables would be exceeded: 98 exist, this batch creates 5");
+        .contains(
+            "capacity",
+            "registry capacity of 100 tables would be exceeded: 98 exist, this batch creates 5");
     assertThat(problem.statementIndex()).isEqualTo(-1);
     assertThat(plan.problemOf(2)).isEmpty();
     assertThat(plan.problemOf(3)).isEmpty();
@@ -535,18 +578,27 @@ class BatchPlannerTest {
 
     BatchPlan plan = plan();
 
-    assertThat(plan.problems()).extracting(PlanProblem::code).containsExactly(
-        ErrorCode.DUPLICATE_TABLE_IN_BATCH,
-        ErrorCode.TABLE_ALREADY_EXISTS,
-        ErrorCode.TABLE_BUSY,
-        ErrorCode.CIRCULAR_DEPENDENCY,
-        ErrorCode.MISSING_TABLE,
-        ErrorCode.MISSING_TOPIC,
-        ErrorCode.CAPACITY_EXCEEDED);
-    assertThat(plan.problemOf(2)).hasValueSatisfying(text -> assertThat(text)
-        .contains("missing table NOWHERE").contains("'nope'").contains("capacity"));
-    assertThatThrownBy(plan::throwIfRejected).isInstanceOfSatisfying(TablewaveException.class,
-        e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.DUPLICATE_TABLE_IN_BATCH));
+    assertThat(plan.problems())
+        .extracting(PlanProblem::code)
+        .containsExactly(
+            ErrorCode.DUPLICATE_TABLE_IN_BATCH,
+            ErrorCode.TABLE_ALREADY_EXISTS,
+            ErrorCode.TABLE_BUSY,
+            ErrorCode.CIRCULAR_DEPENDENCY,
+            ErrorCode.MISSING_TABLE,
+            ErrorCode.MISSING_TOPIC,
+            ErrorCode.CAPACITY_EXCEEDED);
+    assertThat(plan.problemOf(2))
+        .hasValueSatisfying(
+            text ->
+                assertThat(text)
+                    .contains("missing table NOWHERE")
+                    .contains("'nope'")
+                    .contains("capacity"));
+    assertThatThrownBy(plan::throwIfRejected)
+        .isInstanceOfSatisfying(
+            TablewaveException.class,
+            e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.DUPLICATE_TABLE_IN_BATCH));
   }
 
   @Test
@@ -556,10 +608,15 @@ class BatchPlannerTest {
 
     BatchPlan plan = rejected(ErrorCode.CIRCULAR_DEPENDENCY);
 
-    assertThat(plan.problems()).extracting(PlanProblem::code)
+    assertThat(plan.problems())
+        .extracting(PlanProblem::code)
         .containsExactly(ErrorCode.CIRCULAR_DEPENDENCY, ErrorCode.MISSING_TABLE);
-    assertThat(plan.problemOf(0)).hasValueSatisfying(
-        text -> assertThat(text).startsWith("circular dependency: A -> B -> A").contains("missing table GONE"));
+    assertThat(plan.problemOf(0))
+        .hasValueSatisfying(
+            text ->
+                assertThat(text)
+                    .startsWith("circular dependency: A -> B -> A")
+                    .contains("missing table GONE"));
   }
 
   @Test

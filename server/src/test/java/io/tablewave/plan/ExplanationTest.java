@@ -1,14 +1,14 @@
 package io.tablewave.plan;
 
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class ExplanationTest {
   private final Batch batch = new Batch();
-  private final TestCatalog catalog = new TestCatalog().table("CUSTOMERS").table("ORDERS").topic("orders", "clicks");
+  private final TestCatalog catalog =
+      new TestCatalog().table("CUSTOMERS").table("ORDERS").topic("orders", "clicks");
 
   @Test
   void acceptedBatchHasOneRowPerStatementWithoutProblems() {
@@ -19,11 +19,12 @@ class ExplanationTest {
 
     List<ExplainRow> rows = explain();
 
-    assertThat(rows).containsExactly(
-        new ExplainRow(0, "ORDERS", "REPLACE", 1, null, "orders", null),
-        new ExplainRow(1, "REPORT", "CREATE", 2, "CLICKS, CUSTOMERS, ORDERS", null, null),
-        new ExplainRow(2, "CLICKS", "CREATE", 1, null, "clicks, orders", null),
-        new ExplainRow(3, "CUSTOMERS", "KEEP_EXISTING", 0, null, null, null));
+    assertThat(rows)
+        .containsExactly(
+            new ExplainRow(0, "ORDERS", "REPLACE", 1, null, "orders", null),
+            new ExplainRow(1, "REPORT", "CREATE", 2, "CLICKS, CUSTOMERS, ORDERS", null, null),
+            new ExplainRow(2, "CLICKS", "CREATE", 1, null, "clicks, orders", null),
+            new ExplainRow(3, "CUSTOMERS", "KEEP_EXISTING", 0, null, null, null));
   }
 
   @Test
@@ -48,8 +49,9 @@ class ExplanationTest {
 
   @Test
   void columnsAreTheOnesOfTheSpecification() {
-    assertThat(Explanation.COLUMNS).containsExactly(
-        "STATEMENT_INDEX", "TABLE_NAME", "ACTION", "WAVE", "DEPENDS_ON", "SOURCES", "PROBLEM");
+    assertThat(Explanation.COLUMNS)
+        .containsExactly(
+            "STATEMENT_INDEX", "TABLE_NAME", "ACTION", "WAVE", "DEPENDS_ON", "SOURCES", "PROBLEM");
   }
 
   private List<ExplainRow> explain() {

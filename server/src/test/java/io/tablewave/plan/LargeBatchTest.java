@@ -1,18 +1,16 @@
 package io.tablewave.plan;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tablewave.error.ErrorCode;
+import io.tablewave.sql.TableName;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
-
-import io.tablewave.error.ErrorCode;
-import io.tablewave.sql.TableName;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class LargeBatchTest {
   private static final int SIZE = 10_000;
@@ -102,7 +100,8 @@ class LargeBatchTest {
       int reads = k == 0 ? 0 : random.nextInt(4);
       for (int r = 0; r < reads; r++) {
         // Mostly near neighbours, so that long chains (many waves) appear.
-        int upstream = random.nextBoolean() ? Math.max(0, k - 1 - random.nextInt(10)) : random.nextInt(k);
+        int upstream =
+            random.nextBoolean() ? Math.max(0, k - 1 - random.nextInt(10)) : random.nextInt(k);
         statement.reads("T" + upstream);
       }
       if (random.nextInt(20) == 0) {

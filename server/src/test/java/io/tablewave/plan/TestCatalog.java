@@ -1,5 +1,7 @@
 package io.tablewave.plan;
 
+import io.tablewave.data.Column;
+import io.tablewave.sql.TableName;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -8,9 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-
-import io.tablewave.data.Column;
-import io.tablewave.sql.TableName;
 
 /** An in-memory registry and topic list, for planning without a server. */
 final class TestCatalog implements Catalog {

@@ -10,12 +10,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
-
 import javax.sql.DataSource;
 
 /**
- * A store's data source that counts commits and, while closed, holds every commit until it opens again: a
- * transaction can be kept waiting in the real store while a test looks at what happens meanwhile.
+ * A store's data source that counts commits and, while closed, holds every commit until it opens
+ * again: a transaction can be kept waiting in the real store while a test looks at what happens
+ * meanwhile.
  */
 final class GatedCommits implements DataSource {
   private final DataSource store;
@@ -57,22 +57,25 @@ final class GatedCommits implements DataSource {
   }
 
   private Connection gated(Connection connection) {
-    return (Connection) Proxy.newProxyInstance(GatedCommits.class.getClassLoader(), new Class<?>[] {Connection.class},
-        (proxy, method, args) -> {
-          if (method.getName().equals("commit")) {
-            CountDownLatch current = gate;
-            if (current.getCount() > 0) {
-              blocked.countDown();
-              current.await();
-            }
-            commits.incrementAndGet();
-          }
-          try {
-            return method.invoke(connection, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    return (Connection)
+        Proxy.newProxyInstance(
+            GatedCommits.class.getClassLoader(),
+            new Class<?>[] {Connection.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("commit")) {
+                CountDownLatch current = gate;
+                if (current.getCount() > 0) {
+                  blocked.countDown();
+                  current.await();
+                }
+                commits.incrementAndGet();
+              }
+              try {
+                return method.invoke(connection, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   @Override

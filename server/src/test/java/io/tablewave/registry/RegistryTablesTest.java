@@ -1,11 +1,10 @@
 package io.tablewave.registry;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Instant;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The registry's tables are each declared once; the DDL derived from the declarations is the DDL of
@@ -14,8 +13,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RegistryTablesTest {
   @Test
   void theDerivedDdlIsTheStoredSchema() {
-    assertThat(List.of(RegistryTables.TABLES, RegistryTables.DEPENDENCIES, RegistryTables.BATCHES,
-        RegistryTables.BATCH_TABLES, RegistryTables.KAFKA_OFFSETS).stream().map(t -> t.createSql("reg")).toList())
+    assertThat(
+            List.of(
+                    RegistryTables.TABLES,
+                    RegistryTables.DEPENDENCIES,
+                    RegistryTables.BATCHES,
+                    RegistryTables.BATCH_TABLES,
+                    RegistryTables.KAFKA_OFFSETS)
+                .stream()
+                .map(t -> t.createSql("reg"))
+                .toList())
         .containsExactly(
             "CREATE TABLE IF NOT EXISTS reg.tw_tables (name VARCHAR PRIMARY KEY, physical_name VARCHAR NOT NULL,"
                 + " status VARCHAR NOT NULL, health VARCHAR NOT NULL, issues VARCHAR, row_count BIGINT NOT NULL,"
@@ -38,15 +45,21 @@ class RegistryTablesTest {
 
   @Test
   void systemColumnsAndValuesFollowTheDeclaration() {
-    assertThat(RegistryTables.KAFKA_OFFSETS.columns()).extracting(RegistryTable.Column::systemName)
+    assertThat(RegistryTables.KAFKA_OFFSETS.columns())
+        .extracting(RegistryTable.Column::systemName)
         .containsExactly("TABLE_NAME", "TOPIC", "PARTITION", "START_OFFSET", "END_OFFSET");
     assertThat(RegistryTables.TABLES.columns().get(0).systemName()).isEqualTo("TABLE_NAME");
     Instant at = Instant.parse("2026-12-02T10:00:00Z");
-    BatchEntry batch = new BatchEntry(7, BatchStatus.RUNNING, at, null, 3, 1, 0, 0, 2, 4, "ann", null);
+    BatchEntry batch =
+        new BatchEntry(7, BatchStatus.RUNNING, at, null, 3, 1, 0, 0, 2, 4, "ann", null);
     assertThat(RegistryTables.BATCHES.values(batch))
         .containsExactly(7L, "RUNNING", at.toEpochMilli(), null, 3, 1, 0, 0, 2, 4, "ann", null);
-    assertThat(RegistryTables.BATCHES.columns()).extracting(RegistryTable.Column::type)
-        .startsWith(RegistryTable.ColumnType.BIGINT, RegistryTable.ColumnType.VARCHAR,
-            RegistryTable.ColumnType.TIMESTAMP, RegistryTable.ColumnType.TIMESTAMP);
+    assertThat(RegistryTables.BATCHES.columns())
+        .extracting(RegistryTable.Column::type)
+        .startsWith(
+            RegistryTable.ColumnType.BIGINT,
+            RegistryTable.ColumnType.VARCHAR,
+            RegistryTable.ColumnType.TIMESTAMP,
+            RegistryTable.ColumnType.TIMESTAMP);
   }
 }

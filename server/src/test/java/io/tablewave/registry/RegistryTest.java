@@ -1,21 +1,19 @@
 package io.tablewave.registry;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tablewave.store.Store;
+import io.tablewave.store.StoreFactory;
+import io.tablewave.store.StoreSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.tablewave.store.Store;
-import io.tablewave.store.StoreFactory;
-import io.tablewave.store.StoreSettings;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The registry on a real DuckDB store: which transitions reach the store when, and what a registry
@@ -24,8 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RegistryTest {
   private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
 
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
 
   private Store store;
   private Registry registry;
@@ -51,20 +48,27 @@ class RegistryTest {
     assertThat(registry.batch(1).orElseThrow().status()).isEqualTo(BatchStatus.RUNNING);
     assertThat(status(registry.batchTables(1), "A")).isEqualTo(BatchTableStatus.LOADING);
     RegistrySnapshot stored = stored();
-    assertThat(stored.batches()).extracting(BatchEntry::status).containsExactly(BatchStatus.PLANNED);
+    assertThat(stored.batches())
+        .extracting(BatchEntry::status)
+        .containsExactly(BatchStatus.PLANNED);
     assertThat(status(stored.batchTables(), "A")).isEqualTo(BatchTableStatus.PENDING);
 
     registry.tableLoaded(1, "A", loaded("A__tw1", 7));
 
     stored = stored();
-    assertThat(stored.batches()).extracting(BatchEntry::status).containsExactly(BatchStatus.RUNNING);
+    assertThat(stored.batches())
+        .extracting(BatchEntry::status)
+        .containsExactly(BatchStatus.RUNNING);
     assertThat(status(stored.batchTables(), "A")).isEqualTo(BatchTableStatus.SUCCEEDED);
     assertThat(status(stored.batchTables(), "B")).isEqualTo(BatchTableStatus.PENDING);
-    assertThat(stored.tables()).filteredOn(t -> t.name().equals("A"))
-        .singleElement().satisfies(t -> {
-          assertThat(t.status()).isEqualTo(TableStatus.ACTIVE);
-          assertThat(t.rowCount()).isEqualTo(7);
-        });
+    assertThat(stored.tables())
+        .filteredOn(t -> t.name().equals("A"))
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.status()).isEqualTo(TableStatus.ACTIVE);
+              assertThat(t.rowCount()).isEqualTo(7);
+            });
     assertThat(stored.dependencies()).extracting(DependencyEdge::dependsOn).containsExactly("SRC");
   }
 
@@ -77,12 +81,17 @@ class RegistryTest {
     registry.flush();
 
     RegistrySnapshot stored = stored();
-    assertThat(stored.batches()).extracting(BatchEntry::status).containsExactly(BatchStatus.RUNNING);
-    assertThat(stored.batchTables()).singleElement().satisfies(e -> {
-      assertThat(e.status()).isEqualTo(BatchTableStatus.LOADING);
-      assertThat(e.rowsExpected()).isEqualTo(500L);
-      assertThat(e.startedAt()).isEqualTo(NOW);
-    });
+    assertThat(stored.batches())
+        .extracting(BatchEntry::status)
+        .containsExactly(BatchStatus.RUNNING);
+    assertThat(stored.batchTables())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.status()).isEqualTo(BatchTableStatus.LOADING);
+              assertThat(e.rowsExpected()).isEqualTo(500L);
+              assertThat(e.startedAt()).isEqualTo(NOW);
+            });
   }
 
   @Test
@@ -100,11 +109,14 @@ class RegistryTest {
     assertThat(recovery.forgottenTables()).containsExactly("B");
     assertThat(reopened.batch(1).orElseThrow().status()).isEqualTo(BatchStatus.FAILED);
     assertThat(status(reopened.batchTables(1), "A")).isEqualTo(BatchTableStatus.SUCCEEDED);
-    assertThat(reopened.batchTables(1)).filteredOn(e -> e.tableName().equals("B")).singleElement()
-        .satisfies(e -> {
-          assertThat(e.status()).isEqualTo(BatchTableStatus.FAILED);
-          assertThat(e.errorMessage()).isEqualTo(Registry.INTERRUPTED_MESSAGE);
-        });
+    assertThat(reopened.batchTables(1))
+        .filteredOn(e -> e.tableName().equals("B"))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.status()).isEqualTo(BatchTableStatus.FAILED);
+              assertThat(e.errorMessage()).isEqualTo(Registry.INTERRUPTED_MESSAGE);
+            });
     assertThat(reopened.physicalName("A")).contains("A__tw1");
     assertThat(reopened.table("B")).isEmpty();
   }
@@ -121,14 +133,19 @@ class RegistryTest {
     registry.batchFinished(2, BatchStatus.SUCCEEDED, null);
 
     RegistrySnapshot stored = stored();
-    assertThat(stored.tables()).singleElement().satisfies(t -> {
-      assertThat(t.physicalName()).isEqualTo("A__tw2");
-      assertThat(t.rowCount()).isEqualTo(9);
-      assertThat(t.batchId()).isEqualTo(2);
-    });
+    assertThat(stored.tables())
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.physicalName()).isEqualTo("A__tw2");
+              assertThat(t.rowCount()).isEqualTo(9);
+              assertThat(t.batchId()).isEqualTo(2);
+            });
     assertThat(stored.dependencies()).hasSize(1);
-    assertThat(stored.batches()).extracting(BatchEntry::batchId, BatchEntry::status, BatchEntry::succeeded)
-        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(1L, BatchStatus.SUCCEEDED, 1),
+    assertThat(stored.batches())
+        .extracting(BatchEntry::batchId, BatchEntry::status, BatchEntry::succeeded)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(1L, BatchStatus.SUCCEEDED, 1),
             org.assertj.core.groups.Tuple.tuple(2L, BatchStatus.SUCCEEDED, 1));
     assertThat(stored.batchTables()).hasSize(2);
   }
@@ -143,31 +160,52 @@ class RegistryTest {
 
     RegistrySnapshot stored = stored();
     assertThat(stored.batchTables()).hasSize(names.length);
-    assertThat(stored.tables()).hasSize(names.length)
+    assertThat(stored.tables())
+        .hasSize(names.length)
         .allSatisfy(t -> assertThat(t.status()).isEqualTo(TableStatus.LOADING));
-    assertThat(stored.batchTables()).extracting(BatchTableEntry::statementIndex)
-        .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, names.length).boxed().toList());
+    assertThat(stored.batchTables())
+        .extracting(BatchTableEntry::statementIndex)
+        .containsExactlyInAnyOrderElementsOf(
+            java.util.stream.IntStream.range(0, names.length).boxed().toList());
   }
 
   @Test
   void tablesFinishingTogetherShareATransactionAndReadersDoNotWaitForIt() throws Exception {
     GatedCommits gated = new GatedCommits(store.dataSource());
-    Registry grouped = new Registry(new RegistryRepository(gated, store.registrySchema()),
-        Clock.fixed(NOW, ZoneOffset.UTC));
+    Registry grouped =
+        new Registry(
+            new RegistryRepository(gated, store.registrySchema()),
+            Clock.fixed(NOW, ZoneOffset.UTC));
     grouped.open();
     String[] names = {"G0", "G1", "G2", "G3", "G4", "G5", "G6", "G7"};
     List<BatchTableEntry> entries = new java.util.ArrayList<>();
     List<TableEntry> reserved = new java.util.ArrayList<>();
     for (int i = 0; i < names.length; i++) {
       entries.add(pending(1, names[i], i));
-      reserved.add(new TableEntry(names[i], names[i] + "__tw1", TableStatus.LOADING, Health.HEALTHY, null, 0,
-          "CREATE TABLE " + names[i] + " AS SELECT * FROM src", "{}", 1, 1, NOW, NOW, 0, 0, null));
+      reserved.add(
+          new TableEntry(
+              names[i],
+              names[i] + "__tw1",
+              TableStatus.LOADING,
+              Health.HEALTHY,
+              null,
+              0,
+              "CREATE TABLE " + names[i] + " AS SELECT * FROM src",
+              "{}",
+              1,
+              1,
+              NOW,
+              NOW,
+              0,
+              0,
+              null));
     }
     grouped.registerBatch(batch(1, names.length), entries, reserved);
     int commitsBefore = gated.commits();
 
     gated.close();
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(names.length + 1);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(names.length + 1);
     try {
       List<java.util.concurrent.Future<?>> loads = new java.util.ArrayList<>();
       for (String name : names) {
@@ -176,7 +214,8 @@ class RegistryTest {
       gated.awaitBlockedCommit();
       java.util.concurrent.Future<List<TableEntry>> read = pool.submit(grouped::tables);
       assertThat(read.get(10, java.util.concurrent.TimeUnit.SECONDS))
-          .as("a read while a transaction waits in the store").hasSize(names.length);
+          .as("a read while a transaction waits in the store")
+          .hasSize(names.length);
       Thread.sleep(200);
       gated.open();
       for (java.util.concurrent.Future<?> load : loads) {
@@ -186,15 +225,18 @@ class RegistryTest {
       pool.shutdownNow();
     }
 
-    assertThat(grouped.tables()).allSatisfy(t -> assertThat(t.status()).isEqualTo(TableStatus.ACTIVE));
-    assertThat(stored().tables()).allSatisfy(t -> assertThat(t.status()).isEqualTo(TableStatus.ACTIVE));
+    assertThat(grouped.tables())
+        .allSatisfy(t -> assertThat(t.status()).isEqualTo(TableStatus.ACTIVE));
+    assertThat(stored().tables())
+        .allSatisfy(t -> assertThat(t.status()).isEqualTo(TableStatus.ACTIVE));
     assertThat(gated.commits() - commitsBefore)
         .as("eight swaps: the first alone, the seven that came while it waited in one transaction")
         .isEqualTo(2);
   }
 
   private Registry newRegistry() {
-    return new Registry(new RegistryRepository(store.dataSource(), store.registrySchema()),
+    return new Registry(
+        new RegistryRepository(store.dataSource(), store.registrySchema()),
         Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
@@ -207,26 +249,56 @@ class RegistryTest {
     List<TableEntry> reserved = new java.util.ArrayList<>();
     for (int i = 0; i < tables.length; i++) {
       entries.add(pending(batchId, tables[i], i));
-      reserved.add(new TableEntry(tables[i], tables[i] + "__tw" + batchId, TableStatus.LOADING, Health.HEALTHY, null,
-          0, "CREATE TABLE " + tables[i] + " AS SELECT * FROM src", "{}", batchId, 1, NOW, NOW, 0, 0, null));
+      reserved.add(
+          new TableEntry(
+              tables[i],
+              tables[i] + "__tw" + batchId,
+              TableStatus.LOADING,
+              Health.HEALTHY,
+              null,
+              0,
+              "CREATE TABLE " + tables[i] + " AS SELECT * FROM src",
+              "{}",
+              batchId,
+              1,
+              NOW,
+              NOW,
+              0,
+              0,
+              null));
     }
     registry.registerBatch(batch(batchId, tables.length), entries, reserved);
   }
 
   private static BatchEntry batch(long batchId, int tables) {
-    return new BatchEntry(batchId, BatchStatus.PLANNED, NOW, null, tables, 0, 0, 0, 1, 4, "tester", null);
+    return new BatchEntry(
+        batchId, BatchStatus.PLANNED, NOW, null, tables, 0, 0, 0, 1, 4, "tester", null);
   }
 
   private static BatchTableEntry pending(long batchId, String table, int index) {
-    return new BatchTableEntry(batchId, table, index, 1, BatchTableStatus.PENDING, 0, null, null, null, null, null, 0);
+    return new BatchTableEntry(
+        batchId, table, index, 1, BatchTableStatus.PENDING, 0, null, null, null, null, null, 0);
   }
 
   private static LoadedTable loaded(String physicalName, long rows) {
-    return new LoadedTable(physicalName, rows, "CREATE TABLE A AS SELECT * FROM src", "{}", 1, 5, 0, null,
-        List.of(new DependencyEdge("A", "SRC", DependencyKind.TABLE, DependencyOrigin.SQL)), List.of());
+    return new LoadedTable(
+        physicalName,
+        rows,
+        "CREATE TABLE A AS SELECT * FROM src",
+        "{}",
+        1,
+        5,
+        0,
+        null,
+        List.of(new DependencyEdge("A", "SRC", DependencyKind.TABLE, DependencyOrigin.SQL)),
+        List.of());
   }
 
   private static BatchTableStatus status(List<BatchTableEntry> entries, String table) {
-    return entries.stream().filter(e -> e.tableName().equals(table)).findFirst().orElseThrow().status();
+    return entries.stream()
+        .filter(e -> e.tableName().equals(table))
+        .findFirst()
+        .orElseThrow()
+        .status();
   }
 }

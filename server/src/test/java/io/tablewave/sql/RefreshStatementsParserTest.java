@@ -1,16 +1,14 @@
 package io.tablewave.sql;
 
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
-import io.tablewave.error.ErrorCode;
-import io.tablewave.error.TablewaveException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
+
+import io.tablewave.error.ErrorCode;
+import io.tablewave.error.TablewaveException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** REFRESH and ALTER TABLE ... SET in Tablewave's grammar. */
 class RefreshStatementsParserTest {
@@ -25,7 +23,9 @@ class RefreshStatementsParserTest {
   @Test
   void refreshNamesTablesInOrder() {
     RefreshTables refresh = refresh("refresh table orders, PUBLIC.\"Daily\" , totals");
-    assertThat(refresh.tables()).extracting(TableName::name).containsExactly("ORDERS", "Daily", "TOTALS");
+    assertThat(refresh.tables())
+        .extracting(TableName::name)
+        .containsExactly("ORDERS", "Daily", "TOTALS");
     assertThat(refresh.all()).isFalse();
     assertThat(refresh.full()).isFalse();
     assertThat(refresh.sqlText()).isEqualTo("refresh table orders, PUBLIC.\"Daily\" , totals");
@@ -49,64 +49,83 @@ class RefreshStatementsParserTest {
   void refreshNamingATableTwiceIsRejected() {
     assertThatThrownBy(() -> parser.parse("REFRESH TABLE a, b, A"))
         .isInstanceOf(TablewaveException.class)
-        .hasMessageContaining("twice").hasMessageContaining("line 1, column 21");
+        .hasMessageContaining("twice")
+        .hasMessageContaining("line 1, column 21");
   }
 
   @Test
   void refreshWithoutATableIsASyntaxError() {
     assertThatThrownBy(() -> parser.parse("REFRESH TABLE"))
-        .isInstanceOfSatisfying(TablewaveException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.SYNTAX_ERROR));
+        .isInstanceOfSatisfying(
+            TablewaveException.class,
+            e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.SYNTAX_ERROR));
   }
 
   @Test
   void refreshMixesWithCtasInAScriptAndABlock() {
-    List<ParsedStatement> statements = parser.parse(
-        "CREATE TABLE a AS SELECT 1 AS x; REFRESH TABLE b; BEGIN REFRESH ALL FULL; CREATE TABLE c AS SELECT 2 AS y; END");
+    List<ParsedStatement> statements =
+        parser.parse(
+            "CREATE TABLE a AS SELECT 1 AS x; REFRESH TABLE b; BEGIN REFRESH ALL FULL; CREATE TABLE c AS SELECT 2 AS y; END");
     assertThat(statements).hasSize(3);
     assertThat(statements.get(1)).isInstanceOf(RefreshTables.class);
-    assertThat(((StatementBlock) statements.get(2)).statements()).hasSize(2)
-        .first().isInstanceOf(RefreshTables.class);
+    assertThat(((StatementBlock) statements.get(2)).statements())
+        .hasSize(2)
+        .first()
+        .isInstanceOf(RefreshTables.class);
   }
 
   @Test
   void explainRefreshTakesTheFollowingBatchStatements() {
-    List<ParsedStatement> statements = parser.parse(
-        "EXPLAIN REFRESH TABLE a FULL; CREATE TABLE b AS SELECT * FROM a; REFRESH TABLE c; SELECT 1");
+    List<ParsedStatement> statements =
+        parser.parse(
+            "EXPLAIN REFRESH TABLE a FULL; CREATE TABLE b AS SELECT * FROM a; REFRESH TABLE c; SELECT 1");
     assertThat(statements).hasSize(2);
     ExplainBatch explain = (ExplainBatch) statements.get(0);
     assertThat(explain.items()).hasSize(3);
-    assertThat(explain.items().get(0)).isInstanceOfSatisfying(RefreshTables.class, r -> {
-      assertThat(r.full()).isTrue();
-      assertThat(r.sqlText()).isEqualTo("REFRESH TABLE a FULL");
-    });
+    assertThat(explain.items().get(0))
+        .isInstanceOfSatisfying(
+            RefreshTables.class,
+            r -> {
+              assertThat(r.full()).isTrue();
+              assertThat(r.sqlText()).isEqualTo("REFRESH TABLE a FULL");
+            });
     assertThat(explain.statements()).extracting(s -> s.table().name()).containsExactly("B");
     assertThat(explain.items().get(2)).isInstanceOf(RefreshTables.class);
   }
 
   @Test
   void explainCreateTakesAFollowingRefresh() {
-    ExplainBatch explain = (ExplainBatch) parser.parse("EXPLAIN CREATE TABLE a AS SELECT 1 AS x; REFRESH ALL").get(0);
+    ExplainBatch explain =
+        (ExplainBatch) parser.parse("EXPLAIN CREATE TABLE a AS SELECT 1 AS x; REFRESH ALL").get(0);
     assertThat(explain.items()).hasSize(2);
   }
 
   @Test
   void alterTableSet() {
-    ParsedStatement statement = parser.parse("ALTER TABLE orders SET ('refresh.interval' = 'off', 'owner' = 'a''b')")
-        .get(0);
-    assertThat(statement).isInstanceOfSatisfying(AlterTableSet.class, alter -> {
-      assertThat(alter.table().name()).isEqualTo("ORDERS");
-      assertThat(alter.properties()).containsExactly(Map.entry("refresh.interval", "off"), Map.entry("owner", "a'b"));
-    });
+    ParsedStatement statement =
+        parser
+            .parse("ALTER TABLE orders SET ('refresh.interval' = 'off', 'owner' = 'a''b')")
+            .get(0);
+    assertThat(statement)
+        .isInstanceOfSatisfying(
+            AlterTableSet.class,
+            alter -> {
+              assertThat(alter.table().name()).isEqualTo("ORDERS");
+              assertThat(alter.properties())
+                  .containsExactly(Map.entry("refresh.interval", "off"), Map.entry("owner", "a'b"));
+            });
   }
 
   @Test
   void alterTableSetGivingAPropertyTwiceIsRejected() {
     assertThatThrownBy(() -> parser.parse("ALTER TABLE t SET ('a' = '1', 'a' = '2')"))
-        .hasMessageContaining("'a'").hasMessageContaining("twice");
+        .hasMessageContaining("'a'")
+        .hasMessageContaining("twice");
   }
 
   @Test
   void alterSystemKeepsCalcitesMeaning() {
-    assertThat(parser.parse("ALTER SESSION SET batch_timeout = '5s'").get(0)).isInstanceOf(SessionSetting.class);
+    assertThat(parser.parse("ALTER SESSION SET batch_timeout = '5s'").get(0))
+        .isInstanceOf(SessionSetting.class);
   }
 }

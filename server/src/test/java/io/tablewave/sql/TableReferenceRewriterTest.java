@@ -1,12 +1,11 @@
 package io.tablewave.sql;
 
-import java.util.List;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class TableReferenceRewriterTest {
   private final SqlScriptParser parser = new SqlScriptParser();
@@ -26,23 +25,31 @@ class TableReferenceRewriterTest {
 
   @Test
   void aliasIsKept() {
-    final SqlNode rewritten = rewriter.rewrite(query("SELECT o.id FROM orders o"), TableReferenceRewriterTest::physical);
-    assertThat(sql(rewritten)).isEqualTo("SELECT \"O\".\"ID\" FROM \"main\".\"ORDERS__b7\" AS \"O\"");
+    final SqlNode rewritten =
+        rewriter.rewrite(query("SELECT o.id FROM orders o"), TableReferenceRewriterTest::physical);
+    assertThat(sql(rewritten))
+        .isEqualTo("SELECT \"O\".\"ID\" FROM \"main\".\"ORDERS__b7\" AS \"O\"");
   }
 
   @Test
   void unaliasedTableGetsItsNameAsAlias() {
-    final SqlNode rewritten = rewriter.rewrite(query("SELECT orders.id FROM orders JOIN public.items ON true"),
-        TableReferenceRewriterTest::physical);
-    assertThat(sql(rewritten)).isEqualTo("SELECT \"ORDERS\".\"ID\" FROM \"main\".\"ORDERS__b7\" AS \"ORDERS\" "
-        + "INNER JOIN \"main\".\"ITEMS__b7\" AS \"ITEMS\" ON TRUE");
+    final SqlNode rewritten =
+        rewriter.rewrite(
+            query("SELECT orders.id FROM orders JOIN public.items ON true"),
+            TableReferenceRewriterTest::physical);
+    assertThat(sql(rewritten))
+        .isEqualTo(
+            "SELECT \"ORDERS\".\"ID\" FROM \"main\".\"ORDERS__b7\" AS \"ORDERS\" "
+                + "INNER JOIN \"main\".\"ITEMS__b7\" AS \"ITEMS\" ON TRUE");
   }
 
   @Test
   void subqueriesCteAndKafkaAndSystemTables() {
-    final SqlNode original = query("WITH c AS (SELECT * FROM base) SELECT * FROM c "
-        + "JOIN kafka://events e ON true JOIN SYS.TABLES s ON true "
-        + "WHERE x IN (SELECT x FROM other)");
+    final SqlNode original =
+        query(
+            "WITH c AS (SELECT * FROM base) SELECT * FROM c "
+                + "JOIN kafka://events e ON true JOIN SYS.TABLES s ON true "
+                + "WHERE x IN (SELECT x FROM other)");
     final SqlNode rewritten = rewriter.rewrite(original, TableReferenceRewriterTest::physical);
     assertThat(sql(rewritten))
         .contains("FROM \"main\".\"BASE__b7\" AS \"BASE\"")
@@ -67,8 +74,12 @@ class TableReferenceRewriterTest {
 
   @Test
   void unionAndDerivedTable() {
-    final SqlNode rewritten = rewriter.rewrite(
-        query("SELECT * FROM (SELECT x FROM a UNION SELECT x FROM b) t"), TableReferenceRewriterTest::physical);
-    assertThat(sql(rewritten)).contains("\"main\".\"A__b7\" AS \"A\"").contains("\"main\".\"B__b7\" AS \"B\"");
+    final SqlNode rewritten =
+        rewriter.rewrite(
+            query("SELECT * FROM (SELECT x FROM a UNION SELECT x FROM b) t"),
+            TableReferenceRewriterTest::physical);
+    assertThat(sql(rewritten))
+        .contains("\"main\".\"A__b7\" AS \"A\"")
+        .contains("\"main\".\"B__b7\" AS \"B\"");
   }
 }

@@ -11,13 +11,11 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DuckDbStoreTest extends AbstractStoreTest {
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
 
   @Override
   protected Store openStore() {
@@ -58,16 +56,21 @@ class DuckDbStoreTest extends AbstractStoreTest {
       List<Future<?>> results = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int thread = t;
-        results.add(pool.submit(() -> {
-          for (int r = 0; r < rounds; r++) {
-            String table = "ddl_" + thread + "_" + r;
-            assertThat(store.createTableAs(table, "SELECT range AS x FROM range(100)", s -> Store.Watch.NONE)).isEqualTo(100);
-            if (r % 2 == 0) {
-              store.dropTableIfExists(table);
-            }
-          }
-          return null;
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  for (int r = 0; r < rounds; r++) {
+                    String table = "ddl_" + thread + "_" + r;
+                    assertThat(
+                            store.createTableAs(
+                                table, "SELECT range AS x FROM range(100)", s -> Store.Watch.NONE))
+                        .isEqualTo(100);
+                    if (r % 2 == 0) {
+                      store.dropTableIfExists(table);
+                    }
+                  }
+                  return null;
+                }));
       }
       for (Future<?> result : results) {
         result.get();
@@ -96,7 +99,9 @@ class DuckDbStoreTest extends AbstractStoreTest {
         conflict = e;
       }
       assertThat((Object) conflict).isNotNull();
-      assertThat(TransientStoreErrors.isTransactionConflict(conflict)).as(conflict.getMessage()).isTrue();
+      assertThat(TransientStoreErrors.isTransactionConflict(conflict))
+          .as(conflict.getMessage())
+          .isTrue();
       first.rollback();
       second.rollback();
       first.setAutoCommit(true);

@@ -1,17 +1,16 @@
 package io.tablewave.store;
 
 import java.nio.file.Path;
-
 import org.apache.calcite.sql.dialect.H2SqlDialect;
 import org.junit.jupiter.api.io.TempDir;
 
 class H2StoreTest extends AbstractStoreTest {
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
 
   @Override
   protected Store openStore() {
-    return StoreFactory.open(StoreSettings.forUrl("jdbc:h2:" + dataDir.resolve("h2store"), "sa", "", dataDir));
+    return StoreFactory.open(
+        StoreSettings.forUrl("jdbc:h2:" + dataDir.resolve("h2store"), "sa", "", dataDir));
   }
 
   @Override

@@ -1,8 +1,8 @@
 package io.tablewave.store;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class PhysicalNamesTest {
   @Test
@@ -27,11 +27,16 @@ class PhysicalNamesTest {
     String start = "CUSTOMER_LIFETIME_VALUE_BY_REGION_AND_QUARTER_FOR_THE_FINANCE_TEAM";
     String one = PhysicalNames.table(start + "_VERSION_ONE", 123456789L);
     String two = PhysicalNames.table(start + "_VERSION_TWO", 123456789L);
-    assertThat(one).isNotEqualTo(two).startsWith("CUSTOMER_LIFETIME_VALUE").endsWith("__tw123456789");
+    assertThat(one)
+        .isNotEqualTo(two)
+        .startsWith("CUSTOMER_LIFETIME_VALUE")
+        .endsWith("__tw123456789");
     assertThat(PhysicalNames.stagedTopic(one, 99).getBytes(java.nio.charset.StandardCharsets.UTF_8))
         .hasSizeLessThanOrEqualTo(PhysicalNames.MAX_BYTES);
     assertThat(PhysicalNames.isBuiltByTablewave(PhysicalNames.stagedTopic(two, 3))).isTrue();
-    assertThat(PhysicalNames.table(start + "_VERSION_ONE", 123456789L)).as("deterministic").isEqualTo(one);
+    assertThat(PhysicalNames.table(start + "_VERSION_ONE", 123456789L))
+        .as("deterministic")
+        .isEqualTo(one);
     String multiByte = PhysicalNames.table("ÜBERSICHT_".repeat(12), 1);
     assertThat(multiByte.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
         .isLessThanOrEqualTo(PhysicalNames.MAX_BYTES - 6);

@@ -1,20 +1,17 @@
 package io.tablewave.store;
 
+import io.tablewave.testing.PostgresTestCluster;
 import java.nio.file.Path;
-
 import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.tablewave.testing.PostgresTestCluster;
-
 class PostgresStoreTest extends AbstractStoreTest {
   private static PostgresTestCluster cluster;
   private static PostgresTestCluster.Endpoint endpoint;
 
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
 
   @BeforeAll
   static void startCluster() {
@@ -31,7 +28,8 @@ class PostgresStoreTest extends AbstractStoreTest {
 
   @Override
   protected Store openStore() {
-    return StoreFactory.open(StoreSettings.forUrl(endpoint.jdbcUrl(), endpoint.user(), endpoint.password(), dataDir));
+    return StoreFactory.open(
+        StoreSettings.forUrl(endpoint.jdbcUrl(), endpoint.user(), endpoint.password(), dataDir));
   }
 
   @Override

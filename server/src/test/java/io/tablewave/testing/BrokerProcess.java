@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -40,27 +39,41 @@ public final class BrokerProcess implements AutoCloseable {
     int controllerPort = freePort();
     Path config = directory.resolve("server.properties");
     Properties properties = new Properties();
-    properties.putAll(Map.ofEntries(
-        Map.entry("process.roles", "broker,controller"),
-        Map.entry("node.id", "1"),
-        Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort),
-        Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort),
-        Map.entry("controller.listener.names", "CONTROLLER"),
-        Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
-        Map.entry("inter.broker.listener.name", "PLAINTEXT"),
-        Map.entry("controller.quorum.voters", "1@127.0.0.1:" + controllerPort),
-        Map.entry("log.dirs", directory.resolve("logs").toString()),
-        Map.entry("offsets.topic.replication.factor", "1"),
-        Map.entry("transaction.state.log.replication.factor", "1"),
-        Map.entry("transaction.state.log.min.isr", "1"),
-        Map.entry("group.initial.rebalance.delay.ms", "0"),
-        Map.entry("num.partitions", "1")));
+    properties.putAll(
+        Map.ofEntries(
+            Map.entry("process.roles", "broker,controller"),
+            Map.entry("node.id", "1"),
+            Map.entry(
+                "listeners",
+                "PLAINTEXT://127.0.0.1:"
+                    + brokerPort
+                    + ",CONTROLLER://127.0.0.1:"
+                    + controllerPort),
+            Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort),
+            Map.entry("controller.listener.names", "CONTROLLER"),
+            Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+            Map.entry("inter.broker.listener.name", "PLAINTEXT"),
+            Map.entry("controller.quorum.voters", "1@127.0.0.1:" + controllerPort),
+            Map.entry("log.dirs", directory.resolve("logs").toString()),
+            Map.entry("offsets.topic.replication.factor", "1"),
+            Map.entry("transaction.state.log.replication.factor", "1"),
+            Map.entry("transaction.state.log.min.isr", "1"),
+            Map.entry("group.initial.rebalance.delay.ms", "0"),
+            Map.entry("num.partitions", "1")));
     Files.createDirectories(directory);
     try (OutputStream out = Files.newOutputStream(config)) {
       properties.store(out, "test broker");
     }
-    Process format = javaProcess(directory, "kafka.tools.StorageTool", "format", "-t",
-        Uuid.randomUuid().toString(), "-c", config.toString()).start();
+    Process format =
+        javaProcess(
+                directory,
+                "kafka.tools.StorageTool",
+                "format",
+                "-t",
+                Uuid.randomUuid().toString(),
+                "-c",
+                config.toString())
+            .start();
     String formatOutput = readAll(format.getInputStream());
     if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
       throw new IllegalStateException("formatting the broker's storage failed:\n" + formatOutput);
@@ -101,7 +114,10 @@ public final class BrokerProcess implements AutoCloseable {
 
   public void createTopic(String topic, int partitions) throws Exception {
     try (Admin admin = admin()) {
-      admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
+      admin
+          .createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+          .all()
+          .get(60, TimeUnit.SECONDS);
     }
   }
 
@@ -111,14 +127,16 @@ public final class BrokerProcess implements AutoCloseable {
   }
 
   private void startProcess() throws IOException, InterruptedException {
-    process = javaProcess(directory, "kafka.Kafka", config.toString())
-        .redirectOutput(directory.resolve("broker.log").toFile())
-        .start();
+    process =
+        javaProcess(directory, "kafka.Kafka", config.toString())
+            .redirectOutput(directory.resolve("broker.log").toFile())
+            .start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     Exception last = null;
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("the broker process ended:\n" + Files.readString(directory.resolve("broker.log")));
+        throw new IllegalStateException(
+            "the broker process ended:\n" + Files.readString(directory.resolve("broker.log")));
       }
       try (Admin admin = admin()) {
         admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
@@ -157,5 +175,4 @@ public final class BrokerProcess implements AutoCloseable {
       return socket.getLocalPort();
     }
   }
-
 }

@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * A private PostgreSQL cluster in a temporary directory on a free loopback port, made with the
- * server binaries of {@code pg_config --bindir}. PostgreSQL refuses to run as root, so as root
- * the commands run as the system user {@code postgres}.
+ * server binaries of {@code pg_config --bindir}. PostgreSQL refuses to run as root, so as root the
+ * commands run as the system user {@code postgres}.
  */
 public final class PostgresTestCluster implements AutoCloseable {
   public static final String USER = "tablewave";
@@ -32,7 +32,7 @@ public final class PostgresTestCluster implements AutoCloseable {
   }
 
   /** JDBC URL, user and password of a running cluster. */
-  public record Endpoint(String jdbcUrl, String user, String password) { }
+  public record Endpoint(String jdbcUrl, String user, String password) {}
 
   public synchronized Endpoint start() {
     if (directory != null) {
@@ -46,13 +46,39 @@ public final class PostgresTestCluster implements AutoCloseable {
       if (asRoot()) {
         run(List.of("chown", "-R", OS_USER, directory.toString()), false);
       }
-      run(List.of(binDir.resolve("initdb").toString(), "-D", data.toString(), "-U", USER,
-          "--pwfile=" + passwordFile, "--auth=scram-sha-256", "-E", "UTF8", "--no-locale"), true);
+      run(
+          List.of(
+              binDir.resolve("initdb").toString(),
+              "-D",
+              data.toString(),
+              "-U",
+              USER,
+              "--pwfile=" + passwordFile,
+              "--auth=scram-sha-256",
+              "-E",
+              "UTF8",
+              "--no-locale"),
+          true);
       port = freePort();
-      run(List.of(binDir.resolve("pg_ctl").toString(), "-D", data.toString(), "-w", "-t", "60",
-          "-l", directory.resolve("server.log").toString(),
-          "-o", "-p " + port + " -k " + directory + " -c listen_addresses=127.0.0.1 -c fsync=off"
-              + " -c max_connections=100", "start"), true);
+      run(
+          List.of(
+              binDir.resolve("pg_ctl").toString(),
+              "-D",
+              data.toString(),
+              "-w",
+              "-t",
+              "60",
+              "-l",
+              directory.resolve("server.log").toString(),
+              "-o",
+              "-p "
+                  + port
+                  + " -k "
+                  + directory
+                  + " -c listen_addresses=127.0.0.1 -c fsync=off"
+                  + " -c max_connections=100",
+              "start"),
+          true);
       return endpoint();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -69,8 +95,16 @@ public final class PostgresTestCluster implements AutoCloseable {
       return;
     }
     try {
-      run(List.of(binDir.resolve("pg_ctl").toString(), "-D", directory.resolve("data").toString(),
-          "-m", "fast", "-w", "stop"), true);
+      run(
+          List.of(
+              binDir.resolve("pg_ctl").toString(),
+              "-D",
+              directory.resolve("data").toString(),
+              "-m",
+              "fast",
+              "-w",
+              "stop"),
+          true);
     } finally {
       deleteRecursively(directory);
       directory = null;
@@ -101,8 +135,8 @@ public final class PostgresTestCluster implements AutoCloseable {
         throw new IllegalStateException("Timed out: " + String.join(" ", full));
       }
       if (process.exitValue() != 0) {
-        throw new IllegalStateException("Failed (exit " + process.exitValue() + "): " + String.join(" ", full)
-            + "\n" + output);
+        throw new IllegalStateException(
+            "Failed (exit " + process.exitValue() + "): " + String.join(" ", full) + "\n" + output);
       }
       return output;
     } catch (IOException e) {

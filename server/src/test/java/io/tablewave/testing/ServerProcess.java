@@ -39,14 +39,14 @@ public final class ServerProcess implements AutoCloseable {
       ready.get(120, TimeUnit.SECONDS);
     } catch (Exception e) {
       process.destroyForcibly();
-      throw new IllegalStateException("the server process did not start: " + e + "\n" + server.output, e);
+      throw new IllegalStateException(
+          "the server process did not start: " + e + "\n" + server.output, e);
     }
     return server;
   }
 
   /** How a server process that was expected to stop on its own ended. */
-  public record Exit(int status, String output) {
-  }
+  public record Exit(int status, String output) {}
 
   /**
    * Runs {@code io.tablewave.server.Main} with the test classpath until it exits by itself (a start
@@ -56,17 +56,20 @@ public final class ServerProcess implements AutoCloseable {
       throws IOException, InterruptedException {
     List<String> command = command(jvmOptions, freePort(), dataDir, serverArgs);
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
-      try {
-        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+    CompletableFuture<String> output =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
     if (!process.waitFor(120, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       process.waitFor(30, TimeUnit.SECONDS);
-      throw new IllegalStateException("the server process did not exit within 120 s: " + output.getNow(""));
+      throw new IllegalStateException(
+          "the server process did not exit within 120 s: " + output.getNow(""));
     }
     try {
       return new Exit(process.exitValue(), output.get(30, TimeUnit.SECONDS));
@@ -75,7 +78,8 @@ public final class ServerProcess implements AutoCloseable {
     }
   }
 
-  private static List<String> command(List<String> jvmOptions, int port, Path dataDir, List<String> serverArgs) {
+  private static List<String> command(
+      List<String> jvmOptions, int port, Path dataDir, List<String> serverArgs) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
@@ -88,8 +92,9 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   private void pump(CompletableFuture<Boolean> ready) {
-    try (BufferedReader reader = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
         output.append(line).append('\n');

@@ -11,12 +11,12 @@ import java.util.List;
 
 /** Small helpers for reading results in tests. */
 public final class Sql {
-  private Sql() {
-  }
+  private Sql() {}
 
   /** All rows of a query, each as a list of column values. */
   public static List<List<Object>> rows(Connection connection, String sql) throws SQLException {
-    try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(sql)) {
       ResultSetMetaData metaData = rs.getMetaData();
       List<List<Object>> rows = new ArrayList<>();
       while (rs.next()) {
@@ -49,7 +49,8 @@ public final class Sql {
     }
   }
 
-  public static int[] executeBatch(Connection connection, String... statements) throws SQLException {
+  public static int[] executeBatch(Connection connection, String... statements)
+      throws SQLException {
     try (Statement statement = connection.createStatement()) {
       for (String sql : statements) {
         statement.addBatch(sql);

@@ -1,5 +1,8 @@
 package io.tablewave.testing;
 
+import io.tablewave.server.ServerConfig;
+import io.tablewave.server.ServerOption;
+import io.tablewave.server.TablewaveServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,10 +14,6 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
-
-import io.tablewave.server.ServerConfig;
-import io.tablewave.server.ServerOption;
-import io.tablewave.server.TablewaveServer;
 
 /** A real Tablewave server on a free loopback port with its own data directory. */
 public final class TestServer implements AutoCloseable {
@@ -28,7 +27,8 @@ public final class TestServer implements AutoCloseable {
   }
 
   /** Starts a server on the given store; extra options override the test defaults. */
-  public static TestServer start(TestStore store, Map<ServerOption, String> extra) throws IOException {
+  public static TestServer start(TestStore store, Map<ServerOption, String> extra)
+      throws IOException {
     Path dataDir = Files.createTempDirectory("tablewave-test-");
     Map<ServerOption, String> options = new EnumMap<>(ServerOption.class);
     options.put(ServerOption.PORT, "0");

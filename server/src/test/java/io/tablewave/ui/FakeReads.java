@@ -1,17 +1,16 @@
 package io.tablewave.ui;
 
+import io.tablewave.dispatch.BatchShape;
+import io.tablewave.registry.BatchEntry;
+import io.tablewave.registry.BatchTableEntry;
+import io.tablewave.registry.DependencyEdge;
+import io.tablewave.registry.TableEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import io.tablewave.dispatch.BatchShape;
-import io.tablewave.registry.BatchEntry;
-import io.tablewave.registry.BatchTableEntry;
-import io.tablewave.registry.DependencyEdge;
-import io.tablewave.registry.TableEntry;
 
 /** Registry reads a test sets by hand. */
 final class FakeReads implements PipelineReads {

@@ -1,28 +1,32 @@
 package io.tablewave.ui;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tablewave.ui.LayeredLayout.Edge;
+import io.tablewave.ui.LayeredLayout.Node;
+import io.tablewave.ui.LayeredLayout.Position;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
-
-import io.tablewave.ui.LayeredLayout.Edge;
-import io.tablewave.ui.LayeredLayout.Node;
-import io.tablewave.ui.LayeredLayout.Position;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LayeredLayoutTest {
   private final LayeredLayout layout = new LayeredLayout(100, 10);
 
   @Test
   void eachLayerIsAColumnFromLeftToRightAndEachColumnIsCentred() {
-    Map<String, Position> positions = layout.layout(
-        List.of(new Node("A", 1), new Node("B", 1), new Node("C", 2), new Node("D", 3), new Node("E", 1)),
-        List.of(new Edge("A", "C"), new Edge("C", "D")));
+    Map<String, Position> positions =
+        layout.layout(
+            List.of(
+                new Node("A", 1),
+                new Node("B", 1),
+                new Node("C", 2),
+                new Node("D", 3),
+                new Node("E", 1)),
+            List.of(new Edge("A", "C"), new Edge("C", "D")));
 
     assertThat(positions.get("A").x()).isEqualTo(0);
     assertThat(positions.get("B").x()).isEqualTo(0);
@@ -37,7 +41,8 @@ class LayeredLayoutTest {
 
   @Test
   void columnsFollowTheLayersPresentWithoutGaps() {
-    Map<String, Position> positions = layout.layout(List.of(new Node("A", 0), new Node("B", 5)), List.of());
+    Map<String, Position> positions =
+        layout.layout(List.of(new Node("A", 0), new Node("B", 5)), List.of());
 
     assertThat(positions.get("A").x()).isEqualTo(0);
     assertThat(positions.get("B").x()).isEqualTo(100);
@@ -46,9 +51,10 @@ class LayeredLayoutTest {
   @Test
   void nodesAreOrderedBesideWhatTheyReadSoEdgesDoNotCross() {
     // A reads nothing, B reads nothing; Y reads B, X reads A: given as X, Y they would cross
-    Map<String, Position> positions = layout.layout(
-        List.of(new Node("A", 1), new Node("B", 1), new Node("Y", 2), new Node("X", 2)),
-        List.of(new Edge("A", "X"), new Edge("B", "Y")));
+    Map<String, Position> positions =
+        layout.layout(
+            List.of(new Node("A", 1), new Node("B", 1), new Node("Y", 2), new Node("X", 2)),
+            List.of(new Edge("A", "X"), new Edge("B", "Y")));
 
     assertThat(positions.get("A").y()).isLessThan(positions.get("B").y());
     assertThat(positions.get("X").y()).isLessThan(positions.get("Y").y());
@@ -86,21 +92,31 @@ class LayeredLayoutTest {
     assertThat(positions).hasSize(500);
     Set<Position> distinct = new HashSet<>(positions.values());
     assertThat(distinct).hasSize(500);
-    assertThat(positions.values()).extracting(Position::x).containsOnly(0.0, 100.0, 200.0, 300.0, 400.0);
+    assertThat(positions.values())
+        .extracting(Position::x)
+        .containsOnly(0.0, 100.0, 200.0, 300.0, 400.0);
   }
 
   @Test
   void longestPathLayersStartAtZeroAndFollowTheLongestInput() {
-    Map<String, Integer> layers = LayeredLayout.longestPathLayers(List.of("topic", "A", "B", "C", "alone"),
-        List.of(new Edge("topic", "A"), new Edge("A", "B"), new Edge("topic", "C"), new Edge("B", "C")));
+    Map<String, Integer> layers =
+        LayeredLayout.longestPathLayers(
+            List.of("topic", "A", "B", "C", "alone"),
+            List.of(
+                new Edge("topic", "A"),
+                new Edge("A", "B"),
+                new Edge("topic", "C"),
+                new Edge("B", "C")));
 
-    assertThat(layers).containsExactlyInAnyOrderEntriesOf(Map.of("topic", 0, "A", 1, "B", 2, "C", 3, "alone", 0));
+    assertThat(layers)
+        .containsExactlyInAnyOrderEntriesOf(Map.of("topic", 0, "A", 1, "B", 2, "C", 3, "alone", 0));
   }
 
   @Test
   void nodesOnACycleGoToTheLastColumnInsteadOfLooping() {
-    Map<String, Integer> layers = LayeredLayout.longestPathLayers(List.of("A", "B", "C"),
-        List.of(new Edge("B", "C"), new Edge("C", "B")));
+    Map<String, Integer> layers =
+        LayeredLayout.longestPathLayers(
+            List.of("A", "B", "C"), List.of(new Edge("B", "C"), new Edge("C", "B")));
 
     assertThat(layers).containsExactlyInAnyOrderEntriesOf(Map.of("A", 0, "B", 1, "C", 1));
   }

@@ -19,14 +19,14 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 
 /**
- * The committed records of some partitions within their ranges, read by one assign-based
- * consumer. A partition is finished when the consumer's position reaches its end offset, so
- * offset gaps (compaction, transaction markers, aborted records) never keep it waiting.
- * Iteration ends early, without error, when {@code stopped} turns true or {@link #wakeup()}
- * is called; the caller tells a stop from the end through its own flag. Not thread-safe,
- * except {@link #wakeup()}.
+ * The committed records of some partitions within their ranges, read by one assign-based consumer.
+ * A partition is finished when the consumer's position reaches its end offset, so offset gaps
+ * (compaction, transaction markers, aborted records) never keep it waiting. Iteration ends early,
+ * without error, when {@code stopped} turns true or {@link #wakeup()} is called; the caller tells a
+ * stop from the end through its own flag. Not thread-safe, except {@link #wakeup()}.
  */
-final class BoundedRecordIterator implements Iterator<ConsumerRecord<byte[], byte[]>>, AutoCloseable {
+final class BoundedRecordIterator
+    implements Iterator<ConsumerRecord<byte[], byte[]>>, AutoCloseable {
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
 
   private final KafkaSourceSettings settings;
@@ -39,13 +39,17 @@ final class BoundedRecordIterator implements Iterator<ConsumerRecord<byte[], byt
   private boolean halted;
   private long lastProgressNanos = System.nanoTime();
 
-  BoundedRecordIterator(KafkaSourceSettings settings, TopicBounds bounds, String clientId,
-      BooleanSupplier stopped) {
+  BoundedRecordIterator(
+      KafkaSourceSettings settings, TopicBounds bounds, String clientId, BooleanSupplier stopped) {
     this(settings, bounds.topic(), bounds.partitions(), clientId, stopped);
   }
 
-  BoundedRecordIterator(KafkaSourceSettings settings, String topic, List<PartitionRange> ranges,
-      String clientId, BooleanSupplier stopped) {
+  BoundedRecordIterator(
+      KafkaSourceSettings settings,
+      String topic,
+      List<PartitionRange> ranges,
+      String clientId,
+      BooleanSupplier stopped) {
     this.settings = requireNonNull(settings, "settings is null");
     this.stopped = requireNonNull(stopped, "stopped is null");
     this.stallMillis = Math.max(5_000, 3 * settings.requestTimeout().toMillis());
@@ -96,7 +100,8 @@ final class BoundedRecordIterator implements Iterator<ConsumerRecord<byte[], byt
         }
       }
     }
-    for (Iterator<Map.Entry<TopicPartition, Long>> it = ends.entrySet().iterator(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<TopicPartition, Long>> it = ends.entrySet().iterator();
+        it.hasNext(); ) {
       Map.Entry<TopicPartition, Long> entry = it.next();
       TopicPartition tp = entry.getKey();
       long position = consumer.position(tp);
@@ -113,9 +118,14 @@ final class BoundedRecordIterator implements Iterator<ConsumerRecord<byte[], byt
     if (progressed) {
       lastProgressNanos = now;
     } else if ((now - lastProgressNanos) / 1_000_000 > stallMillis) {
-      throw new TablewaveException(ErrorCode.SOURCE_UNAVAILABLE,
-          "no progress reading " + ends.keySet() + " for " + stallMillis / 1000
-              + " s: Kafka cluster at " + settings.bootstrapServers()
+      throw new TablewaveException(
+          ErrorCode.SOURCE_UNAVAILABLE,
+          "no progress reading "
+              + ends.keySet()
+              + " for "
+              + stallMillis / 1000
+              + " s: Kafka cluster at "
+              + settings.bootstrapServers()
               + " is not answering, check the brokers or 'kafka.bootstrap.servers'");
     }
   }

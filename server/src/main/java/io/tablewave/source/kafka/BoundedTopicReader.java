@@ -28,17 +28,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads the bounded ranges of a topic into a {@link RowSink}. Partitions are read in parallel
- * by up to {@code maxReaders} consumer threads, which decode records into rows and hand them
- * in chunks through a small bounded queue to the calling thread, the only one that touches the
- * sink. Memory therefore stays bounded by the queue, whatever the topic size.
+ * Loads the bounded ranges of a topic into a {@link RowSink}. Partitions are read in parallel by up
+ * to {@code maxReaders} consumer threads, which decode records into rows and hand them in chunks
+ * through a small bounded queue to the calling thread, the only one that touches the sink. Memory
+ * therefore stays bounded by the queue, whatever the topic size.
  */
 public final class BoundedTopicReader {
   public static final int DEFAULT_MAX_READERS = 4;
   private static final int CHUNK_ROWS = 1_000;
   private static final int QUEUE_CHUNKS = 16;
+
   /** Put in the queue by a reader that has read all its ranges. */
   private static final List<Object[]> READ_TO_END = List.of();
+
   private static final Logger LOG = LoggerFactory.getLogger(BoundedTopicReader.class);
   private static final long PROGRESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
   private static final long STOP_WAIT_MILLIS = 5_000;
@@ -64,8 +66,13 @@ public final class BoundedTopicReader {
    *
    * @param columns the table's columns, as from {@link JsonSchemaInference#infer}
    */
-  public LoadResult load(TopicLoadSpec spec, TopicBounds bounds, List<Column> columns, RowSink sink,
-      LoadListener listener, BooleanSupplier cancelled) {
+  public LoadResult load(
+      TopicLoadSpec spec,
+      TopicBounds bounds,
+      List<Column> columns,
+      RowSink sink,
+      LoadListener listener,
+      BooleanSupplier cancelled) {
     requireNonNull(spec, "spec is null");
     requireNonNull(bounds, "bounds is null");
     requireNonNull(columns, "columns is null");
@@ -94,11 +101,17 @@ public final class BoundedTopicReader {
     private final Map<String, LongAdder> unknownFields = new ConcurrentHashMap<>();
     private final List<BoundedRecordIterator> iterators = new CopyOnWriteArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+
     /** Readers that have not yet put {@link #READ_TO_END} in the queue. */
     private final AtomicInteger reading = new AtomicInteger();
 
-    Run(TopicLoadSpec spec, TopicBounds bounds, List<Column> columns, RowSink sink,
-        LoadListener listener, BooleanSupplier cancelled) {
+    Run(
+        TopicLoadSpec spec,
+        TopicBounds bounds,
+        List<Column> columns,
+        RowSink sink,
+        LoadListener listener,
+        BooleanSupplier cancelled) {
       this.spec = spec;
       this.bounds = bounds;
       this.columns = List.copyOf(columns);
@@ -111,8 +124,7 @@ public final class BoundedTopicReader {
       List<List<PartitionRange>> groups = groups();
       for (int i = 0; i < groups.size(); i++) {
         List<PartitionRange> group = groups.get(i);
-        Thread thread = new Thread(() -> read(group),
-            "kafka-load-" + spec.topic() + "-" + i);
+        Thread thread = new Thread(() -> read(group), "kafka-load-" + spec.topic() + "-" + i);
         thread.setDaemon(true);
         threads.add(thread);
       }
@@ -125,7 +137,8 @@ public final class BoundedTopicReader {
         stopReaders();
         throw e;
       }
-      // Every reader has read to its end offsets; their consumers close on their own threads meanwhile.
+      // Every reader has read to its end offsets; their consumers close on their own threads
+      // meanwhile.
       return new LoadResult(rows, badRecords.get(), unknownFieldCounts(), bounds.partitions());
     }
 
@@ -204,8 +217,8 @@ public final class BoundedTopicReader {
     }
 
     private TablewaveException cancelledException() {
-      return new TablewaveException(ErrorCode.CANCELLED,
-          "load of Kafka topic '" + spec.topic() + "' was cancelled");
+      return new TablewaveException(
+          ErrorCode.CANCELLED, "load of Kafka topic '" + spec.topic() + "' was cancelled");
     }
 
     private void read(List<PartitionRange> ranges) {
@@ -214,7 +227,8 @@ public final class BoundedTopicReader {
       Map<String, Long> localUnknown = new HashMap<>();
       BoundedRecordIterator records = null;
       try {
-        records = new BoundedRecordIterator(spec.settings(), spec.topic(), ranges, clientId, stop::get);
+        records =
+            new BoundedRecordIterator(spec.settings(), spec.topic(), ranges, clientId, stop::get);
         iterators.add(records);
         if (!stop.get()) {
           readAll(records, decoder, localUnknown);
@@ -223,8 +237,10 @@ public final class BoundedTopicReader {
         failure.compareAndSet(null, e);
         stop.set(true);
       } finally {
-        localUnknown.forEach((field, n) -> unknownFields.computeIfAbsent(field, f -> new LongAdder()).add(n));
-        // The writer may finish now: closing the consumer takes a few hundred milliseconds it need not wait for.
+        localUnknown.forEach(
+            (field, n) -> unknownFields.computeIfAbsent(field, f -> new LongAdder()).add(n));
+        // The writer may finish now: closing the consumer takes a few hundred milliseconds it need
+        // not wait for.
         reading.decrementAndGet();
         offer(READ_TO_END);
         if (records != null) {
@@ -233,7 +249,8 @@ public final class BoundedTopicReader {
       }
     }
 
-    private void readAll(BoundedRecordIterator records, RecordDecoder decoder, Map<String, Long> localUnknown) {
+    private void readAll(
+        BoundedRecordIterator records, RecordDecoder decoder, Map<String, Long> localUnknown) {
       List<Object[]> chunk = new ArrayList<>(CHUNK_ROWS);
       while (records.hasNext()) {
         ConsumerRecord<byte[], byte[]> record = records.next();
@@ -253,16 +270,22 @@ public final class BoundedTopicReader {
       }
     }
 
-    /** Closes a reader's consumer; a failure once every row is read does not fail the load, it is logged. */
+    /**
+     * Closes a reader's consumer; a failure once every row is read does not fail the load, it is
+     * logged.
+     */
     private void close(BoundedRecordIterator records) {
       try {
         records.close();
       } catch (RuntimeException e) {
-        LOG.warn("closing a consumer of Kafka topic '{}' failed: {}", spec.topic(), e.getMessage(), e);
+        LOG.warn(
+            "closing a consumer of Kafka topic '{}' failed: {}", spec.topic(), e.getMessage(), e);
       }
     }
 
-    private Object[] decodeOrNull(RecordDecoder decoder, ConsumerRecord<byte[], byte[]> record,
+    private Object[] decodeOrNull(
+        RecordDecoder decoder,
+        ConsumerRecord<byte[], byte[]> record,
         Map<String, Long> localUnknown) {
       try {
         List<String> unknown = new ArrayList<>(0);
@@ -276,9 +299,16 @@ public final class BoundedTopicReader {
           badRecords.incrementAndGet();
           return null;
         }
-        throw new TablewaveException(ErrorCode.BAD_RECORD,
-            "bad record in topic " + spec.topic() + " partition " + record.partition()
-                + " offset " + record.offset() + ": " + e.getMessage()
+        throw new TablewaveException(
+            ErrorCode.BAD_RECORD,
+            "bad record in topic "
+                + spec.topic()
+                + " partition "
+                + record.partition()
+                + " offset "
+                + record.offset()
+                + ": "
+                + e.getMessage()
                 + "; use WITH ('on-bad-record' = 'skip') to skip such records");
       }
     }

@@ -26,21 +26,25 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * then the metadata columns. A declared field takes its declared type; the others are typed by the
  * values seen: integers BIGINT; numbers written with the same number of decimals, and no exponent,
  * DECIMAL(18, that number) (integers among them allowed); other numbers DOUBLE; booleans BOOLEAN;
- * strings, objects, arrays, only nulls or conflicting kinds VARCHAR. csv and raw topics have
- * {@code _value} instead. Values that are not JSON objects are left out of the sample (the load
- * judges them).
+ * strings, objects, arrays, only nulls or conflicting kinds VARCHAR. csv and raw topics have {@code
+ * _value} instead. Values that are not JSON objects are left out of the sample (the load judges
+ * them).
  */
 public final class JsonSchemaInference {
   public static final int DEFAULT_SAMPLE_SIZE = 1_000;
-  /** The precision of an inferred DECIMAL: 18 digits fit every store's fast decimal and Calcite's. */
+
+  /**
+   * The precision of an inferred DECIMAL: 18 digits fit every store's fast decimal and Calcite's.
+   */
   public static final int INFERRED_DECIMAL_PRECISION = 18;
 
   /** Numbers as written: a float keeps its decimals ({@code 12.50} has scale 2). */
-  private static final ObjectReader SAMPLE = new ObjectMapper()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-      .reader();
+  private static final ObjectReader SAMPLE =
+      new ObjectMapper()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+          .reader();
 
   private final int sampleSize;
 
@@ -55,7 +59,10 @@ public final class JsonSchemaInference {
     this(DEFAULT_SAMPLE_SIZE);
   }
 
-  /** All columns of the table: value columns (JSON, declared or inferred) or {@code _value}, then metadata. */
+  /**
+   * All columns of the table: value columns (JSON, declared or inferred) or {@code _value}, then
+   * metadata.
+   */
   public List<Column> infer(TopicLoadSpec spec, TopicBounds bounds) {
     requireNonNull(spec, "spec is null");
     requireNonNull(bounds, "bounds is null");
@@ -63,7 +70,8 @@ public final class JsonSchemaInference {
       return KafkaColumns.textColumns();
     }
     Map<String, Column> declared = new LinkedHashMap<>();
-    spec.declaredColumns().forEach(column -> declared.put(column.name().toLowerCase(Locale.ROOT), column));
+    spec.declaredColumns()
+        .forEach(column -> declared.put(column.name().toLowerCase(Locale.ROOT), column));
     Map<String, FieldType> fields = new LinkedHashMap<>();
     Map<String, String> seenNames = new LinkedHashMap<>();
     try (BoundedRecordIterator records =
@@ -86,8 +94,9 @@ public final class JsonSchemaInference {
         sampled++;
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
           Map.Entry<String, JsonNode> field = it.next();
-          String name = seenNames.computeIfAbsent(field.getKey().toLowerCase(Locale.ROOT),
-              lower -> field.getKey());
+          String name =
+              seenNames.computeIfAbsent(
+                  field.getKey().toLowerCase(Locale.ROOT), lower -> field.getKey());
           if (KafkaColumns.METADATA_NAMES.contains(name)) {
             continue;
           }
@@ -96,31 +105,49 @@ public final class JsonSchemaInference {
       }
     }
     List<Column> values = new ArrayList<>();
-    fields.forEach((name, type) -> {
-      Column declaredColumn = declared.remove(name.toLowerCase(Locale.ROOT));
-      values.add(declaredColumn == null ? type.column(name)
-          : new Column(name, declaredColumn.type(), declaredColumn.precision(), declaredColumn.scale(), true));
-    });
+    fields.forEach(
+        (name, type) -> {
+          Column declaredColumn = declared.remove(name.toLowerCase(Locale.ROOT));
+          values.add(
+              declaredColumn == null
+                  ? type.column(name)
+                  : new Column(
+                      name,
+                      declaredColumn.type(),
+                      declaredColumn.precision(),
+                      declaredColumn.scale(),
+                      true));
+        });
     values.addAll(declared.values());
     return KafkaColumns.withMetadata(values);
   }
 
   /** What the sampled values of one field were; {@code digits} and {@code scale} for FIXED only. */
   private record FieldType(Kind kind, int integerDigits, int scale) {
-    enum Kind { NULL, INTEGER, FIXED, FLOAT, BOOLEAN, TEXT }
+    enum Kind {
+      NULL,
+      INTEGER,
+      FIXED,
+      FLOAT,
+      BOOLEAN,
+      TEXT
+    }
 
     static FieldType of(JsonNode value) {
       if (value.isNull()) {
         return new FieldType(Kind.NULL, 0, 0);
       }
       if (value.isIntegralNumber()) {
-        return value.canConvertToLong() ? new FieldType(Kind.INTEGER, digits(value.decimalValue()), 0)
+        return value.canConvertToLong()
+            ? new FieldType(Kind.INTEGER, digits(value.decimalValue()), 0)
             : new FieldType(Kind.FLOAT, 0, 0);
       }
       if (value.isBigDecimal()) {
         BigDecimal decimal = value.decimalValue();
-        // 1e3 and 1.5E2 come with a scale of zero or less: written with an exponent, not with fixed decimals
-        return decimal.scale() > 0 ? new FieldType(Kind.FIXED, digits(decimal), decimal.scale())
+        // 1e3 and 1.5E2 come with a scale of zero or less: written with an exponent, not with fixed
+        // decimals
+        return decimal.scale() > 0
+            ? new FieldType(Kind.FIXED, digits(decimal), decimal.scale())
             : new FieldType(Kind.FLOAT, 0, 0);
       }
       if (value.isNumber()) {
@@ -166,9 +193,10 @@ public final class JsonSchemaInference {
     Column column(String name) {
       return switch (kind) {
         case INTEGER -> Column.of(name, ColumnType.BIGINT);
-        case FIXED -> integerDigits + scale <= INFERRED_DECIMAL_PRECISION
-            ? new Column(name, ColumnType.DECIMAL, INFERRED_DECIMAL_PRECISION, scale, true)
-            : Column.of(name, ColumnType.DOUBLE);
+        case FIXED ->
+            integerDigits + scale <= INFERRED_DECIMAL_PRECISION
+                ? new Column(name, ColumnType.DECIMAL, INFERRED_DECIMAL_PRECISION, scale, true)
+                : Column.of(name, ColumnType.DOUBLE);
         case FLOAT -> Column.of(name, ColumnType.DOUBLE);
         case BOOLEAN -> Column.of(name, ColumnType.BOOLEAN);
         case NULL, TEXT -> Column.of(name, ColumnType.VARCHAR);

@@ -1,22 +1,20 @@
 package io.tablewave.source.kafka;
 
+import io.tablewave.data.Column;
+import io.tablewave.error.ErrorCode;
+import io.tablewave.error.TablewaveException;
+import io.tablewave.sql.TableProperties;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.tablewave.data.Column;
-import io.tablewave.error.ErrorCode;
-import io.tablewave.error.TablewaveException;
-import io.tablewave.sql.TableProperties;
-
 /**
- * The Kafka clusters a server reads: the default one of {@code --kafka-bootstrap} and any a
- * table names with {@code 'kafka.bootstrap.servers'}. Keeps one admin client per cluster.
+ * The Kafka clusters a server reads: the default one of {@code --kafka-bootstrap} and any a table
+ * names with {@code 'kafka.bootstrap.servers'}. Keeps one admin client per cluster.
  */
 public final class KafkaCatalog implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaCatalog.class);
@@ -24,10 +22,14 @@ public final class KafkaCatalog implements AutoCloseable {
   private final Map<KafkaSourceSettings, KafkaTopics> clients = new ConcurrentHashMap<>();
   private final JsonSchemaInference inference = new JsonSchemaInference();
 
-  /** @param defaultBootstrapServers the default cluster, or null when none is configured */
+  /**
+   * @param defaultBootstrapServers the default cluster, or null when none is configured
+   */
   public KafkaCatalog(String defaultBootstrapServers) {
-    this.defaultBootstrapServers = defaultBootstrapServers == null || defaultBootstrapServers.isBlank()
-        ? null : defaultBootstrapServers.strip();
+    this.defaultBootstrapServers =
+        defaultBootstrapServers == null || defaultBootstrapServers.isBlank()
+            ? null
+            : defaultBootstrapServers.strip();
   }
 
   public Optional<String> defaultBootstrapServers() {
@@ -38,9 +40,13 @@ public final class KafkaCatalog implements AutoCloseable {
   public TopicLoadSpec spec(String topic, TableProperties tableProperties) {
     TopicLoadSpec spec = TopicLoadSpecs.from(topic, tableProperties, defaultBootstrapServers);
     if (spec.settings().bootstrapServers().isBlank()) {
-      throw new TablewaveException(ErrorCode.SOURCE_UNAVAILABLE, "topic '" + topic + "' cannot be read: no Kafka"
-          + " cluster is configured (start the server with --kafka-bootstrap HOST:PORT or give"
-          + " 'kafka.bootstrap.servers' in WITH)");
+      throw new TablewaveException(
+          ErrorCode.SOURCE_UNAVAILABLE,
+          "topic '"
+              + topic
+              + "' cannot be read: no Kafka"
+              + " cluster is configured (start the server with --kafka-bootstrap HOST:PORT or give"
+              + " 'kafka.bootstrap.servers' in WITH)");
     }
     return spec;
   }
@@ -54,7 +60,12 @@ public final class KafkaCatalog implements AutoCloseable {
     KafkaTopics topics = topics(spec.settings());
     StringBuilder version = new StringBuilder(topics.topicId(topic));
     for (PartitionRange range : topics.bounds(spec).partitions()) {
-      version.append(' ').append(range.partition()).append(':').append(range.startOffset()).append('-')
+      version
+          .append(' ')
+          .append(range.partition())
+          .append(':')
+          .append(range.startOffset())
+          .append('-')
           .append(range.endOffset());
     }
     return version.toString();
@@ -65,10 +76,10 @@ public final class KafkaCatalog implements AutoCloseable {
   }
 
   /**
-   * The columns of a table that reads {@code topic} with these table properties, as a load
-   * started now would have them: inferred from a sample of the records it would read. This is
-   * the one place a topic's columns come from: planning validates the queries of a batch
-   * against them and hands them to the load, which writes exactly these columns.
+   * The columns of a table that reads {@code topic} with these table properties, as a load started
+   * now would have them: inferred from a sample of the records it would read. This is the one place
+   * a topic's columns come from: planning validates the queries of a batch against them and hands
+   * them to the load, which writes exactly these columns.
    *
    * @throws TablewaveException when the topic cannot be read
    */
@@ -77,7 +88,10 @@ public final class KafkaCatalog implements AutoCloseable {
     return columns(spec, topics(spec.settings()).bounds(spec));
   }
 
-  /** The columns of a table loading {@code spec} within {@code bounds}; see {@link #columns(String, TableProperties)}. */
+  /**
+   * The columns of a table loading {@code spec} within {@code bounds}; see {@link #columns(String,
+   * TableProperties)}.
+   */
   public List<Column> columns(TopicLoadSpec spec, TopicBounds bounds) {
     return inference.infer(spec, bounds);
   }
@@ -87,8 +101,11 @@ public final class KafkaCatalog implements AutoCloseable {
     try {
       TopicLoadSpec spec = spec(topic, TableProperties.parse(tableProperties));
       if (!topics(spec.settings()).exists(topic)) {
-        return Optional.of("topic '" + topic + "' does not exist on Kafka cluster "
-            + spec.settings().bootstrapServers());
+        return Optional.of(
+            "topic '"
+                + topic
+                + "' does not exist on Kafka cluster "
+                + spec.settings().bootstrapServers());
       }
       return Optional.empty();
     } catch (TablewaveException e) {
@@ -97,8 +114,8 @@ public final class KafkaCatalog implements AutoCloseable {
   }
 
   /**
-   * The records a load of the topic with these table properties would read now (its offset ranges), or
-   * empty when they cannot be read; a size estimate for planning, never an error.
+   * The records a load of the topic with these table properties would read now (its offset ranges),
+   * or empty when they cannot be read; a size estimate for planning, never an error.
    */
   public OptionalLong records(String topic, Map<String, String> tableProperties) {
     try {

@@ -19,16 +19,16 @@ public final class KafkaColumns {
   public static final String TIMESTAMP = "_timestamp";
 
   /** {@code _key}, {@code _partition}, {@code _offset}, {@code _timestamp}, in that order. */
-  public static final List<Column> METADATA = List.of(
-      Column.of(KEY, ColumnType.VARCHAR),
-      Column.of(PARTITION, ColumnType.INTEGER),
-      Column.of(OFFSET, ColumnType.BIGINT),
-      Column.of(TIMESTAMP, ColumnType.TIMESTAMP));
+  public static final List<Column> METADATA =
+      List.of(
+          Column.of(KEY, ColumnType.VARCHAR),
+          Column.of(PARTITION, ColumnType.INTEGER),
+          Column.of(OFFSET, ColumnType.BIGINT),
+          Column.of(TIMESTAMP, ColumnType.TIMESTAMP));
 
   static final Set<String> METADATA_NAMES = Set.of(KEY, PARTITION, OFFSET, TIMESTAMP);
 
-  private KafkaColumns() {
-  }
+  private KafkaColumns() {}
 
   /** The columns of a csv or raw table: {@code _value} then the metadata columns. */
   public static List<Column> textColumns() {
@@ -50,17 +50,19 @@ public final class KafkaColumns {
   }
 
   /**
-   * The SQL row type of a topic's columns (as {@link JsonSchemaInference#infer} decides them), every
-   * column nullable, DECIMAL with its precision and scale, TIMESTAMP with milliseconds.
+   * The SQL row type of a topic's columns (as {@link JsonSchemaInference#infer} decides them),
+   * every column nullable, DECIMAL with its precision and scale, TIMESTAMP with milliseconds.
    */
   public static RelDataType rowType(List<Column> columns, RelDataTypeFactory typeFactory) {
     RelDataTypeFactory.Builder builder = typeFactory.builder();
     for (Column column : columns) {
-      RelDataType type = switch (column.type()) {
-        case TIMESTAMP -> typeFactory.createSqlType(SqlTypeName.TIMESTAMP, 3);
-        case DECIMAL -> typeFactory.createSqlType(SqlTypeName.DECIMAL, column.precision(), column.scale());
-        default -> typeFactory.createSqlType(sqlType(column.type()));
-      };
+      RelDataType type =
+          switch (column.type()) {
+            case TIMESTAMP -> typeFactory.createSqlType(SqlTypeName.TIMESTAMP, 3);
+            case DECIMAL ->
+                typeFactory.createSqlType(SqlTypeName.DECIMAL, column.precision(), column.scale());
+            default -> typeFactory.createSqlType(sqlType(column.type()));
+          };
       builder.add(column.name(), typeFactory.createTypeWithNullability(type, true));
     }
     return builder.build();

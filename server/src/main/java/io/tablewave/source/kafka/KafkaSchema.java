@@ -9,8 +9,8 @@ import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 
 /**
- * The {@code KAFKA} schema: one {@link KafkaTopicTable} per topic of the cluster, listed live
- * on every lookup. A table keeps its inferred columns while its topic exists.
+ * The {@code KAFKA} schema: one {@link KafkaTopicTable} per topic of the cluster, listed live on
+ * every lookup. A table keeps its inferred columns while its topic exists.
  */
 public final class KafkaSchema extends AbstractSchema {
   private final KafkaTopics topics;
@@ -30,8 +30,13 @@ public final class KafkaSchema extends AbstractSchema {
   protected Map<String, Table> getTableMap() {
     Map<String, Table> map = new LinkedHashMap<>();
     for (String topic : topics.listTopics()) {
-      map.put(topic, tables.computeIfAbsent(topic, t ->
-          new KafkaTopicTable(topics, TopicLoadSpec.defaults(t, topics.settings()), inference)));
+      map.put(
+          topic,
+          tables.computeIfAbsent(
+              topic,
+              t ->
+                  new KafkaTopicTable(
+                      topics, TopicLoadSpec.defaults(t, topics.settings()), inference)));
     }
     tables.keySet().retainAll(map.keySet());
     return map;

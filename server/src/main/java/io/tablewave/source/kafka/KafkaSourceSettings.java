@@ -2,17 +2,16 @@ package io.tablewave.source.kafka;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tablewave.error.ErrorCode;
+import io.tablewave.error.TablewaveException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.tablewave.error.ErrorCode;
-import io.tablewave.error.TablewaveException;
-
 /**
- * How to reach a Kafka cluster: the bootstrap servers, extra client properties (the
- * {@code kafka.*} WITH properties with the prefix stripped, overriding Tablewave's defaults)
- * and the time limit for metadata calls.
+ * How to reach a Kafka cluster: the bootstrap servers, extra client properties (the {@code kafka.*}
+ * WITH properties with the prefix stripped, overriding Tablewave's defaults) and the time limit for
+ * metadata calls.
  */
 public record KafkaSourceSettings(
     String bootstrapServers, Map<String, String> clientProperties, Duration requestTimeout) {
@@ -45,23 +44,31 @@ public record KafkaSourceSettings(
     requireNonNull(defaultBootstrapServers, "defaultBootstrapServers is null");
     requireNonNull(withProperties, "withProperties is null");
     Map<String, String> client = new LinkedHashMap<>();
-    withProperties.forEach((key, value) -> {
-      if (key.startsWith(PREFIX) && key.length() > PREFIX.length()) {
-        client.put(key.substring(PREFIX.length()), value);
-      }
-    });
+    withProperties.forEach(
+        (key, value) -> {
+          if (key.startsWith(PREFIX) && key.length() > PREFIX.length()) {
+            client.put(key.substring(PREFIX.length()), value);
+          }
+        });
     String bootstrap = client.getOrDefault("bootstrap.servers", defaultBootstrapServers);
     client.remove("bootstrap.servers");
     String requestTimeout = client.remove("request.timeout.ms");
-    return new KafkaSourceSettings(bootstrap, client, requestTimeout == null ? DEFAULT_REQUEST_TIMEOUT
-        : Duration.ofMillis(requestTimeoutMillis(requestTimeout)));
+    return new KafkaSourceSettings(
+        bootstrap,
+        client,
+        requestTimeout == null
+            ? DEFAULT_REQUEST_TIMEOUT
+            : Duration.ofMillis(requestTimeoutMillis(requestTimeout)));
   }
 
   private static long requestTimeoutMillis(String value) {
     String digits = value.strip();
     if (!digits.matches("\\d{1,9}") || Long.parseLong(digits) == 0) {
-      throw new TablewaveException(ErrorCode.INVALID_PROPERTY, "Invalid value '" + value
-          + "' for property 'kafka.request.timeout.ms'; allowed values: a positive number of milliseconds.");
+      throw new TablewaveException(
+          ErrorCode.INVALID_PROPERTY,
+          "Invalid value '"
+              + value
+              + "' for property 'kafka.request.timeout.ms'; allowed values: a positive number of milliseconds.");
     }
     return Long.parseLong(digits);
   }
@@ -111,12 +118,20 @@ public record KafkaSourceSettings(
   }
 
   private static boolean isConsumerOnly(String key) {
-    return key.startsWith("fetch.") || key.startsWith("max.poll") || key.startsWith("max.partition")
-        || key.startsWith("auto.") || key.startsWith("group.") || key.endsWith(".deserializer")
-        || key.equals("isolation.level") || key.equals("enable.auto.commit")
+    return key.startsWith("fetch.")
+        || key.startsWith("max.poll")
+        || key.startsWith("max.partition")
+        || key.startsWith("auto.")
+        || key.startsWith("group.")
+        || key.endsWith(".deserializer")
+        || key.equals("isolation.level")
+        || key.equals("enable.auto.commit")
         || key.equals("heartbeat.interval.ms")
-        || key.equals("check.crcs") || key.equals("client.rack") || key.equals("interceptor.classes")
-        || key.equals("partition.assignment.strategy") || key.equals("exclude.internal.topics")
+        || key.equals("check.crcs")
+        || key.equals("client.rack")
+        || key.equals("interceptor.classes")
+        || key.equals("partition.assignment.strategy")
+        || key.equals("exclude.internal.topics")
         || key.equals("allow.auto.create.topics");
   }
 }

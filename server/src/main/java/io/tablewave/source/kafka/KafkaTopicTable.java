@@ -19,10 +19,10 @@ import org.apache.calcite.schema.impl.AbstractTable;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * A read-only view of one topic for peeking: its JSON columns are inferred on first use, and a
- * scan reads the committed records up to the end offsets taken when the scan starts, fetching
- * only as far as the query consumes (so {@code LIMIT 10} reads little). Undecodable records
- * are left out of a scan. Its JDBC table type is {@code TABLE}.
+ * A read-only view of one topic for peeking: its JSON columns are inferred on first use, and a scan
+ * reads the committed records up to the end offsets taken when the scan starts, fetching only as
+ * far as the query consumes (so {@code LIMIT 10} reads little). Undecodable records are left out of
+ * a scan. Its JDBC table type is {@code TABLE}.
  */
 public final class KafkaTopicTable extends AbstractTable implements ScannableTable {
   private final KafkaTopics topics;
@@ -67,8 +67,8 @@ public final class KafkaTopicTable extends AbstractTable implements ScannableTab
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<@Nullable Object[]> enumerator() {
-        return new TopicEnumerator(tableColumns,
-            cancelFlag == null ? new AtomicBoolean() : cancelFlag);
+        return new TopicEnumerator(
+            tableColumns, cancelFlag == null ? new AtomicBoolean() : cancelFlag);
       }
     };
   }
@@ -95,12 +95,16 @@ public final class KafkaTopicTable extends AbstractTable implements ScannableTab
     @Override
     public boolean moveNext() {
       if (records == null) {
-        records = new BoundedRecordIterator(spec.settings(), topics.bounds(spec),
-            "tablewave-peek-" + spec.topic(), cancelFlag::get);
+        records =
+            new BoundedRecordIterator(
+                spec.settings(),
+                topics.bounds(spec),
+                "tablewave-peek-" + spec.topic(),
+                cancelFlag::get);
       }
       while (records.hasNext()) {
         try {
-          current = toInternal(decoder.decode(records.next(), field -> { }));
+          current = toInternal(decoder.decode(records.next(), field -> {}));
           return true;
         } catch (BadRecordException e) {
           // A peek shows what decodes; loads report bad records.

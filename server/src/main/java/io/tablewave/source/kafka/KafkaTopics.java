@@ -52,10 +52,13 @@ public final class KafkaTopics implements AutoCloseable {
 
   /** The names of all topics except Kafka's internal ones, sorted. */
   public Set<String> listTopics() {
-    return new TreeSet<>(await(admin().listTopics(new ListTopicsOptions().listInternal(false)).names()));
+    return new TreeSet<>(
+        await(admin().listTopics(new ListTopicsOptions().listInternal(false)).names()));
   }
 
-  /** The partitions of a topic in partition order; {@code MISSING_TOPIC} if there is no such topic. */
+  /**
+   * The partitions of a topic in partition order; {@code MISSING_TOPIC} if there is no such topic.
+   */
   public List<TopicPartition> partitions(String topic) {
     requireNonNull(topic, "topic is null");
     TopicDescription description;
@@ -74,15 +77,17 @@ public final class KafkaTopics implements AutoCloseable {
   public String topicId(String topic) {
     requireNonNull(topic, "topic is null");
     try {
-      return await(admin().describeTopics(List.of(topic)).topicNameValues().get(topic)).topicId().toString();
+      return await(admin().describeTopics(List.of(topic)).topicNameValues().get(topic))
+          .topicId()
+          .toString();
     } catch (MissingTopicSignal e) {
       throw KafkaErrors.missingTopic(topic, settings);
     }
   }
 
   /**
-   * The offset ranges a load of {@code spec.topic()} reads, taken now: committed records only
-   * (the end is at most the last stable offset).
+   * The offset ranges a load of {@code spec.topic()} reads, taken now: committed records only (the
+   * end is at most the last stable offset).
    */
   public TopicBounds bounds(TopicLoadSpec spec) {
     requireNonNull(spec, "spec is null");
@@ -101,14 +106,16 @@ public final class KafkaTopics implements AutoCloseable {
     List<TopicPartition> partitions = partitions(topic);
     Map<TopicPartition, Long> earliest = offsets(partitions, OffsetSpec.earliest());
     Map<TopicPartition, Long> stable = offsets(partitions, OffsetSpec.latest());
-    Map<TopicPartition, Long> start = switch (startup.mode()) {
-      case EARLIEST -> earliest;
-      case LATEST -> stable;
-      case TIMESTAMP -> offsets(partitions, OffsetSpec.forTimestamp(startup.timestampMillis()));
-    };
-    Map<TopicPartition, Long> end = bound.mode() == BoundMode.TIMESTAMP
-        ? offsets(partitions, OffsetSpec.forTimestamp(bound.timestampMillis()))
-        : stable;
+    Map<TopicPartition, Long> start =
+        switch (startup.mode()) {
+          case EARLIEST -> earliest;
+          case LATEST -> stable;
+          case TIMESTAMP -> offsets(partitions, OffsetSpec.forTimestamp(startup.timestampMillis()));
+        };
+    Map<TopicPartition, Long> end =
+        bound.mode() == BoundMode.TIMESTAMP
+            ? offsets(partitions, OffsetSpec.forTimestamp(bound.timestampMillis()))
+            : stable;
     List<PartitionRange> ranges = new ArrayList<>();
     for (TopicPartition tp : partitions) {
       long stableEnd = stable.get(tp);
@@ -127,8 +134,11 @@ public final class KafkaTopics implements AutoCloseable {
   private Map<TopicPartition, Long> offsets(List<TopicPartition> partitions, OffsetSpec spec) {
     Map<TopicPartition, OffsetSpec> request = new HashMap<>();
     partitions.forEach(tp -> request.put(tp, spec));
-    Map<TopicPartition, ListOffsetsResultInfo> infos = await(admin()
-        .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all());
+    Map<TopicPartition, ListOffsetsResultInfo> infos =
+        await(
+            admin()
+                .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                .all());
     Map<TopicPartition, Long> offsets = new HashMap<>();
     infos.forEach((tp, info) -> offsets.put(tp, info.offset()));
     return offsets;
@@ -147,7 +157,8 @@ public final class KafkaTopics implements AutoCloseable {
       throw KafkaErrors.unreachable(settings, e);
     } catch (TimeoutException e) {
       future.cancel(true);
-      throw KafkaErrors.unreachable(settings,
+      throw KafkaErrors.unreachable(
+          settings,
           new TimeoutException("no answer within " + settings.requestTimeout().toSeconds() + " s"));
     }
   }

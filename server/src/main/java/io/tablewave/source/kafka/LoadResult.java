@@ -8,11 +8,14 @@ import java.util.Map;
 /**
  * What a finished load did.
  *
- * @param unknownFields JSON fields that are not columns (they appeared after the sample), with
- *     the number of records that carried each; their values were not loaded
+ * @param unknownFields JSON fields that are not columns (they appeared after the sample), with the
+ *     number of records that carried each; their values were not loaded
  */
 public record LoadResult(
-    long rowsLoaded, long badRecords, Map<String, Long> unknownFields, List<PartitionRange> partitions) {
+    long rowsLoaded,
+    long badRecords,
+    Map<String, Long> unknownFields,
+    List<PartitionRange> partitions) {
   public LoadResult {
     unknownFields = Map.copyOf(requireNonNull(unknownFields, "unknownFields is null"));
     partitions = List.copyOf(requireNonNull(partitions, "partitions is null"));

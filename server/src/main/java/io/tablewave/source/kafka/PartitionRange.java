@@ -1,6 +1,9 @@
 package io.tablewave.source.kafka;
 
-/** The offsets of one partition a load reads: from {@code startOffset} up to {@code endOffset} excluded. */
+/**
+ * The offsets of one partition a load reads: from {@code startOffset} up to {@code endOffset}
+ * excluded.
+ */
 public record PartitionRange(int partition, long startOffset, long endOffset) {
   public PartitionRange {
     if (startOffset < 0 || endOffset < startOffset) {

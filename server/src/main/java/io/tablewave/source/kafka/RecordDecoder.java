@@ -29,16 +29,20 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Turns a record into a row of the given columns. JSON fields are matched to columns
- * case-insensitively; fields without a column are reported to the unknown-field callback.
- * One instance per thread.
+ * case-insensitively; fields without a column are reported to the unknown-field callback. One
+ * instance per thread.
  */
 final class RecordDecoder {
-  private static final ObjectReader JSON = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .reader();
-  /** For one value inside a record: the parser goes on after it, so trailing tokens are expected. */
+  private static final ObjectReader JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).reader();
+
+  /**
+   * For one value inside a record: the parser goes on after it, so trailing tokens are expected.
+   */
   private static final ObjectReader VALUE = new ObjectMapper().reader();
+
   private static final JsonFactory JSON_FACTORY = new JsonFactory();
+
   /** Bounds the spellings remembered, for topics whose field names never repeat. */
   private static final int MAX_SPELLINGS = 1_024;
 
@@ -97,7 +101,8 @@ final class RecordDecoder {
       row[offsetIndex] = record.offset();
     }
     if (timestampIndex >= 0) {
-      row[timestampIndex] = LocalDateTime.ofInstant(Instant.ofEpochMilli(record.timestamp()), ZoneOffset.UTC);
+      row[timestampIndex] =
+          LocalDateTime.ofInstant(Instant.ofEpochMilli(record.timestamp()), ZoneOffset.UTC);
     }
     return row;
   }
@@ -137,7 +142,9 @@ final class RecordDecoder {
     }
   }
 
-  /** The column of a field, matched case-insensitively; each spelling is lowered once per decoder. */
+  /**
+   * The column of a field, matched case-insensitively; each spelling is lowered once per decoder.
+   */
   private Integer columnOf(String fieldName) {
     Integer index = bySpelling.get(fieldName);
     if (index == null && !bySpelling.containsKey(fieldName)) {
@@ -157,12 +164,14 @@ final class RecordDecoder {
     ColumnType type = column.type();
     switch (type) {
       case INTEGER:
-        if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.INT) {
+        if (token == JsonToken.VALUE_NUMBER_INT
+            && parser.getNumberType() == JsonParser.NumberType.INT) {
           return parser.getIntValue();
         }
         break;
       case DECIMAL:
-        if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT
+        if (token == JsonToken.VALUE_NUMBER_INT
+            || token == JsonToken.VALUE_NUMBER_FLOAT
             || token == JsonToken.VALUE_STRING) {
           return decimal(field, parser, token, column);
         }
@@ -170,12 +179,14 @@ final class RecordDecoder {
       case DATE:
       case TIME:
       case TIMESTAMP:
-        if (token == JsonToken.VALUE_STRING || (type == ColumnType.TIMESTAMP && token == JsonToken.VALUE_NUMBER_INT)) {
+        if (token == JsonToken.VALUE_STRING
+            || (type == ColumnType.TIMESTAMP && token == JsonToken.VALUE_NUMBER_INT)) {
           return TemporalValues.parse(field, parser, token, type);
         }
         break;
       case BIGINT:
-        if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+        if (token == JsonToken.VALUE_NUMBER_INT
+            && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
           return parser.getLongValue();
         }
         break;
@@ -198,41 +209,64 @@ final class RecordDecoder {
         throw new IllegalStateException("JSON column of unsupported type " + type);
     }
     JsonNode value = VALUE.readTree(parser);
-    throw new BadRecordException("field '" + field + "' is " + describe(value) + " but its column is "
-        + typeName(column));
+    throw new BadRecordException(
+        "field '" + field + "' is " + describe(value) + " but its column is " + typeName(column));
   }
 
   /**
    * A number (or a string holding one) as the column's DECIMAL: more decimals than its scale, other
-   * than trailing zeros, or more digits before the point than it holds, make a bad record rather than a
-   * rounded value.
+   * than trailing zeros, or more digits before the point than it holds, make a bad record rather
+   * than a rounded value.
    */
   private static BigDecimal decimal(String field, JsonParser parser, JsonToken token, Column column)
       throws IOException, BadRecordException {
     BigDecimal value;
     try {
-      value = token == JsonToken.VALUE_STRING ? new BigDecimal(parser.getText().strip()) : parser.getDecimalValue();
+      value =
+          token == JsonToken.VALUE_STRING
+              ? new BigDecimal(parser.getText().strip())
+              : parser.getDecimalValue();
     } catch (NumberFormatException e) {
-      throw new BadRecordException("field '" + field + "' is string \"" + abbreviate(parser.getText())
-          + "\" but its column is " + typeName(column));
+      throw new BadRecordException(
+          "field '"
+              + field
+              + "' is string \""
+              + abbreviate(parser.getText())
+              + "\" but its column is "
+              + typeName(column));
     }
     BigDecimal scaled;
     try {
       scaled = value.setScale(column.scale(), RoundingMode.UNNECESSARY);
     } catch (ArithmeticException e) {
-      throw new BadRecordException("field '" + field + "' is " + value.toPlainString() + ", which has more decimals"
-          + " than its column " + typeName(column) + "; declare a wider type with 'columns'");
+      throw new BadRecordException(
+          "field '"
+              + field
+              + "' is "
+              + value.toPlainString()
+              + ", which has more decimals"
+              + " than its column "
+              + typeName(column)
+              + "; declare a wider type with 'columns'");
     }
     if (scaled.precision() - scaled.scale() > column.precision() - column.scale()) {
-      throw new BadRecordException("field '" + field + "' is " + value.toPlainString() + ", which has more digits"
-          + " than its column " + typeName(column) + "; declare a wider type with 'columns'");
+      throw new BadRecordException(
+          "field '"
+              + field
+              + "' is "
+              + value.toPlainString()
+              + ", which has more digits"
+              + " than its column "
+              + typeName(column)
+              + "; declare a wider type with 'columns'");
     }
     return scaled;
   }
 
   private static String typeName(Column column) {
     return column.type() == ColumnType.DECIMAL
-        ? "DECIMAL(" + column.precision() + ", " + column.scale() + ")" : column.type().name();
+        ? "DECIMAL(" + column.precision() + ", " + column.scale() + ")"
+        : column.type().name();
   }
 
   private static String abbreviate(String text) {

@@ -21,18 +21,26 @@ import java.time.temporal.ChronoField;
  * {@code Z} turned into UTC) and, for TIMESTAMP, a number of milliseconds since 1970-01-01 UTC.
  */
 final class TemporalValues {
-  /** Date and time with {@code T} or a space between them, fractions optional, an offset optional. */
-  private static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder()
-      .parseCaseInsensitive()
-      .append(DateTimeFormatter.ISO_LOCAL_DATE)
-      .optionalStart().appendLiteral('T').optionalEnd()
-      .optionalStart().appendLiteral(' ').optionalEnd()
-      .append(DateTimeFormatter.ISO_LOCAL_TIME)
-      .optionalStart().appendOffsetId().optionalEnd()
-      .toFormatter();
+  /**
+   * Date and time with {@code T} or a space between them, fractions optional, an offset optional.
+   */
+  private static final DateTimeFormatter DATE_TIME =
+      new DateTimeFormatterBuilder()
+          .parseCaseInsensitive()
+          .append(DateTimeFormatter.ISO_LOCAL_DATE)
+          .optionalStart()
+          .appendLiteral('T')
+          .optionalEnd()
+          .optionalStart()
+          .appendLiteral(' ')
+          .optionalEnd()
+          .append(DateTimeFormatter.ISO_LOCAL_TIME)
+          .optionalStart()
+          .appendOffsetId()
+          .optionalEnd()
+          .toFormatter();
 
-  private TemporalValues() {
-  }
+  private TemporalValues() {}
 
   static Object parse(String field, JsonParser parser, JsonToken token, ColumnType type)
       throws IOException, BadRecordException {
@@ -49,8 +57,16 @@ final class TemporalValues {
       };
     } catch (DateTimeParseException e) {
       String shown = text.length() > 40 ? text.substring(0, 40) + "..." : text;
-      throw new BadRecordException("field '" + field + "' is string \"" + shown + "\" but its column is " + type
-          + " (" + example(type) + ")");
+      throw new BadRecordException(
+          "field '"
+              + field
+              + "' is string \""
+              + shown
+              + "\" but its column is "
+              + type
+              + " ("
+              + example(type)
+              + ")");
     }
   }
 
@@ -59,7 +75,9 @@ final class TemporalValues {
     LocalDateTime local = LocalDateTime.of(LocalDate.from(parsed), LocalTime.from(parsed));
     if (parsed.isSupported(ChronoField.OFFSET_SECONDS)) {
       ZoneOffset offset = ZoneOffset.ofTotalSeconds(parsed.get(ChronoField.OFFSET_SECONDS));
-      return OffsetDateTime.of(local, offset).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+      return OffsetDateTime.of(local, offset)
+          .withOffsetSameInstant(ZoneOffset.UTC)
+          .toLocalDateTime();
     }
     return local;
   }

@@ -9,9 +9,10 @@ import java.util.List;
 public record TopicBounds(String topic, List<PartitionRange> partitions) {
   public TopicBounds {
     requireNonNull(topic, "topic is null");
-    partitions = requireNonNull(partitions, "partitions is null").stream()
-        .sorted(Comparator.comparingInt(PartitionRange::partition))
-        .toList();
+    partitions =
+        requireNonNull(partitions, "partitions is null").stream()
+            .sorted(Comparator.comparingInt(PartitionRange::partition))
+            .toList();
   }
 
   /** An upper bound of the rows the load will produce (the offsets in all ranges). */

@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * What to load from one topic: where to start, where to stop, how to decode.
  *
- * @param declaredColumns the types the table declares for some JSON fields ({@code 'columns'});
- *     the other fields are inferred
+ * @param declaredColumns the types the table declares for some JSON fields ({@code 'columns'}); the
+ *     other fields are inferred
  */
 public record TopicLoadSpec(
     String topic,
@@ -31,27 +31,35 @@ public record TopicLoadSpec(
   }
 
   /** A spec without declared columns: every field's type is inferred. */
-  public TopicLoadSpec(String topic, Format format, Startup startup, Bound bound, OnBadRecord onBadRecord,
+  public TopicLoadSpec(
+      String topic,
+      Format format,
+      Startup startup,
+      Bound bound,
+      OnBadRecord onBadRecord,
       KafkaSourceSettings settings) {
     this(topic, format, startup, bound, onBadRecord, settings, List.of());
   }
 
   /** JSON values from the earliest offset to the latest stable offset, failing on bad records. */
   public static TopicLoadSpec defaults(String topic, KafkaSourceSettings settings) {
-    return new TopicLoadSpec(topic, Format.JSON, Startup.earliest(), Bound.latestOffset(),
-        OnBadRecord.FAIL, settings);
+    return new TopicLoadSpec(
+        topic, Format.JSON, Startup.earliest(), Bound.latestOffset(), OnBadRecord.FAIL, settings);
   }
 
   public TopicLoadSpec withFormat(Format newFormat) {
-    return new TopicLoadSpec(topic, newFormat, startup, bound, onBadRecord, settings, declaredColumns);
+    return new TopicLoadSpec(
+        topic, newFormat, startup, bound, onBadRecord, settings, declaredColumns);
   }
 
   public TopicLoadSpec withStartup(Startup newStartup) {
-    return new TopicLoadSpec(topic, format, newStartup, bound, onBadRecord, settings, declaredColumns);
+    return new TopicLoadSpec(
+        topic, format, newStartup, bound, onBadRecord, settings, declaredColumns);
   }
 
   public TopicLoadSpec withBound(Bound newBound) {
-    return new TopicLoadSpec(topic, format, startup, newBound, onBadRecord, settings, declaredColumns);
+    return new TopicLoadSpec(
+        topic, format, startup, newBound, onBadRecord, settings, declaredColumns);
   }
 
   public TopicLoadSpec withDeclaredColumns(List<Column> columns) {
@@ -59,7 +67,8 @@ public record TopicLoadSpec(
   }
 
   public TopicLoadSpec withOnBadRecord(OnBadRecord newOnBadRecord) {
-    return new TopicLoadSpec(topic, format, startup, bound, newOnBadRecord, settings, declaredColumns);
+    return new TopicLoadSpec(
+        topic, format, startup, bound, newOnBadRecord, settings, declaredColumns);
   }
 
   /** How record values are decoded. */
@@ -81,12 +90,21 @@ public record TopicLoadSpec(
   }
 
   /** Where each partition starts. */
-  public enum StartupMode { EARLIEST, LATEST, TIMESTAMP }
+  public enum StartupMode {
+    EARLIEST,
+    LATEST,
+    TIMESTAMP
+  }
 
   /** Where each partition stops. */
-  public enum BoundMode { LATEST_OFFSET, TIMESTAMP }
+  public enum BoundMode {
+    LATEST_OFFSET,
+    TIMESTAMP
+  }
 
-  /** @param timestampMillis used only with {@link StartupMode#TIMESTAMP} */
+  /**
+   * @param timestampMillis used only with {@link StartupMode#TIMESTAMP}
+   */
   public record Startup(StartupMode mode, long timestampMillis) {
     public Startup {
       requireNonNull(mode, "mode is null");
@@ -105,7 +123,9 @@ public record TopicLoadSpec(
     }
   }
 
-  /** @param timestampMillis used only with {@link BoundMode#TIMESTAMP}: records before it */
+  /**
+   * @param timestampMillis used only with {@link BoundMode#TIMESTAMP}: records before it
+   */
   public record Bound(BoundMode mode, long timestampMillis) {
     public Bound {
       requireNonNull(mode, "mode is null");

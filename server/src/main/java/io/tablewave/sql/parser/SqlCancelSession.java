@@ -1,7 +1,8 @@
 package io.tablewave.sql.parser;
 
-import java.util.List;
+import static java.util.Objects.requireNonNull;
 
+import java.util.List;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
@@ -10,11 +11,10 @@ import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
-import static java.util.Objects.requireNonNull;
-
 /** {@code CANCEL SESSION 'connection id'}: stops the batch that connection is running, if any. */
 public final class SqlCancelSession extends SqlCall {
-  private static final SqlOperator OPERATOR = new SqlSpecialOperator("CANCEL SESSION", SqlKind.OTHER);
+  private static final SqlOperator OPERATOR =
+      new SqlSpecialOperator("CANCEL SESSION", SqlKind.OTHER);
 
   private final String sessionId;
 

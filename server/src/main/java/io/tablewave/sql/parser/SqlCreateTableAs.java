@@ -1,9 +1,10 @@
 package io.tablewave.sql.parser;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import org.apache.calcite.sql.SqlCreate;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
@@ -14,18 +15,22 @@ import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
-import static java.util.Objects.requireNonNull;
-
 /** {@code CREATE [OR REPLACE] TABLE [IF NOT EXISTS] name [WITH (...)] AS query [WITH (...)]}. */
 public final class SqlCreateTableAs extends SqlCreate {
-  private static final SqlOperator OPERATOR = new SqlSpecialOperator("CREATE TABLE", SqlKind.CREATE_TABLE);
+  private static final SqlOperator OPERATOR =
+      new SqlSpecialOperator("CREATE TABLE", SqlKind.CREATE_TABLE);
 
   private final SqlIdentifier name;
   private final SqlNodeList properties;
   private final SqlNode query;
 
-  public SqlCreateTableAs(SqlParserPos pos, boolean replace, boolean ifNotExists, SqlIdentifier name,
-      SqlNodeList properties, SqlNode query) {
+  public SqlCreateTableAs(
+      SqlParserPos pos,
+      boolean replace,
+      boolean ifNotExists,
+      SqlIdentifier name,
+      SqlNodeList properties,
+      SqlNode query) {
     super(OPERATOR, pos, replace, ifNotExists);
     this.name = requireNonNull(name, "name is null");
     this.properties = requireNonNull(properties, "properties is null");

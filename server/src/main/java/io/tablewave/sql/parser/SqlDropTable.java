@@ -1,7 +1,8 @@
 package io.tablewave.sql.parser;
 
-import java.util.List;
+import static java.util.Objects.requireNonNull;
 
+import java.util.List;
 import org.apache.calcite.sql.SqlDrop;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
@@ -11,11 +12,10 @@ import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
-import static java.util.Objects.requireNonNull;
-
 /** {@code DROP TABLE [IF EXISTS] name [RESTRICT | CASCADE]}. */
 public final class SqlDropTable extends SqlDrop {
-  private static final SqlOperator OPERATOR = new SqlSpecialOperator("DROP TABLE", SqlKind.DROP_TABLE);
+  private static final SqlOperator OPERATOR =
+      new SqlSpecialOperator("DROP TABLE", SqlKind.DROP_TABLE);
 
   private final SqlIdentifier name;
   private final boolean cascade;

@@ -1,7 +1,8 @@
 package io.tablewave.sql.parser;
 
-import java.util.List;
+import static java.util.Objects.requireNonNull;
 
+import java.util.List;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
@@ -10,11 +11,10 @@ import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
-import static java.util.Objects.requireNonNull;
-
 /** {@code EXPLAIN CREATE TABLE ...}: the dry run of a batch that starts with this statement. */
 public final class SqlExplainCreateTable extends SqlCall {
-  private static final SqlOperator OPERATOR = new SqlSpecialOperator("EXPLAIN CREATE TABLE", SqlKind.OTHER);
+  private static final SqlOperator OPERATOR =
+      new SqlSpecialOperator("EXPLAIN CREATE TABLE", SqlKind.OTHER);
 
   private final SqlCreateTableAs create;
 

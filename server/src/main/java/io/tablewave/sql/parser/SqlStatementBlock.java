@@ -2,7 +2,6 @@ package io.tablewave.sql.parser;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;

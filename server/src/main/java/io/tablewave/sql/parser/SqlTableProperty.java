@@ -1,7 +1,8 @@
 package io.tablewave.sql.parser;
 
-import java.util.List;
+import static java.util.Objects.requireNonNull;
 
+import java.util.List;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
@@ -11,11 +12,10 @@ import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
-import static java.util.Objects.requireNonNull;
-
 /** {@code 'key' = 'value'} in a WITH clause of CREATE TABLE. */
 public final class SqlTableProperty extends SqlCall {
-  private static final SqlOperator OPERATOR = new SqlSpecialOperator("TABLE PROPERTY", SqlKind.OTHER);
+  private static final SqlOperator OPERATOR =
+      new SqlSpecialOperator("TABLE PROPERTY", SqlKind.OTHER);
 
   private final SqlNode key;
   private final SqlNode value;

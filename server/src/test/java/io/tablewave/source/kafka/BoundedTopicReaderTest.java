@@ -54,10 +54,12 @@ class BoundedTopicReaderTest {
     return load(spec, sink, new JsonSchemaInference());
   }
 
-  private static LoadResult load(TopicLoadSpec spec, CollectingSink sink, JsonSchemaInference inference) {
+  private static LoadResult load(
+      TopicLoadSpec spec, CollectingSink sink, JsonSchemaInference inference) {
     TopicBounds bounds = topics.bounds(spec);
     List<Column> columns = inference.infer(spec, bounds);
-    return new BoundedTopicReader().load(spec, bounds, columns, sink, LoadListener.NONE, () -> false);
+    return new BoundedTopicReader()
+        .load(spec, bounds, columns, sink, LoadListener.NONE, () -> false);
   }
 
   private static TopicLoadSpec spec(String topic) {
@@ -69,30 +71,44 @@ class BoundedTopicReaderTest {
     kafka.createTopic("four", 4);
     try (TestRecords records = new TestRecords(kafka.bootstrapServers())) {
       for (int i = 0; i < 1_000; i++) {
-        records.send("four", i % 4, "k" + i,
-            "{\"id\":" + i + ",\"price\":" + (i % 2 == 0 ? i : i + 0.5) + ",\"name\":\"n" + i
-                + "\",\"ok\":" + (i % 3 == 0) + ",\"nested\":{\"a\":[1,2]},\"empty\":null}",
+        records.send(
+            "four",
+            i % 4,
+            "k" + i,
+            "{\"id\":"
+                + i
+                + ",\"price\":"
+                + (i % 2 == 0 ? i : i + 0.5)
+                + ",\"name\":\"n"
+                + i
+                + "\",\"ok\":"
+                + (i % 3 == 0)
+                + ",\"nested\":{\"a\":[1,2]},\"empty\":null}",
             1_700_000_000_000L + i);
       }
     }
     TopicBounds bounds = topics.bounds(spec("four"));
-    assertThat(bounds.partitions()).containsExactly(
-        new PartitionRange(0, 0, 250), new PartitionRange(1, 0, 250),
-        new PartitionRange(2, 0, 250), new PartitionRange(3, 0, 250));
+    assertThat(bounds.partitions())
+        .containsExactly(
+            new PartitionRange(0, 0, 250), new PartitionRange(1, 0, 250),
+            new PartitionRange(2, 0, 250), new PartitionRange(3, 0, 250));
     assertThat(bounds.rowsExpected()).isEqualTo(1_000);
 
     List<Column> columns = new JsonSchemaInference().infer(spec("four"), bounds);
-    assertThat(columns).containsExactly(
-        Column.of("id", ColumnType.BIGINT), new Column("price", ColumnType.DECIMAL, 18, 1, true),
-        Column.of("name", ColumnType.VARCHAR), Column.of("ok", ColumnType.BOOLEAN),
-        Column.of("nested", ColumnType.VARCHAR), Column.of("empty", ColumnType.VARCHAR),
-        Column.of("_key", ColumnType.VARCHAR), Column.of("_partition", ColumnType.INTEGER),
-        Column.of("_offset", ColumnType.BIGINT), Column.of("_timestamp", ColumnType.TIMESTAMP));
+    assertThat(columns)
+        .containsExactly(
+            Column.of("id", ColumnType.BIGINT),
+                new Column("price", ColumnType.DECIMAL, 18, 1, true),
+            Column.of("name", ColumnType.VARCHAR), Column.of("ok", ColumnType.BOOLEAN),
+            Column.of("nested", ColumnType.VARCHAR), Column.of("empty", ColumnType.VARCHAR),
+            Column.of("_key", ColumnType.VARCHAR), Column.of("_partition", ColumnType.INTEGER),
+            Column.of("_offset", ColumnType.BIGINT), Column.of("_timestamp", ColumnType.TIMESTAMP));
 
     CollectingSink sink = new CollectingSink();
     List<Long> progress = new ArrayList<>();
-    LoadResult result = new BoundedTopicReader().load(
-        spec("four"), bounds, columns, sink, progress::add, () -> false);
+    LoadResult result =
+        new BoundedTopicReader()
+            .load(spec("four"), bounds, columns, sink, progress::add, () -> false);
 
     assertThat(result.rowsLoaded()).isEqualTo(1_000);
     assertThat(result.badRecords()).isZero();
@@ -100,12 +116,23 @@ class BoundedTopicReaderTest {
     assertThat(result.partitions()).isEqualTo(bounds.partitions());
     assertThat(sink.threads).containsExactly(Thread.currentThread());
     assertThat(progress).last().isEqualTo(1_000L);
-    assertThat(sink.rows).extracting(r -> (Long) r[0])
+    assertThat(sink.rows)
+        .extracting(r -> (Long) r[0])
         .containsExactlyInAnyOrderElementsOf(
             java.util.stream.LongStream.range(0, 1_000).boxed().toList());
     Object[] row7 = sink.rows.stream().filter(r -> r[0].equals(7L)).findFirst().orElseThrow();
-    assertThat(row7).containsExactly(7L, new java.math.BigDecimal("7.5"), "n7", false, "{\"a\":[1,2]}", null, "k7", 3, 1L,
-        LocalDateTime.ofEpochSecond(1_700_000_000L, 7_000_000, ZoneOffset.UTC));
+    assertThat(row7)
+        .containsExactly(
+            7L,
+            new java.math.BigDecimal("7.5"),
+            "n7",
+            false,
+            "{\"a\":[1,2]}",
+            null,
+            "k7",
+            3,
+            1L,
+            LocalDateTime.ofEpochSecond(1_700_000_000L, 7_000_000, ZoneOffset.UTC));
   }
 
   @Test
@@ -131,23 +158,32 @@ class BoundedTopicReaderTest {
     List<Column> columns = new JsonSchemaInference().infer(spec("busy"), bounds);
     AtomicBoolean writing = new AtomicBoolean(true);
     AtomicLong written = new AtomicLong();
-    Thread writer = new Thread(() -> {
-      try (TestRecords records = new TestRecords(kafka.bootstrapServers())) {
-        while (writing.get()) {
-          records.send("busy", (int) (written.get() % 2), null, "{\"id\":-1}");
-          written.incrementAndGet();
-        }
-      }
-    });
+    Thread writer =
+        new Thread(
+            () -> {
+              try (TestRecords records = new TestRecords(kafka.bootstrapServers())) {
+                while (writing.get()) {
+                  records.send("busy", (int) (written.get() % 2), null, "{\"id\":-1}");
+                  written.incrementAndGet();
+                }
+              }
+            });
     writer.start();
     CollectingSink sink = new CollectingSink();
-    LoadResult result = new BoundedTopicReader().load(spec("busy"), bounds, columns,
-        row -> {
-          sink.accept(row);
-          if (sink.rows.size() % 1_000 == 0) {
-            sleep(5); // give the writer time to append while we read
-          }
-        }, LoadListener.NONE, () -> false);
+    LoadResult result =
+        new BoundedTopicReader()
+            .load(
+                spec("busy"),
+                bounds,
+                columns,
+                row -> {
+                  sink.accept(row);
+                  if (sink.rows.size() % 1_000 == 0) {
+                    sleep(5); // give the writer time to append while we read
+                  }
+                },
+                LoadListener.NONE,
+                () -> false);
     writing.set(false);
     writer.join();
     assertThat(written.get()).isPositive();
@@ -158,7 +194,8 @@ class BoundedTopicReaderTest {
   @Test
   void readsOnlyCommittedTransactions() throws Exception {
     kafka.createTopic("tx", 2);
-    Map<String, Object> config = Map.of("transactional.id", "tw-test-tx", "enable.idempotence", "true");
+    Map<String, Object> config =
+        Map.of("transactional.id", "tw-test-tx", "enable.idempotence", "true");
     try (TestRecords records = new TestRecords(kafka.bootstrapServers(), config)) {
       KafkaProducer<byte[], byte[]> producer = records.producer();
       producer.initTransactions();
@@ -189,8 +226,10 @@ class BoundedTopicReaderTest {
     CollectingSink sink = new CollectingSink();
     LoadResult result = load(spec("tx"), sink);
     assertThat(result.rowsLoaded()).isEqualTo(20);
-    assertThat(sink.rows).extracting(r -> (Long) r[0])
-        .containsExactlyInAnyOrderElementsOf(java.util.stream.LongStream.range(0, 20).boxed().toList());
+    assertThat(sink.rows)
+        .extracting(r -> (Long) r[0])
+        .containsExactlyInAnyOrderElementsOf(
+            java.util.stream.LongStream.range(0, 20).boxed().toList());
     // Partition 0 holds 5 + 3 + 5 + 2 records, partition 1 5 + 2 + 5 + 2, each plus 4
     // transaction markers: the ranges hold gaps and end after an aborted transaction.
     assertThat(result.partitions()).extracting(PartitionRange::endOffset).containsExactly(19L, 18L);
@@ -205,16 +244,23 @@ class BoundedTopicReaderTest {
     for (int p = 0; p < partitions; p++) {
       all.add(new TopicPartition(topic, p));
     }
-    Map<String, Object> base = Map.of("bootstrap.servers", kafka.bootstrapServers(),
-        "key.deserializer", ByteArrayDeserializer.class.getName(),
-        "value.deserializer", ByteArrayDeserializer.class.getName());
+    Map<String, Object> base =
+        Map.of(
+            "bootstrap.servers",
+            kafka.bootstrapServers(),
+            "key.deserializer",
+            ByteArrayDeserializer.class.getName(),
+            "value.deserializer",
+            ByteArrayDeserializer.class.getName());
     Map<String, Object> committed = new java.util.HashMap<>(base);
     committed.put("isolation.level", "read_committed");
     try (KafkaConsumer<byte[], byte[]> stable = new KafkaConsumer<>(committed);
-         KafkaConsumer<byte[], byte[]> written = new KafkaConsumer<>(base)) {
+        KafkaConsumer<byte[], byte[]> written = new KafkaConsumer<>(base)) {
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (!stable.endOffsets(all).equals(written.endOffsets(all))) {
-        assertThat(System.nanoTime()).as("transaction markers written within 30 s").isLessThan(deadline);
+        assertThat(System.nanoTime())
+            .as("transaction markers written within 30 s")
+            .isLessThan(deadline);
         Thread.sleep(20);
       }
     }
@@ -222,9 +268,20 @@ class BoundedTopicReaderTest {
 
   @Test
   void compactedTopicWithGapsEnds() throws Exception {
-    kafka.createTopic("compacted", 1, Map.of(
-        "cleanup.policy", "compact", "segment.ms", "100", "min.cleanable.dirty.ratio", "0.01",
-        "delete.retention.ms", "100", "min.compaction.lag.ms", "0"));
+    kafka.createTopic(
+        "compacted",
+        1,
+        Map.of(
+            "cleanup.policy",
+            "compact",
+            "segment.ms",
+            "100",
+            "min.cleanable.dirty.ratio",
+            "0.01",
+            "delete.retention.ms",
+            "100",
+            "min.compaction.lag.ms",
+            "0"));
     long compactedCount = -1;
     long endOffset = 0;
     try (TestRecords records = new TestRecords(kafka.bootstrapServers())) {
@@ -232,7 +289,8 @@ class BoundedTopicReaderTest {
       int round = 0;
       while (System.currentTimeMillis() < deadline) {
         for (int i = 0; i < 50; i++) {
-          records.send("compacted", 0, "key" + (i % 5), "{\"round\":" + round + ",\"i\":" + i + "}");
+          records.send(
+              "compacted", 0, "key" + (i % 5), "{\"round\":" + round + ",\"i\":" + i + "}");
         }
         records.flush();
         round++;
@@ -251,8 +309,10 @@ class BoundedTopicReaderTest {
     long end = endOffset;
     assertThat(result.partitions().get(0).endOffset()).isEqualTo(end);
     assertThat(result.rowsLoaded()).isLessThan(end).isEqualTo(sink.rows.size());
-    assertThat(sink.rows).extracting(r -> (Long) r[r.length - 2])
-        .doesNotHaveDuplicates().allMatch(offset -> offset < end);
+    assertThat(sink.rows)
+        .extracting(r -> (Long) r[r.length - 2])
+        .doesNotHaveDuplicates()
+        .allMatch(offset -> offset < end);
   }
 
   @Test
@@ -266,7 +326,8 @@ class BoundedTopicReaderTest {
       records.send("bad", 0, null, "[1,2]");
     }
     assertThatThrownBy(() -> load(spec("bad"), new CollectingSink()))
-        .isInstanceOfSatisfying(TablewaveException.class,
+        .isInstanceOfSatisfying(
+            TablewaveException.class,
             e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.BAD_RECORD))
         .hasMessageContaining("bad record in topic bad partition 0 offset 2: malformed JSON")
         .hasMessageContaining("use WITH ('on-bad-record' = 'skip')");
@@ -290,12 +351,16 @@ class BoundedTopicReaderTest {
     }
     JsonSchemaInference sampleOf20 = new JsonSchemaInference(20);
     assertThatThrownBy(() -> load(spec("contradiction"), new CollectingSink(), sampleOf20))
-        .isInstanceOfSatisfying(TablewaveException.class,
+        .isInstanceOfSatisfying(
+            TablewaveException.class,
             e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.BAD_RECORD))
         .hasMessageContaining("partition 0 offset 20")
         .hasMessageContaining("field 'amount' is string \"twelve\" but its column is BIGINT");
-    LoadResult skipped = load(spec("contradiction").withOnBadRecord(OnBadRecord.SKIP),
-        new CollectingSink(), sampleOf20);
+    LoadResult skipped =
+        load(
+            spec("contradiction").withOnBadRecord(OnBadRecord.SKIP),
+            new CollectingSink(),
+            sampleOf20);
     assertThat(skipped.rowsLoaded()).isEqualTo(20);
     assertThat(skipped.badRecords()).isEqualTo(2);
   }
@@ -308,7 +373,11 @@ class BoundedTopicReaderTest {
         records.send("drift", 0, null, "{\"id\":" + i + "}");
       }
       for (int i = 10; i < 25; i++) {
-        records.send("drift", 0, null, "{\"id\":" + i + ",\"coupon\":\"X\"" + (i % 5 == 0 ? ",\"note\":1" : "") + "}");
+        records.send(
+            "drift",
+            0,
+            null,
+            "{\"id\":" + i + ",\"coupon\":\"X\"" + (i % 5 == 0 ? ",\"note\":1" : "") + "}");
       }
     }
     CollectingSink sink = new CollectingSink();
@@ -329,7 +398,9 @@ class BoundedTopicReaderTest {
     }
     CollectingSink sink = new CollectingSink();
     // 1.5 alone would be inferred DECIMAL(18, 1): the column is declared DOUBLE
-    load(spec("mixed").withDeclaredColumns(List.of(Column.of("x", ColumnType.DOUBLE))), sink,
+    load(
+        spec("mixed").withDeclaredColumns(List.of(Column.of("x", ColumnType.DOUBLE))),
+        sink,
         new JsonSchemaInference(1));
     assertThat(sink.rows).extracting(r -> r[0]).containsExactly(1.5, 2.0, null);
   }
@@ -345,7 +416,8 @@ class BoundedTopicReaderTest {
     for (Format format : List.of(Format.CSV, Format.RAW)) {
       TopicLoadSpec spec = spec("lines").withFormat(format);
       List<Column> columns = new JsonSchemaInference().infer(spec, topics.bounds(spec));
-      assertThat(columns).extracting(Column::name)
+      assertThat(columns)
+          .extracting(Column::name)
           .containsExactly("_value", "_key", "_partition", "_offset", "_timestamp");
       CollectingSink sink = new CollectingSink();
       LoadResult result = load(spec, sink);
@@ -363,9 +435,10 @@ class BoundedTopicReaderTest {
         records.send("timed", 0, null, "{\"id\":" + i + "}", 1_000_000L + i * 1_000L);
       }
     }
-    TopicLoadSpec spec = spec("timed")
-        .withStartup(TopicLoadSpec.Startup.timestamp(1_003_000L))
-        .withBound(TopicLoadSpec.Bound.timestamp(1_007_000L));
+    TopicLoadSpec spec =
+        spec("timed")
+            .withStartup(TopicLoadSpec.Startup.timestamp(1_003_000L))
+            .withBound(TopicLoadSpec.Bound.timestamp(1_007_000L));
     assertThat(topics.bounds(spec).partitions()).containsExactly(new PartitionRange(0, 3, 7));
     CollectingSink sink = new CollectingSink();
     assertThat(load(spec, sink).rowsLoaded()).isEqualTo(4);
@@ -390,19 +463,28 @@ class BoundedTopicReaderTest {
     AtomicReference<Throwable> thrown = new AtomicReference<>();
     AtomicLong cancelledAt = new AtomicLong();
     AtomicLong endedAt = new AtomicLong();
-    Thread loader = new Thread(() -> {
-      try {
-        new BoundedTopicReader().load(spec("long"), bounds, columns, row -> {
-          started.countDown();
-          rows.incrementAndGet();
-          sleep(1); // a slow store
-        }, LoadListener.NONE, cancelled::get);
-      } catch (Throwable t) {
-        thrown.set(t);
-      } finally {
-        endedAt.set(System.nanoTime());
-      }
-    });
+    Thread loader =
+        new Thread(
+            () -> {
+              try {
+                new BoundedTopicReader()
+                    .load(
+                        spec("long"),
+                        bounds,
+                        columns,
+                        row -> {
+                          started.countDown();
+                          rows.incrementAndGet();
+                          sleep(1); // a slow store
+                        },
+                        LoadListener.NONE,
+                        cancelled::get);
+              } catch (Throwable t) {
+                thrown.set(t);
+              } finally {
+                endedAt.set(System.nanoTime());
+              }
+            });
     loader.start();
     started.await();
     Thread.sleep(300);
@@ -410,12 +492,18 @@ class BoundedTopicReaderTest {
     cancelled.set(true);
     loader.join(10_000);
     assertThat(loader.isAlive()).isFalse();
-    assertThat(Duration.ofNanos(endedAt.get() - cancelledAt.get())).isLessThan(Duration.ofSeconds(2));
+    assertThat(Duration.ofNanos(endedAt.get() - cancelledAt.get()))
+        .isLessThan(Duration.ofSeconds(2));
     assertThat(rows.get()).isLessThan(40_000);
-    assertThat(thrown.get()).isInstanceOfSatisfying(TablewaveException.class,
-        e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.CANCELLED));
-    Set<String> readerThreads = Thread.getAllStackTraces().keySet().stream()
-        .map(Thread::getName).filter(n -> n.startsWith("kafka-load-long")).collect(Collectors.toSet());
+    assertThat(thrown.get())
+        .isInstanceOfSatisfying(
+            TablewaveException.class,
+            e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.CANCELLED));
+    Set<String> readerThreads =
+        Thread.getAllStackTraces().keySet().stream()
+            .map(Thread::getName)
+            .filter(n -> n.startsWith("kafka-load-long"))
+            .collect(Collectors.toSet());
     assertThat(readerThreads).isEmpty();
   }
 
@@ -425,17 +513,18 @@ class BoundedTopicReaderTest {
     assertThat(topics.exists("listed")).isTrue();
     assertThat(topics.exists("nope")).isFalse();
     assertThat(topics.listTopics()).contains("listed").noneMatch(t -> t.startsWith("__"));
-    assertThat(topics.partitions("listed")).containsExactly(
-        new TopicPartition("listed", 0), new TopicPartition("listed", 1));
+    assertThat(topics.partitions("listed"))
+        .containsExactly(new TopicPartition("listed", 0), new TopicPartition("listed", 1));
     assertThatThrownBy(() -> topics.partitions("nope"))
-        .isInstanceOfSatisfying(TablewaveException.class,
+        .isInstanceOfSatisfying(
+            TablewaveException.class,
             e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.MISSING_TOPIC))
         .hasMessageContaining("'nope' does not exist");
   }
 
   private static long countWithPlainConsumer(String topic, int partitions) {
-    Map<String, Object> config = Map.of("bootstrap.servers", kafka.bootstrapServers(),
-        "isolation.level", "read_committed");
+    Map<String, Object> config =
+        Map.of("bootstrap.servers", kafka.bootstrapServers(), "isolation.level", "read_committed");
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> tps = new ArrayList<>();

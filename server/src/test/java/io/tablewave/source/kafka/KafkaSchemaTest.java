@@ -31,12 +31,16 @@ class KafkaSchemaTest {
     topics = new KafkaTopics(KafkaSourceSettings.of(kafka.bootstrapServers()));
     kafka.createTopic("orders", 2);
     kafka.createTopic("clicks.v1", 1);
-    // Recent timestamps: the broker's first retention check, 30 s after it starts, deletes records older than
+    // Recent timestamps: the broker's first retention check, 30 s after it starts, deletes records
+    // older than
     // a week, which a slow machine may reach before the tests read them.
     long base = System.currentTimeMillis() - RECORDS;
     try (TestRecords records = new TestRecords(kafka.bootstrapServers())) {
       for (int i = 0; i < RECORDS; i++) {
-        records.send("orders", i % 2, "k" + i,
+        records.send(
+            "orders",
+            i % 2,
+            "k" + i,
             "{\"order_id\":" + i + ",\"amount\":" + (i * 1.5) + ",\"status\":\"PAID\"}",
             base + i);
       }
@@ -55,13 +59,17 @@ class KafkaSchemaTest {
     info.setProperty("caseSensitive", "false");
     info.setProperty("timeZone", "UTC");
     Connection connection = DriverManager.getConnection("jdbc:calcite:", info);
-    connection.unwrap(CalciteConnection.class).getRootSchema().add("KAFKA", new KafkaSchema(topics));
+    connection
+        .unwrap(CalciteConnection.class)
+        .getRootSchema()
+        .add("KAFKA", new KafkaSchema(topics));
     return connection;
   }
 
   @Test
   void limitPeeksWithoutReadingTheWholeTopic() throws Exception {
-    try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
       long start = System.nanoTime();
       List<Long> ids = new ArrayList<>();
       try (ResultSet rs = statement.executeQuery("SELECT * FROM KAFKA.\"orders\" LIMIT 10")) {
@@ -91,30 +99,35 @@ class KafkaSchemaTest {
 
   @Test
   void peekScansOnlyWhatTheQueryConsumes() {
-    KafkaTopicTable table = new KafkaTopicTable(topics,
-        TopicLoadSpec.defaults("orders", topics.settings()), new JsonSchemaInference());
+    KafkaTopicTable table =
+        new KafkaTopicTable(
+            topics, TopicLoadSpec.defaults("orders", topics.settings()), new JsonSchemaInference());
     AtomicLong seen = new AtomicLong();
-    var enumerator = table.scan(new org.apache.calcite.DataContext() {
-      @Override
-      public org.apache.calcite.schema.SchemaPlus getRootSchema() {
-        return null;
-      }
+    var enumerator =
+        table
+            .scan(
+                new org.apache.calcite.DataContext() {
+                  @Override
+                  public org.apache.calcite.schema.SchemaPlus getRootSchema() {
+                    return null;
+                  }
 
-      @Override
-      public org.apache.calcite.adapter.java.JavaTypeFactory getTypeFactory() {
-        return null;
-      }
+                  @Override
+                  public org.apache.calcite.adapter.java.JavaTypeFactory getTypeFactory() {
+                    return null;
+                  }
 
-      @Override
-      public org.apache.calcite.linq4j.QueryProvider getQueryProvider() {
-        return null;
-      }
+                  @Override
+                  public org.apache.calcite.linq4j.QueryProvider getQueryProvider() {
+                    return null;
+                  }
 
-      @Override
-      public Object get(String name) {
-        return null;
-      }
-    }).enumerator();
+                  @Override
+                  public Object get(String name) {
+                    return null;
+                  }
+                })
+            .enumerator();
     try {
       while (seen.get() < 5 && enumerator.moveNext()) {
         seen.incrementAndGet();
@@ -127,9 +140,11 @@ class KafkaSchemaTest {
 
   @Test
   void aggregatesReadTheBoundedSnapshotToItsEnd() throws Exception {
-    try (Connection connection = connect(); Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery(
-            "SELECT COUNT(*), MAX(order_id), COUNT(DISTINCT \"_partition\") FROM kafka.orders")) {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement();
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT COUNT(*), MAX(order_id), COUNT(DISTINCT \"_partition\") FROM kafka.orders")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getLong(1)).isEqualTo(RECORDS);
       assertThat(rs.getLong(2)).isEqualTo(RECORDS - 1);
@@ -147,7 +162,8 @@ class KafkaSchemaTest {
           names.add(rs.getString("TABLE_NAME") + ":" + rs.getString("TABLE_TYPE"));
         }
       }
-      assertThat(names).containsExactlyInAnyOrder("orders:FOREIGN TABLE", "clicks.v1:FOREIGN TABLE");
+      assertThat(names)
+          .containsExactlyInAnyOrder("orders:FOREIGN TABLE", "clicks.v1:FOREIGN TABLE");
       try (Statement statement = connection.createStatement();
           ResultSet rs = statement.executeQuery("SELECT \"page\" FROM KAFKA.\"clicks.v1\"")) {
         assertThat(rs.next()).isTrue();

@@ -21,7 +21,8 @@ class KafkaTopicsUnreachableTest {
     try (KafkaTopics topics = new KafkaTopics(KafkaSourceSettings.of(bootstrap))) {
       long start = System.nanoTime();
       assertThatThrownBy(topics::listTopics)
-          .isInstanceOfSatisfying(TablewaveException.class,
+          .isInstanceOfSatisfying(
+              TablewaveException.class,
               e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.SOURCE_UNAVAILABLE))
           .hasMessageStartingWith("Kafka cluster at " + bootstrap + " is not reachable: ")
           .hasMessageEndingWith(", check --kafka-bootstrap or 'kafka.bootstrap.servers'");
@@ -33,9 +34,11 @@ class KafkaTopicsUnreachableTest {
 
   @Test
   void anUnresolvableHostFailsWithTheSameAdvice() {
-    try (KafkaTopics topics = new KafkaTopics(KafkaSourceSettings.of("no-such-host.invalid:9092"))) {
+    try (KafkaTopics topics =
+        new KafkaTopics(KafkaSourceSettings.of("no-such-host.invalid:9092"))) {
       assertThatThrownBy(() -> topics.exists("orders"))
-          .isInstanceOfSatisfying(TablewaveException.class,
+          .isInstanceOfSatisfying(
+              TablewaveException.class,
               e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.SOURCE_UNAVAILABLE))
           .hasMessageContaining("Kafka cluster at no-such-host.invalid:9092 is not reachable")
           .hasMessageContaining("check --kafka-bootstrap or 'kafka.bootstrap.servers'");
@@ -44,14 +47,24 @@ class KafkaTopicsUnreachableTest {
 
   @Test
   void kafkaPrefixedPropertiesReachTheClientsAndOverrideDefaults() {
-    KafkaSourceSettings settings = KafkaSourceSettings.fromProperties("default:9092", Map.of(
-        "kafka.bootstrap.servers", "other:9093", "kafka.max.poll.records", "10",
-        "kafka.isolation.level", "read_uncommitted", "format", "json"));
+    KafkaSourceSettings settings =
+        KafkaSourceSettings.fromProperties(
+            "default:9092",
+            Map.of(
+                "kafka.bootstrap.servers",
+                "other:9093",
+                "kafka.max.poll.records",
+                "10",
+                "kafka.isolation.level",
+                "read_uncommitted",
+                "format",
+                "json"));
     assertThat(settings.bootstrapServers()).isEqualTo("other:9093");
-    assertThat(settings.clientProperties()).isEqualTo(
-        Map.of("max.poll.records", "10", "isolation.level", "read_uncommitted"));
+    assertThat(settings.clientProperties())
+        .isEqualTo(Map.of("max.poll.records", "10", "isolation.level", "read_uncommitted"));
     Map<String, Object> consumer = settings.consumerConfig("c");
-    assertThat(consumer).containsEntry("max.poll.records", "10")
+    assertThat(consumer)
+        .containsEntry("max.poll.records", "10")
         .containsEntry("isolation.level", "read_committed")
         .containsEntry("bootstrap.servers", "other:9093")
         .doesNotContainKey("group.id");

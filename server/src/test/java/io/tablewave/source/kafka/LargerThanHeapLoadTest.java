@@ -25,21 +25,33 @@ class LargerThanHeapLoadTest {
         }
       }
       long topicMegabytes = (long) RECORDS * PAYLOAD_CHARS / (1024 * 1024);
-      String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-      Process process = new ProcessBuilder(List.of(java, "-Xmx64m",
-          "-cp", System.getProperty("java.class.path"),
-          SmallHeapLoadMain.class.getName(), kafka.bootstrapServers(), "huge"))
-          .redirectErrorStream(true)
-          .start();
+      String java =
+          System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+      Process process =
+          new ProcessBuilder(
+                  List.of(
+                      java,
+                      "-Xmx64m",
+                      "-cp",
+                      System.getProperty("java.class.path"),
+                      SmallHeapLoadMain.class.getName(),
+                      kafka.bootstrapServers(),
+                      "huge"))
+              .redirectErrorStream(true)
+              .start();
       String output;
       try (var in = process.getInputStream()) {
         output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
       assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-      System.out.println("topic of ~" + topicMegabytes + " MB loaded by a -Xmx64m JVM: "
-          + output.lines().filter(l -> l.startsWith("rows=")).findFirst().orElse(output));
+      System.out.println(
+          "topic of ~"
+              + topicMegabytes
+              + " MB loaded by a -Xmx64m JVM: "
+              + output.lines().filter(l -> l.startsWith("rows=")).findFirst().orElse(output));
       assertThat(process.exitValue()).as(output).isZero();
-      assertThat(output).contains("rows=" + RECORDS + " textChars=" + (long) RECORDS * PAYLOAD_CHARS);
+      assertThat(output)
+          .contains("rows=" + RECORDS + " textChars=" + (long) RECORDS * PAYLOAD_CHARS);
     }
   }
 }

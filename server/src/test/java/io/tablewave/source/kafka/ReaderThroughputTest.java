@@ -17,7 +17,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Prints the reader's rate next to a plain consumer loop over the same topic; asserts counts only. */
+/**
+ * Prints the reader's rate next to a plain consumer loop over the same topic; asserts counts only.
+ */
 class ReaderThroughputTest {
   private static final int RECORDS = 200_000;
   private static EmbeddedKafka kafka;
@@ -29,13 +31,20 @@ class ReaderThroughputTest {
     long start = System.nanoTime();
     try (TestRecords records = new TestRecords(kafka.bootstrapServers())) {
       for (int i = 0; i < RECORDS; i++) {
-        records.send("bulk", i % 4, "k" + i, String.format(Locale.ROOT,
-            "{\"id\":%d,\"customer\":%d,\"amount\":%.2f,\"status\":\"PAID\",\"ok\":true}",
-            i, i % 977, i * 0.37));
+        records.send(
+            "bulk",
+            i % 4,
+            "k" + i,
+            String.format(
+                Locale.ROOT,
+                "{\"id\":%d,\"customer\":%d,\"amount\":%.2f,\"status\":\"PAID\",\"ok\":true}",
+                i,
+                i % 977,
+                i * 0.37));
       }
     }
-    System.out.printf(Locale.ROOT, "produced %d records in %.2f s%n", RECORDS,
-        (System.nanoTime() - start) / 1e9);
+    System.out.printf(
+        Locale.ROOT, "produced %d records in %.2f s%n", RECORDS, (System.nanoTime() - start) / 1e9);
   }
 
   @AfterAll
@@ -63,28 +72,48 @@ class ReaderThroughputTest {
       long t1 = System.nanoTime();
       LoadResult result = readerLoad(spec, bounds, columns);
       double readerSeconds = (System.nanoTime() - t1) / 1e9;
-      System.out.printf(Locale.ROOT,
+      System.out.printf(
+          Locale.ROOT,
           "round %d: plain KafkaConsumer loop %d records in %.2f s = %.0f records/s; "
               + "BoundedTopicReader (decode to rows) %d rows in %.2f s = %.0f rows/s%n",
-          round, plain, plainSeconds, plain / plainSeconds,
-          result.rowsLoaded(), readerSeconds, result.rowsLoaded() / readerSeconds);
+          round,
+          plain,
+          plainSeconds,
+          plain / plainSeconds,
+          result.rowsLoaded(),
+          readerSeconds,
+          result.rowsLoaded() / readerSeconds);
       assertThat(plain).isEqualTo(RECORDS);
       assertThat(result.rowsLoaded()).isEqualTo(RECORDS);
     }
   }
 
-  private static LoadResult readerLoad(TopicLoadSpec spec, TopicBounds bounds, List<Column> columns) {
+  private static LoadResult readerLoad(
+      TopicLoadSpec spec, TopicBounds bounds, List<Column> columns) {
     long[] checksum = new long[1];
-    LoadResult result = new BoundedTopicReader().load(spec, bounds, columns,
-        row -> checksum[0] += (Long) row[0], LoadListener.NONE, () -> false);
+    LoadResult result =
+        new BoundedTopicReader()
+            .load(
+                spec,
+                bounds,
+                columns,
+                row -> checksum[0] += (Long) row[0],
+                LoadListener.NONE,
+                () -> false);
     assertThat(checksum[0]).isEqualTo((long) RECORDS * (RECORDS - 1) / 2);
     return result;
   }
 
   /** One consumer, all partitions, no decoding: the broker-and-client ceiling. */
   private static long plainLoop(TopicBounds bounds) {
-    Map<String, Object> config = Map.of("bootstrap.servers", kafka.bootstrapServers(),
-        "isolation.level", "read_committed", "enable.auto.commit", "false");
+    Map<String, Object> config =
+        Map.of(
+            "bootstrap.servers",
+            kafka.bootstrapServers(),
+            "isolation.level",
+            "read_committed",
+            "enable.auto.commit",
+            "false");
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> tps = new ArrayList<>();

@@ -8,8 +8,7 @@ import java.util.List;
  * process by {@link LargerThanHeapLoadTest}.
  */
 public final class SmallHeapLoadMain {
-  private SmallHeapLoadMain() {
-  }
+  private SmallHeapLoadMain() {}
 
   public static void main(String[] args) {
     KafkaSourceSettings settings = KafkaSourceSettings.of(args[0]);
@@ -18,10 +17,22 @@ public final class SmallHeapLoadMain {
       TopicBounds bounds = topics.bounds(spec);
       List<Column> columns = new JsonSchemaInference().infer(spec, bounds);
       long[] bytes = new long[1];
-      LoadResult result = new BoundedTopicReader().load(spec, bounds, columns,
-          row -> bytes[0] += ((String) row[1]).length(), LoadListener.NONE, () -> false);
-      System.out.println("rows=" + result.rowsLoaded() + " textChars=" + bytes[0]
-          + " maxHeapMB=" + Runtime.getRuntime().maxMemory() / (1024 * 1024));
+      LoadResult result =
+          new BoundedTopicReader()
+              .load(
+                  spec,
+                  bounds,
+                  columns,
+                  row -> bytes[0] += ((String) row[1]).length(),
+                  LoadListener.NONE,
+                  () -> false);
+      System.out.println(
+          "rows="
+              + result.rowsLoaded()
+              + " textChars="
+              + bytes[0]
+              + " maxHeapMB="
+              + Runtime.getRuntime().maxMemory() / (1024 * 1024));
     }
   }
 }

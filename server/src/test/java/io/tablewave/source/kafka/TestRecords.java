@@ -36,9 +36,14 @@ final class TestRecords implements AutoCloseable {
   }
 
   TestRecords send(String topic, Integer partition, String key, String value, Long timestamp) {
-    pending.add(producer.send(new ProducerRecord<>(topic, partition, timestamp,
-        key == null ? null : key.getBytes(StandardCharsets.UTF_8),
-        value == null ? null : value.getBytes(StandardCharsets.UTF_8))));
+    pending.add(
+        producer.send(
+            new ProducerRecord<>(
+                topic,
+                partition,
+                timestamp,
+                key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                value == null ? null : value.getBytes(StandardCharsets.UTF_8))));
     if (pending.size() >= 10_000) {
       flush();
     }

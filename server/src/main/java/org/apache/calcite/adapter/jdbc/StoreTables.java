@@ -1,10 +1,10 @@
 package org.apache.calcite.adapter.jdbc;
 
+import com.google.common.base.Suppliers;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.function.Supplier;
-
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
@@ -12,25 +12,22 @@ import org.apache.calcite.rel.type.RelProtoDataType;
 import org.apache.calcite.schema.Schema;
 import org.apache.calcite.sql.type.SqlTypeName;
 
-import com.google.common.base.Suppliers;
-
 /**
- * Creates a {@link JdbcTable} for a table whose name is already known. Calcite only creates
- * them after a {@code DatabaseMetaData.getTables} lookup, which DuckDB answers in tens of
- * milliseconds once it holds hundreds of tables, and the planner asks for the same table many
- * times per query; Tablewave knows the physical name from its registry. This class lives in
- * Calcite's package because JdbcTable's constructor is package-private.
+ * Creates a {@link JdbcTable} for a table whose name is already known. Calcite only creates them
+ * after a {@code DatabaseMetaData.getTables} lookup, which DuckDB answers in tens of milliseconds
+ * once it holds hundreds of tables, and the planner asks for the same table many times per query;
+ * Tablewave knows the physical name from its registry. This class lives in Calcite's package
+ * because JdbcTable's constructor is package-private.
  *
- * <p>The columns are looked up with the table name escaped: {@code getColumns} takes a pattern,
- * in which the {@code _} of {@code ORDERS_A__tw1} would also match {@code ORDERSXA__tw1} and mix
- * the two tables' columns. Strings the store reports without a length become plain VARCHAR.
+ * <p>The columns are looked up with the table name escaped: {@code getColumns} takes a pattern, in
+ * which the {@code _} of {@code ORDERS_A__tw1} would also match {@code ORDERSXA__tw1} and mix the
+ * two tables' columns. Strings the store reports without a length become plain VARCHAR.
  *
- * <p>A physical table Tablewave built never changes its columns, since every load creates a table of
- * a new name, so the columns of a registered table are read once and then taken from a cache.
+ * <p>A physical table Tablewave built never changes its columns, since every load creates a table
+ * of a new name, so the columns of a registered table are read once and then taken from a cache.
  */
 public final class StoreTables {
-  private StoreTables() {
-  }
+  private StoreTables() {}
 
   /** Where the columns of tables whose columns never change are kept once read. */
   public interface ColumnCache {
@@ -40,7 +37,8 @@ public final class StoreTables {
     RelProtoDataType columns(String physicalTable, Supplier<RelProtoDataType> lookUp);
   }
 
-  public static JdbcTable create(JdbcSchema schema, String storeSchema, String physicalTable, ColumnCache cache) {
+  public static JdbcTable create(
+      JdbcSchema schema, String storeSchema, String physicalTable, ColumnCache cache) {
     return new StoreTable(schema, storeSchema, physicalTable, cache);
   }
 
@@ -61,12 +59,16 @@ public final class StoreTables {
       try (Connection connection = jdbcSchema.getDataSource().getConnection()) {
         DatabaseMetaData metaData = connection.getMetaData();
         String escape = metaData.getSearchStringEscape();
-        RelProtoDataType stored = jdbcSchema.getRelDataType(metaData, null, escapePattern(jdbcSchemaName, escape),
-            escapePattern(jdbcTableName, escape));
+        RelProtoDataType stored =
+            jdbcSchema.getRelDataType(
+                metaData,
+                null,
+                escapePattern(jdbcSchemaName, escape),
+                escapePattern(jdbcTableName, escape));
         return typeFactory -> withSizedStrings(stored.apply(typeFactory), typeFactory);
       } catch (SQLException e) {
-        throw new IllegalStateException("cannot read the columns of store table " + jdbcTableName + ": "
-            + e.getMessage(), e);
+        throw new IllegalStateException(
+            "cannot read the columns of store table " + jdbcTableName + ": " + e.getMessage(), e);
       }
     }
 
@@ -74,17 +76,21 @@ public final class StoreTables {
       if (escape == null || escape.isEmpty()) {
         return name;
       }
-      return name.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
+      return name.replace(escape, escape + escape)
+          .replace("_", escape + "_")
+          .replace("%", escape + "%");
     }
 
     private static RelDataType withSizedStrings(RelDataType row, RelDataTypeFactory typeFactory) {
       RelDataTypeFactory.Builder builder = typeFactory.builder();
       for (RelDataTypeField field : row.getFieldList()) {
         RelDataType type = field.getType();
-        if ((type.getSqlTypeName() == SqlTypeName.VARCHAR || type.getSqlTypeName() == SqlTypeName.CHAR)
+        if ((type.getSqlTypeName() == SqlTypeName.VARCHAR
+                || type.getSqlTypeName() == SqlTypeName.CHAR)
             && type.getPrecision() <= 0) {
-          type = typeFactory.createTypeWithNullability(typeFactory.createSqlType(SqlTypeName.VARCHAR),
-              type.isNullable());
+          type =
+              typeFactory.createTypeWithNullability(
+                  typeFactory.createSqlType(SqlTypeName.VARCHAR), type.isNullable());
         }
         builder.add(field.getName(), type);
       }

@@ -55,7 +55,12 @@ public final class EmbeddedKafka implements AutoCloseable {
       int brokerPort = port == 0 ? freePort() : port;
       directory = Files.createTempDirectory("tablewave-kafka-");
       String logDir = directory.resolve("logs").toString();
-      KafkaConfig config = new KafkaConfig(brokerConfig(brokerPort, freePort(), logDir), false);
+      int controllerPort = freePort();
+      while (controllerPort == brokerPort) {
+        // the system may hand out a port just released again: the two listeners need their own
+        controllerPort = freePort();
+      }
+      KafkaConfig config = new KafkaConfig(brokerConfig(brokerPort, controllerPort, logDir), false);
       new Formatter()
           .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
           .setClusterId(Uuid.randomUuid().toString())

@@ -19,7 +19,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -178,32 +177,10 @@ public final class TableMaterializer {
       throws SQLException {
     QueryEngine.StoreQuery storeQuery = queryEngine.storeQuery(calciteSql, visible, stop);
     List<Column> columns = columns(physicalName, planned, storeQuery.columns());
-    String inner = storeQuery.sql();
-    List<String> casts = new ArrayList<>();
-    List<String> aliases = new ArrayList<>();
-    for (int i = 0; i < columns.size(); i++) {
-      Column column = columns.get(i);
-      String alias = store.quote("c" + (i + 1));
-      aliases.add(alias);
-      casts.add(
-          "CAST(q."
-              + alias
-              + " AS "
-              + store.columnType(column)
-              + ") AS "
-              + store.quote(column.name()));
-    }
-    String select =
-        "SELECT "
-            + String.join(", ", casts)
-            + " FROM ("
-            + inner
-            + ") AS q("
-            + String.join(", ", aliases)
-            + ")";
     return store.createTableAs(
         physicalName,
-        select,
+        columns,
+        storeQuery.query(),
         statement -> {
           CancellationToken.Registration registration = token.onCancel(() -> cancel(statement));
           if (registration.ran()) {

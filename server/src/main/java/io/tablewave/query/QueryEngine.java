@@ -152,11 +152,12 @@ public final class QueryEngine {
   }
 
   /**
-   * A query to run in the store: its text in the store's dialect and the columns it returns as
-   * Calcite types them.
+   * A query to run in the store: its tree, to be written in the store's dialect, and the columns it
+   * returns as Calcite types them.
    */
-  public record StoreQuery(String sql, List<Column> columns) {
+  public record StoreQuery(SqlNode query, List<Column> columns) {
     public StoreQuery {
+      requireNonNull(query, "query is null");
       columns = List.copyOf(columns);
     }
   }
@@ -191,14 +192,9 @@ public final class QueryEngine {
         cancel.checkpoint();
         RelRoot root = planner.rel(validated);
         cancel.checkpoint();
-        SqlDialect dialect = store.calciteDialect();
-        String sql =
-            new RelToSqlConverter(dialect)
-                .visitRoot(root.project())
-                .asStatement()
-                .toSqlString(dialect)
-                .getSql();
-        return new StoreQuery(sql, RowTypes.columns(root.validatedRowType));
+        SqlNode query =
+            new RelToSqlConverter(store.calciteDialect()).visitRoot(root.project()).asStatement();
+        return new StoreQuery(query, RowTypes.columns(root.validatedRowType));
       } catch (SqlParseException | ValidationException | RelConversionException e) {
         throw new SQLException("cannot plan the query for the store: " + reason(e), e);
       } finally {

@@ -14,12 +14,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.apache.calcite.sql.SqlNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +39,7 @@ abstract class AbstractJdbcStore implements Store {
   private final String dataSchema;
   private final String registrySchema;
   private final String productDescription;
+  private final StoreStatements statements;
 
   /** Takes ownership of {@code dataSource}: closes it if the store cannot be set up. */
   protected AbstractJdbcStore(
@@ -52,6 +53,7 @@ abstract class AbstractJdbcStore implements Store {
     this.storeName = kind + " store " + requireNonNull(redactedUrl, "redactedUrl is null");
     this.dataSchema = requireNonNull(dataSchema, "dataSchema is null");
     this.registrySchema = requireNonNull(registrySchema, "registrySchema is null");
+    this.statements = new StoreStatements(calciteDialect(), dataSchema, this::typeName);
     try {
       this.productDescription =
           withConnection(
@@ -70,7 +72,7 @@ abstract class AbstractJdbcStore implements Store {
           true,
           connection -> {
             try (Statement statement = connection.createStatement()) {
-              statement.execute("CREATE SCHEMA IF NOT EXISTS " + quote(registrySchema));
+              statement.execute(statements.createSchemaIfNotExists(registrySchema));
             }
             return null;
           });
@@ -82,11 +84,6 @@ abstract class AbstractJdbcStore implements Store {
 
   /** The DDL type of a column whose precision and scale are already {@link #declare declared}. */
   protected abstract String typeName(Column column);
-
-  @Override
-  public String columnType(Column column) {
-    return typeName(column);
-  }
 
   /** The largest DECIMAL precision the store accepts. */
   protected abstract int maxDecimalPrecision();
@@ -137,17 +134,28 @@ abstract class AbstractJdbcStore implements Store {
 
   @Override
   public String quote(String identifier) {
-    requireNonNull(identifier, "identifier is null");
-    return '"' + identifier.replace("\"", "\"\"") + '"';
+    return statements.quote(identifier);
+  }
+
+  @Override
+  public String qualified(String physicalTable) {
+    return statements.qualified(physicalTable);
   }
 
   @Override
   public long createTableAs(
-      String physicalTable, String selectSql, Function<Statement, Watch> whileRunning) {
+      String physicalTable,
+      List<Column> columns,
+      SqlNode query,
+      Function<Statement, Watch> whileRunning) {
     requireNonNull(physicalTable, "physicalTable is null");
-    requireNonNull(selectSql, "selectSql is null");
+    requireNonNull(columns, "columns is null");
+    requireNonNull(query, "query is null");
     requireNonNull(whileRunning, "whileRunning is null");
     String table = qualified(physicalTable);
+    String ddl =
+        statements.createTableAs(
+            physicalTable, columns.stream().map(this::declare).toList(), query);
     return withConnection(
         "creating table " + table,
         ErrorCode.LOAD_FAILED,
@@ -157,7 +165,7 @@ abstract class AbstractJdbcStore implements Store {
             Watch cancellable = whileRunning.apply(statement);
             boolean cancelled = false;
             try {
-              statement.execute("CREATE TABLE " + table + " AS " + selectSql);
+              statement.execute(ddl);
             } finally {
               cancelled = cancellable.withdraw();
               if (cancelled) {
@@ -169,7 +177,7 @@ abstract class AbstractJdbcStore implements Store {
                   ErrorCode.CANCELLED, "creating table " + table + " was cancelled");
             }
           }
-          return countRows(connection, table);
+          return countRows(connection, physicalTable);
         });
   }
 
@@ -184,12 +192,7 @@ abstract class AbstractJdbcStore implements Store {
     }
     List<Column> declared = columns.stream().map(this::declare).toList();
     String table = qualified(physicalTable);
-    List<String> definitions = new ArrayList<>();
-    for (Column column : declared) {
-      definitions.add(
-          quote(column.name()) + " " + typeName(column) + (column.nullable() ? "" : " NOT NULL"));
-    }
-    String ddl = "CREATE TABLE " + table + " (" + String.join(", ", definitions) + ")";
+    String ddl = statements.createTable(physicalTable, declared);
     withConnection(
         "creating table " + table,
         ErrorCode.LOAD_FAILED,
@@ -239,7 +242,7 @@ abstract class AbstractJdbcStore implements Store {
         true,
         connection -> {
           try (Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE IF EXISTS " + table);
+            statement.execute(statements.dropTableIfExists(physicalTable));
           }
           return null;
         });
@@ -249,13 +252,14 @@ abstract class AbstractJdbcStore implements Store {
   public void renameTable(String physicalTable, String newName) {
     String table = qualified(requireNonNull(physicalTable, "physicalTable is null"));
     String renamed = quote(requireNonNull(newName, "newName is null"));
+    String ddl = statements.renameTable(physicalTable, newName);
     withConnection(
         "renaming table " + table + " to " + renamed,
         ErrorCode.LOAD_FAILED,
         true,
         connection -> {
           try (Statement statement = connection.createStatement()) {
-            statement.execute("ALTER TABLE " + table + " RENAME TO " + renamed);
+            statement.execute(ddl);
           }
           return null;
         });
@@ -297,7 +301,7 @@ abstract class AbstractJdbcStore implements Store {
           "counting the rows of " + table,
           ErrorCode.STORE_UNAVAILABLE,
           false,
-          connection -> countRows(connection, table));
+          connection -> countRows(connection, physicalTable));
     } catch (TablewaveException e) {
       if (e.errorCode() == ErrorCode.STORE_UNAVAILABLE
           && !listDataTables().contains(physicalTable)) {
@@ -308,9 +312,9 @@ abstract class AbstractJdbcStore implements Store {
     }
   }
 
-  private static long countRows(Connection connection, String qualifiedTable) throws SQLException {
+  private long countRows(Connection connection, String physicalTable) throws SQLException {
     try (Statement statement = connection.createStatement();
-        ResultSet resultSet = statement.executeQuery("SELECT COUNT(*) FROM " + qualifiedTable)) {
+        ResultSet resultSet = statement.executeQuery(statements.countRows(physicalTable))) {
       resultSet.next();
       return resultSet.getLong(1);
     }

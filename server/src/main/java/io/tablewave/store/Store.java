@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.SqlNode;
 
 /**
  * The SQL database that holds the materialized tables and the registry, reached through a
@@ -36,20 +37,22 @@ public interface Store extends AutoCloseable {
     return quote(dataSchema()) + "." + quote(physicalTable);
   }
 
-  /** The store's DDL type for a column, e.g. {@code DECIMAL(18, 2)} or {@code DOUBLE PRECISION}. */
-  String columnType(Column column);
-
   /** Whether whole queries, joins included, are better run by the store than by Calcite. */
   boolean runsJoinsWell();
 
   /**
-   * Creates {@code physicalTable} in the data schema as the result of {@code selectSql}, a query in
-   * the store's own SQL, and returns the number of rows it holds. The statement is handed to {@code
-   * whileRunning} before it runs so that another thread can cancel it, and the returned handle is
-   * closed as soon as the statement has run, before its connection is used for anything else.
+   * Creates {@code physicalTable} in the data schema as the result of {@code query}, a query the
+   * store runs (a Calcite tree written in the store's dialect), with exactly {@code columns}: the
+   * query's columns by position, cast to these types and given these names. Returns the number of
+   * rows the table holds. The statement is handed to {@code whileRunning} before it runs so that
+   * another thread can cancel it, and the returned handle is closed as soon as the statement has
+   * run, before its connection is used for anything else.
    */
   long createTableAs(
-      String physicalTable, String selectSql, Function<Statement, Watch> whileRunning);
+      String physicalTable,
+      List<Column> columns,
+      SqlNode query,
+      Function<Statement, Watch> whileRunning);
 
   /** A statement offered to another thread for cancelling until it is withdrawn. */
   @FunctionalInterface

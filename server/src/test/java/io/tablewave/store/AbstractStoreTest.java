@@ -417,22 +417,24 @@ abstract class AbstractStoreTest {
     long created =
         store.createTableAs(
             "totals",
-            "SELECT c."
-                + store.quote("name")
-                + ", SUM(o."
-                + store.quote("total")
-                + ") AS "
-                + store.quote("total")
-                + " FROM "
-                + store.qualified("customers")
-                + " c JOIN "
-                + store.qualified("orders")
-                + " o ON c."
-                + store.quote("id")
-                + " = o."
-                + store.quote("customer_id")
-                + " GROUP BY c."
-                + store.quote("name"),
+            List.of(Column.of("name", ColumnType.VARCHAR), Column.of("total", ColumnType.DOUBLE)),
+            RawQuery.of(
+                "SELECT c."
+                    + store.quote("name")
+                    + ", SUM(o."
+                    + store.quote("total")
+                    + ") AS "
+                    + store.quote("total")
+                    + " FROM "
+                    + store.qualified("customers")
+                    + " c JOIN "
+                    + store.qualified("orders")
+                    + " o ON c."
+                    + store.quote("id")
+                    + " = o."
+                    + store.quote("customer_id")
+                    + " GROUP BY c."
+                    + store.quote("name")),
             s -> {
               seen.set(s);
               return Store.Watch.NONE;
@@ -449,7 +451,8 @@ abstract class AbstractStoreTest {
             () ->
                 store.createTableAs(
                     "broken",
-                    "SELECT * FROM " + store.qualified("no_such_table"),
+                    List.of(Column.of("x", ColumnType.INTEGER)),
+                    RawQuery.of("SELECT * FROM " + store.qualified("no_such_table")),
                     s -> Store.Watch.NONE))
         .isInstanceOf(TablewaveException.class)
         .hasMessageContaining("no_such_table")
@@ -479,7 +482,8 @@ abstract class AbstractStoreTest {
             () ->
                 store.createTableAs(
                     "slow",
-                    slowSelect(),
+                    List.of(Column.of("x", ColumnType.BIGINT)),
+                    RawQuery.of(slowSelect()),
                     s -> {
                       statement.complete(s);
                       return Store.Watch.NONE;
@@ -515,7 +519,9 @@ abstract class AbstractStoreTest {
                 writer.finish();
                 store.createTableAs(
                     table + "_copy",
-                    "SELECT * FROM " + store.qualified(table),
+                    List.of(
+                        Column.of("id", ColumnType.BIGINT), Column.of("label", ColumnType.VARCHAR)),
+                    RawQuery.of("SELECT * FROM " + store.qualified(table)),
                     s -> Store.Watch.NONE);
                 store.dropTableIfExists(table + "_copy");
                 return writer.rowsWritten();

@@ -2,6 +2,8 @@ package io.tablewave.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tablewave.data.Column;
+import io.tablewave.data.ColumnType;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -63,7 +65,10 @@ class DuckDbStoreTest extends AbstractStoreTest {
                     String table = "ddl_" + thread + "_" + r;
                     assertThat(
                             store.createTableAs(
-                                table, "SELECT range AS x FROM range(100)", s -> Store.Watch.NONE))
+                                table,
+                                List.of(Column.of("x", ColumnType.BIGINT)),
+                                RawQuery.of("SELECT range AS x FROM range(100)"),
+                                s -> Store.Watch.NONE))
                         .isEqualTo(100);
                     if (r % 2 == 0) {
                       store.dropTableIfExists(table);

@@ -3,6 +3,8 @@ package io.tablewave.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tablewave.data.Column;
+import io.tablewave.data.ColumnType;
 import io.tablewave.error.ErrorCode;
 import io.tablewave.error.TablewaveException;
 import java.net.InetAddress;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,7 +77,11 @@ class StoreFactoryTest {
     try (Store store =
         StoreFactory.open(
             StoreSettings.forUrl("jdbc:duckdb::memory:factory", null, null, dataDir))) {
-      store.createTableAs("t", "SELECT 1 AS x", s -> Store.Watch.NONE);
+      store.createTableAs(
+          "t",
+          List.of(Column.of("x", ColumnType.INTEGER)),
+          RawQuery.of("SELECT 1 AS x"),
+          s -> Store.Watch.NONE);
       assertThat(store.listDataTables()).containsExactly("t");
     }
   }

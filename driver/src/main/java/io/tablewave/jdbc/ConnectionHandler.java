@@ -12,10 +12,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.sql.Wrapper;
-import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -46,9 +44,8 @@ final class ConnectionHandler extends ForwardingHandler {
   private final Set<Method> callable = ConcurrentHashMap.newKeySet();
   private final BatchReports reports;
   private volatile boolean readOnly;
-  private volatile long lastBatchId = -1;
+  private final LastBatch lastBatch = new LastBatch();
   private int batchTimeoutSeconds;
-  private SQLWarning warnings;
   private Connection progressConnection;
 
   private ConnectionHandler(Connection avatica, ConnectionUrl url) {
@@ -128,7 +125,7 @@ final class ConnectionHandler extends ForwardingHandler {
 
   /** Records that a statement of this connection submitted batch {@code batchId}. */
   void batchSubmitted(long batchId) {
-    lastBatchId = batchId;
+    lastBatch.submitted(batchId);
   }
 
   /**
@@ -146,14 +143,6 @@ final class ConnectionHandler extends ForwardingHandler {
     return progressConnection;
   }
 
-  private synchronized void addWarning(SQLWarning warning) {
-    if (warnings == null) {
-      warnings = warning;
-    } else {
-      warnings.setNextWarning(warning);
-    }
-  }
-
   /** Runs a call that may end manual-commit mode's batch; reports that batch on the connection. */
   private Object reportingBatch(Call call) throws SQLException {
     reports.clear();
@@ -163,8 +152,8 @@ final class ConnectionHandler extends ForwardingHandler {
           .take()
           .ifPresent(
               report -> {
-                lastBatchId = report.batchId();
-                addWarning(new BatchWarning(report.summary()));
+                lastBatch.submitted(report.batchId());
+                lastBatch.addWarning(new BatchWarning(report.summary()));
               });
       return result;
     } catch (SQLException e) {
@@ -228,18 +217,13 @@ final class ConnectionHandler extends ForwardingHandler {
           return closed;
         case "lastBatchId":
           checkOpen();
-          long id = lastBatchId;
-          return id < 0 ? OptionalLong.empty() : OptionalLong.of(id);
+          return lastBatch.batchId();
         case "getWarnings":
           forward(method, arguments);
-          synchronized (this) {
-            return warnings;
-          }
+          return lastBatch.warnings();
         case "clearWarnings":
           forward(method, arguments);
-          synchronized (this) {
-            warnings = null;
-          }
+          lastBatch.clearWarnings();
           return null;
         default:
           break;

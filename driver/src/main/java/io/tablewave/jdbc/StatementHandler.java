@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.lang.reflect.Method;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
@@ -22,8 +21,7 @@ final class StatementHandler extends ForwardingHandler {
 
   private final ConnectionHandler owner;
   private int batchSize;
-  private volatile long lastBatchId = -1;
-  private SQLWarning warnings;
+  private final LastBatch lastBatch = new LastBatch();
   private ProgressListener listener;
   private Duration progressInterval = TablewaveStatement.DEFAULT_PROGRESS_INTERVAL;
 
@@ -62,8 +60,7 @@ final class StatementHandler extends ForwardingHandler {
         return submit(method, arguments, e -> BatchFailures.forBatchEnd(e, owner.avatica()));
       case "lastBatchId":
         checkOpen();
-        long id = lastBatchId;
-        return id < 0 ? OptionalLong.empty() : OptionalLong.of(id);
+        return lastBatch.batchId();
       case "onProgress":
         checkOpen();
         setProgressListener(
@@ -74,14 +71,10 @@ final class StatementHandler extends ForwardingHandler {
         return null;
       case "getWarnings":
         forward(method, arguments);
-        synchronized (this) {
-          return warnings;
-        }
+        return lastBatch.warnings();
       case "clearWarnings":
         forward(method, arguments);
-        synchronized (this) {
-          warnings = null;
-        }
+        lastBatch.clearWarnings();
         return null;
       case "cancel":
         // Avatica's cancel() waits for a running execute() to return, so the server hears first.
@@ -130,12 +123,11 @@ final class StatementHandler extends ForwardingHandler {
       throws SQLException {
     ProgressListener following;
     Duration interval;
+    lastBatch.reset();
     synchronized (this) {
-      warnings = null;
       following = method.getName().equals("executeQuery") ? null : listener;
       interval = progressInterval;
     }
-    lastBatchId = -1;
     ProgressWatch watch =
         following == null ? null : ProgressWatch.start(owner, following, interval);
     OptionalLong submitted = OptionalLong.empty();
@@ -146,7 +138,7 @@ final class StatementHandler extends ForwardingHandler {
       Optional<BatchReport> report = reports.take();
       if (report.isPresent()) {
         submitted = OptionalLong.of(report.get().batchId());
-        addWarning(new BatchWarning(report.get().summary()));
+        lastBatch.addWarning(new BatchWarning(report.get().summary()));
       }
       return result;
     } catch (SQLException e) {
@@ -154,11 +146,11 @@ final class StatementHandler extends ForwardingHandler {
       throw failures.map(e);
     } finally {
       if (submitted.isPresent()) {
-        lastBatchId = submitted.getAsLong();
+        lastBatch.submitted(submitted.getAsLong());
         owner.batchSubmitted(submitted.getAsLong());
       }
       if (watch != null) {
-        watch.finish(submitted).forEach(this::addWarning);
+        watch.finish(submitted).forEach(lastBatch::addWarning);
       }
     }
   }
@@ -175,14 +167,6 @@ final class StatementHandler extends ForwardingHandler {
     }
     listener = newListener;
     progressInterval = interval;
-  }
-
-  private synchronized void addWarning(SQLWarning warning) {
-    if (warnings == null) {
-      warnings = warning;
-    } else {
-      warnings.setNextWarning(warning);
-    }
   }
 
   private void checkOpen() throws SQLException {

@@ -480,6 +480,53 @@ public final class Registry {
         });
   }
 
+  /**
+   * Removes a finished batch from {@code SYS.BATCHES} and its tables' rows from {@code
+   * SYS.BATCH_TABLES}: the server's own refreshes keep their history elsewhere, so that refreshing
+   * every second does not grow these tables without end. Batch ids are never given again.
+   */
+  public void forgetBatch(long batchId) {
+    lock.changing(
+        () -> {
+          String batchKey = RegistryChange.batchKey(batchId);
+          String tableKeysOfBatch = RegistryChange.batchTableKey(batchId, "");
+          writer.awaitWritten(k -> k.equals(batchKey) || k.startsWith(tableKeysOfBatch));
+          BatchEntry batch = state.batch(batchId);
+          if (batch == null) {
+            return;
+          }
+          if (!batch.status().isFinal()) {
+            throw new IllegalStateException("batch " + batchId + " is still " + batch.status());
+          }
+          writer.write(new RegistryChange().deleteBatch(batchId));
+        });
+  }
+
+  /** Batch ids from now on are above {@code batchId} (an id recorded outside the registry). */
+  public void batchIdsAbove(long batchId) {
+    lastBatchId.accumulateAndGet(batchId, Math::max);
+  }
+
+  /**
+   * A refresh of the table could not even start (its topics could not be read while it was
+   * planned): the table keeps its data, {@code DEGRADED}, with the error as its last error.
+   */
+  public void refreshFailed(String table, String error) {
+    lock.changing(
+        () -> {
+          writer.awaitWritten(RegistryChange.tableKey(table)::equals);
+          TableEntry entry = state.table(table);
+          if (entry == null || entry.status() != TableStatus.ACTIVE) {
+            return;
+          }
+          if (entry.health() == Health.DEGRADED && error.equals(entry.lastError())) {
+            return;
+          }
+          writer.write(
+              new RegistryChange().updateTable(entry.withReloadFailure(error, clock.instant())));
+        });
+  }
+
   /** Writes what batch progress is not written yet; the server calls it before it stops. */
   public void flush() {
     lock.changing(writer::flush);

@@ -256,6 +256,11 @@ public final class RegistryTable<T extends Record> {
     return "DELETE FROM " + schema + "." + name + " WHERE " + columns.get(0).name() + " = ?";
   }
 
+  /** Deletes the rows whose first key column is at most the one parameter. */
+  String deleteUpToSql(String schema) {
+    return "DELETE FROM " + schema + "." + name + " WHERE " + columns.get(0).name() + " <= ?";
+  }
+
   /** The row at the result set's cursor, read from {@link #selectSql}. */
   T read(ResultSet rs) throws SQLException {
     Object[] arguments = new Object[columnOfComponent.length];

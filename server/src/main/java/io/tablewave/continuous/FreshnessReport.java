@@ -155,10 +155,11 @@ public final class FreshnessReport implements AutoCloseable {
         return last.backlogs();
       }
       if (computing == null) {
-        computing =
+        CompletableFuture<Snapshot> started =
             CompletableFuture.supplyAsync(
                 () -> new Snapshot(clock.instant(), backlogs.compute()), computer);
-        computing.whenComplete(this::computed);
+        computing = started;
+        started.whenComplete((snapshot, failure) -> computed(started, snapshot, failure));
       }
       pending = computing;
     }
@@ -176,8 +177,11 @@ public final class FreshnessReport implements AutoCloseable {
     }
   }
 
-  private synchronized void computed(Snapshot snapshot, Throwable failure) {
-    computing = null;
+  private synchronized void computed(
+      CompletableFuture<Snapshot> done, Snapshot snapshot, Throwable failure) {
+    if (computing == done) {
+      computing = null;
+    }
     if (failure != null) {
       LOG.warn("the tables' backlogs could not be computed: {}", failure.toString());
       return;

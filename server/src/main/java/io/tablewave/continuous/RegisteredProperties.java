@@ -17,14 +17,14 @@ import java.util.Map;
  * and ALTER TABLE SET change them there, and a restart finds them there. The refresh schedule is
  * read from them at every use, so a change takes effect without a reload.
  */
-final class RegisteredProperties {
+public final class RegisteredProperties {
   private static final TypeReference<LinkedHashMap<String, String>> PROPERTIES =
       new TypeReference<>() {};
 
   private final ObjectMapper json = new ObjectMapper();
 
   /** The table's WITH properties as registered (secrets masked). */
-  Map<String, String> of(TableEntry table) {
+  public Map<String, String> of(TableEntry table) {
     requireNonNull(table, "table is null");
     try {
       return json.readValue(table.propertiesJson(), PROPERTIES);
@@ -39,7 +39,7 @@ final class RegisteredProperties {
   }
 
   /** The table's schedule; MANUAL when its properties cannot be read (they were checked before). */
-  RefreshSchedule schedule(TableEntry table) {
+  public RefreshSchedule schedule(TableEntry table) {
     try {
       return TableProperties.parse(of(table)).refresh();
     } catch (IllegalStateException | TablewaveException e) {

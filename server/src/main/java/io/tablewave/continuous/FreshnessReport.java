@@ -159,9 +159,12 @@ public final class FreshnessReport implements AutoCloseable {
             CompletableFuture.supplyAsync(
                 () -> new Snapshot(clock.instant(), backlogs.compute()), computer);
         computing = started;
+        // taken before the callback, which runs here at once when the computation is done already
+        pending = started;
         started.whenComplete((snapshot, failure) -> computed(started, snapshot, failure));
+      } else {
+        pending = computing;
       }
-      pending = computing;
     }
     try {
       return pending.get(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS).backlogs();

@@ -254,7 +254,18 @@ public final class Registry {
           Instant now = clock.instant();
           BatchTableEntry entry = state.requireBatchTable(batchId, table);
           TableEntry previous = state.table(table);
-          String name = previous == null ? entry.tableName() : previous.name();
+          if (previous == null) {
+            // A first load reserves its name when the batch is registered, so the table was
+            // dropped while this batch reloaded it: it stays dropped.
+            throw new TablewaveException(
+                ErrorCode.TABLE_NOT_FOUND,
+                "table "
+                    + table
+                    + " was dropped while batch "
+                    + batchId
+                    + " reloaded it; the reload is discarded");
+          }
+          String name = previous.name();
           Instant createdAt =
               previous == null || previous.status() == TableStatus.LOADING
                   ? now

@@ -21,7 +21,8 @@ public final class Bench {
             new InStoreCtasBenchmark(),
             new SchedulingBenchmark(),
             new PlanningScaleBenchmark(),
-            new QueryPathBenchmark())) {
+            new QueryPathBenchmark(),
+            new ContinuousBenchmark())) {
       benchmarks.put(benchmark.name(), benchmark);
     }
     return benchmarks;

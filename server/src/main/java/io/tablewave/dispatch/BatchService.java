@@ -9,6 +9,7 @@ import io.tablewave.error.TablewaveException;
 import io.tablewave.execute.BatchExecution;
 import io.tablewave.execute.BatchListener;
 import io.tablewave.execute.BatchOutcome;
+import io.tablewave.execute.BatchPriority;
 import io.tablewave.execute.CancellationToken;
 import io.tablewave.execute.LoadLimits;
 import io.tablewave.execute.LoadProgress;
@@ -76,6 +77,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -210,6 +212,26 @@ public final class BatchService {
    *     when some tables failed or were skipped
    */
   public BatchResult run(List<BatchStatement> submitted, Session session) {
+    return run(submitted, session, BatchPriority.USER, refreshes::add);
+  }
+
+  /**
+   * Runs a batch the server submits by itself (the refresh of a continuous table) and waits for it:
+   * as {@link #run(List, Session)}, but its tasks take the workers user batches leave ({@link
+   * BatchPriority#BACKGROUND}), each table's refresh goes to {@code history} instead of {@code
+   * SYS.REFRESHES}, and the batch leaves {@code SYS.BATCHES} once it has ended.
+   */
+  public BatchResult runBackground(
+      List<BatchStatement> submitted, Session session, Consumer<RefreshRecord> history) {
+    requireNonNull(history, "history is null");
+    return run(submitted, session, BatchPriority.BACKGROUND, history);
+  }
+
+  private BatchResult run(
+      List<BatchStatement> submitted,
+      Session session,
+      BatchPriority priority,
+      Consumer<RefreshRecord> history) {
     if (submitted.isEmpty()) {
       return new BatchResult(0, new long[0]);
     }
@@ -244,10 +266,11 @@ public final class BatchService {
     BatchExecution execution =
         scheduler.submit(
             batchId,
+            priority,
             tasks(registered, analyzed),
             session.parallelism(),
             (task, token) -> load(registered, analyzed.get(task.id()), token),
-            new Listener(batchId, registered.plan()));
+            new Listener(batchId, registered.plan(), history));
     running.put(batchId, execution);
     runningBySession.put(session.id(), execution);
     // Statement.cancel() may have come while the batch was being planned, before it could be found
@@ -294,8 +317,22 @@ public final class BatchService {
       }
       running.remove(batchId);
       runningBySession.remove(session.id(), execution);
+      if (priority == BatchPriority.BACKGROUND && execution.completion().isDone()) {
+        forget(batchId);
+      }
     }
     return result(batchId, items, submitted.size(), outcome);
+  }
+
+  private void forget(long batchId) {
+    try {
+      registry.forgetBatch(batchId);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "background batch {} ended but stays in SYS.BATCHES: it could not be removed: {}",
+          batchId,
+          e.getMessage());
+    }
   }
 
   /** The planned graph of a recent batch of this server's run; empty for older ones. */
@@ -671,10 +708,12 @@ public final class BatchService {
   private final class Listener implements BatchListener {
     private final long batchId;
     private final BatchPlan plan;
+    private final Consumer<RefreshRecord> history;
 
-    Listener(long batchId, BatchPlan plan) {
+    Listener(long batchId, BatchPlan plan, Consumer<RefreshRecord> history) {
       this.batchId = batchId;
       this.plan = plan;
+      this.history = history;
     }
 
     @Override
@@ -713,7 +752,7 @@ public final class BatchService {
                         ? RefreshAction.UP_TO_DATE.name()
                         : RefreshReasons.FULL;
                 try {
-                  refreshes.add(
+                  history.accept(
                       new RefreshRecord(
                           entry.tableName(),
                           batchId,
@@ -725,7 +764,7 @@ public final class BatchService {
                           entry.errorMessage()));
                 } catch (RuntimeException e) {
                   LOG.warn(
-                      "batch {} table {}: the refresh could not be recorded in SYS.REFRESHES: {}",
+                      "batch {} table {}: the refresh could not be recorded in its history: {}",
                       batchId,
                       task.name(),
                       e.getMessage());

@@ -31,6 +31,7 @@ public final class BatchExecution {
 
   private final LoadScheduler scheduler;
   private final long sequence;
+  private final BatchPriority priority;
   private final int parallelism;
   private final TaskRunner runner;
   private final BatchListener listener;
@@ -55,12 +56,14 @@ public final class BatchExecution {
   BatchExecution(
       LoadScheduler scheduler,
       long sequence,
+      BatchPriority priority,
       List<TaskSpec> specs,
       int parallelism,
       TaskRunner runner,
       BatchListener listener) {
     this.scheduler = scheduler;
     this.sequence = sequence;
+    this.priority = priority;
     this.parallelism = parallelism;
     this.runner = runner;
     this.listener = listener;
@@ -81,6 +84,10 @@ public final class BatchExecution {
 
   long sequence() {
     return sequence;
+  }
+
+  BatchPriority priority() {
+    return priority;
   }
 
   /** Completes when every task has its final outcome and the listener has heard it. */

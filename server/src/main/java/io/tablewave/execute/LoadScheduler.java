@@ -25,25 +25,34 @@ import org.slf4j.LoggerFactory;
  * the task with the most estimated work ahead of it (its priority). Waves are never barriers. A
  * batch never runs more tasks at once than its parallelism, and the server never more than its
  * workers.
+ *
+ * <p>Batches the server submits by itself ({@link BatchPriority#BACKGROUND}, the refreshes of
+ * continuous tables) come after every ready task of a user's batch and never hold more than {@link
+ * #backgroundWorkers()} workers, so a user's batch finds a free worker at once or as soon as one
+ * running task ends, however many background refreshes wait.
  */
 public final class LoadScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LoadScheduler.class);
   private static final Comparator<ReadyTask> ORDER =
-      Comparator.comparingLong((ReadyTask t) -> t.batch().sequence())
+      Comparator.comparing((ReadyTask t) -> t.batch().priority())
+          .thenComparingLong(t -> t.batch().sequence())
           .thenComparing(t -> -t.task().priority())
           .thenComparingInt(t -> t.task().id());
 
   private final int workers;
+  private final int backgroundWorkers;
   private final ExecutorService executor;
   private final ScheduledExecutorService timer;
   private final TreeSet<ReadyTask> ready = new TreeSet<>(ORDER);
   private int busy;
+  private int busyBackground;
 
   public LoadScheduler(int workers) {
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be at least 1, got " + workers);
     }
     this.workers = workers;
+    this.backgroundWorkers = Math.max(1, workers - 1);
     AtomicInteger threads = new AtomicInteger();
     ThreadFactory factory =
         runnable -> {
@@ -76,6 +85,11 @@ public final class LoadScheduler implements AutoCloseable {
     return busy;
   }
 
+  /** The most workers background batches hold at once: all but one (at least one). */
+  public int backgroundWorkers() {
+    return backgroundWorkers;
+  }
+
   /**
    * Starts a batch; its tasks run as their dependencies finish.
    *
@@ -88,10 +102,23 @@ public final class LoadScheduler implements AutoCloseable {
       int parallelism,
       TaskRunner runner,
       BatchListener listener) {
+    return submit(sequence, BatchPriority.USER, tasks, parallelism, runner, listener);
+  }
+
+  /** Starts a batch of the given priority; as the other {@code submit} says. */
+  public BatchExecution submit(
+      long sequence,
+      BatchPriority priority,
+      List<TaskSpec> tasks,
+      int parallelism,
+      TaskRunner runner,
+      BatchListener listener) {
+    requireNonNull(priority, "priority is null");
     requireNonNull(runner, "runner is null");
     requireNonNull(listener, "listener is null");
     BatchExecution batch =
-        new BatchExecution(this, sequence, tasks, Math.max(1, parallelism), runner, listener);
+        new BatchExecution(
+            this, sequence, priority, tasks, Math.max(1, parallelism), runner, listener);
     batch.start();
     return batch;
   }
@@ -123,11 +150,19 @@ public final class LoadScheduler implements AutoCloseable {
       Iterator<ReadyTask> candidates = ready.iterator();
       while (busy < workers && candidates.hasNext()) {
         ReadyTask candidate = candidates.next();
+        boolean background = candidate.batch().priority() == BatchPriority.BACKGROUND;
+        if (background && busyBackground >= backgroundWorkers) {
+          // background tasks come last in the order: none behind this one may start either
+          break;
+        }
         if (!candidate.batch().tryReserveSlot()) {
           continue;
         }
         candidates.remove();
         busy++;
+        if (background) {
+          busyBackground++;
+        }
         executor.execute(() -> run(candidate));
       }
     }
@@ -139,6 +174,9 @@ public final class LoadScheduler implements AutoCloseable {
     } finally {
       synchronized (this) {
         busy--;
+        if (task.batch().priority() == BatchPriority.BACKGROUND) {
+          busyBackground--;
+        }
       }
       task.batch().releaseSlot();
       dispatch();

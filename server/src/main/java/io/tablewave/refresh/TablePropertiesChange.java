@@ -9,16 +9,20 @@ import io.tablewave.error.ErrorCode;
 import io.tablewave.error.TablewaveException;
 import io.tablewave.registry.Registry;
 import io.tablewave.registry.TableEntry;
+import io.tablewave.sql.RefreshSchedule;
 import io.tablewave.sql.SecretProperties;
 import io.tablewave.sql.TableName;
 import io.tablewave.sql.TableProperties;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code ALTER TABLE name SET (...)}: merges the properties given into the table's registered ones,
  * checks the result as CREATE TABLE would, and records it without reloading the table. The next
- * refresh of the table uses the new properties.
+ * refresh of the table uses the new properties. {@code 'refresh' = 'continuous'} given without
+ * {@code 'refresh.interval'} resumes a table paused with {@code 'refresh.interval' = 'off'}; {@code
+ * 'refresh' = 'off'} alone removes the interval too.
  */
 public final class TablePropertiesChange {
   private static final TypeReference<LinkedHashMap<String, String>> PROPERTIES =
@@ -54,6 +58,20 @@ public final class TablePropertiesChange {
       }
     }
     Map<String, String> merged = read(entry);
+    refreshAlone(changes)
+        .ifPresent(
+            refresh ->
+                // 'refresh' = 'continuous' alone resumes a table paused with 'refresh.interval' =
+                // 'off'; 'refresh' = 'off' alone ends the schedule, interval included.
+                merged
+                    .entrySet()
+                    .removeIf(
+                        e ->
+                            e.getKey().equalsIgnoreCase(RefreshSchedule.INTERVAL)
+                                && (refresh.equalsIgnoreCase(RefreshSchedule.OFF)
+                                    || e.getValue()
+                                        .strip()
+                                        .equalsIgnoreCase(RefreshSchedule.OFF))));
     changes.forEach(
         (key, value) -> {
           merged.keySet().removeIf(existing -> existing.equalsIgnoreCase(key));
@@ -67,6 +85,17 @@ public final class TablePropertiesChange {
       throw new TablewaveException(
           ErrorCode.INTERNAL_ERROR, "cannot write properties as JSON: " + e.getMessage(), e);
     }
+  }
+
+  /** The value of {@code 'refresh'} when the changes set it without {@code 'refresh.interval'}. */
+  private static Optional<String> refreshAlone(Map<String, String> changes) {
+    if (changes.keySet().stream().anyMatch(k -> k.equalsIgnoreCase(RefreshSchedule.INTERVAL))) {
+      return Optional.empty();
+    }
+    return changes.entrySet().stream()
+        .filter(e -> e.getKey().equalsIgnoreCase(RefreshSchedule.REFRESH))
+        .map(e -> e.getValue().strip())
+        .findFirst();
   }
 
   private Map<String, String> read(TableEntry entry) {

@@ -63,7 +63,12 @@ public final class UpToDateCheck {
     Map<String, String> sortedProperties = new TreeMap<>();
     statement
         .properties()
-        .forEach((key, value) -> sortedProperties.put(key.toLowerCase(Locale.ROOT), value));
+        .forEach(
+            (key, value) -> {
+              if (TableProperties.affectsRows(key)) {
+                sortedProperties.put(key.toLowerCase(Locale.ROOT), value);
+              }
+            });
     fingerprint.append("\nproperties:").append(sortedProperties);
     StringBuilder data = new StringBuilder();
     for (TableName input : inputs) {

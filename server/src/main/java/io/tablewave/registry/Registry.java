@@ -254,7 +254,18 @@ public final class Registry {
           Instant now = clock.instant();
           BatchTableEntry entry = state.requireBatchTable(batchId, table);
           TableEntry previous = state.table(table);
-          String name = previous == null ? entry.tableName() : previous.name();
+          if (previous == null) {
+            // A first load reserves its name when the batch is registered, so the table was
+            // dropped while this batch reloaded it: it stays dropped.
+            throw new TablewaveException(
+                ErrorCode.TABLE_NOT_FOUND,
+                "table "
+                    + table
+                    + " was dropped while batch "
+                    + batchId
+                    + " reloaded it; the reload is discarded");
+          }
+          String name = previous.name();
           Instant createdAt =
               previous == null || previous.status() == TableStatus.LOADING
                   ? now
@@ -477,6 +488,53 @@ public final class Registry {
               return doomed.stream().map(TableEntry::physicalName).toList();
             }
           }
+        });
+  }
+
+  /**
+   * Removes a finished batch from {@code SYS.BATCHES} and its tables' rows from {@code
+   * SYS.BATCH_TABLES}: the server's own refreshes keep their history elsewhere, so that refreshing
+   * every second does not grow these tables without end. Batch ids are never given again.
+   */
+  public void forgetBatch(long batchId) {
+    lock.changing(
+        () -> {
+          String batchKey = RegistryChange.batchKey(batchId);
+          String tableKeysOfBatch = RegistryChange.batchTableKey(batchId, "");
+          writer.awaitWritten(k -> k.equals(batchKey) || k.startsWith(tableKeysOfBatch));
+          BatchEntry batch = state.batch(batchId);
+          if (batch == null) {
+            return;
+          }
+          if (!batch.status().isFinal()) {
+            throw new IllegalStateException("batch " + batchId + " is still " + batch.status());
+          }
+          writer.write(new RegistryChange().deleteBatch(batchId));
+        });
+  }
+
+  /** Batch ids from now on are above {@code batchId} (an id recorded outside the registry). */
+  public void batchIdsAbove(long batchId) {
+    lastBatchId.accumulateAndGet(batchId, Math::max);
+  }
+
+  /**
+   * A refresh of the table could not even start (its topics could not be read while it was
+   * planned): the table keeps its data, {@code DEGRADED}, with the error as its last error.
+   */
+  public void refreshFailed(String table, String error) {
+    lock.changing(
+        () -> {
+          writer.awaitWritten(RegistryChange.tableKey(table)::equals);
+          TableEntry entry = state.table(table);
+          if (entry == null || entry.status() != TableStatus.ACTIVE) {
+            return;
+          }
+          if (entry.health() == Health.DEGRADED && error.equals(entry.lastError())) {
+            return;
+          }
+          writer.write(
+              new RegistryChange().updateTable(entry.withReloadFailure(error, clock.instant())));
         });
   }
 

@@ -21,6 +21,7 @@ final class RegistryChange {
   private final Map<String, List<KafkaOffsetEntry>> replacedOffsets = new LinkedHashMap<>();
   private final Map<String, Written<BatchEntry>> batches = new LinkedHashMap<>();
   private final Map<String, Written<BatchTableEntry>> batchTables = new LinkedHashMap<>();
+  private final List<Long> deletedBatches = new ArrayList<>();
 
   /** A row to write; {@code isNew} when the store does not hold it yet. */
   record Written<T>(T row, boolean isNew) {}
@@ -60,6 +61,12 @@ final class RegistryChange {
     return this;
   }
 
+  /** Removes a finished batch and its tables' rows. */
+  RegistryChange deleteBatch(long batchId) {
+    deletedBatches.add(batchId);
+    return this;
+  }
+
   RegistryChange insertBatchTable(BatchTableEntry entry) {
     batchTables.put(batchTableKey(entry.batchId(), entry.tableName()), new Written<>(entry, true));
     return this;
@@ -79,6 +86,7 @@ final class RegistryChange {
    */
   RegistryChange after(RegistryChange earlier) {
     if (!earlier.deletedTables.isEmpty()
+        || !earlier.deletedBatches.isEmpty()
         || !earlier.tables.isEmpty()
         || !earlier.replacedDependencies.isEmpty()
         || !earlier.replacedOffsets.isEmpty()) {
@@ -86,6 +94,7 @@ final class RegistryChange {
     }
     RegistryChange combined = new RegistryChange();
     combined.deletedTables.addAll(deletedTables);
+    combined.deletedBatches.addAll(deletedBatches);
     combined.tables.putAll(tables);
     combined.replacedDependencies.putAll(replacedDependencies);
     combined.replacedOffsets.putAll(replacedOffsets);
@@ -109,6 +118,7 @@ final class RegistryChange {
     replacedOffsets.keySet().forEach(name -> keys.add(tableKey(name)));
     keys.addAll(batches.keySet());
     keys.addAll(batchTables.keySet());
+    deletedBatches.forEach(id -> keys.add(batchKey(id)));
     return keys;
   }
 
@@ -130,6 +140,7 @@ final class RegistryChange {
 
   boolean isEmpty() {
     return deletedTables.isEmpty()
+        && deletedBatches.isEmpty()
         && tables.isEmpty()
         && replacedDependencies.isEmpty()
         && replacedOffsets.isEmpty()
@@ -139,6 +150,10 @@ final class RegistryChange {
 
   List<String> deletedTables() {
     return deletedTables;
+  }
+
+  List<Long> deletedBatches() {
+    return deletedBatches;
   }
 
   Collection<Written<TableEntry>> tables() {

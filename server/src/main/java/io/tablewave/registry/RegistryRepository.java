@@ -197,6 +197,10 @@ public final class RegistryRepository {
         change.replacedOffsets().values().stream().flatMap(List::stream).toList());
     write(statements, BATCHES, change.batches());
     write(statements, BATCH_TABLES, change.batchTables());
+    for (long batchId : change.deletedBatches()) {
+      delete(statements, BATCH_TABLES, batchId);
+      delete(statements, BATCHES, batchId);
+    }
   }
 
   /** Inserts new rows; updates stored ones in place, or inserts those the store does not hold. */
@@ -236,6 +240,14 @@ public final class RegistryRepository {
       throws SQLException {
     PreparedStatement delete = statements.prepare(table.deleteSql(schema));
     delete.setString(1, key);
+    delete.executeUpdate();
+  }
+
+  /** Deletes the rows of a registry table whose first key column, a number, is {@code key}. */
+  private void delete(PreparedStatements statements, RegistryTable<?> table, long key)
+      throws SQLException {
+    PreparedStatement delete = statements.prepare(table.deleteSql(schema));
+    delete.setLong(1, key);
     delete.executeUpdate();
   }
 

@@ -55,6 +55,10 @@ final class RegistryState {
         .forEach((t, edges) -> dependencies.put(key(t), new ArrayList<>(edges)));
     change.replacedOffsets().forEach((t, list) -> offsets.put(key(t), new ArrayList<>(list)));
     change.batches().forEach(b -> batches.put(b.row().batchId(), b.row()));
+    for (long batchId : change.deletedBatches()) {
+      batches.remove(batchId);
+      batchTables.remove(batchId);
+    }
     change
         .batchTables()
         .forEach(
@@ -107,8 +111,14 @@ final class RegistryState {
     return batches.get(batchId);
   }
 
+  /**
+   * The highest batch id the registry refers to: of a batch, or of the load of a table (whose batch
+   * may have been forgotten since, see {@link Registry#forgetBatch}).
+   */
   long lastBatchId() {
-    return batches.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+    long batch = batches.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+    long load = tables.values().stream().mapToLong(TableEntry::batchId).max().orElse(0);
+    return Math.max(batch, load);
   }
 
   /** The tables of a batch in statement order. */

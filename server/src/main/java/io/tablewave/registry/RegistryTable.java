@@ -19,8 +19,7 @@ import java.util.Locale;
 /**
  * One registry table, declared once: the record a row is, the table in the store's registry schema,
  * and the {@code SYS} table that shows it. The store's DDL, its reads and writes, and the system
- * table's columns and rows all derive from this declaration ({@link RegistryTables} holds the five
- * of them).
+ * table's columns and rows all derive from this declaration ({@link RegistryTables} holds them).
  *
  * <p>Each column is one component of the record, and the component's Java type gives the column's
  * type: {@code String} and enums are VARCHAR (an enum by its name), {@code int} INTEGER, {@code
@@ -254,6 +253,11 @@ public final class RegistryTable<T extends Record> {
   /** Deletes the rows whose first key column is the one parameter. */
   String deleteSql(String schema) {
     return "DELETE FROM " + schema + "." + name + " WHERE " + columns.get(0).name() + " = ?";
+  }
+
+  /** Deletes the rows whose first key column is at most the one parameter. */
+  String deleteUpToSql(String schema) {
+    return "DELETE FROM " + schema + "." + name + " WHERE " + columns.get(0).name() + " <= ?";
   }
 
   /** The row at the result set's cursor, read from {@link #selectSql}. */

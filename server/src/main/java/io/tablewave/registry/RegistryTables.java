@@ -110,5 +110,27 @@ public final class RegistryTables {
           notNull("startOffset"),
           notNull("endOffset"));
 
+  /**
+   * {@code tw_continuous_refreshes} and {@code SYS.CONTINUOUS_REFRESHES}: the refreshes the server
+   * ran by itself, one row per table, kept within a retention ({@link RegistryHistory}).
+   */
+  public static final RegistryTable<ContinuousRefreshEntry> CONTINUOUS_REFRESHES =
+      RegistryTable.of(
+          ContinuousRefreshEntry.class,
+          "tw_continuous_refreshes",
+          "CONTINUOUS_REFRESHES",
+          1,
+          true,
+          notNull("refreshId"),
+          notNull("batchId"),
+          notNull("tableName"),
+          notNull("scheduledBy"),
+          nullable("mode"),
+          notNull("status"),
+          nullable("startedAt"),
+          notNull("finishedAt"),
+          notNull("rowsLoaded"),
+          nullable("errorMessage"));
+
   private RegistryTables() {}
 }

@@ -2,10 +2,12 @@ package io.tablewave.server;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tablewave.sql.Durations;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -132,6 +134,8 @@ public final class ServerConfig {
   }
 
   private void validate() {
+    continuousHistoryRows();
+    continuousHistoryAge();
     port();
     workers();
     maxTables();
@@ -157,6 +161,28 @@ public final class ServerConfig {
     return value == null
         ? Math.max(2, Runtime.getRuntime().availableProcessors())
         : integer(ServerOption.WORKERS, 1, 10_000);
+  }
+
+  /** The most rows of {@code SYS.CONTINUOUS_REFRESHES} kept. */
+  public int continuousHistoryRows() {
+    return integer(ServerOption.CONTINUOUS_HISTORY_ROWS, 1, 10_000_000);
+  }
+
+  /** How old a row of {@code SYS.CONTINUOUS_REFRESHES} may get before it is removed. */
+  public Duration continuousHistoryAge() {
+    String value = get(ServerOption.CONTINUOUS_HISTORY_AGE);
+    return Durations.parse(value)
+        .filter(d -> !d.isZero())
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "option --"
+                        + ServerOption.CONTINUOUS_HISTORY_AGE.key()
+                        + " must be "
+                        + Durations.ALLOWED
+                        + ", more than zero, got '"
+                        + value
+                        + "'"));
   }
 
   public int maxTables() {

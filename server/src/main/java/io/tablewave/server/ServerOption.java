@@ -37,6 +37,15 @@ public enum ServerOption {
       "ui",
       "true",
       "serve the live page /ui/ and its JSON API on --port; --ui=false turns them off"),
+  CONTINUOUS_HISTORY_ROWS(
+      "continuous-history-rows",
+      "10000",
+      "rows of SYS.CONTINUOUS_REFRESHES kept (the refreshes of continuous tables); older ones are"
+          + " removed"),
+  CONTINUOUS_HISTORY_AGE(
+      "continuous-history-age",
+      "24h",
+      "age beyond which rows of SYS.CONTINUOUS_REFRESHES are removed, e.g. 1h, 7d"),
   TLS_KEYSTORE("tls-keystore", null, "keystore for HTTPS"),
   TLS_KEYSTORE_PASSWORD("tls-keystore-password", null, "password of the keystore (never shown)");
 

@@ -8,6 +8,9 @@ import io.tablewave.avatica.RequestSizeLimit;
 import io.tablewave.avatica.ServerIdentity;
 import io.tablewave.avatica.TablewaveMeta;
 import io.tablewave.avatica.UsersAuthentication;
+import io.tablewave.continuous.ContinuousRefresher;
+import io.tablewave.continuous.Freshness;
+import io.tablewave.continuous.FreshnessReport;
 import io.tablewave.data.Column;
 import io.tablewave.dispatch.BatchService;
 import io.tablewave.dispatch.BatchShape;
@@ -27,15 +30,19 @@ import io.tablewave.refresh.RefreshLog;
 import io.tablewave.refresh.TableVersions;
 import io.tablewave.registry.BatchEntry;
 import io.tablewave.registry.BatchTableEntry;
+import io.tablewave.registry.ContinuousRefreshEntry;
 import io.tablewave.registry.DependencyEdge;
 import io.tablewave.registry.Registry;
+import io.tablewave.registry.RegistryHistory;
 import io.tablewave.registry.RegistryRepository;
+import io.tablewave.registry.RegistryTables;
 import io.tablewave.registry.TableEntry;
 import io.tablewave.security.RequestUser;
 import io.tablewave.security.UsersFile;
 import io.tablewave.source.kafka.KafkaCatalog;
 import io.tablewave.source.kafka.KafkaSchema;
 import io.tablewave.source.kafka.KafkaSourceSettings;
+import io.tablewave.source.kafka.RecordTimestamps;
 import io.tablewave.sql.SqlScriptParser;
 import io.tablewave.sql.TableProperties;
 import io.tablewave.store.PhysicalNames;
@@ -67,6 +74,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.calcite.avatica.remote.LocalService;
 import org.apache.calcite.avatica.server.HttpServer;
 import org.apache.calcite.avatica.server.ServerCustomizer;
@@ -100,6 +109,9 @@ public final class TablewaveServer implements AutoCloseable {
   private final HttpServer http;
   private final Registry registry;
   private final Warmup warmup;
+  private final ContinuousRefresher continuous;
+  private final FreshnessReport freshness;
+  private final RecordTimestamps timestamps;
 
   private TablewaveServer(
       ServerConfig config,
@@ -111,8 +123,14 @@ public final class TablewaveServer implements AutoCloseable {
       DemoBroker demoBroker,
       HttpServer http,
       MetricsEndpoint metricsEndpoint,
-      Warmup warmup) {
+      Warmup warmup,
+      ContinuousRefresher continuous,
+      FreshnessReport freshness,
+      RecordTimestamps timestamps) {
     this.warmup = warmup;
+    this.continuous = continuous;
+    this.freshness = freshness;
+    this.timestamps = timestamps;
     this.config = config;
     this.registry = registry;
     this.metricsEndpoint = metricsEndpoint;
@@ -158,6 +176,8 @@ public final class TablewaveServer implements AutoCloseable {
     }
     LoadScheduler scheduler = null;
     RetiredTables retired = null;
+    ContinuousRefresher continuous = null;
+    RecordTimestamps timestamps = null;
     try {
       Clock clock = Clock.systemUTC();
       Registry registry =
@@ -175,10 +195,29 @@ public final class TablewaveServer implements AutoCloseable {
             recovery.forgottenTables());
       }
       removeOrphanedTables(store, registry);
+      RegistryHistory<ContinuousRefreshEntry> continuousHistory =
+          new RegistryHistory<>(
+              RegistryTables.CONTINUOUS_REFRESHES,
+              store.dataSource(),
+              store.registrySchema(),
+              new RegistryHistory.Retention(
+                  config.continuousHistoryRows(), config.continuousHistoryAge()),
+              clock,
+              ContinuousRefreshEntry::refreshId,
+              ContinuousRefreshEntry::finishedAt,
+              ContinuousRefreshEntry::withId);
+      continuousHistory.open();
       scheduler = new LoadScheduler(config.workers());
       ServerFacts facts = facts(config, version, store, registry, scheduler, kafka);
       Map<String, Schema> schemas = new LinkedHashMap<>();
-      SystemSchema systemSchema = new SystemSchema(registry, facts, versions, refreshes);
+      // SYS.FRESHNESS and the gauges read the report, which needs the batches built from the
+      // schemas
+      AtomicReference<FreshnessReport> freshness = new AtomicReference<>();
+      Supplier<List<Freshness>> freshnessRows =
+          () -> freshness.get() == null ? List.of() : freshness.get().rows();
+      SystemSchema systemSchema =
+          new SystemSchema(
+              registry, facts, versions, refreshes, freshnessRows, continuousHistory::rows);
       schemas.put(SystemSchema.NAME, systemSchema);
       schemas.put(InformationSchema.NAME, new InformationSchema());
       kafka
@@ -193,7 +232,7 @@ public final class TablewaveServer implements AutoCloseable {
       retired = new RetiredTables(store, RETIRED_TABLE_GRACE);
       Optional<ServerMetrics> metrics =
           config.metricsPort().isPresent()
-              ? Optional.of(new ServerMetrics(registry, scheduler))
+              ? Optional.of(new ServerMetrics(registry, scheduler, freshnessRows))
               : Optional.empty();
       TopicChecker topics =
           new TopicChecker() {
@@ -232,6 +271,16 @@ public final class TablewaveServer implements AutoCloseable {
               config.maxTables(),
               clock,
               metrics.<LoadMetrics>map(m -> m).orElse(LoadMetrics.NONE));
+      continuous =
+          new ContinuousRefresher(
+              registry,
+              batches,
+              continuousHistory,
+              clock,
+              Math.max(2, scheduler.backgroundWorkers()),
+              scheduler.backgroundWorkers());
+      timestamps = new RecordTimestamps();
+      freshness.set(new FreshnessReport(registry, versions, continuous, kafka, timestamps, clock));
       Sessions sessions = new Sessions();
       SqlScriptParser parser = new SqlScriptParser();
       StatementDispatcher dispatcher =
@@ -318,6 +367,7 @@ public final class TablewaveServer implements AutoCloseable {
       // After the server listens: "ready" never waits for the warm-up.
       Warmup warmup = new Warmup(parser, materializer, engine, store);
       warmup.start();
+      continuous.start();
       TablewaveServer server =
           new TablewaveServer(
               config,
@@ -329,7 +379,10 @@ public final class TablewaveServer implements AutoCloseable {
               demoBroker,
               http,
               metricsEndpoint,
-              warmup);
+              warmup,
+              continuous,
+              freshness.get(),
+              timestamps);
       LOG.info(
           "Tablewave {} listening on {}:{} (store: {}, workers: {}, capacity: {} tables)",
           version,
@@ -343,6 +396,12 @@ public final class TablewaveServer implements AutoCloseable {
       }
       return server;
     } catch (SQLException | RuntimeException e) {
+      if (continuous != null) {
+        continuous.close();
+      }
+      if (timestamps != null) {
+        timestamps.close();
+      }
       if (scheduler != null) {
         scheduler.close();
       }
@@ -411,6 +470,8 @@ public final class TablewaveServer implements AutoCloseable {
       metricsEndpoint.close();
     }
     http.stop();
+    continuous.close();
+    freshness.close();
     scheduler.close();
     try {
       registry.flush();
@@ -423,6 +484,7 @@ public final class TablewaveServer implements AutoCloseable {
     }
     retired.close();
     store.close();
+    timestamps.close();
     kafka.close();
     if (demoBroker != null) {
       demoBroker.close();

@@ -42,6 +42,8 @@ import org.apache.calcite.sql.parser.SqlParser;
  *     written
  * @param kafka the {@code kafka.*} properties without the prefix, for the Kafka consumer
  * @param userMetadata every other property, keys and values as written
+ * @param refresh whether and how often the server refreshes the table by itself ({@code refresh},
+ *     {@code refresh.interval})
  */
 public record TableProperties(
     List<TableName> dependsOn,
@@ -55,7 +57,8 @@ public record TableProperties(
     int retries,
     List<Column> columns,
     Map<String, String> kafka,
-    Map<String, String> userMetadata) {
+    Map<String, String> userMetadata,
+    RefreshSchedule refresh) {
 
   public static final String DEPENDS_ON = "depends_on";
   public static final String FORMAT = "format";
@@ -69,6 +72,15 @@ public record TableProperties(
   public static final String COLUMNS = "columns";
   public static final int MAX_RETRIES = 10;
   public static final String KAFKA_PREFIX = "kafka.";
+
+  /**
+   * Whether a property can change the rows a load gives; those that cannot (how often the server
+   * refreshes the table) are left out of its fingerprint, so changing them rebuilds nothing.
+   */
+  public static boolean affectsRows(String key) {
+    String lower = key.toLowerCase(Locale.ROOT);
+    return !lower.equals(RefreshSchedule.REFRESH) && !lower.equals(RefreshSchedule.INTERVAL);
+  }
 
   private static final String SCAN_PREFIX = "scan.";
   private static final List<String> SCAN_KEYS =
@@ -169,6 +181,7 @@ public record TableProperties(
     columns = List.copyOf(columns);
     kafka = Collections.unmodifiableMap(new LinkedHashMap<>(kafka));
     userMetadata = Collections.unmodifiableMap(new LinkedHashMap<>(userMetadata));
+    requireNonNull(refresh, "refresh is null");
   }
 
   /** The properties of a CTAS without a WITH clause. */
@@ -214,6 +227,21 @@ public record TableProperties(
                   + "' names no Kafka consumer setting; write e.g. 'kafka.bootstrap.servers'.");
         }
         kafka.put(consumerKey, value);
+      } else if (lower.equals(RefreshSchedule.REFRESH)
+          || lower.startsWith(RefreshSchedule.REFRESH + ".")) {
+        if (!lower.equals(RefreshSchedule.REFRESH) && !lower.equals(RefreshSchedule.INTERVAL)) {
+          throw invalid(
+              "Unknown property '"
+                  + key
+                  + "' = '"
+                  + value
+                  + "'; the refresh properties are "
+                  + RefreshSchedule.REFRESH
+                  + ", "
+                  + RefreshSchedule.INTERVAL
+                  + ".");
+        }
+        known.put(lower, value);
       } else if (lower.startsWith(SCAN_PREFIX)) {
         if (!SCAN_KEYS.contains(lower)) {
           throw invalid(
@@ -295,7 +323,9 @@ public record TableProperties(
         retries(known.get(RETRIES)),
         columns,
         kafka,
-        metadata);
+        metadata,
+        RefreshSchedule.parse(
+            known.get(RefreshSchedule.REFRESH), known.get(RefreshSchedule.INTERVAL)));
   }
 
   private static <E extends Enum<E> & Named> E enumValue(

@@ -6,17 +6,20 @@ import static java.util.Objects.requireNonNull;
 import static org.apache.calcite.sql.type.SqlTypeName.BIGINT;
 import static org.apache.calcite.sql.type.SqlTypeName.VARCHAR;
 
+import io.tablewave.continuous.RegisteredProperties;
 import io.tablewave.refresh.TableVersion;
 import io.tablewave.refresh.TableVersions;
 import io.tablewave.registry.KafkaOffsetEntry;
 import io.tablewave.registry.TableEntry;
+import io.tablewave.sql.RefreshSchedule;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The columns refreshing adds to {@code SYS.TABLES} (how a table is refreshed, why, its
- * fingerprint) and to {@code SYS.KAFKA_OFFSETS} (the next offset to read, the topic's id), from the
- * tables' versions.
+ * The columns refreshing adds to {@code SYS.TABLES} (how a table is refreshed: CONTINUOUS or
+ * SCHEDULED when the server refreshes it by itself, else FULL or INCREMENTAL; why; its fingerprint)
+ * and to {@code SYS.KAFKA_OFFSETS} (the next offset to read, the topic's id), from the tables'
+ * versions.
  */
 final class RefreshColumns {
   static final List<SystemColumn> TABLES =
@@ -28,6 +31,7 @@ final class RefreshColumns {
       List.of(notNull("NEXT_OFFSET", BIGINT), nullable("TOPIC_ID", VARCHAR));
 
   private final TableVersions versions;
+  private final RegisteredProperties properties = new RegisteredProperties();
 
   RefreshColumns(TableVersions versions) {
     this.versions = requireNonNull(versions, "versions is null");
@@ -38,8 +42,11 @@ final class RefreshColumns {
     // shown.
     Optional<TableVersion> version =
         versions.version(t.name()).filter(v -> v.loadBatchId() == t.batchId());
+    RefreshSchedule schedule = properties.schedule(t);
     return new Object[] {
-      version.map(TableVersion::refreshMode).orElse(null),
+      schedule.active()
+          ? schedule.kind().name()
+          : version.map(TableVersion::refreshMode).orElse(null),
       version.map(TableVersion::refreshReason).orElse(null),
       version.map(TableVersion::fingerprint).filter(f -> !f.isEmpty()).orElse(null)
     };

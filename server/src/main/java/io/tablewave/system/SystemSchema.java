@@ -1,12 +1,16 @@
 package io.tablewave.system;
 
+import io.tablewave.continuous.Freshness;
 import io.tablewave.refresh.RefreshLog;
 import io.tablewave.refresh.TableVersions;
+import io.tablewave.registry.ContinuousRefreshEntry;
 import io.tablewave.registry.Registry;
 import io.tablewave.registry.RegistryTables;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongPredicate;
+import java.util.function.Supplier;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 
@@ -24,7 +28,12 @@ public final class SystemSchema extends AbstractSchema {
   private final Map<String, Table> tables;
 
   public SystemSchema(
-      Registry registry, ServerFacts facts, TableVersions versions, RefreshLog refreshes) {
+      Registry registry,
+      ServerFacts facts,
+      TableVersions versions,
+      RefreshLog refreshes,
+      Supplier<List<Freshness>> freshness,
+      Supplier<List<ContinuousRefreshEntry>> continuousRefreshes) {
     this.registry = registry;
     Map<String, Table> map = new LinkedHashMap<>();
     RefreshColumns refresh = new RefreshColumns(versions);
@@ -46,6 +55,8 @@ public final class SystemSchema extends AbstractSchema {
             refresh::offsets));
     map.put("REFRESHES", new RefreshesTable(refreshes));
     map.put("SERVER", new ServerTable(facts));
+    map.put("FRESHNESS", new FreshnessTable(freshness));
+    put(map, new RegistryView<>(RegistryTables.CONTINUOUS_REFRESHES, continuousRefreshes));
     this.tables = Map.copyOf(map);
   }
 

@@ -157,4 +157,98 @@ class LoadSchedulerTest {
           .containsOnly(TaskStatus.CANCELLED);
     }
   }
+
+  @Test
+  void aUserBatchStartsWhileBackgroundBatchesHoldTheirShareOfWorkers() throws Exception {
+    try (LoadScheduler scheduler = new LoadScheduler(2)) {
+      CompletableFuture<Void> release = new CompletableFuture<>();
+      AtomicInteger backgroundRunning = new AtomicInteger();
+      AtomicInteger mostBackground = new AtomicInteger();
+      List<BatchExecution> background = new ArrayList<>();
+      for (int b = 0; b < 10; b++) {
+        background.add(
+            scheduler.submit(
+                b + 1,
+                BatchPriority.BACKGROUND,
+                List.of(task(0, 1), task(1, 1)),
+                2,
+                (task, token) -> {
+                  mostBackground.accumulateAndGet(backgroundRunning.incrementAndGet(), Math::max);
+                  try {
+                    release.get(30, TimeUnit.SECONDS);
+                  } finally {
+                    backgroundRunning.decrementAndGet();
+                  }
+                  return 1;
+                },
+                new Recorder()));
+      }
+      // submitted after all of them, so it would come last by batch order alone
+      CompletableFuture<Void> userStarted = new CompletableFuture<>();
+      BatchExecution user =
+          scheduler.submit(
+              100,
+              BatchPriority.USER,
+              List.of(task(0, 1)),
+              1,
+              (task, token) -> {
+                userStarted.complete(null);
+                return 1;
+              },
+              new Recorder());
+
+      user.completion().get(30, TimeUnit.SECONDS);
+      assertThat(userStarted).isDone();
+      assertThat(backgroundRunning.get()).isEqualTo(scheduler.backgroundWorkers()).isEqualTo(1);
+      release.complete(null);
+      for (BatchExecution batch : background) {
+        assertThat(batch.completion().get(30, TimeUnit.SECONDS).count(TaskStatus.SUCCEEDED))
+            .isEqualTo(2);
+      }
+      assertThat(mostBackground.get()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void readyUserTasksGoBeforeReadyBackgroundTasks() throws Exception {
+    try (LoadScheduler scheduler = new LoadScheduler(1)) {
+      CompletableFuture<Void> release = new CompletableFuture<>();
+      List<String> order = Collections.synchronizedList(new ArrayList<>());
+      TaskRunner blocking =
+          (task, token) -> {
+            order.add("first");
+            release.get(30, TimeUnit.SECONDS);
+            return 1;
+          };
+      BatchExecution first =
+          scheduler.submit(1, BatchPriority.USER, List.of(task(0, 1)), 1, blocking, new Recorder());
+      BatchExecution background =
+          scheduler.submit(
+              2,
+              BatchPriority.BACKGROUND,
+              List.of(task(0, 1)),
+              1,
+              (task, token) -> {
+                order.add("background");
+                return 1;
+              },
+              new Recorder());
+      BatchExecution user =
+          scheduler.submit(
+              3,
+              BatchPriority.USER,
+              List.of(task(0, 1)),
+              1,
+              (task, token) -> {
+                order.add("user");
+                return 1;
+              },
+              new Recorder());
+      release.complete(null);
+      for (BatchExecution batch : List.of(first, background, user)) {
+        batch.completion().get(30, TimeUnit.SECONDS);
+      }
+      assertThat(order).containsExactly("first", "user", "background");
+    }
+  }
 }

@@ -1,7 +1,9 @@
 package io.tablewave.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tablewave.error.TablewaveException;
 import io.tablewave.store.Store;
 import io.tablewave.store.StoreFactory;
 import io.tablewave.store.StoreSettings;
@@ -119,6 +121,31 @@ class RegistryTest {
             });
     assertThat(reopened.physicalName("A")).contains("A__tw1");
     assertThat(reopened.table("B")).isEmpty();
+  }
+
+  @Test
+  void aTableDroppedWhileItIsReloadedStaysDroppedAndABackgroundBatchCanBeForgotten() {
+    registerBatch(1, "A");
+    registry.tableLoaded(1, "A", loaded("A__tw1", 3));
+    registry.batchFinished(1, BatchStatus.SUCCEEDED, null);
+    registry.registerBatch(batch(2, 1), List.of(pending(2, "A", 0)), List.of());
+    registry.tableStarted(2, "A", null);
+    registry.drop("A", false);
+
+    assertThatThrownBy(() -> registry.tableLoaded(2, "A", loaded("A__tw2", 9)))
+        .isInstanceOf(TablewaveException.class)
+        .hasMessageContaining("was dropped while batch 2 reloaded it");
+    assertThat(registry.table("A")).isEmpty();
+
+    registry.tableNotLoaded(2, "A", BatchTableStatus.FAILED, "dropped", null);
+    registry.batchFinished(2, BatchStatus.FAILED, "1 failed");
+    registry.forgetBatch(2);
+    assertThat(registry.batch(2)).isEmpty();
+    assertThat(registry.batchTables(2)).isEmpty();
+    RegistrySnapshot stored = stored();
+    assertThat(stored.tables()).isEmpty();
+    assertThat(stored.batches()).extracting(BatchEntry::batchId).containsExactly(1L);
+    assertThat(stored.batchTables()).extracting(BatchTableEntry::batchId).containsExactly(1L);
   }
 
   @Test

@@ -77,6 +77,9 @@ public final class TablewaveMeta extends JdbcMeta {
 
   private final Sessions sessions;
 
+  /** The most rows {@code JdbcMeta} puts in the first frame of a result. */
+  private static final int FIRST_FRAME_ROWS = 100;
+
   /** Plans of queries that run in the store as one statement. */
   private final StorePlans storePlans = new StorePlans();
 
@@ -299,7 +302,7 @@ public final class TablewaveMeta extends JdbcMeta {
     }
     Frame first;
     try {
-      first = cursor.frame(0, maxRowsInFirstFrame);
+      first = cursor.frame(0, firstFrameRows(maxRowsInFirstFrame));
     } catch (SQLException | RuntimeException e) {
       cursor.close();
       throw e;
@@ -309,6 +312,18 @@ public final class TablewaveMeta extends JdbcMeta {
     }
     return new ExecuteResult(
         List.of(MetaResultSet.create(h.connectionId, h.id, true, plan.signature(), first)));
+  }
+
+  /**
+   * The rows of a first frame as {@code JdbcMeta} limits them: all for -2, at most 100 otherwise.
+   */
+  private static int firstFrameRows(int maxRowsInFirstFrame) {
+    if (maxRowsInFirstFrame == -2) {
+      return -1;
+    }
+    return maxRowsInFirstFrame < 0 || maxRowsInFirstFrame > FIRST_FRAME_ROWS
+        ? FIRST_FRAME_ROWS
+        : maxRowsInFirstFrame;
   }
 
   @Override

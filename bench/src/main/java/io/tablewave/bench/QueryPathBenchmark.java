@@ -67,6 +67,8 @@ final class QueryPathBenchmark implements Benchmark {
           .measure("fetch straight from DuckDB", directRate, "rows/s")
           .ratioAtLeast("driver rows/s / store rows/s", oursRate / directRate, 0.5);
 
+      smallQueries(report, tablewave, direct, queries, rows);
+
       register(tablewave, tables);
       List<Double> latencies = new ArrayList<>();
       for (int q = 0; q < queries; q++) {
@@ -88,9 +90,64 @@ final class QueryPathBenchmark implements Benchmark {
           .measure(
               String.format(Locale.ROOT, "SELECT * FROM SYS.TABLES, %,d tables: p99", tables),
               Timing.percentile(latencies, 0.99),
-              "ms");
+              "ms")
+          .ratioAtMost("SELECT * FROM SYS.TABLES p99 (ms)", Timing.percentile(latencies, 0.99), 50);
     }
     return report;
+  }
+
+  /**
+   * The latency of small queries, p50 and p99: a count of {@code SYS.TABLES} with the two tables
+   * registered so far, {@code SELECT 1}, and a one-row lookup in the large table through the driver
+   * and straight from DuckDB (the same text every time), and through the driver with another key
+   * every time.
+   */
+  private static void smallQueries(
+      Report report, Connection tablewave, Connection direct, int queries, int rows)
+      throws Exception {
+    List<String> names =
+        List.of(
+            "SELECT COUNT(*) FROM SYS.TABLES",
+            "SELECT 1",
+            "one-row lookup",
+            "one-row lookup, DuckDB alone",
+            "one-row lookup, a new key each time");
+    List<List<Double>> latencies = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      latencies.add(new ArrayList<>());
+    }
+    // a few rounds unmeasured first: the JIT compiles the path before the figures count
+    for (int q = -20; q < queries; q++) {
+      // the same text each time, as a dashboard or an application repeats its queries
+      String lookup = "SELECT id, k, v, s FROM big WHERE id = " + (rows / 2 + 7);
+      String newKey =
+          "SELECT id, k, v, s FROM big WHERE id = " + Math.floorMod(q * 7919L + 13, (long) rows);
+      List<Timing.Step> steps =
+          List.of(
+              () -> Jdbc.scalar(tablewave, "SELECT COUNT(*) FROM SYS.TABLES"),
+              () -> Jdbc.scalar(tablewave, "SELECT 1"),
+              () -> expect(1, Jdbc.drain(tablewave, lookup)),
+              () -> expect(1, Jdbc.drain(direct, lookup)),
+              () -> expect(1, Jdbc.drain(tablewave, newKey)));
+      for (int i = 0; i < steps.size(); i++) {
+        double millis = Timing.millis(steps.get(i));
+        if (q >= 0) {
+          latencies.get(i).add(millis);
+        }
+      }
+    }
+    for (int i = 0; i < names.size(); i++) {
+      report
+          .measure(names.get(i) + ": p50", Timing.percentile(latencies.get(i), 0.5), "ms")
+          .measure(names.get(i) + ": p99", Timing.percentile(latencies.get(i), 0.99), "ms");
+    }
+    double countP50 = Timing.percentile(latencies.get(0), 0.5);
+    double lookupOver =
+        Timing.percentile(latencies.get(2), 0.5) - Timing.percentile(latencies.get(3), 0.5);
+    report
+        .measure("one-row lookup over DuckDB alone, p50", lookupOver, "ms")
+        .ratioAtMost("SELECT COUNT(*) FROM SYS.TABLES p50 (ms)", countP50, 3)
+        .ratioAtMost("one-row lookup p50 - DuckDB alone p50 (ms)", lookupOver, 2);
   }
 
   /** Registers {@code tables} small tables, in batches of a thousand. */

@@ -25,13 +25,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.ConnectionPropertiesImpl;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.MetaImpl;
+import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
+import org.apache.calcite.avatica.jdbc.StatementInfo;
 import org.apache.calcite.avatica.remote.TypedValue;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.schema.SchemaPlus;
@@ -73,6 +76,15 @@ public final class TablewaveMeta extends JdbcMeta {
   private static final String CONNECTION_ID = "tablewave.connectionId";
 
   private final Sessions sessions;
+
+  /** The most rows {@code JdbcMeta} puts in the first frame of a result. */
+  private static final int FIRST_FRAME_ROWS = 100;
+
+  /** Plans of queries that run in the store as one statement. */
+  private final StorePlans storePlans = new StorePlans();
+
+  /** The open results of such queries, by statement id. */
+  private final Map<Integer, StoreCursor> storeCursors = new ConcurrentHashMap<>();
 
   /**
    * @param users the users file, when the server authenticates its clients
@@ -157,6 +169,11 @@ public final class TablewaveMeta extends JdbcMeta {
             dispatcher.rollback(session);
             dispatcher.cancelRunning(session, "the client closed its connection");
           }
+          for (Map.Entry<Integer, StoreCursor> open : storeCursors.entrySet()) {
+            if (open.getValue().connectionId().equals(ch.id)) {
+              closeStoreCursor(open.getKey());
+            }
+          }
           super.closeConnection(ch);
           return null;
         });
@@ -223,14 +240,129 @@ public final class TablewaveMeta extends JdbcMeta {
           Session session = session(h.connectionId);
           StatementResult result = reporting(session, () -> dispatcher.execute(session, sql));
           if (result instanceof StatementResult.Query query) {
+            closeStoreCursor(h.id);
+            StorePlans.Key key =
+                new StorePlans.Key(
+                    query.sql(),
+                    String.valueOf(getConnection(h.connectionId).getSchema()),
+                    maxRowCount,
+                    queryEngine.tablesVersion());
+            Optional<StorePlans.Plan> plan = storePlans.plan(key);
+            if (plan.isPresent()) {
+              return dispatcher.runQuery(
+                  session,
+                  () -> runInStore(session, h, plan.get(), maxRowCount, maxRowsInFirstFrame));
+            }
             return dispatcher.runQuery(
                 session,
                 () ->
-                    super.prepareAndExecute(
-                        h, query.sql(), maxRowCount, maxRowsInFirstFrame, callback));
+                    storePlans.planThroughCalcite(
+                        key,
+                        () ->
+                            super.prepareAndExecute(
+                                h, query.sql(), maxRowCount, maxRowsInFirstFrame, callback)));
           }
           return new ExecuteResult(List.of(toMetaResultSet(h, sql, result)));
         });
+  }
+
+  /**
+   * Runs a query whose plan is one statement in the store: its rows come straight from the store's
+   * result set, described by the columns Calcite gave the same query.
+   */
+  private ExecuteResult runInStore(
+      Session session,
+      StatementHandle h,
+      StorePlans.Plan plan,
+      long maxRowCount,
+      int maxRowsInFirstFrame)
+      throws SQLException {
+    StatementInfo info = getStatementCache().getIfPresent(h.id);
+    if (info == null) {
+      throw new SQLException("statement " + h.id + " is not open on this server: create it again");
+    }
+    if (info.getResultSet() != null) {
+      info.getResultSet().close();
+    }
+    Connection connection = queryEngine.openStoreConnection(session.queries());
+    StoreCursor cursor;
+    try {
+      java.sql.Statement statement = connection.createStatement();
+      cursor =
+          new StoreCursor(
+              h.connectionId,
+              connection,
+              statement,
+              statement.executeQuery(plan.storeSql()),
+              plan.signature().columns,
+              maxRowCount);
+    } catch (SQLException | RuntimeException e) {
+      connection.close();
+      throw e;
+    }
+    Frame first;
+    try {
+      first = cursor.frame(0, firstFrameRows(maxRowsInFirstFrame));
+    } catch (SQLException | RuntimeException e) {
+      cursor.close();
+      throw e;
+    }
+    if (!first.done) {
+      storeCursors.put(h.id, cursor);
+    }
+    return new ExecuteResult(
+        List.of(MetaResultSet.create(h.connectionId, h.id, true, plan.signature(), first)));
+  }
+
+  /**
+   * The rows of a first frame as {@code JdbcMeta} limits them: all for -2, at most 100 otherwise.
+   */
+  private static int firstFrameRows(int maxRowsInFirstFrame) {
+    if (maxRowsInFirstFrame == -2) {
+      return -1;
+    }
+    return maxRowsInFirstFrame < 0 || maxRowsInFirstFrame > FIRST_FRAME_ROWS
+        ? FIRST_FRAME_ROWS
+        : maxRowsInFirstFrame;
+  }
+
+  @Override
+  public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
+      throws NoSuchStatementException, MissingResultsException {
+    StoreCursor cursor = storeCursors.get(h.id);
+    if (cursor == null) {
+      return super.fetch(h, offset, fetchMaxRowCount);
+    }
+    return guard(
+        () -> {
+          try {
+            Frame frame = cursor.frame(offset, fetchMaxRowCount);
+            if (frame.done) {
+              storeCursors.remove(h.id);
+            }
+            return frame;
+          } catch (SQLException | RuntimeException e) {
+            closeStoreCursor(h.id);
+            throw e;
+          }
+        });
+  }
+
+  @Override
+  public void closeStatement(StatementHandle h) {
+    guard(
+        () -> {
+          closeStoreCursor(h.id);
+          super.closeStatement(h);
+          return null;
+        });
+  }
+
+  private void closeStoreCursor(int statementId) throws SQLException {
+    StoreCursor cursor = storeCursors.remove(statementId);
+    if (cursor != null) {
+      cursor.close();
+    }
   }
 
   /** A prepared statement's execution: stoppable like any query. */

@@ -8,6 +8,7 @@ import io.tablewave.error.ErrorCode;
 import io.tablewave.error.TablewaveException;
 import io.tablewave.execute.LoadScheduler;
 import io.tablewave.execute.RetiredTables;
+import io.tablewave.execute.Warmup;
 import io.tablewave.plan.ExplainRow;
 import io.tablewave.query.QueryCancel;
 import io.tablewave.refresh.TablePropertiesChange;
@@ -61,10 +62,12 @@ public final class StatementDispatcher {
   private final TablePropertiesChange tableProperties;
   private final Sessions sessions;
   private final LoadScheduler deadlines;
+  private final Warmup warmup;
 
   /**
    * @param sessions the open connections' sessions, whose queries {@code CANCEL SESSION} stops
    * @param deadlines where queries' time limits are kept
+   * @param warmup the warm-up after start, which gives way to the first statement
    */
   public StatementDispatcher(
       SqlScriptParser parser,
@@ -72,7 +75,8 @@ public final class StatementDispatcher {
       Registry registry,
       RetiredTables retired,
       Sessions sessions,
-      LoadScheduler deadlines) {
+      LoadScheduler deadlines,
+      Warmup warmup) {
     this.parser = requireNonNull(parser, "parser is null");
     this.batches = requireNonNull(batches, "batches is null");
     this.registry = requireNonNull(registry, "registry is null");
@@ -80,6 +84,7 @@ public final class StatementDispatcher {
     this.tableProperties = new TablePropertiesChange(registry);
     this.sessions = requireNonNull(sessions, "sessions is null");
     this.deadlines = requireNonNull(deadlines, "deadlines is null");
+    this.warmup = requireNonNull(warmup, "warmup is null");
   }
 
   /**
@@ -115,7 +120,7 @@ public final class StatementDispatcher {
 
   /** Runs a prepared statement's execution: a query, stoppable as {@link #runQuery} says. */
   public <T> T runPrepared(Session session, Callable<T> query) throws Exception {
-    session.queries().begin();
+    statementStarts(session);
     return runQuery(session, query);
   }
 
@@ -125,7 +130,7 @@ public final class StatementDispatcher {
    */
   public StatementResult execute(Session session, String sql) {
     // A statement starts: a cancel from now on stops it, whichever phase it is in.
-    session.queries().begin();
+    statementStarts(session);
     List<ParsedStatement> statements = parse(sql);
     authorize(session, statements);
     if (statements.size() == 1) {
@@ -138,7 +143,7 @@ public final class StatementDispatcher {
    * Runs {@code executeBatch()}: every statement must be a CTAS or a REFRESH; they form one batch.
    */
   public long[] executeBatch(Session session, List<String> sqls) {
-    session.queries().begin();
+    statementStarts(session);
     List<ParsedStatement> statements = new ArrayList<>();
     for (String sql : sqls) {
       statements.addAll(parse(sql));
@@ -154,7 +159,7 @@ public final class StatementDispatcher {
 
   /** Runs the CTAS statements queued in manual-commit mode as one batch. */
   public void commit(Session session) {
-    session.queries().begin();
+    statementStarts(session);
     List<BatchStatement> queued = session.drainQueued();
     if (!queued.isEmpty()) {
       batches.run(queued, session);
@@ -187,6 +192,16 @@ public final class StatementDispatcher {
     if (discarded > 0) {
       LOG.info("session {} discarded {} queued statements on rollback", session.id(), discarded);
     }
+  }
+
+  /**
+   * A statement of {@code session} starts: a stop of the one before no longer applies, and the
+   * warm-up, if it still runs, stops taking the CPU and store connections this one needs (and would
+   * go on using after a stop of this one).
+   */
+  private void statementStarts(Session session) {
+    session.queries().begin();
+    warmup.giveWayToUsers();
   }
 
   /** Refuses, before anything runs, statements the session's role may not run. */

@@ -26,13 +26,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a small aggregate CTAS through the same code as a user's first one, so that the user does
- * not pay for class loading and Calcite's code generation: the script is parsed and its properties
- * and dependencies read, a few rows go through the store's bulk writer, and the query is validated,
- * planned and run both in the store and by Calcite into throwaway physical tables, then a system
- * table is read. Nothing is registered: the tables carry a name no registry entry points to
+ * not pay for class loading and Calcite's code generation: a system table is read, the script is
+ * parsed and its properties and dependencies read, a few rows go through the store's bulk writer,
+ * and the query is validated, planned and run both in the store and by Calcite into throwaway
+ * physical tables. Nothing is registered: the tables carry a name no registry entry points to
  * (dropped at the end, or at the next start if the server stops meanwhile), so neither {@code
  * PUBLIC} nor the {@code SYS} tables ever show them. Runs on a thread of its own, never a load
- * worker; {@link #cancel()} stops it at once.
+ * worker; {@link #cancel()} stops it at once, and so does the first user statement ({@link
+ * #giveWayToUsers()}).
  */
 public final class Warmup implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Warmup.class);
@@ -82,6 +83,17 @@ public final class Warmup implements AutoCloseable {
     token.cancel("the server is stopping");
   }
 
+  /**
+   * Stops the warm-up, if it still runs, because a user's statement started: from then on it would
+   * only take CPU and store connections from that statement, and keep working after the statement
+   * was stopped.
+   */
+  public void giveWayToUsers() {
+    if (thread.isAlive() && !token.isCancelled()) {
+      token.cancel("a user's statement started");
+    }
+  }
+
   @Override
   public void close() {
     cancel();
@@ -113,6 +125,20 @@ public final class Warmup implements AutoCloseable {
   }
 
   void run() throws SQLException {
+    // First, and even when a user's statement arrives meanwhile, what the answer to a stopped or
+    // failed statement needs (the driver reads SYS tables for it, and so does a watching client):
+    // Calcite generates its metadata handlers and a system table query's code once per server,
+    // which takes seconds of CPU on a cold server, the first query to need them waits for it, and
+    // no
+    // cancel reaches it.
+    try (Connection connection = queryEngine.openConnection();
+        Statement query = connection.createStatement();
+        ResultSet rows =
+            query.executeQuery("SELECT COUNT(*) FROM SYS.TABLES WHERE STATUS = 'ACTIVE'")) {
+      while (rows.next()) {
+        rows.getLong(1);
+      }
+    }
     CreateTableAs statement = (CreateTableAs) parser.parse(SCRIPT).get(0);
     TableProperties.parse(statement.properties());
     new DependencyExtractor().extract(statement.query());
@@ -128,15 +154,6 @@ public final class Warmup implements AutoCloseable {
       materializer.materializeOver(base, statement.query(), visible, true, token);
       stopIfCancelled();
       materializer.materializeOver(inCalcite, statement.query(), visible, false, token);
-      stopIfCancelled();
-      try (Connection connection = queryEngine.openConnection();
-          Statement query = connection.createStatement();
-          ResultSet rows =
-              query.executeQuery("SELECT COUNT(*) FROM SYS.TABLES WHERE STATUS = 'ACTIVE'")) {
-        while (rows.next()) {
-          rows.getLong(1);
-        }
-      }
     } finally {
       tables.forEach(store::dropTableIfExists);
     }

@@ -120,6 +120,19 @@ public final class QueryEngine {
     return connection;
   }
 
+  /**
+   * A connection to the store whose statements {@code cancel} stops: for a query that runs in the
+   * store as one statement.
+   */
+  public Connection openStoreConnection(QueryCancel cancel) throws SQLException {
+    return cancel.track(store.dataSource()).getConnection();
+  }
+
+  /** A number that changes whenever a table is added, changed or removed. */
+  public long tablesVersion() {
+    return registry.tablesVersion();
+  }
+
   /** The schemas besides {@code PUBLIC} that queries see, by name. */
   public Map<String, Schema> otherSchemas() {
     return Collections.unmodifiableMap(otherSchemas);

@@ -77,6 +77,15 @@ public final class Registry {
     return lock.reading(() -> Optional.ofNullable(state.table(name)));
   }
 
+  /**
+   * A number that changes whenever a table is added, changed (loaded again, its status or
+   * properties) or removed: what a query resolved at one number it resolves the same at that
+   * number.
+   */
+  public long tablesVersion() {
+    return lock.reading(state::tablesVersion);
+  }
+
   public int tableCount() {
     return lock.reading(() -> state.tables().size());
   }

@@ -23,6 +23,9 @@ final class RegistryState {
   private final Map<Long, BatchEntry> batches = new TreeMap<>();
   private final Map<Long, Map<String, BatchTableEntry>> batchTables = new TreeMap<>();
 
+  /** Counts the changes to the tables: a query planned at one count reads the same tables. */
+  private long tablesVersion;
+
   /** Fills the model with what the store holds. */
   void load(RegistrySnapshot snapshot) {
     snapshot.tables().forEach(t -> tables.put(key(t.name()), t));
@@ -44,6 +47,9 @@ final class RegistryState {
   }
 
   void apply(RegistryChange change) {
+    if (!change.deletedTables().isEmpty() || !change.tables().isEmpty()) {
+      tablesVersion++;
+    }
     for (String name : change.deletedTables()) {
       tables.remove(key(name));
       dependencies.remove(key(name));
@@ -68,6 +74,11 @@ final class RegistryState {
                   .computeIfAbsent(e.batchId(), k -> new LinkedHashMap<>())
                   .put(key(e.tableName()), e);
             });
+  }
+
+  /** A number that changes whenever a table is added, changed or removed. */
+  long tablesVersion() {
+    return tablesVersion;
   }
 
   /** The table named {@code name} in any case, or null. */

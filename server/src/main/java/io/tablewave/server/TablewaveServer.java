@@ -283,8 +283,10 @@ public final class TablewaveServer implements AutoCloseable {
       freshness.set(new FreshnessReport(registry, versions, continuous, kafka, timestamps, clock));
       Sessions sessions = new Sessions();
       SqlScriptParser parser = new SqlScriptParser();
+      // Started once the server listens: "ready" never waits for the warm-up.
+      Warmup warmup = new Warmup(parser, materializer, engine, store);
       StatementDispatcher dispatcher =
-          new StatementDispatcher(parser, batches, registry, retired, sessions, scheduler);
+          new StatementDispatcher(parser, batches, registry, retired, sessions, scheduler, warmup);
       RequestUser requestUser = new RequestUser();
       BatchReports batchReports = new BatchReports();
       TablewaveMeta meta =
@@ -364,8 +366,6 @@ public final class TablewaveServer implements AutoCloseable {
         LOG.info(
             "Prometheus metrics on http://{}:{}/metrics", config.bind(), metricsEndpoint.port());
       }
-      // After the server listens: "ready" never waits for the warm-up.
-      Warmup warmup = new Warmup(parser, materializer, engine, store);
       warmup.start();
       continuous.start();
       TablewaveServer server =

@@ -1,0 +1,146 @@
+package io.tablewave.avatica;
+
+import static java.util.Objects.requireNonNull;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.avatica.ColumnMetaData;
+import org.apache.calcite.avatica.Meta;
+
+/**
+ * The rows of a query that runs in the store as one statement, read straight from the store's
+ * result set into Avatica frames: each value with the getter its column's type (as Calcite typed
+ * it, {@link StorePlans}) calls for, as Avatica reads Calcite's result sets. Holds its store
+ * connection until its last row was read or it is closed.
+ */
+final class StoreCursor implements AutoCloseable {
+  private final String connectionId;
+  private final Connection connection;
+  private final Statement statement;
+  private final ResultSet resultSet;
+  private final int[] types;
+  private long remaining;
+  private boolean closed;
+
+  /**
+   * @param maxRowCount the most rows to return; 0 or less for no limit
+   */
+  StoreCursor(
+      String connectionId,
+      Connection connection,
+      Statement statement,
+      ResultSet resultSet,
+      List<ColumnMetaData> columns,
+      long maxRowCount) {
+    this.connectionId = requireNonNull(connectionId, "connectionId is null");
+    this.connection = requireNonNull(connection, "connection is null");
+    this.statement = requireNonNull(statement, "statement is null");
+    this.resultSet = requireNonNull(resultSet, "resultSet is null");
+    this.types = columns.stream().mapToInt(c -> c.type.id).toArray();
+    this.remaining = maxRowCount > 0 ? maxRowCount : Long.MAX_VALUE;
+  }
+
+  /** Whether a column of this JDBC type is read here as Avatica reads it from Calcite. */
+  static boolean readable(int jdbcType) {
+    return switch (jdbcType) {
+      case Types.BOOLEAN,
+          Types.TINYINT,
+          Types.SMALLINT,
+          Types.INTEGER,
+          Types.BIGINT,
+          Types.REAL,
+          Types.FLOAT,
+          Types.DOUBLE,
+          Types.DECIMAL,
+          Types.NUMERIC,
+          Types.CHAR,
+          Types.VARCHAR ->
+          true;
+      default -> false;
+    };
+  }
+
+  String connectionId() {
+    return connectionId;
+  }
+
+  /**
+   * The next rows, at most {@code maxRows} (all when negative; none, and done, when 0), as {@code
+   * JdbcMeta} frames them; the last frame closes the cursor.
+   */
+  Meta.Frame frame(long offset, int maxRows) throws SQLException {
+    List<Object> rows = new ArrayList<>();
+    boolean done = maxRows == 0;
+    while (!done && (maxRows < 0 || rows.size() < maxRows)) {
+      if (remaining == 0 || !resultSet.next()) {
+        done = true;
+        break;
+      }
+      remaining--;
+      Object[] row = new Object[types.length];
+      for (int i = 0; i < types.length; i++) {
+        row[i] = value(i + 1, types[i]);
+      }
+      rows.add(row);
+    }
+    if (done) {
+      close();
+    }
+    return new Meta.Frame(offset, done, rows);
+  }
+
+  private Object value(int column, int type) throws SQLException {
+    return switch (type) {
+      case Types.BIGINT -> {
+        long value = resultSet.getLong(column);
+        yield value == 0 && resultSet.wasNull() ? null : value;
+      }
+      case Types.INTEGER -> {
+        int value = resultSet.getInt(column);
+        yield value == 0 && resultSet.wasNull() ? null : value;
+      }
+      case Types.SMALLINT -> {
+        short value = resultSet.getShort(column);
+        yield value == 0 && resultSet.wasNull() ? null : value;
+      }
+      case Types.TINYINT -> {
+        byte value = resultSet.getByte(column);
+        yield value == 0 && resultSet.wasNull() ? null : value;
+      }
+      case Types.DOUBLE, Types.FLOAT -> {
+        double value = resultSet.getDouble(column);
+        yield value == 0D && resultSet.wasNull() ? null : value;
+      }
+      case Types.REAL -> {
+        float value = resultSet.getFloat(column);
+        yield value == 0F && resultSet.wasNull() ? null : value;
+      }
+      case Types.BOOLEAN -> {
+        boolean value = resultSet.getBoolean(column);
+        yield !value && resultSet.wasNull() ? null : value;
+      }
+      case Types.DECIMAL, Types.NUMERIC -> resultSet.getBigDecimal(column);
+      case Types.CHAR, Types.VARCHAR -> resultSet.getString(column);
+      default -> throw new SQLException("no store read for JDBC type " + type);
+    };
+  }
+
+  /** Ends the store statement and gives its connection back; again is harmless. */
+  @Override
+  public void close() throws SQLException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try (Connection c = connection;
+        Statement s = statement;
+        ResultSet r = resultSet) {
+      // closed in reverse order
+    }
+  }
+}

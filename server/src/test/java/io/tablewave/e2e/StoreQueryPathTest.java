@@ -1,0 +1,198 @@
+package io.tablewave.e2e;
+
+import static io.tablewave.testing.Sql.execute;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tablewave.testing.TestServer;
+import io.tablewave.testing.TestStore;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A plain query over store tables runs the first time through Calcite and from then on as one
+ * statement in the store whose rows stream to the client: every later run of the same text reads
+ * the same columns (names, types, precision, nullability) and the same values, over any fetch size
+ * and row limit, through the Tablewave driver and Avatica's own; and a table loaded again is read
+ * again, not the plan of the table it replaced.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StoreQueryPathTest {
+  private static final int ROWS = 2_345;
+  private static final List<String> QUERIES =
+      List.of(
+          "SELECT * FROM path_types ORDER BY id",
+          "SELECT id, label FROM path_types WHERE id = 1234",
+          "SELECT MOD(id, 7) AS g, COUNT(*) AS n, SUM(exact) AS total, AVG(ratio) AS a,"
+              + " MAX(label) AS m, MIN(small) AS lo FROM path_types GROUP BY MOD(id, 7) ORDER BY g",
+          "SELECT t.id, d.d, t.even FROM path_types t JOIN path_digits d ON MOD(t.id, 10) = d.d"
+              + " WHERE t.id < 50 ORDER BY t.id",
+          "SELECT COUNT(*) FROM path_types WHERE label IS NULL");
+
+  private TestServer server;
+
+  @BeforeAll
+  void start() throws Exception {
+    server = TestServer.start(TestStore.DUCKDB);
+    try (Connection connection = server.connect()) {
+      execute(
+          connection,
+          "CREATE TABLE path_digits AS SELECT * FROM (VALUES (0), (1), (2), (3), (4), (5), (6), (7),"
+              + " (8), (9)) AS t(d)");
+      execute(
+          connection,
+          "CREATE TABLE path_types AS SELECT id,"
+              + " CAST(id - 1000 AS INTEGER) AS small,"
+              + " CAST(id AS BIGINT) * 1000000007 - 5000000000 AS big,"
+              + " CAST(id AS DOUBLE PRECISION) / 7 - 100 AS ratio,"
+              + " CAST(id AS DECIMAL(12, 2)) / 4 AS exact,"
+              + " CASE WHEN MOD(id, 3) = 0 THEN NULL ELSE 'r\u00e9sum\u00e9 #' || CAST(id AS VARCHAR(10)) END AS label,"
+              + " MOD(id, 2) = 0 AS even"
+              + " FROM (SELECT a.d * 1000 + b.d * 100 + c.d * 10 + e.d AS id FROM path_digits a,"
+              + " path_digits b, path_digits c, path_digits e) AS n WHERE id < "
+              + ROWS);
+    }
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void everyRunOfAQueryReadsWhatTheFirstRead() throws Exception {
+    try (Connection connection = server.connect()) {
+      for (String query : QUERIES) {
+        Result first = read(connection, query, 0, 0);
+        assertThat(first.rows()).as(query).isNotEmpty();
+        for (int fetchSize : new int[] {0, 1, 7, 1000}) {
+          assertThat(read(connection, query, fetchSize, 0))
+              .as("%s, fetch size %d", query, fetchSize)
+              .isEqualTo(first);
+        }
+      }
+      Result all = read(connection, QUERIES.get(0), 0, 0);
+      assertThat(all.rows()).hasSize(ROWS);
+      assertThat(all.rows().get(1))
+          .containsExactly(
+              "Integer:1",
+              "Integer:-999",
+              "Long:-3999999993",
+              "Double:" + (1.0 / 7 - 100),
+              "BigDecimal:0.250000",
+              "String:r\u00e9sum\u00e9 #1",
+              "Boolean:false");
+      assertThat(all.rows().get(3).get(5)).isNull();
+    }
+  }
+
+  @Test
+  void aRowLimitHoldsOnEveryRun() throws Exception {
+    try (Connection connection = server.connect()) {
+      String query = "SELECT id, label FROM path_types ORDER BY id DESC";
+      Result whole = read(connection, query, 0, 0);
+      for (int run = 0; run < 2; run++) {
+        Result limited = read(connection, query, 3, 10);
+        assertThat(limited.rows()).hasSize(10).isEqualTo(whole.rows().subList(0, 10));
+        assertThat(read(connection, query, 0, 0)).isEqualTo(whole);
+      }
+    }
+  }
+
+  @Test
+  void avaticasOwnDriverReadsTheSameOnEveryRun() throws Exception {
+    String url =
+        "jdbc:avatica:remote:url="
+            + server.url().replace("jdbc:tablewave://", "http://")
+            + ";serialization=protobuf";
+    List<Result> ours = new ArrayList<>();
+    try (Connection connection = server.connect()) {
+      for (String query : QUERIES) {
+        ours.add(read(connection, query, 0, 0));
+      }
+    }
+    try (Connection connection =
+        new org.apache.calcite.avatica.remote.Driver().connect(url, new Properties())) {
+      for (int run = 0; run < 2; run++) {
+        for (int i = 0; i < QUERIES.size(); i++) {
+          Result avatica = read(connection, QUERIES.get(i), 0, 0);
+          assertThat(avatica.rows()).as(QUERIES.get(i)).isEqualTo(ours.get(i).rows());
+        }
+      }
+    }
+  }
+
+  @Test
+  void aTableLoadedAgainIsReadAgain() throws Exception {
+    try (Connection connection = server.connect()) {
+      execute(connection, "CREATE TABLE path_again AS SELECT 1 AS x, 'one' AS name");
+      String query = "SELECT x, name FROM path_again";
+      for (int run = 0; run < 2; run++) {
+        assertThat(read(connection, query, 0, 0).rows())
+            .containsExactly(List.of("Integer:1", "String:one"));
+      }
+      execute(connection, "CREATE OR REPLACE TABLE path_again AS SELECT 2 AS x, 'two' AS name");
+      for (int run = 0; run < 2; run++) {
+        assertThat(read(connection, query, 0, 0).rows())
+            .containsExactly(List.of("Integer:2", "String:two"));
+      }
+      execute(connection, "DROP TABLE path_again");
+      try (Statement statement = connection.createStatement()) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> statement.executeQuery(query))
+            .hasMessageContaining("PATH_AGAIN");
+      }
+    }
+  }
+
+  /** The columns as a client sees them, and every value with its Java class. */
+  private record Result(List<String> columns, List<List<String>> rows) {}
+
+  private static Result read(Connection connection, String query, int fetchSize, int maxRows)
+      throws Exception {
+    try (Statement statement = connection.createStatement()) {
+      if (fetchSize > 0) {
+        statement.setFetchSize(fetchSize);
+      }
+      statement.setMaxRows(maxRows);
+      try (ResultSet resultSet = statement.executeQuery(query)) {
+        ResultSetMetaData metaData = resultSet.getMetaData();
+        List<String> columns = new ArrayList<>();
+        for (int i = 1; i <= metaData.getColumnCount(); i++) {
+          columns.add(
+              String.join(
+                  "|",
+                  metaData.getColumnLabel(i),
+                  metaData.getColumnName(i),
+                  String.valueOf(metaData.getColumnType(i)),
+                  metaData.getColumnTypeName(i),
+                  String.valueOf(metaData.getPrecision(i)),
+                  String.valueOf(metaData.getScale(i)),
+                  String.valueOf(metaData.isNullable(i)),
+                  String.valueOf(metaData.getColumnClassName(i)),
+                  String.valueOf(metaData.isSigned(i)),
+                  String.valueOf(metaData.getColumnDisplaySize(i))));
+        }
+        List<List<String>> rows = new ArrayList<>();
+        while (resultSet.next()) {
+          List<String> row = new ArrayList<>();
+          for (int i = 1; i <= columns.size(); i++) {
+            Object value = resultSet.getObject(i);
+            row.add(value == null ? null : value.getClass().getSimpleName() + ":" + value);
+          }
+          rows.add(row);
+        }
+        return new Result(columns, rows);
+      }
+    }
+  }
+}

@@ -97,7 +97,7 @@ public final class UpToDateCheck {
             0,
             digest(fingerprint.toString()),
             digest(data.toString()),
-            RefreshReasons.FULL,
+            RefreshReasons.mode(statement.query(), dependencies),
             RefreshReasons.reason(statement.query(), dependencies),
             topicIds));
   }
@@ -112,7 +112,7 @@ public final class UpToDateCheck {
         0,
         "",
         "",
-        RefreshReasons.FULL,
+        RefreshReasons.mode(statement.query(), dependencies),
         RefreshReasons.reason(statement.query(), dependencies),
         Map.of());
   }

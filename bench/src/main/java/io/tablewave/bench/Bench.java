@@ -21,7 +21,8 @@ public final class Bench {
             new InStoreCtasBenchmark(),
             new SchedulingBenchmark(),
             new PlanningScaleBenchmark(),
-            new QueryPathBenchmark())) {
+            new QueryPathBenchmark(),
+            new RefreshBenchmark())) {
       benchmarks.put(benchmark.name(), benchmark);
     }
     return benchmarks;

@@ -20,7 +20,14 @@ class BenchSmokeTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"kafka-load", "in-store-ctas", "scheduling", "planning-scale", "query-path"})
+      strings = {
+        "kafka-load",
+        "in-store-ctas",
+        "scheduling",
+        "planning-scale",
+        "query-path",
+        "refresh"
+      })
   void runsAtSmokeSizeAndWritesItsResults(String name) throws Exception {
     Report report = Bench.all().get(name).run(Scale.SMOKE);
 

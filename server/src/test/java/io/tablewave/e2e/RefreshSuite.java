@@ -317,6 +317,15 @@ abstract class RefreshSuite extends BrokerAndServerSuite {
                     + batchId
                     + " GROUP BY STATUS"))
         .containsExactly(List.of("UP_TO_DATE", 20L, 0L));
+    // No record read: every refresh record of the batch says so.
+    assertThat(
+            rows(
+                connection,
+                "SELECT MODE, COUNT(*), SUM(ROWS_APPENDED), COUNT(OFFSET_RANGES) FROM SYS.REFRESHES"
+                    + " WHERE BATCH_ID = "
+                    + batchId
+                    + " GROUP BY MODE"))
+        .containsExactly(List.of("UP_TO_DATE", 20L, 0L, 0L));
     assertThat(
             scalarLong(
                 connection,

@@ -22,7 +22,8 @@ public final class Bench {
             new SchedulingBenchmark(),
             new PlanningScaleBenchmark(),
             new QueryPathBenchmark(),
-            new ContinuousBenchmark())) {
+            new ContinuousBenchmark(),
+            new RefreshBenchmark())) {
       benchmarks.put(benchmark.name(), benchmark);
     }
     return benchmarks;

@@ -26,7 +26,8 @@ class BenchSmokeTest {
         "scheduling",
         "planning-scale",
         "query-path",
-        "continuous"
+        "continuous",
+        "refresh"
       })
   void runsAtSmokeSizeAndWritesItsResults(String name) throws Exception {
     Report report = Bench.all().get(name).run(Scale.SMOKE);

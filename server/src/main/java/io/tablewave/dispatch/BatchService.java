@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tablewave.error.ErrorCode;
 import io.tablewave.error.TablewaveException;
+import io.tablewave.execute.AppendRequest;
 import io.tablewave.execute.BatchExecution;
 import io.tablewave.execute.BatchListener;
 import io.tablewave.execute.BatchOutcome;
@@ -16,6 +17,7 @@ import io.tablewave.execute.LoadProgress;
 import io.tablewave.execute.LoadScheduler;
 import io.tablewave.execute.MaterializeRequest;
 import io.tablewave.execute.Materialized;
+import io.tablewave.execute.PendingAppend;
 import io.tablewave.execute.RetiredTables;
 import io.tablewave.execute.TableMaterializer;
 import io.tablewave.execute.TaskOutcome;
@@ -40,6 +42,7 @@ import io.tablewave.refresh.RefreshRecord;
 import io.tablewave.refresh.TableVersion;
 import io.tablewave.refresh.TableVersions;
 import io.tablewave.refresh.UpToDateCheck;
+import io.tablewave.registry.AppendedRows;
 import io.tablewave.registry.BatchEntry;
 import io.tablewave.registry.BatchStatus;
 import io.tablewave.registry.BatchTableEntry;
@@ -48,6 +51,7 @@ import io.tablewave.registry.DependencyEdge;
 import io.tablewave.registry.DependencyKind;
 import io.tablewave.registry.DependencyOrigin;
 import io.tablewave.registry.Health;
+import io.tablewave.registry.KafkaOffsetEntry;
 import io.tablewave.registry.LoadedTable;
 import io.tablewave.registry.Registry;
 import io.tablewave.registry.TableEntry;
@@ -63,6 +67,7 @@ import io.tablewave.sql.TableName;
 import io.tablewave.sql.TableProperties;
 import io.tablewave.store.PhysicalNames;
 import io.tablewave.store.Store;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -157,6 +162,7 @@ public final class BatchService {
     BatchPlan plan = planner.plan(analyzed.stream().map(Analyzed::input).toList(), catalog());
     Set<String> rebuilt = new HashSet<>();
     Map<Integer, Boolean> predictedUpToDate = new HashMap<>();
+    Set<Integer> predictedIncremental = new HashSet<>();
     plan.tables().stream()
         .filter(t -> t.wave() > 0)
         .sorted(Comparator.comparingInt(PlannedTable::wave))
@@ -174,6 +180,15 @@ public final class BatchService {
                           .map(v -> upToDate.upToDate(input.input().statement(), v))
                           .orElse(false);
               predictedUpToDate.put(table.statementIndex(), fresh);
+              if (!fresh
+                  && table.action() == Action.REPLACE
+                  && items.get(table.statementIndex()).mode() == RefreshMode.REFRESH
+                  && upToDate
+                      .current(input.input().statement(), input.dependencies())
+                      .flatMap(v -> appendBasis(input.input().statement(), input.dependencies(), v))
+                      .isPresent()) {
+                predictedIncremental.add(table.statementIndex());
+              }
               if (!fresh) {
                 rebuilt.add(table.name().key());
               }
@@ -186,7 +201,9 @@ public final class BatchService {
               ? RefreshAction.UP_TO_DATE.name()
               : item.mode() == RefreshMode.STATEMENT
                   ? row.action()
-                  : RefreshAction.REFRESH_FULL.name();
+                  : predictedIncremental.contains(row.statementIndex())
+                      ? RefreshAction.REFRESH_INCREMENTAL.name()
+                      : RefreshAction.REFRESH_FULL.name();
       rows.add(
           new ExplainRow(
               item.statementIndex(),
@@ -270,7 +287,7 @@ public final class BatchService {
             tasks(registered, analyzed),
             session.parallelism(),
             (task, token) -> load(registered, analyzed.get(task.id()), token),
-            new Listener(batchId, registered.plan(), history));
+            new Listener(batchId, registered.plan(), history, registered.incremental()));
     running.put(batchId, execution);
     runningBySession.put(session.id(), execution);
     // Statement.cancel() may have come while the batch was being planned, before it could be found
@@ -380,12 +397,17 @@ public final class BatchService {
 
   private record Analyzed(PlanInput input, Dependencies dependencies, TableProperties properties) {}
 
+  /**
+   * @param incremental the tables this batch refreshed incrementally, by key, with the offset
+   *     ranges each read
+   */
   private record Registered(
       long batchId,
       BatchPlan plan,
       Map<String, Integer> indexByName,
       List<BatchItem> items,
-      List<Analyzed> analyzed) {}
+      List<Analyzed> analyzed,
+      Map<String, String> incremental) {}
 
   private List<Analyzed> analyze(List<BatchItem> items) {
     List<Analyzed> analyzed = new ArrayList<>();
@@ -489,7 +511,7 @@ public final class BatchService {
     // the submitting connection learns its batch id from its session, whatever statement made the
     // batch
     session.batches().submitted(batchId);
-    return new Registered(batchId, plan, indexByName, items, analyzed);
+    return new Registered(batchId, plan, indexByName, items, analyzed, new ConcurrentHashMap<>());
   }
 
   private static BatchShape shape(long batchId, BatchPlan plan) {
@@ -550,6 +572,12 @@ public final class BatchService {
           batchId,
           table.name());
       return 0;
+    }
+    if (table.action() == Action.REPLACE && mode == RefreshMode.REFRESH && current.isPresent()) {
+      Optional<Long> appended = append(registered, analyzed, current.get(), token);
+      if (appended.isPresent()) {
+        return appended.get();
+      }
     }
     long started = System.nanoTime();
     Materialized built;
@@ -612,6 +640,137 @@ public final class BatchService {
       dropQuietly(physical);
       throw e;
     }
+  }
+
+  /**
+   * Refreshes an append-eligible table incrementally: the rows of the records after its recorded
+   * offsets are appended, and the table's offsets, row count, load id and version committed with
+   * them in one store transaction. Empty when the table cannot be refreshed so (it is rebuilt in
+   * full then): its statement changed, its columns changed, or what it last read is not known.
+   */
+  private Optional<Long> append(
+      Registered registered, Analyzed analyzed, TableVersion current, CancellationToken token)
+      throws SQLException {
+    long batchId = registered.batchId();
+    CreateTableAs statement = analyzed.input().statement();
+    PlannedTable table = registered.plan().tables().get(analyzed.input().statementIndex());
+    Optional<AppendBasis> basis = appendBasis(statement, analyzed.dependencies(), current);
+    if (basis.isEmpty()) {
+      return Optional.empty();
+    }
+    TableEntry entry = basis.get().entry();
+    String name = entry.name();
+    int index = table.statementIndex();
+    long started = System.nanoTime();
+    AppendRequest request =
+        new AppendRequest(
+            new MaterializeRequest(
+                batchId,
+                statement,
+                analyzed.dependencies(),
+                PhysicalNames.table(table.name().name(), batchId),
+                registered.plan().columnsOf(index).orElse(List.of()),
+                registered.plan().topicColumnsOf(index)),
+            name,
+            entry.physicalName(),
+            basis.get().recorded().topicIds(),
+            basis.get().offsets());
+    // Until it is known to fall back to a full rebuild, the refresh is recorded as incremental.
+    registered.incremental().put(table.name().key(), "");
+    Optional<PendingAppend> prepared =
+        materializer.prepareAppend(request, token, progress(batchId, table.name().name()));
+    if (prepared.isEmpty()) {
+      registered.incremental().remove(table.name().key());
+      LOG.info(
+          "batch {} table {}: its columns changed since its last load, so it is rebuilt in full",
+          batchId,
+          name);
+      return Optional.empty();
+    }
+    try (PendingAppend pending = prepared.get()) {
+      if (token.isCancelled()) {
+        throw new TablewaveException(ErrorCode.CANCELLED, token.reason());
+      }
+      TableVersion version = current.loadedBy(batchId);
+      long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+      registry.tableAppended(
+          batchId,
+          table.name().name(),
+          entry.physicalName(),
+          new AppendedRows(
+              pending.rows(),
+              millis,
+              pending.badRecords(),
+              pending.issues(),
+              pending.offsetsAfter()),
+          connection -> {
+            pending.appendTo(connection, token);
+            versions.write(connection, version);
+          });
+      versions.remember(version);
+      registered.incremental().put(table.name().key(), pending.describeRanges());
+      LOG.info(
+          "batch {} table {} refreshed incrementally: {} rows appended in {} ms ({})",
+          batchId,
+          name,
+          pending.rows(),
+          millis,
+          pending.describeRanges());
+      return Optional.of(pending.rows());
+    }
+  }
+
+  /** What an incremental refresh of a table starts from. */
+  private record AppendBasis(
+      TableEntry entry, TableVersion recorded, List<KafkaOffsetEntry> offsets) {}
+
+  /**
+   * What an incremental refresh of the table would start from; empty when it is rebuilt in full:
+   * its query is not append-eligible, it is not loaded, its statement changed since its last load,
+   * or what it last read of a topic is not recorded.
+   */
+  private Optional<AppendBasis> appendBasis(
+      CreateTableAs statement, Dependencies dependencies, TableVersion current) {
+    if (!RefreshReasons.appendEligible(statement.query(), dependencies)) {
+      return Optional.empty();
+    }
+    Optional<TableEntry> entry =
+        registry.table(statement.table().name()).filter(e -> e.status() == TableStatus.ACTIVE);
+    if (entry.isEmpty()) {
+      return Optional.empty();
+    }
+    String name = entry.get().name();
+    Optional<TableVersion> recorded =
+        versions
+            .version(name)
+            .filter(v -> v.loadBatchId() == entry.get().batchId())
+            .filter(v -> v.fingerprint().equals(current.fingerprint()));
+    List<KafkaOffsetEntry> offsets =
+        registry.kafkaOffsets().stream().filter(o -> o.tableName().equalsIgnoreCase(name)).toList();
+    boolean everyTopicRead =
+        recorded.isPresent()
+            && dependencies.topics().stream()
+                .allMatch(
+                    topic ->
+                        recorded.get().topicIds().containsKey(topic)
+                            && offsets.stream().anyMatch(o -> o.topic().equals(topic)));
+    return everyTopicRead
+        ? Optional.of(new AppendBasis(entry.get(), recorded.get(), offsets))
+        : Optional.empty();
+  }
+
+  private LoadProgress progress(long batchId, String name) {
+    return new LoadProgress() {
+      @Override
+      public void rowsExpected(long rows) {
+        registry.expectRows(batchId, name, rows);
+      }
+
+      @Override
+      public void rowsLoaded(long rows) {
+        registry.rowsLoaded(batchId, name, rows);
+      }
+    };
   }
 
   private void recordVersion(TableVersion version) {
@@ -709,11 +868,17 @@ public final class BatchService {
     private final long batchId;
     private final BatchPlan plan;
     private final Consumer<RefreshRecord> history;
+    private final Map<String, String> incremental;
 
-    Listener(long batchId, BatchPlan plan, Consumer<RefreshRecord> history) {
+    Listener(
+        long batchId,
+        BatchPlan plan,
+        Consumer<RefreshRecord> history,
+        Map<String, String> incremental) {
       this.batchId = batchId;
       this.plan = plan;
       this.history = history;
+      this.incremental = incremental;
     }
 
     @Override
@@ -747,10 +912,11 @@ public final class BatchService {
           .findFirst()
           .ifPresent(
               entry -> {
+                String ranges = incremental.get(new TableName(entry.tableName()).key());
                 String mode =
                     entry.status() == BatchTableStatus.UP_TO_DATE
                         ? RefreshAction.UP_TO_DATE.name()
-                        : RefreshReasons.FULL;
+                        : ranges != null ? RefreshReasons.INCREMENTAL : RefreshReasons.FULL;
                 try {
                   history.accept(
                       new RefreshRecord(
@@ -761,7 +927,8 @@ public final class BatchService {
                           entry.finishedAt() == null ? clock.instant() : entry.finishedAt(),
                           entry.rowsLoaded(),
                           entry.status().name(),
-                          entry.errorMessage()));
+                          entry.errorMessage(),
+                          ranges == null || ranges.isEmpty() ? null : ranges));
                 } catch (RuntimeException e) {
                   LOG.warn(
                       "batch {} table {}: the refresh could not be recorded in its history: {}",

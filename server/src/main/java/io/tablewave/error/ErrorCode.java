@@ -46,6 +46,11 @@ public enum ErrorCode {
   LOAD_FAILED(1101, "TW101", Kind.USER),
   /** A record could not be decoded and on-bad-record is 'fail'. */
   BAD_RECORD(1102, "22P02", Kind.USER),
+  /**
+   * A topic no longer holds what a table's recorded offsets say: records deleted by retention, the
+   * topic recreated, partitions gone. A full refresh rebuilds the table.
+   */
+  SOURCE_CHANGED(1103, "TW103", Kind.USER),
   /** The batch or a table was cancelled. */
   CANCELLED(1200, "57014", Kind.USER),
   /** A table or batch ran longer than its limit. */

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * Copies the bounded snapshot of each Kafka topic a query reads into a staging table of the store,
@@ -58,12 +59,36 @@ final class KafkaStaging {
       Map<String, List<Column>> plannedColumns,
       CancellationToken token,
       LoadProgress progress) {
+    return stage(
+        tableName,
+        physicalName,
+        topics,
+        properties,
+        plannedColumns,
+        spec -> catalog.topics(spec.settings()).bounds(spec),
+        token,
+        progress);
+  }
+
+  /**
+   * Stages the ranges {@code boundsOf} gives for each topic, taken once per topic before any is
+   * read.
+   */
+  Staged stage(
+      String tableName,
+      String physicalName,
+      List<String> topics,
+      Map<String, String> properties,
+      Map<String, List<Column>> plannedColumns,
+      Function<TopicLoadSpec, TopicBounds> boundsOf,
+      CancellationToken token,
+      LoadProgress progress) {
     List<TopicLoadSpec> specs = new ArrayList<>();
     List<TopicBounds> bounds = new ArrayList<>();
     long expected = 0;
     for (String topic : topics) {
       TopicLoadSpec spec = catalog.spec(topic, TableProperties.parse(properties));
-      TopicBounds topicBounds = catalog.topics(spec.settings()).bounds(spec);
+      TopicBounds topicBounds = boundsOf.apply(spec);
       specs.add(spec);
       bounds.add(topicBounds);
       expected += topicBounds.rowsExpected();

@@ -7,11 +7,18 @@ import io.tablewave.error.ErrorCode;
 import io.tablewave.error.TablewaveException;
 import io.tablewave.query.QueryCancel;
 import io.tablewave.query.QueryEngine;
+import io.tablewave.refresh.OffsetContinuation;
+import io.tablewave.registry.KafkaOffsetEntry;
 import io.tablewave.source.kafka.KafkaCatalog;
+import io.tablewave.source.kafka.KafkaTopics;
+import io.tablewave.source.kafka.PartitionRange;
+import io.tablewave.source.kafka.TopicBounds;
+import io.tablewave.source.kafka.TopicLoadSpec;
 import io.tablewave.sql.CreateTableAs;
 import io.tablewave.sql.DependencyExtractor;
 import io.tablewave.sql.QueryShape;
 import io.tablewave.sql.TableReferenceRewriter;
+import io.tablewave.store.PhysicalNames;
 import io.tablewave.store.Store;
 import io.tablewave.store.TableWriter;
 import java.sql.Connection;
@@ -19,9 +26,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.dialect.CalciteSqlDialect;
 
@@ -47,6 +56,7 @@ public final class TableMaterializer {
 
   private final Store store;
   private final QueryEngine queryEngine;
+  private final KafkaCatalog kafkaCatalog;
   private final KafkaStaging kafka;
   private final TableReferenceRewriter rewriter = new TableReferenceRewriter();
   private final DependencyExtractor dependencyExtractor = new DependencyExtractor();
@@ -54,7 +64,8 @@ public final class TableMaterializer {
   public TableMaterializer(Store store, QueryEngine queryEngine, KafkaCatalog kafkaCatalog) {
     this.store = requireNonNull(store, "store is null");
     this.queryEngine = requireNonNull(queryEngine, "queryEngine is null");
-    this.kafka = new KafkaStaging(store, requireNonNull(kafkaCatalog, "kafkaCatalog is null"));
+    this.kafkaCatalog = requireNonNull(kafkaCatalog, "kafkaCatalog is null");
+    this.kafka = new KafkaStaging(store, kafkaCatalog);
   }
 
   public Materialized materialize(
@@ -116,6 +127,107 @@ public final class TableMaterializer {
         kafka.drop(staged.tables());
       }
     }
+  }
+
+  /**
+   * Reads the records after the table's recorded offsets, up to end offsets taken now, and runs the
+   * table's query over them into a delta table; nothing is appended yet. Empty when the table's
+   * columns are no longer those its query gives (a field appeared, a type changed): it is rebuilt
+   * in full then.
+   *
+   * @throws TablewaveException {@code SOURCE_CHANGED} when a topic no longer holds what the
+   *     recorded offsets say (see {@link OffsetContinuation})
+   */
+  public Optional<PendingAppend> prepareAppend(
+      AppendRequest append, CancellationToken token, LoadProgress progress) throws SQLException {
+    MaterializeRequest request = append.build();
+    List<String> columns = request.columns().stream().map(Column::name).toList();
+    if (columns.isEmpty()
+        || !sameNames(columns, store.columnNames(append.targetPhysical()))
+        || !request.dependencies().tables().isEmpty()) {
+      return Optional.empty();
+    }
+    CreateTableAs statement = request.statement();
+    List<String> topics = List.copyOf(request.dependencies().topics());
+    Map<String, OffsetContinuation.Continuation> continuations = new LinkedHashMap<>();
+    KafkaStaging.Staged staged =
+        kafka.stage(
+            append.tableName(),
+            request.physicalName(),
+            topics,
+            statement.properties(),
+            request.topicColumns(),
+            spec -> {
+              KafkaTopics kafkaTopics = kafkaCatalog.topics(spec.settings());
+              String topicId = kafkaTopics.topicId(spec.topic());
+              TopicBounds now =
+                  kafkaTopics.bounds(spec.topic(), TopicLoadSpec.Startup.earliest(), spec.bound());
+              OffsetContinuation.Continuation continuation =
+                  OffsetContinuation.continueFrom(
+                      append.tableName(),
+                      spec.topic(),
+                      append.recordedTopicIds().get(spec.topic()),
+                      append.recordedOffsets().stream()
+                          .filter(o -> o.topic().equals(spec.topic()))
+                          .toList(),
+                      topicId,
+                      now);
+              continuations.put(spec.topic(), continuation);
+              return new TopicBounds(spec.topic(), continuation.ranges());
+            },
+            token,
+            progress);
+    String delta = PhysicalNames.delta(request.physicalName());
+    try {
+      Map<String, String> visible = new LinkedHashMap<>();
+      staged.tables().forEach((topic, table) -> visible.put(STAGED_TOPIC_PREFIX + topic, table));
+      SqlNode calciteQuery =
+          rewriter.rewrite(
+              statement.query(),
+              name -> List.of(name.name()),
+              topic -> List.of(STAGED_TOPIC_PREFIX + topic));
+      String calciteSql = calciteQuery.toSqlString(CalciteSqlDialect.DEFAULT).getSql();
+      long rows = run(delta, request.columns(), calciteSql, visible, true, token, progress);
+      List<KafkaOffsetEntry> offsetsAfter = new ArrayList<>();
+      Map<String, List<PartitionRange>> ranges = new LinkedHashMap<>();
+      continuations.forEach(
+          (topic, continuation) -> {
+            offsetsAfter.addAll(continuation.offsetsAfter());
+            ranges.put(topic, continuation.ranges());
+          });
+      return Optional.of(
+          new PendingAppend(
+              store,
+              delta,
+              append.targetPhysical(),
+              columns,
+              rows,
+              staged.badRecords(),
+              staged.issues(),
+              offsetsAfter,
+              ranges));
+    } catch (SQLException | RuntimeException | Error e) {
+      try {
+        store.dropTableIfExists(delta);
+      } catch (RuntimeException dropFailure) {
+        e.addSuppressed(dropFailure);
+      }
+      throw e;
+    } finally {
+      kafka.drop(staged.tables());
+    }
+  }
+
+  private static boolean sameNames(List<String> planned, List<String> stored) {
+    if (planned.size() != stored.size()) {
+      return false;
+    }
+    for (int i = 0; i < planned.size(); i++) {
+      if (!planned.get(i).equalsIgnoreCase(stored.get(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -51,11 +51,19 @@ public final class RefreshLog {
               + " (REFRESH_ID BIGINT NOT NULL PRIMARY"
               + " KEY, TABLE_NAME VARCHAR(512) NOT NULL, BATCH_ID BIGINT NOT NULL, MODE VARCHAR(32) NOT NULL,"
               + " STARTED_AT BIGINT, FINISHED_AT BIGINT NOT NULL, ROWS_APPENDED BIGINT NOT NULL,"
-              + " STATUS VARCHAR(32) NOT NULL, ERROR_MESSAGE VARCHAR(10000))");
+              + " STATUS VARCHAR(32) NOT NULL, ERROR_MESSAGE VARCHAR(10000),"
+              + " OFFSET_RANGES VARCHAR(100000))");
+      // Kept by a server of a version that did not record offset ranges.
+      statement.execute(
+          "ALTER TABLE "
+              + schema
+              + "."
+              + TABLE
+              + " ADD COLUMN IF NOT EXISTS OFFSET_RANGES VARCHAR(100000)");
       try (ResultSet rs =
           statement.executeQuery(
               "SELECT REFRESH_ID, TABLE_NAME, BATCH_ID, MODE, STARTED_AT,"
-                  + " FINISHED_AT, ROWS_APPENDED, STATUS, ERROR_MESSAGE FROM "
+                  + " FINISHED_AT, ROWS_APPENDED, STATUS, ERROR_MESSAGE, OFFSET_RANGES FROM "
                   + schema
                   + "."
                   + TABLE
@@ -73,7 +81,8 @@ public final class RefreshLog {
                   Instant.ofEpochMilli(rs.getLong(6)),
                   rs.getLong(7),
                   rs.getString(8),
-                  rs.getString(9)));
+                  rs.getString(9),
+                  rs.getString(10)));
         }
       }
     } catch (SQLException e) {
@@ -107,7 +116,7 @@ public final class RefreshLog {
                     + "."
                     + TABLE
                     + " (REFRESH_ID, TABLE_NAME, BATCH_ID, MODE, STARTED_AT, FINISHED_AT, ROWS_APPENDED, STATUS,"
-                    + " ERROR_MESSAGE) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    + " ERROR_MESSAGE, OFFSET_RANGES) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         PreparedStatement trim =
             connection.prepareStatement(
                 "DELETE FROM " + schema + "." + TABLE + " WHERE REFRESH_ID <= ?")) {
@@ -124,6 +133,7 @@ public final class RefreshLog {
       insert.setLong(7, record.rowsAppended());
       insert.setString(8, record.status());
       insert.setString(9, record.errorMessage());
+      insert.setString(10, record.offsetRanges());
       insert.executeUpdate();
       if (id > capacity) {
         trim.setLong(1, id - capacity);

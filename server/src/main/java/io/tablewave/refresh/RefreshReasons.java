@@ -25,6 +25,9 @@ public final class RefreshReasons {
   /** How a table is refreshed, as {@code SYS.TABLES.REFRESH_MODE} shows it. */
   public static final String FULL = "FULL";
 
+  /** How an append-eligible table is refreshed: the new records' rows are appended. */
+  public static final String INCREMENTAL = "INCREMENTAL";
+
   private static final Set<String> AGGREGATES =
       Set.of(
           "COUNT",
@@ -69,8 +72,29 @@ public final class RefreshReasons {
           ? "no inputs: recomputed in full"
           : "reads loaded tables, not Kafka topics: recomputed in full";
     }
-    return "append-eligible (projection, filter, UNION ALL of Kafka topics), rebuilt in full: incremental appends"
-        + " are not available in this version";
+    if (!dependencies.tables().isEmpty() || !dependencies.systemTables().isEmpty()) {
+      return "reads loaded tables as well as Kafka topics: recomputed in full";
+    }
+    return "append-eligible (projection, filter, UNION ALL of Kafka topics): the new records are"
+        + " appended";
+  }
+
+  /**
+   * Whether the table of {@code query} only gains rows when records arrive in its topics, so a
+   * refresh may append the rows of the new records: it reads Kafka topics only, through
+   * projections, filters, casts, deterministic scalar functions and UNION ALL.
+   */
+  public static boolean appendEligible(SqlNode query, Dependencies dependencies) {
+    return !dependencies.topics().isEmpty()
+        && dependencies.tables().isEmpty()
+        && dependencies.systemTables().isEmpty()
+        && NonDeterminism.find(query).isEmpty()
+        && blocker(query).isEmpty();
+  }
+
+  /** {@link #INCREMENTAL} for an append-eligible query, else {@link #FULL}. */
+  public static String mode(SqlNode query, Dependencies dependencies) {
+    return appendEligible(query, dependencies) ? INCREMENTAL : FULL;
   }
 
   /** The first part of {@code query} that keeps it from being append-eligible, if any. */

@@ -11,6 +11,8 @@ import java.time.Instant;
  * @param status the table's status in its batch: {@code SUCCEEDED}, {@code UP_TO_DATE}, {@code
  *     FAILED}, {@code SKIPPED} or {@code CANCELLED}
  * @param startedAt null when it never started (skipped, cancelled before it started)
+ * @param offsetRanges the Kafka offsets an incremental refresh read, as {@code topic/partition:
+ *     from-to} (to exclusive) separated by commas; null for other refreshes
  */
 public record RefreshRecord(
     String tableName,
@@ -20,7 +22,8 @@ public record RefreshRecord(
     Instant finishedAt,
     long rowsAppended,
     String status,
-    String errorMessage) {
+    String errorMessage,
+    String offsetRanges) {
   public RefreshRecord {
     requireNonNull(tableName, "tableName is null");
     requireNonNull(mode, "mode is null");

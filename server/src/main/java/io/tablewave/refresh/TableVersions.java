@@ -88,27 +88,8 @@ public final class TableVersions {
     try (Connection connection = dataSource.getConnection()) {
       boolean autoCommit = connection.getAutoCommit();
       connection.setAutoCommit(false);
-      try (PreparedStatement delete =
-              connection.prepareStatement(
-                  "DELETE FROM " + schema + "." + TABLE + " WHERE TABLE_NAME = ?");
-          PreparedStatement insert =
-              connection.prepareStatement(
-                  "INSERT INTO "
-                      + schema
-                      + "."
-                      + TABLE
-                      + " (TABLE_NAME, LOAD_BATCH_ID, FINGERPRINT, DATA_VERSION, REFRESH_MODE, REFRESH_REASON, TOPIC_IDS)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-        delete.setString(1, version.tableName());
-        delete.executeUpdate();
-        insert.setString(1, version.tableName());
-        insert.setLong(2, version.loadBatchId());
-        insert.setString(3, version.fingerprint());
-        insert.setString(4, version.dataVersion());
-        insert.setString(5, version.refreshMode());
-        insert.setString(6, version.refreshReason());
-        insert.setString(7, topicIdsText(version.topicIds()));
-        insert.executeUpdate();
+      try {
+        write(connection, version);
         connection.commit();
       } catch (SQLException e) {
         connection.rollback();
@@ -128,6 +109,40 @@ public final class TableVersions {
               + e.getMessage(),
           e);
     }
+    versions.put(key(version.tableName()), version);
+  }
+
+  /**
+   * Writes {@code version} on {@code connection} in its transaction, without committing; call
+   * {@link #remember} once the transaction committed.
+   */
+  public void write(Connection connection, TableVersion version) throws SQLException {
+    try (PreparedStatement delete =
+            connection.prepareStatement(
+                "DELETE FROM " + schema + "." + TABLE + " WHERE TABLE_NAME = ?");
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO "
+                    + schema
+                    + "."
+                    + TABLE
+                    + " (TABLE_NAME, LOAD_BATCH_ID, FINGERPRINT, DATA_VERSION, REFRESH_MODE, REFRESH_REASON, TOPIC_IDS)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      delete.setString(1, version.tableName());
+      delete.executeUpdate();
+      insert.setString(1, version.tableName());
+      insert.setLong(2, version.loadBatchId());
+      insert.setString(3, version.fingerprint());
+      insert.setString(4, version.dataVersion());
+      insert.setString(5, version.refreshMode());
+      insert.setString(6, version.refreshReason());
+      insert.setString(7, topicIdsText(version.topicIds()));
+      insert.executeUpdate();
+    }
+  }
+
+  /** Takes in a version that {@link #write} wrote in a transaction that has committed. */
+  public void remember(TableVersion version) {
     versions.put(key(version.tableName()), version);
   }
 

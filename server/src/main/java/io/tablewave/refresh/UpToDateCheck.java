@@ -102,7 +102,7 @@ public final class UpToDateCheck {
             0,
             digest(fingerprint.toString()),
             digest(data.toString()),
-            RefreshReasons.FULL,
+            RefreshReasons.mode(statement.query(), dependencies),
             RefreshReasons.reason(statement.query(), dependencies),
             topicIds));
   }
@@ -117,7 +117,7 @@ public final class UpToDateCheck {
         0,
         "",
         "",
-        RefreshReasons.FULL,
+        RefreshReasons.mode(statement.query(), dependencies),
         RefreshReasons.reason(statement.query(), dependencies),
         Map.of());
   }

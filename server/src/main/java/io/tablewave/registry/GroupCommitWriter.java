@@ -46,12 +46,14 @@ final class GroupCommitWriter {
   /** A transition waiting for the store, or being written. */
   private static final class PendingWrite {
     final RegistryChange change;
+    final InSameTransaction work;
     final Set<String> keys;
     boolean finished;
     RuntimeException failure;
 
-    PendingWrite(RegistryChange change) {
+    PendingWrite(RegistryChange change, InSameTransaction work) {
       this.change = change;
+      this.work = work;
       this.keys = change.keys();
     }
   }
@@ -85,7 +87,17 @@ final class GroupCommitWriter {
    * @throws RuntimeException the store's failure to write this change; memory is unchanged then
    */
   void write(RegistryChange change) {
-    PendingWrite mine = new PendingWrite(change);
+    write(change, null);
+  }
+
+  /**
+   * Writes {@code change} as {@link #write(RegistryChange)} does, with {@code work} run on the
+   * store in the same transaction: the change reaches memory only when both committed.
+   *
+   * @param work store work to commit with the change, or null
+   */
+  void write(RegistryChange change, InSameTransaction work) {
+    PendingWrite mine = new PendingWrite(change, work);
     waiting.add(mine);
     while (!mine.finished) {
       if (writing.isEmpty()) {
@@ -135,7 +147,7 @@ final class GroupCommitWriter {
       changes.add(progress);
     }
     group.forEach(write -> changes.add(write.change));
-    RuntimeException failure = store(changes);
+    RuntimeException failure = store(changes, works(group));
     if (failure == null) {
       group.forEach(this::finish);
     } else {
@@ -148,7 +160,7 @@ final class GroupCommitWriter {
         // One transition's failure must not fail the others it was grouped with: each goes on its
         // own.
         for (PendingWrite write : group) {
-          write.failure = store(List.of(write.change));
+          write.failure = store(List.of(write.change), works(List.of(write)));
           if (write.failure == null) {
             finish(write);
           } else {
@@ -164,16 +176,26 @@ final class GroupCommitWriter {
   /**
    * Writes {@code changes} in one transaction with the lock let go; returns the failure, if any.
    */
-  private RuntimeException store(List<RegistryChange> changes) {
+  private RuntimeException store(List<RegistryChange> changes, List<InSameTransaction> works) {
     return lock.released(
         () -> {
           try {
-            repository.apply(changes);
+            repository.apply(changes, works);
             return null;
           } catch (RuntimeException e) {
             return e;
           }
         });
+  }
+
+  private static List<InSameTransaction> works(List<PendingWrite> writes) {
+    List<InSameTransaction> works = new ArrayList<>();
+    for (PendingWrite write : writes) {
+      if (write.work != null) {
+        works.add(write.work);
+      }
+    }
+    return works;
   }
 
   private void finish(PendingWrite write) {

@@ -319,6 +319,70 @@ public final class Registry {
   }
 
   /**
+   * Commits an incremental refresh: {@code appendRows} (which adds the new rows to the table's
+   * physical table) runs in the store transaction that records the table's new row count, load id
+   * and Kafka offsets, so a stop at any instant leaves either both or neither.
+   *
+   * @throws TablewaveException when the table is no longer the one the refresh read from (dropped
+   *     or rebuilt meanwhile), or what the store work or write threw; nothing changed then
+   */
+  public void tableAppended(
+      long batchId,
+      String table,
+      String physicalName,
+      AppendedRows appended,
+      InSameTransaction appendRows) {
+    lock.changing(
+        () -> {
+          writer.awaitWritten(
+              Set.of(RegistryChange.tableKey(table), RegistryChange.batchTableKey(batchId, table))
+                  ::contains);
+          Instant now = clock.instant();
+          BatchTableEntry entry = state.requireBatchTable(batchId, table);
+          TableEntry previous = state.table(table);
+          if (previous == null
+              || previous.status() != TableStatus.ACTIVE
+              || !previous.physicalName().equals(physicalName)) {
+            throw new TablewaveException(
+                ErrorCode.TABLE_BUSY,
+                "cannot append to table "
+                    + table
+                    + ": it was dropped or rebuilt while it was refreshed; refresh it again");
+          }
+          // A failed reload's issue ends with this refresh; those of the data it holds stay.
+          String kept = previous.lastError() == null ? previous.issues() : null;
+          String issues = appended.issues() != null ? appended.issues() : kept;
+          TableEntry active =
+              new TableEntry(
+                  previous.name(),
+                  physicalName,
+                  TableStatus.ACTIVE,
+                  issues == null ? Health.HEALTHY : Health.DEGRADED,
+                  issues,
+                  previous.rowCount() + appended.rowsAppended(),
+                  previous.sqlText(),
+                  previous.propertiesJson(),
+                  batchId,
+                  previous.wave(),
+                  previous.createdAt(),
+                  now,
+                  appended.loadMillis(),
+                  previous.badRecords() + appended.badRecords(),
+                  null);
+          RegistryChange change =
+              new RegistryChange()
+                  .updateTable(active)
+                  .replaceOffsets(previous.name(), appended.kafkaOffsets())
+                  .updateBatchTable(
+                      entry.finished(
+                          BatchTableStatus.SUCCEEDED, appended.rowsAppended(), now, null, null));
+          writer.write(change, appendRows);
+          liveRows.ended(batchId, table);
+          return null;
+        });
+  }
+
+  /**
    * ALTER TABLE ... SET: the table's properties become {@code propertiesJson}; its data, statement
    * and load state stay as they are.
    *

@@ -94,8 +94,16 @@ public final class RegistryRepository {
    * leaves the same rows.
    */
   void apply(List<RegistryChange> changes) {
+    apply(changes, List.of());
+  }
+
+  /**
+   * Applies the changes as {@link #apply(List)} does, after running {@code works} on the same
+   * connection in the same transaction: the store work and the registry rows commit together.
+   */
+  void apply(List<RegistryChange> changes, List<InSameTransaction> works) {
     List<RegistryChange> nonEmpty = changes.stream().filter(c -> !c.isEmpty()).toList();
-    if (nonEmpty.isEmpty()) {
+    if (nonEmpty.isEmpty() && works.isEmpty()) {
       return;
     }
     try {
@@ -111,7 +119,7 @@ public final class RegistryRepository {
                   attempt,
                   aborted.getCause().getMessage()),
           () -> {
-            applyOnce(nonEmpty);
+            applyOnce(nonEmpty, works);
             return null;
           });
     } catch (Retry.GaveUp gaveUp) {
@@ -133,13 +141,16 @@ public final class RegistryRepository {
     }
   }
 
-  private void applyOnce(List<RegistryChange> changes) {
+  private void applyOnce(List<RegistryChange> changes, List<InSameTransaction> works) {
     run(
         connection -> {
           boolean autoCommit = connection.getAutoCommit();
           SQLException aborted = null;
           connection.setAutoCommit(false);
           try {
+            for (InSameTransaction work : works) {
+              work.run(connection);
+            }
             try (PreparedStatements statements = new PreparedStatements(connection)) {
               for (RegistryChange one : changes) {
                 writeRows(statements, one);

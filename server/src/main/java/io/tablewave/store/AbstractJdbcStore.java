@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -245,6 +246,64 @@ abstract class AbstractJdbcStore implements Store {
             statement.execute(statements.dropTableIfExists(physicalTable));
           }
           return null;
+        });
+  }
+
+  @Override
+  public long appendRows(
+      Connection connection,
+      String fromTable,
+      String toTable,
+      List<String> columns,
+      Function<Statement, Watch> whileRunning)
+      throws SQLException {
+    String names = String.join(", ", columns.stream().map(this::quote).toList());
+    String sql =
+        "INSERT INTO "
+            + qualified(toTable)
+            + " ("
+            + names
+            + ") SELECT "
+            + names
+            + " FROM "
+            + qualified(fromTable);
+    try (Statement statement = connection.createStatement()) {
+      Watch cancellable = whileRunning.apply(statement);
+      boolean cancelled;
+      long rows;
+      try {
+        rows = statement.executeUpdate(sql);
+      } finally {
+        cancelled = cancellable.withdraw();
+        if (cancelled) {
+          dataSource.evictConnection(connection);
+        }
+      }
+      if (cancelled) {
+        throw new TablewaveException(
+            ErrorCode.CANCELLED, "appending to table " + qualified(toTable) + " was cancelled");
+      }
+      return rows;
+    }
+  }
+
+  @Override
+  public List<String> columnNames(String physicalTable) {
+    String table = qualified(requireNonNull(physicalTable, "physicalTable is null"));
+    return withConnection(
+        "reading the columns of " + table,
+        ErrorCode.STORE_UNAVAILABLE,
+        false,
+        connection -> {
+          try (Statement statement = connection.createStatement();
+              ResultSet resultSet =
+                  statement.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
+            List<String> names = new ArrayList<>();
+            for (int i = 1; i <= resultSet.getMetaData().getColumnCount(); i++) {
+              names.add(resultSet.getMetaData().getColumnLabel(i));
+            }
+            return List.copyOf(names);
+          }
         });
   }
 

@@ -22,7 +22,7 @@ public final class PhysicalNames {
   private static final int STAGING_SUFFIX_BYTES = 6;
 
   private static final int HASH_CHARS = 8;
-  private static final Pattern BUILT_BY_TABLEWAVE = Pattern.compile(".+__tw\\d+(_k\\d+)?");
+  private static final Pattern BUILT_BY_TABLEWAVE = Pattern.compile(".+__tw\\d+(_k\\d+|_d)?");
 
   private PhysicalNames() {}
 
@@ -39,6 +39,14 @@ public final class PhysicalNames {
   /** The staging table of the {@code index}-th Kafka topic a load reads. */
   public static String stagedTopic(String physicalTable, int index) {
     return physicalTable + "_k" + index;
+  }
+
+  /**
+   * The table that holds the rows an incremental refresh appends to a table, until they are
+   * appended: {@code physicalTable} is the name the batch would give a full rebuild.
+   */
+  public static String delta(String physicalTable) {
+    return physicalTable + "_d";
   }
 
   /** Whether a store table is one Tablewave built. */

@@ -1,6 +1,8 @@
 package io.tablewave.store;
 
 import io.tablewave.data.Column;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
@@ -75,6 +77,24 @@ public interface Store extends AutoCloseable {
   TableWriter openWriter(String physicalTable, List<Column> columns);
 
   void dropTableIfExists(String physicalTable);
+
+  /**
+   * Appends every row of {@code fromTable} to {@code toTable}, both in the data schema, matching
+   * {@code columns} by name, on {@code connection} and in its transaction: the caller commits. The
+   * statement is offered to {@code whileRunning} as in {@link #createTableAs}.
+   *
+   * @return the rows appended
+   */
+  long appendRows(
+      Connection connection,
+      String fromTable,
+      String toTable,
+      List<String> columns,
+      Function<Statement, Watch> whileRunning)
+      throws SQLException;
+
+  /** The names of the columns of a physical table in the data schema, in order. */
+  List<String> columnNames(String physicalTable);
 
   /** Gives a physical table another name in the data schema. */
   void renameTable(String physicalTable, String newName);

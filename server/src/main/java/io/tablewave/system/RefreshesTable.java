@@ -28,7 +28,8 @@ final class RefreshesTable extends SystemTable {
             notNull("FINISHED_AT", TIMESTAMP),
             notNull("ROWS_APPENDED", BIGINT),
             notNull("STATUS", VARCHAR),
-            nullable("ERROR_MESSAGE", VARCHAR)));
+            nullable("ERROR_MESSAGE", VARCHAR),
+            nullable("OFFSET_RANGES", VARCHAR)));
     this.log = requireNonNull(log, "log is null");
   }
 
@@ -45,7 +46,8 @@ final class RefreshesTable extends SystemTable {
                   millis(r.finishedAt()),
                   r.rowsAppended(),
                   r.status(),
-                  r.errorMessage()
+                  r.errorMessage(),
+                  r.offsetRanges()
                 })
         .toList();
   }

@@ -1,0 +1,155 @@
+package io.tablewave.bench;
+
+import io.tablewave.demo.EmbeddedKafka;
+import io.tablewave.testing.ServerProcess;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * An incremental refresh costs what is new, not what the table holds: {@code REFRESH TABLE} of a
+ * Kafka table after a few new records, on a table of a million records and on one of ten million,
+ * beside a full reload ({@code REFRESH ... FULL}) of the smaller one. The server runs in its own
+ * JVM on DuckDB.
+ */
+final class RefreshBenchmark implements Benchmark {
+  private static final String SMALL = "bench_refresh_small";
+  private static final String LARGE = "bench_refresh_large";
+  private static final int PARTITIONS = 4;
+
+  @Override
+  public String name() {
+    return "refresh";
+  }
+
+  @Override
+  public Report run(Scale scale) throws Exception {
+    int small = scale.pick(1_000_000, 20_000);
+    int large = scale.pick(10_000_000, 200_000);
+    int fresh = scale.pick(10_000, 1_000);
+    String serverHeap = scale.pick(1024, 256) + "m";
+    Report report =
+        new Report(name(), scale)
+            .parameter("records of the smaller table", small)
+            .parameter("records of the larger table", large)
+            .parameter("new records per refresh", fresh)
+            .parameter("partitions", PARTITIONS)
+            .parameter("server JVM", "-Xmx" + serverHeap + ", --workers 2")
+            .parameter("repetitions (median kept)", scale.repetitions());
+    Path work = Files.createTempDirectory("tablewave-bench-refresh");
+    try (EmbeddedKafka kafka = EmbeddedKafka.start();
+        KafkaProducer<byte[], byte[]> producer = producer(kafka.bootstrapServers())) {
+      kafka.createTopic(SMALL, PARTITIONS);
+      kafka.createTopic(LARGE, PARTITIONS);
+      long[] next = new long[2];
+      report.measure(
+          "writing the topics (setup)",
+          Timing.millis(
+              () -> {
+                next[0] = produce(producer, SMALL, 0, small);
+                next[1] = produce(producer, LARGE, 0, large);
+              }),
+          "ms");
+      try (ServerProcess server =
+              ServerProcess.start(
+                  List.of("-Xmx" + serverHeap),
+                  work.resolve("server"),
+                  List.of("--kafka-bootstrap", kafka.bootstrapServers(), "--workers", "2"));
+          Connection tablewave = DriverManager.getConnection(server.url())) {
+        report.measure(
+            "first load of the larger table (setup)",
+            Timing.millis(
+                () ->
+                    Jdbc.execute(
+                        tablewave, "CREATE TABLE r_large AS SELECT * FROM kafka://" + LARGE)),
+            "ms");
+        Jdbc.execute(tablewave, "CREATE TABLE r_small AS SELECT * FROM kafka://" + SMALL);
+        List<Double> smallRefresh = new ArrayList<>();
+        List<Double> largeRefresh = new ArrayList<>();
+        List<Double> fullReload = new ArrayList<>();
+        for (int r = 0; r < scale.repetitions(); r++) {
+          next[0] = produce(producer, SMALL, next[0], fresh);
+          next[1] = produce(producer, LARGE, next[1], fresh);
+          smallRefresh.add(Timing.millis(() -> Jdbc.execute(tablewave, "REFRESH TABLE r_small")));
+          largeRefresh.add(Timing.millis(() -> Jdbc.execute(tablewave, "REFRESH TABLE r_large")));
+          expect(next[0], Jdbc.scalar(tablewave, "SELECT COUNT(*) FROM r_small"));
+          expect(next[1], Jdbc.scalar(tablewave, "SELECT COUNT(*) FROM r_large"));
+          expect(
+              1,
+              Jdbc.scalar(
+                  tablewave,
+                  "SELECT COUNT(*) FROM SYS.REFRESHES WHERE TABLE_NAME = 'R_LARGE'"
+                      + " AND MODE = 'INCREMENTAL' AND ROWS_APPENDED = "
+                      + fresh
+                      + " AND BATCH_ID = (SELECT MAX(BATCH_ID) FROM SYS.BATCHES)"));
+          fullReload.add(
+              Timing.millis(() -> Jdbc.execute(tablewave, "REFRESH TABLE r_small FULL")));
+        }
+        double a = Timing.median(smallRefresh);
+        double b = Timing.median(largeRefresh);
+        double full = Timing.median(fullReload);
+        report
+            .measure("(a) incremental refresh of the smaller table", a, "ms")
+            .measure("(b) incremental refresh of the larger table", b, "ms")
+            .measure("(c) full reload of the smaller table", full, "ms")
+            .ratioAtMost("b / a (larger against smaller)", b / a, 1.5)
+            .ratioAtMost("max(a, b) / c (against a full reload)", Math.max(a, b) / full, 1 / 20.0);
+      }
+    }
+    return report;
+  }
+
+  private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+    Map<String, Object> config =
+        Map.of(
+            "bootstrap.servers",
+            bootstrap,
+            "linger.ms",
+            "20",
+            "batch.size",
+            "262144",
+            "acks",
+            "1",
+            "compression.type",
+            "none");
+    return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /** Writes {@code count} orders from id {@code from}; returns the next id. */
+  private static long produce(
+      KafkaProducer<byte[], byte[]> producer, String topic, long from, long count) {
+    for (long id = from; id < from + count; id++) {
+      String json =
+          String.format(
+              Locale.ROOT,
+              "{\"order_id\":%d,\"customer_id\":%d,\"amount\":%.2f,\"country\":\"c%d\"}",
+              id,
+              id % 5000,
+              (id % 10_000) / 100.0,
+              id % 6);
+      producer.send(
+          new ProducerRecord<>(
+              topic,
+              (int) (id % PARTITIONS),
+              ("o" + id).getBytes(StandardCharsets.UTF_8),
+              json.getBytes(StandardCharsets.UTF_8)));
+    }
+    producer.flush();
+    return from + count;
+  }
+
+  private static void expect(long expected, long actual) {
+    if (expected != actual) {
+      throw new IllegalStateException("got " + actual + " rows, expected " + expected);
+    }
+  }
+}

@@ -162,22 +162,14 @@ abstract class AbstractJdbcStore implements Store {
         ErrorCode.LOAD_FAILED,
         true,
         connection -> {
-          try (Statement statement = connection.createStatement()) {
-            Watch cancellable = whileRunning.apply(statement);
-            boolean cancelled = false;
-            try {
-              statement.execute(ddl);
-            } finally {
-              cancelled = cancellable.withdraw();
-              if (cancelled) {
-                dataSource.evictConnection(connection);
-              }
-            }
-            if (cancelled) {
-              throw new TablewaveException(
-                  ErrorCode.CANCELLED, "creating table " + table + " was cancelled");
-            }
-          }
+          executeWatched(
+              connection,
+              statement -> {
+                statement.execute(ddl);
+                return 0;
+              },
+              whileRunning,
+              "creating table " + table);
           return countRows(connection, physicalTable);
         });
   }
@@ -257,22 +249,34 @@ abstract class AbstractJdbcStore implements Store {
       List<String> columns,
       Function<Statement, Watch> whileRunning)
       throws SQLException {
-    String names = String.join(", ", columns.stream().map(this::quote).toList());
-    String sql =
-        "INSERT INTO "
-            + qualified(toTable)
-            + " ("
-            + names
-            + ") SELECT "
-            + names
-            + " FROM "
-            + qualified(fromTable);
+    String insert = statements.insertSelect(toTable, fromTable, columns);
+    return executeWatched(
+        connection,
+        statement -> statement.executeUpdate(insert),
+        whileRunning,
+        "appending to table " + qualified(toTable));
+  }
+
+  /** One statement's run, returning what it counts. */
+  @FunctionalInterface
+  private interface StatementRun {
+    long run(Statement statement) throws SQLException;
+  }
+
+  /**
+   * Runs one statement on {@code connection}, offered to {@code whileRunning} for cancelling while
+   * it runs; a connection whose statement was cancelled leaves the pool, since the interrupt may
+   * outlive the statement.
+   */
+  private long executeWatched(
+      Connection connection, StatementRun run, Function<Statement, Watch> whileRunning, String what)
+      throws SQLException {
     try (Statement statement = connection.createStatement()) {
       Watch cancellable = whileRunning.apply(statement);
       boolean cancelled;
-      long rows;
+      long updated;
       try {
-        rows = statement.executeUpdate(sql);
+        updated = run.run(statement);
       } finally {
         cancelled = cancellable.withdraw();
         if (cancelled) {
@@ -280,10 +284,9 @@ abstract class AbstractJdbcStore implements Store {
         }
       }
       if (cancelled) {
-        throw new TablewaveException(
-            ErrorCode.CANCELLED, "appending to table " + qualified(toTable) + " was cancelled");
+        throw new TablewaveException(ErrorCode.CANCELLED, what + " was cancelled");
       }
-      return rows;
+      return updated;
     }
   }
 
@@ -296,8 +299,7 @@ abstract class AbstractJdbcStore implements Store {
         false,
         connection -> {
           try (Statement statement = connection.createStatement();
-              ResultSet resultSet =
-                  statement.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
+              ResultSet resultSet = statement.executeQuery(statements.noRows(physicalTable))) {
             List<String> names = new ArrayList<>();
             for (int i = 1; i <= resultSet.getMetaData().getColumnCount(); i++) {
               names.add(resultSet.getMetaData().getColumnLabel(i));

@@ -11,6 +11,8 @@ import org.apache.calcite.sql.SqlAlienSystemTypeNameSpec;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
@@ -86,21 +88,7 @@ final class StoreStatements {
     aliased.add(query);
     aliased.add(new SqlIdentifier(CAST_INPUT, POS));
     positional.forEach(name -> aliased.add(new SqlIdentifier(name, POS)));
-    SqlSelect select =
-        new SqlSelect(
-            POS,
-            null,
-            selectList,
-            SqlStdOperatorTable.AS.createCall(POS, aliased),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+    SqlSelect select = select(selectList, SqlStdOperatorTable.AS.createCall(POS, aliased), null);
     return write(SqlDdlNodes.createTable(POS, false, false, table(physicalTable), null, select));
   }
 
@@ -120,21 +108,30 @@ final class StoreStatements {
   String countRows(String physicalTable) {
     SqlNodeList count =
         SqlNodeList.of(SqlStdOperatorTable.COUNT.createCall(POS, SqlIdentifier.star(POS)));
+    return write(select(count, table(physicalTable), null));
+  }
+
+  /** {@code SELECT * FROM t WHERE FALSE}: the table's columns without reading a row. */
+  String noRows(String physicalTable) {
     return write(
-        new SqlSelect(
-            POS,
-            null,
-            count,
+        select(
+            SqlNodeList.of(SqlIdentifier.star(POS)),
             table(physicalTable),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null));
+            SqlLiteral.createBoolean(false, POS)));
+  }
+
+  /** {@code INSERT INTO to (c, ...) SELECT c, ... FROM from}: columns matched by name. */
+  String insertSelect(String toTable, String fromTable, List<String> columns) {
+    SqlNodeList names = new SqlNodeList(POS);
+    columns.forEach(name -> names.add(new SqlIdentifier(name, POS)));
+    return write(
+        new SqlInsert(
+            POS, SqlNodeList.EMPTY, table(toTable), select(names, table(fromTable), null), names));
+  }
+
+  private static SqlSelect select(SqlNodeList selectList, SqlNode from, SqlNode where) {
+    return new SqlSelect(
+        POS, null, selectList, from, where, null, null, null, null, null, null, null, null);
   }
 
   private SqlIdentifier table(String physicalTable) {

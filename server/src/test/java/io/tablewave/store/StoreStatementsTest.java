@@ -53,12 +53,17 @@ class StoreStatementsTest {
   }
 
   @Test
-  void dropRenameCountAndSchema() {
+  void dropRenameCountProbeInsertAndSchema() {
     assertThat(statements.dropTableIfExists("t"))
         .isEqualTo("DROP TABLE IF EXISTS \"public\".\"t\"");
     assertThat(statements.renameTable("t", "u"))
         .isEqualTo("ALTER TABLE \"public\".\"t\" RENAME TO \"u\"");
     assertThat(statements.countRows("t")).isEqualTo("SELECT COUNT(*) FROM \"public\".\"t\"");
+    assertThat(statements.noRows("t")).isEqualTo("SELECT * FROM \"public\".\"t\" WHERE FALSE");
+    assertThat(statements.insertSelect("t", "t_d", List.of("A", "b")))
+        .isEqualTo(
+            "INSERT INTO \"public\".\"t\" (\"A\", \"b\")\n"
+                + "SELECT \"A\", \"b\" FROM \"public\".\"t_d\"");
     assertThat(statements.createSchemaIfNotExists("tw"))
         .isEqualTo("CREATE SCHEMA IF NOT EXISTS \"tw\"");
   }

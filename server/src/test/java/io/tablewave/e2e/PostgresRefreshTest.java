@@ -16,14 +16,7 @@ class PostgresRefreshTest extends RefreshSuite {
 
   @Override
   Map<ServerOption, String> serverOptions() {
-    PostgresTestCluster.Endpoint endpoint = cluster.start();
-    return Map.of(
-        ServerOption.STORE_URL,
-        endpoint.jdbcUrl(),
-        ServerOption.STORE_USER,
-        endpoint.user(),
-        ServerOption.STORE_PASSWORD,
-        endpoint.password());
+    return cluster.start().serverOptions();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.tablewave.testing;
 
+import io.tablewave.server.ServerOption;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -32,7 +34,18 @@ public final class PostgresTestCluster implements AutoCloseable {
   }
 
   /** JDBC URL, user and password of a running cluster. */
-  public record Endpoint(String jdbcUrl, String user, String password) {}
+  public record Endpoint(String jdbcUrl, String user, String password) {
+    /** The server options that make this cluster a Tablewave server's store. */
+    public Map<ServerOption, String> serverOptions() {
+      return Map.of(
+          ServerOption.STORE_URL,
+          jdbcUrl,
+          ServerOption.STORE_USER,
+          user,
+          ServerOption.STORE_PASSWORD,
+          password);
+    }
+  }
 
   public synchronized Endpoint start() {
     if (directory != null) {

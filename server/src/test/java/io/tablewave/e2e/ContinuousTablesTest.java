@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tablewave.jdbc.TablewaveStatement;
 import io.tablewave.server.ServerOption;
 import io.tablewave.testing.BrokerProcess;
+import io.tablewave.testing.Orders;
 import io.tablewave.testing.TestServer;
 import io.tablewave.testing.TestStore;
 import java.net.URI;
@@ -33,7 +34,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -489,23 +489,8 @@ class ContinuousTablesTest {
     execute(connection, "DROP TABLE o_raw CASCADE");
   }
 
-  /** Writes orders {@code from} (inclusive) to {@code to} (exclusive) over the partitions. */
   private void produce(String topic, int partitions, int from, int to) {
-    for (int i = from; i < to; i++) {
-      producer.send(
-          new ProducerRecord<>(
-              topic,
-              i % partitions,
-              "k" + i,
-              "{\"id\": "
-                  + i
-                  + ", \"amount\": "
-                  + (i % 100)
-                  + ", \"category\": \"c"
-                  + (i % 5)
-                  + "\"}"));
-    }
-    producer.flush();
+    Orders.produce(producer, topic, partitions, from, to);
   }
 
   /**

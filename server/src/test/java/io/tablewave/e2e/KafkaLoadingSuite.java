@@ -9,6 +9,7 @@ import static io.tablewave.testing.Sql.scalarLong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tablewave.testing.Orders;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -33,8 +34,7 @@ abstract class KafkaLoadingSuite extends BrokerAndServerSuite {
   private static List<String> orders(int count) {
     List<String> values = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      values.add(
-          "{\"id\": " + i + ", \"amount\": " + (i % 100) + ", \"category\": \"c" + (i % 5) + "\"}");
+      values.add(Orders.json(i));
     }
     return values;
   }

@@ -8,12 +8,12 @@ import static io.tablewave.testing.Sql.scalarLong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tablewave.testing.Orders;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,26 +22,8 @@ import org.junit.jupiter.api.Test;
  * mixed with CTAS and under EXPLAIN.
  */
 abstract class RefreshSuite extends BrokerAndServerSuite {
-  /**
-   * Writes orders {@code from} (inclusive) to {@code to} (exclusive) round-robin over the
-   * partitions.
-   */
   private void produce(String topic, int partitions, int from, int to) {
-    for (int i = from; i < to; i++) {
-      producer.send(
-          new ProducerRecord<>(
-              topic,
-              i % partitions,
-              "k" + i,
-              "{\"id\": "
-                  + i
-                  + ", \"amount\": "
-                  + (i % 100)
-                  + ", \"category\": \"c"
-                  + (i % 5)
-                  + "\"}"));
-    }
-    producer.flush();
+    Orders.produce(producer, topic, partitions, from, to);
   }
 
   /**

@@ -22,7 +22,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -136,20 +135,7 @@ final class KafkaLoadBenchmark implements Benchmark {
   }
 
   private static void produce(String bootstrap, int records) {
-    Map<String, Object> config =
-        Map.of(
-            "bootstrap.servers",
-            bootstrap,
-            "linger.ms",
-            "20",
-            "batch.size",
-            "262144",
-            "acks",
-            "1",
-            "compression.type",
-            "none");
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<byte[], byte[]> producer = BulkProducer.open(bootstrap)) {
       for (long id = 0; id < records; id++) {
         producer.send(
             new ProducerRecord<>(

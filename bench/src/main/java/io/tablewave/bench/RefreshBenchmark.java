@@ -10,10 +10,8 @@ import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * An incremental refresh costs what is new, not what the table holds: {@code REFRESH TABLE} of a
@@ -47,7 +45,7 @@ final class RefreshBenchmark implements Benchmark {
             .parameter("repetitions (median kept)", scale.repetitions());
     Path work = Files.createTempDirectory("tablewave-bench-refresh");
     try (EmbeddedKafka kafka = EmbeddedKafka.start();
-        KafkaProducer<byte[], byte[]> producer = producer(kafka.bootstrapServers())) {
+        KafkaProducer<byte[], byte[]> producer = BulkProducer.open(kafka.bootstrapServers())) {
       kafka.createTopic(SMALL, PARTITIONS);
       kafka.createTopic(LARGE, PARTITIONS);
       long[] next = new long[2];
@@ -106,22 +104,6 @@ final class RefreshBenchmark implements Benchmark {
       }
     }
     return report;
-  }
-
-  private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
-    Map<String, Object> config =
-        Map.of(
-            "bootstrap.servers",
-            bootstrap,
-            "linger.ms",
-            "20",
-            "batch.size",
-            "262144",
-            "acks",
-            "1",
-            "compression.type",
-            "none");
-    return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
   /** Writes {@code count} orders from id {@code from}; returns the next id. */

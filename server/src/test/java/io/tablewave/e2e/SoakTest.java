@@ -131,7 +131,7 @@ class SoakTest {
                           + " 'store_connections_active') ORDER BY NAME"))
               .containsExactly(List.of("0"), List.of("0"));
         }
-        assertThat(kafkaConsumersOpen()).as("Kafka consumers still open").isZero();
+        assertThat(kafkaConsumersOpenOnceClosed()).as("Kafka consumers still open").isZero();
         int threadsAfter = ManagementFactory.getThreadMXBean().getThreadCount();
         System.out.printf("soak: %d threads before, %d after%n", threadsBefore, threadsAfter);
         assertThat(threadsAfter).as("threads after the soak").isLessThan(threadsBefore + 40);
@@ -310,6 +310,21 @@ class SoakTest {
       }
       producer.flush();
     }
+  }
+
+  /**
+   * The Kafka consumers still open once those that are closing have closed: a load returns as soon
+   * as its rows are in, and its readers' consumers close on their own threads meanwhile (a stopped
+   * load's within about a second), so a consumer open at first is a leak only if it stays open.
+   */
+  private static int kafkaConsumersOpenOnceClosed() throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    int open = kafkaConsumersOpen();
+    while (open > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      open = kafkaConsumersOpen();
+    }
+    return open;
   }
 
   private static int kafkaConsumersOpen() throws Exception {

@@ -281,15 +281,18 @@ public final class BatchService {
         session.parallelism());
     registry.batchStarted(batchId);
     BatchExecution execution =
-        scheduler.submit(
+        scheduler.prepare(
             batchId,
             priority,
             tasks(registered, analyzed),
             session.parallelism(),
             (task, token) -> load(registered, analyzed.get(task.id()), token),
             new Listener(batchId, registered.plan(), history, registered.incremental()));
+    // Findable before any table starts loading: SYS.BATCH_TABLES may show a table LOADING (and a
+    // CANCEL BATCH be sent for it) as soon as the execution starts.
     running.put(batchId, execution);
     runningBySession.put(session.id(), execution);
+    execution.start();
     // Statement.cancel() may have come while the batch was being planned, before it could be found
     // to cancel.
     session.queries().stopped().ifPresent(execution::cancel);

@@ -150,12 +150,16 @@ public final class BatchExecution {
     report(cancelledNow);
   }
 
-  void start() {
+  /**
+   * Starts the tasks whose dependencies are met. A batch cancelled before it started starts
+   * nothing.
+   */
+  public void start() {
     List<ReadyTask> readyNow = new ArrayList<>();
     List<TaskSpec> kept = new ArrayList<>();
     synchronized (this) {
       for (TaskSpec task : tasks.values()) {
-        if (task.keep()) {
+        if (task.keep() && !outcomes.containsKey(task.id())) {
           kept.add(task);
         }
       }

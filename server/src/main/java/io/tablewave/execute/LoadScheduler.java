@@ -113,14 +113,28 @@ public final class LoadScheduler implements AutoCloseable {
       int parallelism,
       TaskRunner runner,
       BatchListener listener) {
+    BatchExecution batch = prepare(sequence, priority, tasks, parallelism, runner, listener);
+    batch.start();
+    return batch;
+  }
+
+  /**
+   * Creates a batch as {@code submit} does, but does not start it: the caller makes it findable (to
+   * cancel it, for instance) before any of its tasks runs, then calls {@link
+   * BatchExecution#start()}.
+   */
+  public BatchExecution prepare(
+      long sequence,
+      BatchPriority priority,
+      List<TaskSpec> tasks,
+      int parallelism,
+      TaskRunner runner,
+      BatchListener listener) {
     requireNonNull(priority, "priority is null");
     requireNonNull(runner, "runner is null");
     requireNonNull(listener, "listener is null");
-    BatchExecution batch =
-        new BatchExecution(
-            this, sequence, priority, tasks, Math.max(1, parallelism), runner, listener);
-    batch.start();
-    return batch;
+    return new BatchExecution(
+        this, sequence, priority, tasks, Math.max(1, parallelism), runner, listener);
   }
 
   /**

@@ -23,6 +23,7 @@ public final class Bench {
             new PlanningScaleBenchmark(),
             new QueryPathBenchmark(),
             new ContinuousBenchmark(),
+            new ContinuousFaultsBenchmark(),
             new RefreshBenchmark())) {
       benchmarks.put(benchmark.name(), benchmark);
     }

@@ -27,6 +27,7 @@ class BenchSmokeTest {
         "planning-scale",
         "query-path",
         "continuous",
+        "continuous-faults",
         "refresh"
       })
   void runsAtSmokeSizeAndWritesItsResults(String name) throws Exception {

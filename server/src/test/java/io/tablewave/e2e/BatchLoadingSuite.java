@@ -378,6 +378,25 @@ abstract class BatchLoadingSuite {
   }
 
   @Test
+  void aSumOfIntegersIsABigintAndDoesNotOverflow() throws Exception {
+    executeBatch(
+        connection,
+        "CREATE TABLE big_ints AS SELECT * FROM (VALUES (1, 2000000000), (1, 2000000000),"
+            + " (2, 7)) AS t(k, v)",
+        "CREATE TABLE big_sums AS SELECT k, SUM(v) AS total FROM big_ints GROUP BY k");
+    assertThat(rows(connection, "SELECT k, total FROM big_sums ORDER BY k"))
+        .containsExactly(List.of(1, 4_000_000_000L), List.of(2, 7L));
+    assertThat(rows(connection, "SELECT SUM(v) FROM big_ints"))
+        .containsExactly(List.of(4_000_000_007L));
+    assertThat(
+            rows(
+                connection,
+                "SELECT DATA_TYPE FROM INFORMATION_SCHEMA.COLUMNS"
+                    + " WHERE TABLE_NAME = 'BIG_SUMS' AND COLUMN_NAME = 'TOTAL'"))
+        .containsExactly(List.of("BIGINT"));
+  }
+
+  @Test
   void dependenciesAreExtractedFromTheSqlWithoutDependsOn() throws Exception {
     executeBatch(
         connection,

@@ -22,6 +22,12 @@ final class SqlErrors {
   /** SQLState of a connection that failed while in use. */
   static final String CONNECTION_FAILURE = "08006";
 
+  /** SQLState of a statement cancelled on the user's request. */
+  static final String CANCELLED = "57014";
+
+  /** What Avatica's result set says, with no SQLState, when it is read after a cancel. */
+  private static final String AVATICA_CANCELLED = "Statement canceled";
+
   private static final String REMOTE_PREFIX = "Remote driver error: ";
   private static final Pattern EXCEPTION_CLASS_PREFIX =
       Pattern.compile("^([\\w$]+\\.)*[\\w$]*(Exception|Error)(: )?");
@@ -80,6 +86,16 @@ final class SqlErrors {
           failure);
     }
     String http = httpStatusProblem(failure);
+    if (failure instanceof SQLException sql
+        && sql.getSQLState() == null
+        && AVATICA_CANCELLED.equals(sql.getMessage())) {
+      return new SQLException(
+          "The statement was cancelled (Statement.cancel()): rows not read before the cancel are"
+              + " not read; run the query again to read them",
+          CANCELLED,
+          0,
+          failure);
+    }
     if (failure instanceof SQLException sql && http == null) {
       return sql;
     }

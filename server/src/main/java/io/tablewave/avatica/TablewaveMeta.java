@@ -10,6 +10,7 @@ import io.tablewave.dispatch.StatementDispatcher;
 import io.tablewave.dispatch.StatementResult;
 import io.tablewave.error.ErrorCode;
 import io.tablewave.error.TablewaveException;
+import io.tablewave.query.QueryCancel;
 import io.tablewave.query.QueryEngine;
 import io.tablewave.security.RequestUser;
 import io.tablewave.security.Role;
@@ -329,23 +330,33 @@ public final class TablewaveMeta extends JdbcMeta {
   @Override
   public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
       throws NoSuchStatementException, MissingResultsException {
+    QueryCancel queries = session(h.connectionId).queries();
     StoreCursor cursor = storeCursors.get(h.id);
     if (cursor == null) {
-      return super.fetch(h, offset, fetchMaxRowCount);
+      try {
+        return queries.fetch(() -> super.fetch(h, offset, fetchMaxRowCount));
+      } catch (NoSuchStatementException | MissingResultsException e) {
+        // Avatica's client answers these by preparing the statement again.
+        throw e;
+      } catch (Exception | LinkageError e) {
+        throw ErrorTranslator.translate(e);
+      }
     }
     return guard(
-        () -> {
-          try {
-            Frame frame = cursor.frame(offset, fetchMaxRowCount);
-            if (frame.done) {
-              storeCursors.remove(h.id);
-            }
-            return frame;
-          } catch (SQLException | RuntimeException e) {
-            closeStoreCursor(h.id);
-            throw e;
-          }
-        });
+        () ->
+            queries.fetch(
+                () -> {
+                  try {
+                    Frame frame = cursor.frame(offset, fetchMaxRowCount);
+                    if (frame.done) {
+                      storeCursors.remove(h.id);
+                    }
+                    return frame;
+                  } catch (SQLException | RuntimeException e) {
+                    closeStoreCursor(h.id);
+                    throw e;
+                  }
+                }));
   }
 
   @Override

@@ -83,6 +83,21 @@ public final class QueryCancel {
   }
 
   /**
+   * Reads more rows of a query's result: once the query was stopped, the read fails with the stop's
+   * own error ({@link ErrorCode#CANCELLED} or {@link ErrorCode#TIMED_OUT}) instead of reading on,
+   * or instead of the store's error about a statement it cancelled.
+   */
+  public <T> T fetch(Callable<T> read) throws Exception {
+    throwIfStopped(null);
+    try {
+      return read.call();
+    } catch (Exception e) {
+      throwIfStopped(e);
+      throw e;
+    }
+  }
+
+  /**
    * The store's data source as this connection's queries see it: every statement they open can be
    * cancelled through this object.
    */

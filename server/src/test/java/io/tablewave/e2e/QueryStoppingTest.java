@@ -3,6 +3,7 @@ package io.tablewave.e2e;
 import static io.tablewave.testing.Sql.execute;
 import static io.tablewave.testing.Sql.rows;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.tablewave.testing.ServerProcess;
 import java.nio.file.Files;
@@ -104,6 +105,34 @@ class QueryStoppingTest {
       assertThat(((SQLException) thrown).getSQLState()).isEqualTo("HYT00");
       assertIdleOneSecondAfter(server, connection, started + TimeUnit.SECONDS.toNanos(10), busy);
       statement.setQueryTimeout(0);
+      assertThat(rows(own, "SELECT COUNT(*) FROM q300")).containsExactly(List.of(300L));
+    }
+  }
+
+  /**
+   * A cancel after the first rows were read: the rows not read yet are not read, and the result set
+   * fails with CANCELLED, not with the error the store gives for a statement it cancelled.
+   */
+  @Test
+  void statementCancelBetweenFetchesEndsTheResultAsCancelled() throws Exception {
+    try (Connection own = DriverManager.getConnection(server.url());
+        Statement statement = own.createStatement()) {
+      statement.setFetchSize(100);
+      ResultSet rs = statement.executeQuery("SELECT a.x AS ax, b.x AS bx FROM q300 a, q300 b");
+      assertThat(rs.next()).isTrue();
+      statement.cancel();
+      int[] read = {1};
+      SQLException thrown =
+          catchThrowableOfType(
+              SQLException.class,
+              () -> {
+                while (rs.next()) {
+                  read[0]++;
+                }
+              });
+      assertThat((Throwable) thrown).as("reading on after the cancel fails").isNotNull();
+      assertThat(thrown.getSQLState()).isEqualTo("57014");
+      assertThat(read[0]).as("rows read of 90,000").isLessThan(90_000);
       assertThat(rows(own, "SELECT COUNT(*) FROM q300")).containsExactly(List.of(300L));
     }
   }

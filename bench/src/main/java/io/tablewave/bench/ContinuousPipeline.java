@@ -1,8 +1,11 @@
 package io.tablewave.bench;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The pipeline both continuous benchmarks run: a continuous table over a topic of a {@link
@@ -63,6 +66,42 @@ final class ContinuousPipeline {
         Jdbc.scalar(connection, "SELECT COUNT(*) FROM stream_raw"),
         Jdbc.scalar(connection, "SELECT COUNT(DISTINCT seq) FROM stream_raw"),
         Jdbc.scalar(connection, "SELECT SUM(n) FROM stream_totals"));
+  }
+
+  /**
+   * Adds what {@code SYS.CONTINUOUS_REFRESHES} says of the server's refreshes of {@code table}: how
+   * many succeeded, how many of those were incremental, and their median duration and rows.
+   */
+  static Report addRefreshes(Report report, Connection connection, String table)
+      throws SQLException {
+    List<Double> millis = new ArrayList<>();
+    List<Double> rows = new ArrayList<>();
+    int incremental = 0;
+    try (Statement statement = connection.createStatement();
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT MODE, STARTED_AT, FINISHED_AT, ROWS_LOADED FROM SYS.CONTINUOUS_REFRESHES"
+                    + " WHERE TABLE_NAME = '"
+                    + table
+                    + "' AND STATUS = 'SUCCEEDED'")) {
+      while (rs.next()) {
+        if ("INCREMENTAL".equals(rs.getString(1))) {
+          incremental++;
+        }
+        millis.add((double) (rs.getTimestamp(3).getTime() - rs.getTimestamp(2).getTime()));
+        rows.add((double) rs.getLong(4));
+      }
+    }
+    String name = table.toLowerCase(java.util.Locale.ROOT);
+    report
+        .measure(name + ": refreshes that succeeded", millis.size(), "count")
+        .measure(name + ": of them incremental", incremental, "count");
+    if (!millis.isEmpty()) {
+      report
+          .measure(name + ": refresh duration, median", Timing.percentile(millis, 0.5), "ms")
+          .measure(name + ": rows per refresh, median", Timing.percentile(rows, 0.5), "rows");
+    }
+    return report;
   }
 
   /** Rows of the continuous table, its distinct records, and the aggregate's count. */

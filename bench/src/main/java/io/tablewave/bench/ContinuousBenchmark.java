@@ -91,6 +91,9 @@ final class ContinuousBenchmark implements Benchmark {
         ContinuousPipeline.addRefreshes(report, connection, "STREAM_RAW");
         ContinuousPipeline.addRefreshes(report, connection, "STREAM_TOTALS");
         pipeline.exactness(connection).addTo(report);
+        Path log = work.resolve("server.log");
+        Files.writeString(log, server.output());
+        report.note("the server's log: " + log);
         report
             .ratioAtMost("p99 of the continuous table / 3 s", raw.percentile(0.99) / 3000.0, 1.0)
             .note(

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * refresh with the table left as it was.
  */
 abstract class IncrementalRefreshSuite extends BrokerAndServerSuite {
-  private static final int ORACLE_ROUNDS = 10;
+  private static final int ORACLE_ROUNDS = 30;
 
   private static final String RAW_SQL =
       "SELECT _partition AS p, _offset AS o, id, amount, category FROM kafka://%s";
@@ -49,7 +49,10 @@ abstract class IncrementalRefreshSuite extends BrokerAndServerSuite {
       "SELECT p, o, id, amount, category FROM %s WHERE amount >= 50";
   private static final String TOTALS_SQL =
       "SELECT category, COUNT(*) AS n, SUM(amount) AS total, MIN(amount) AS lo,"
-          + " MAX(amount) AS hi FROM %s GROUP BY category";
+          + " MAX(amount) AS hi, COUNT(CASE WHEN amount >= 90 THEN amount END) AS n_high,"
+          + " SUM(CASE WHEN amount > 1000 THEN amount END) AS never,"
+          + " MIN(CASE WHEN amount >= 97 THEN amount END) AS lo_top"
+          + " FROM %s GROUP BY category";
   private static final String JOINED_SQL =
       "SELECT b.id, b.amount, t.n FROM %s b JOIN %s t ON b.category = t.category";
 
@@ -307,6 +310,7 @@ abstract class IncrementalRefreshSuite extends BrokerAndServerSuite {
     kafka.createTopic(topic, 3);
     long seed = System.nanoTime();
     System.out.printf("%s: oracle seed %d%n", store(), seed);
+    long startedAt = System.nanoTime();
     Random random = new Random(seed);
     Properties properties = new Properties();
     properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -341,6 +345,20 @@ abstract class IncrementalRefreshSuite extends BrokerAndServerSuite {
                         + " AND TABLE_NAME IN ('O_RAW', 'O_UNION') ORDER BY TABLE_NAME"))
             .as("round %d", round)
             .containsExactly(List.of("O_RAW", "INCREMENTAL"), List.of("O_UNION", "INCREMENTAL"));
+        // The filter appends the rows of the new records, the aggregate merges their groups, the
+        // join is rebuilt in full.
+        assertThat(
+                rows(
+                    connection,
+                    "SELECT TABLE_NAME, MODE, STATUS FROM SYS.REFRESHES WHERE BATCH_ID = "
+                        + batch
+                        + " AND TABLE_NAME IN ('O_BIG', 'O_TOTALS', 'O_JOINED')"
+                        + " ORDER BY TABLE_NAME"))
+            .as("round %d", round)
+            .containsExactly(
+                List.of("O_BIG", "INCREMENTAL", "SUCCEEDED"),
+                List.of("O_JOINED", "FULL", "SUCCEEDED"),
+                List.of("O_TOTALS", "INCREMENTAL", "SUCCEEDED"));
         execute(
             connection,
             String.join(
@@ -365,6 +383,9 @@ abstract class IncrementalRefreshSuite extends BrokerAndServerSuite {
     }
     assertThat(scalarLong(connection, "SELECT COUNT(DISTINCT id) FROM o_raw"))
         .isEqualTo(count("o_raw"));
+    System.out.printf(
+        "%s: %d oracle rounds in %d ms%n",
+        store(), ORACLE_ROUNDS, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt));
   }
 
   /**

@@ -466,7 +466,19 @@ abstract class IncrementalRefreshSuite extends BrokerAndServerSuite {
   void aCancelledRefreshLeavesTheTableAndItsOffsetsAsTheyWere() throws Exception {
     kafka.createTopic("inc-cancel", 2);
     produce("inc-cancel", 0, 0, 100);
-    execute(connection, "CREATE TABLE icx_raw AS SELECT * FROM kafka://inc-cancel");
+    execute(
+        connection,
+        "CREATE TABLE icx_raw AS SELECT * FROM kafka://inc-cancel;\n"
+            + "CREATE TABLE icx_big AS SELECT id, amount, category FROM icx_raw WHERE amount >= 50;\n"
+            + "CREATE TABLE icx_totals AS SELECT category, COUNT(*) AS n, SUM(amount) AS total"
+            + " FROM icx_big GROUP BY category");
+    List<List<Object>> downstreamBefore =
+        rows(
+            connection,
+            "SELECT TABLE_NAME, BATCH_ID, ROW_COUNT FROM SYS.TABLES"
+                + " WHERE TABLE_NAME IN ('ICX_BIG', 'ICX_TOTALS') ORDER BY TABLE_NAME");
+    List<List<Object>> totalsBefore =
+        rows(connection, "SELECT * FROM icx_totals ORDER BY category");
     int big = 150_000;
     for (int i = 100; i < 100 + big; i++) {
       producer.send(new ProducerRecord<>("inc-cancel", i % 2, "k" + i, order(i, i % 100)));
@@ -516,9 +528,42 @@ abstract class IncrementalRefreshSuite extends BrokerAndServerSuite {
                 "SELECT COUNT(*) FROM SYS.TABLES WHERE TABLE_NAME = 'ICX_RAW' AND ROW_COUNT = 100"))
         .containsExactly(List.of(1L));
 
-    // The next refresh reads what the cancelled one did not commit, each record once.
+    // The tables downstream are as they were too.
+    assertThat(
+            rows(
+                connection,
+                "SELECT TABLE_NAME, BATCH_ID, ROW_COUNT FROM SYS.TABLES"
+                    + " WHERE TABLE_NAME IN ('ICX_BIG', 'ICX_TOTALS') ORDER BY TABLE_NAME"))
+        .isEqualTo(downstreamBefore);
+    assertThat(rows(connection, "SELECT * FROM icx_totals ORDER BY category"))
+        .isEqualTo(totalsBefore);
+    assertThat(count("icx_big")).isEqualTo(50);
+
+    // The next refresh reads what the cancelled one did not commit, each record once, and the
+    // tables downstream follow it incrementally to what their queries give.
     execute(connection, "REFRESH TABLE icx_raw");
     assertThat(rows(connection, "SELECT COUNT(*), COUNT(DISTINCT id) FROM icx_raw"))
         .containsExactly(List.of(100L + big, 100L + big));
+    assertThat(
+            rows(
+                connection,
+                "SELECT TABLE_NAME, MODE FROM SYS.REFRESHES WHERE BATCH_ID = "
+                    + lastBatch()
+                    + " ORDER BY TABLE_NAME"))
+        .containsExactly(
+            List.of("ICX_BIG", "INCREMENTAL"),
+            List.of("ICX_RAW", "INCREMENTAL"),
+            List.of("ICX_TOTALS", "INCREMENTAL"));
+    assertThat(rows(connection, "SELECT id, amount, category FROM icx_big ORDER BY id"))
+        .isEqualTo(
+            rows(
+                connection,
+                "SELECT id, amount, category FROM icx_raw WHERE amount >= 50 ORDER BY id"));
+    assertThat(rows(connection, "SELECT category, n, total FROM icx_totals ORDER BY category"))
+        .isEqualTo(
+            rows(
+                connection,
+                "SELECT category, COUNT(*), SUM(amount) FROM icx_raw WHERE amount >= 50"
+                    + " GROUP BY category ORDER BY category"));
   }
 }

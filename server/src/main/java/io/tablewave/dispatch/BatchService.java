@@ -12,6 +12,7 @@ import io.tablewave.execute.BatchListener;
 import io.tablewave.execute.BatchOutcome;
 import io.tablewave.execute.BatchPriority;
 import io.tablewave.execute.CancellationToken;
+import io.tablewave.execute.DownstreamRequest;
 import io.tablewave.execute.LoadLimits;
 import io.tablewave.execute.LoadProgress;
 import io.tablewave.execute.LoadScheduler;
@@ -32,6 +33,7 @@ import io.tablewave.plan.ExplainRow;
 import io.tablewave.plan.PlanInput;
 import io.tablewave.plan.PlannedTable;
 import io.tablewave.query.QueryEngine;
+import io.tablewave.refresh.AggregateMerge;
 import io.tablewave.refresh.BatchItem;
 import io.tablewave.refresh.RefreshAction;
 import io.tablewave.refresh.RefreshExpander;
@@ -163,6 +165,8 @@ public final class BatchService {
     Set<String> rebuilt = new HashSet<>();
     Map<Integer, Boolean> predictedUpToDate = new HashMap<>();
     Set<Integer> predictedIncremental = new HashSet<>();
+    // The tables the refresh is expected to append to, whose new rows their readers may follow.
+    Set<String> appendedTo = new HashSet<>();
     plan.tables().stream()
         .filter(t -> t.wave() > 0)
         .sorted(Comparator.comparingInt(PlannedTable::wave))
@@ -180,14 +184,33 @@ public final class BatchService {
                           .map(v -> upToDate.upToDate(input.input().statement(), v))
                           .orElse(false);
               predictedUpToDate.put(table.statementIndex(), fresh);
-              if (!fresh
-                  && table.action() == Action.REPLACE
-                  && items.get(table.statementIndex()).mode() == RefreshMode.REFRESH
+              boolean refreshed =
+                  !fresh
+                      && table.action() == Action.REPLACE
+                      && items.get(table.statementIndex()).mode() == RefreshMode.REFRESH;
+              CreateTableAs statement = input.input().statement();
+              Optional<RefreshReasons.Downstream> shape =
+                  RefreshReasons.downstream(statement.query(), input.dependencies());
+              if (refreshed
+                  && shape.isPresent()
+                  && appendedTo.contains(input.dependencies().tables().iterator().next().key())
                   && upToDate
-                      .current(input.input().statement(), input.dependencies())
-                      .flatMap(v -> appendBasis(input.input().statement(), input.dependencies(), v))
+                      .current(statement, input.dependencies())
+                      .map(v -> upToDate.upToDate(statement, v))
+                      .orElse(false)) {
+                // It holds what its query gives over its input's load, to which this refresh
+                // appends.
+                predictedIncremental.add(table.statementIndex());
+                if (shape.get() == RefreshReasons.Downstream.APPEND) {
+                  appendedTo.add(table.name().key());
+                }
+              } else if (refreshed
+                  && upToDate
+                      .current(statement, input.dependencies())
+                      .flatMap(v -> appendBasis(statement, input.dependencies(), v))
                       .isPresent()) {
                 predictedIncremental.add(table.statementIndex());
+                appendedTo.add(table.name().key());
               }
               if (!fresh) {
                 rebuilt.add(table.name().key());
@@ -287,7 +310,12 @@ public final class BatchService {
             tasks(registered, analyzed),
             session.parallelism(),
             (task, token) -> load(registered, analyzed.get(task.id()), token),
-            new Listener(batchId, registered.plan(), history, registered.incremental()));
+            new Listener(
+                batchId,
+                registered.plan(),
+                history,
+                registered.incremental(),
+                registered.deltas()));
     // Findable before any table starts loading: SYS.BATCH_TABLES may show a table LOADING (and a
     // CANCEL BATCH be sent for it) as soon as the execution starts.
     running.put(batchId, execution);
@@ -403,6 +431,8 @@ public final class BatchService {
   /**
    * @param incremental the tables this batch refreshed incrementally, by key, with the offset
    *     ranges each read
+   * @param deltas the rows this batch appended to a table, by the table's key, kept for the tables
+   *     downstream of it in the batch until the batch ends
    */
   private record Registered(
       long batchId,
@@ -410,7 +440,23 @@ public final class BatchService {
       Map<String, Integer> indexByName,
       List<BatchItem> items,
       List<Analyzed> analyzed,
-      Map<String, String> incremental) {}
+      Map<String, String> incremental,
+      Map<String, InputDelta> deltas) {
+
+    /** Whether a table of this batch reads {@code table}. */
+    boolean readInBatch(TableName table) {
+      return plan.tables().stream()
+          .anyMatch(t -> t.batchDependencies().stream().anyMatch(d -> d.key().equals(table.key())));
+    }
+  }
+
+  /**
+   * The rows an incremental refresh of this batch appended to a table.
+   *
+   * @param previousLoadId the table's load id before this batch appended to it
+   * @param deltaTable the store table that holds the appended rows (and only them)
+   */
+  private record InputDelta(long previousLoadId, String deltaTable) {}
 
   private List<Analyzed> analyze(List<BatchItem> items) {
     List<Analyzed> analyzed = new ArrayList<>();
@@ -514,7 +560,14 @@ public final class BatchService {
     // the submitting connection learns its batch id from its session, whatever statement made the
     // batch
     session.batches().submitted(batchId);
-    return new Registered(batchId, plan, indexByName, items, analyzed, new ConcurrentHashMap<>());
+    return new Registered(
+        batchId,
+        plan,
+        indexByName,
+        items,
+        analyzed,
+        new ConcurrentHashMap<>(),
+        new ConcurrentHashMap<>());
   }
 
   private static BatchShape shape(long batchId, BatchPlan plan) {
@@ -577,6 +630,10 @@ public final class BatchService {
       return 0;
     }
     if (table.action() == Action.REPLACE && mode == RefreshMode.REFRESH && current.isPresent()) {
+      Optional<Long> followed = followInput(registered, analyzed, current.get(), token);
+      if (followed.isPresent()) {
+        return followed.get();
+      }
       Optional<Long> appended = append(registered, analyzed, current.get(), token);
       if (appended.isPresent()) {
         return appended.get();
@@ -690,7 +747,9 @@ public final class BatchService {
           name);
       return Optional.empty();
     }
-    try (PendingAppend pending = prepared.get()) {
+    PendingAppend pending = prepared.get();
+    boolean kept = false;
+    try {
       if (token.isCancelled()) {
         throw new TablewaveException(ErrorCode.CANCELLED, token.reason());
       }
@@ -712,6 +771,7 @@ public final class BatchService {
           });
       versions.remember(version);
       registered.incremental().put(table.name().key(), pending.describeRanges());
+      kept = keepDelta(registered, table.name(), entry.batchId(), pending);
       LOG.info(
           "batch {} table {} refreshed incrementally: {} rows appended in {} ms ({})",
           batchId,
@@ -720,6 +780,200 @@ public final class BatchService {
           millis,
           pending.describeRanges());
       return Optional.of(pending.rows());
+    } finally {
+      if (!kept) {
+        pending.close();
+      }
+    }
+  }
+
+  /**
+   * Keeps the rows just appended to {@code table} for the tables of the batch that read it, until
+   * the batch ends; returns whether they were kept (else the caller drops them).
+   */
+  private static boolean keepDelta(
+      Registered registered, TableName table, long previousLoadId, PendingAppend pending) {
+    if (!registered.readInBatch(table)) {
+      return false;
+    }
+    registered.deltas().put(table.key(), new InputDelta(previousLoadId, pending.deltaTable()));
+    return true;
+  }
+
+  /**
+   * Refreshes a table of one input table from the rows this batch appended to its input, when it
+   * holds exactly what its query gave over the input's previous load: a filter or projection
+   * appends its query over those rows, a mergeable aggregate merges their aggregate into its
+   * groups. Empty when it cannot (it is rebuilt in full then): its query is neither, its input was
+   * not appended to in this batch, or the table does not reflect the input's previous load (it
+   * failed, was rebuilt, changed or is degraded since).
+   */
+  private Optional<Long> followInput(
+      Registered registered, Analyzed analyzed, TableVersion current, CancellationToken token)
+      throws SQLException {
+    CreateTableAs statement = analyzed.input().statement();
+    Dependencies dependencies = analyzed.dependencies();
+    Optional<RefreshReasons.Downstream> shape =
+        RefreshReasons.downstream(statement.query(), dependencies);
+    if (shape.isEmpty()) {
+      return Optional.empty();
+    }
+    TableName input = dependencies.tables().iterator().next();
+    InputDelta delta = registered.deltas().get(input.key());
+    if (delta == null) {
+      return Optional.empty();
+    }
+    boolean reflectsPreviousLoad =
+        upToDate
+            .current(statement, dependencies, Map.of(input.key(), delta.previousLoadId()))
+            .map(before -> upToDate.upToDate(statement, before))
+            .orElse(false);
+    Optional<TableEntry> entry = registry.table(statement.table().name());
+    if (!reflectsPreviousLoad || entry.isEmpty()) {
+      return Optional.empty();
+    }
+    long batchId = registered.batchId();
+    PlannedTable table = registered.plan().tables().get(analyzed.input().statementIndex());
+    int index = table.statementIndex();
+    String physical = PhysicalNames.table(table.name().name(), batchId);
+    DownstreamRequest request =
+        new DownstreamRequest(
+            new MaterializeRequest(
+                batchId,
+                statement,
+                dependencies,
+                physical,
+                registered.plan().columnsOf(index).orElse(List.of()),
+                Map.of()),
+            entry.get().physicalName(),
+            input,
+            delta.deltaTable());
+    TableVersion version = current.loadedBy(batchId);
+    registered.incremental().put(table.name().key(), "");
+    Optional<Long> rows =
+        shape.get() == RefreshReasons.Downstream.APPEND
+            ? appendFollowing(registered, request, entry.get(), version, token)
+            : mergeFollowing(registered, analyzed, request, version, token);
+    if (rows.isEmpty()) {
+      registered.incremental().remove(table.name().key());
+      LOG.info(
+          "batch {} table {}: its columns changed since its last load, so it is rebuilt in full",
+          batchId,
+          table.name());
+    }
+    return rows;
+  }
+
+  /** Appends the table's query over its input's new rows, in one transaction with its registry. */
+  private Optional<Long> appendFollowing(
+      Registered registered,
+      DownstreamRequest request,
+      TableEntry entry,
+      TableVersion version,
+      CancellationToken token)
+      throws SQLException {
+    long batchId = registered.batchId();
+    String name = entry.name();
+    long started = System.nanoTime();
+    Optional<PendingAppend> prepared =
+        materializer.prepareDownstreamAppend(request, token, progress(batchId, name));
+    if (prepared.isEmpty()) {
+      return Optional.empty();
+    }
+    PendingAppend pending = prepared.get();
+    boolean kept = false;
+    try {
+      if (token.isCancelled()) {
+        throw new TablewaveException(ErrorCode.CANCELLED, token.reason());
+      }
+      long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+      registry.tableAppended(
+          batchId,
+          name,
+          entry.physicalName(),
+          new AppendedRows(pending.rows(), millis, 0, null, List.of()),
+          connection -> {
+            pending.appendTo(connection, token);
+            versions.write(connection, version);
+          });
+      versions.remember(version);
+      kept = keepDelta(registered, new TableName(name), entry.batchId(), pending);
+      LOG.info(
+          "batch {} table {} refreshed incrementally from the rows appended to {}: {} rows"
+              + " appended in {} ms",
+          batchId,
+          name,
+          request.input().name(),
+          pending.rows(),
+          millis);
+      return Optional.of(pending.rows());
+    } finally {
+      if (!kept) {
+        pending.close();
+      }
+    }
+  }
+
+  /**
+   * Builds the table anew from its groups and the aggregate of its input's new rows, and swaps it
+   * in as a full rebuild is.
+   */
+  private Optional<Long> mergeFollowing(
+      Registered registered,
+      Analyzed analyzed,
+      DownstreamRequest request,
+      TableVersion version,
+      CancellationToken token)
+      throws SQLException {
+    long batchId = registered.batchId();
+    PlannedTable table = registered.plan().tables().get(analyzed.input().statementIndex());
+    CreateTableAs statement = analyzed.input().statement();
+    String physical = request.build().physicalName();
+    String name = table.name().name();
+    AggregateMerge merge =
+        AggregateMerge.of(statement.query())
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "table " + name + " was planned as a mergeable aggregate but is not one"));
+    long started = System.nanoTime();
+    try {
+      Optional<Materialized> built =
+          materializer.mergeAggregate(request, merge, token, progress(batchId, name));
+      if (built.isEmpty()) {
+        return Optional.empty();
+      }
+      if (token.isCancelled()) {
+        throw new TablewaveException(ErrorCode.CANCELLED, token.reason());
+      }
+      long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+      LoadedTable loaded =
+          new LoadedTable(
+              physical,
+              built.get().rowCount(),
+              SecretProperties.maskedText(statement),
+              propertiesJson(statement.properties()),
+              table.wave(),
+              millis,
+              0,
+              null,
+              edges(table),
+              List.of());
+      Optional<String> previous = registry.tableLoaded(batchId, name, loaded);
+      previous.ifPresent(retired::retire);
+      recordVersion(version);
+      LOG.info(
+          "batch {} table {} refreshed incrementally: the aggregate of the rows appended to {}"
+              + " merged into its groups, {} groups in {} ms",
+          batchId,
+          name,
+          request.input().name(),
+          built.get().rowCount(),
+          millis);
+      return Optional.of(built.get().rowCount());
+    } catch (Exception | Error e) {
+      dropQuietly(physical);
+      throw e;
     }
   }
 
@@ -872,16 +1126,19 @@ public final class BatchService {
     private final BatchPlan plan;
     private final Consumer<RefreshRecord> history;
     private final Map<String, String> incremental;
+    private final Map<String, InputDelta> deltas;
 
     Listener(
         long batchId,
         BatchPlan plan,
         Consumer<RefreshRecord> history,
-        Map<String, String> incremental) {
+        Map<String, String> incremental,
+        Map<String, InputDelta> deltas) {
       this.batchId = batchId;
       this.plan = plan;
       this.history = history;
       this.incremental = incremental;
+      this.deltas = deltas;
     }
 
     @Override
@@ -985,6 +1242,9 @@ public final class BatchService {
 
     @Override
     public void batchFinished(BatchOutcome outcome) {
+      // No table of the batch reads the rows its refreshes appended any more.
+      deltas.values().forEach(delta -> dropQuietly(delta.deltaTable()));
+      deltas.clear();
       long ok = outcome.count(TaskStatus.SUCCEEDED);
       BatchStatus status =
           outcome.cancelled()

@@ -7,6 +7,7 @@ import io.tablewave.error.ErrorCode;
 import io.tablewave.error.TablewaveException;
 import io.tablewave.query.QueryCancel;
 import io.tablewave.query.QueryEngine;
+import io.tablewave.refresh.AggregateMerge;
 import io.tablewave.refresh.OffsetContinuation;
 import io.tablewave.registry.KafkaOffsetEntry;
 import io.tablewave.source.kafka.KafkaCatalog;
@@ -45,6 +46,8 @@ import org.apache.calcite.sql.dialect.CalciteSqlDialect;
 public final class TableMaterializer {
   private static final int PROGRESS_EVERY_ROWS = 10_000;
   private static final String STAGED_TOPIC_PREFIX = "KAFKA$";
+  private static final String DELTA_PREFIX = "DELTA$";
+  private static final String MERGED_PREFIX = "MERGED$TABLE";
   private static final LoadProgress IGNORED_PROGRESS =
       new LoadProgress() {
         @Override
@@ -216,6 +219,97 @@ public final class TableMaterializer {
     } finally {
       kafka.drop(staged.tables());
     }
+  }
+
+  /**
+   * Runs the table's query over the rows its input's incremental refresh added (the input's delta
+   * table read in place of the input) into a delta table of its own; nothing is appended yet. Empty
+   * when the table's columns are not those its query gives: it is rebuilt in full then.
+   */
+  public Optional<PendingAppend> prepareDownstreamAppend(
+      DownstreamRequest downstream, CancellationToken token, LoadProgress progress)
+      throws SQLException {
+    MaterializeRequest request = downstream.build();
+    List<String> columns = request.columns().stream().map(Column::name).toList();
+    if (columns.isEmpty() || !sameNames(columns, store.columnNames(downstream.targetPhysical()))) {
+      return Optional.empty();
+    }
+    String delta = PhysicalNames.delta(request.physicalName());
+    try {
+      long rows =
+          run(
+              delta,
+              request.columns(),
+              readingInputDelta(request.statement().query(), downstream)
+                  .toSqlString(CalciteSqlDialect.DEFAULT)
+                  .getSql(),
+              Map.of(DELTA_PREFIX + downstream.input().key(), downstream.inputDelta()),
+              true,
+              token,
+              progress);
+      return Optional.of(
+          new PendingAppend(
+              store,
+              delta,
+              downstream.targetPhysical(),
+              columns,
+              rows,
+              0,
+              null,
+              List.of(),
+              Map.of()));
+    } catch (SQLException | RuntimeException | Error e) {
+      try {
+        store.dropTableIfExists(delta);
+      } catch (RuntimeException dropFailure) {
+        e.addSuppressed(dropFailure);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Builds the table's new physical table from the groups it holds and the aggregate of the rows
+   * its input's incremental refresh added, merged by {@code merge}: the input is not read again.
+   * Empty when the table's columns are not those its query gives: it is rebuilt in full then.
+   */
+  public Optional<Materialized> mergeAggregate(
+      DownstreamRequest downstream,
+      AggregateMerge merge,
+      CancellationToken token,
+      LoadProgress progress)
+      throws SQLException {
+    MaterializeRequest request = downstream.build();
+    List<String> columns = request.columns().stream().map(Column::name).toList();
+    List<String> stored = store.columnNames(downstream.targetPhysical());
+    if (columns.isEmpty()
+        || columns.size() != merge.merges().size()
+        || !sameNames(columns, stored)) {
+      return Optional.empty();
+    }
+    SqlNode delta = readingInputDelta(request.statement().query(), downstream);
+    String mergeSql =
+        merge
+            .mergeQuery(stored, MERGED_PREFIX, delta)
+            .toSqlString(CalciteSqlDialect.DEFAULT)
+            .getSql();
+    Map<String, String> visible = new LinkedHashMap<>();
+    visible.put(DELTA_PREFIX + downstream.input().key(), downstream.inputDelta());
+    visible.put(MERGED_PREFIX, downstream.targetPhysical());
+    long rows =
+        run(request.physicalName(), request.columns(), mergeSql, visible, true, token, progress);
+    return Optional.of(new Materialized(rows, 0, null, List.of()));
+  }
+
+  /** The table's query reading its input's delta table in place of the input. */
+  private SqlNode readingInputDelta(SqlNode query, DownstreamRequest downstream) {
+    return rewriter.rewrite(
+        query,
+        name ->
+            name.key().equals(downstream.input().key())
+                ? List.of(DELTA_PREFIX + name.key())
+                : List.of(name.name()),
+        topic -> List.of(STAGED_TOPIC_PREFIX + topic));
   }
 
   private static boolean sameNames(List<String> planned, List<String> stored) {

@@ -63,6 +63,15 @@ public final class RefreshReasons {
     if (random.isPresent()) {
       return "non-deterministic function " + random.get() + ": recomputed in full";
     }
+    Optional<Downstream> downstream = downstream(query, dependencies);
+    if (downstream.isPresent()) {
+      return downstream.get() == Downstream.APPEND
+          ? "filter or projection of one table: appends the rows its input's incremental refresh"
+              + " added (recomputed in full when its input was rebuilt in full)"
+          : "COUNT, SUM, MIN, MAX by group of one table: merges the aggregate of the rows its"
+              + " input's incremental refresh added into its groups (recomputed in full when its"
+              + " input was rebuilt in full)";
+    }
     Optional<String> blocker = blocker(query);
     if (blocker.isPresent()) {
       return blocker.get() + ": recomputed in full";
@@ -70,7 +79,7 @@ public final class RefreshReasons {
     if (dependencies.topics().isEmpty()) {
       return dependencies.tables().isEmpty()
           ? "no inputs: recomputed in full"
-          : "reads loaded tables, not Kafka topics: recomputed in full";
+          : "reads more than one loaded table: recomputed in full";
     }
     if (!dependencies.tables().isEmpty() || !dependencies.systemTables().isEmpty()) {
       return "reads loaded tables as well as Kafka topics: recomputed in full";
@@ -92,9 +101,40 @@ public final class RefreshReasons {
         && blocker(query).isEmpty();
   }
 
-  /** {@link #INCREMENTAL} for an append-eligible query, else {@link #FULL}. */
+  /** How a table of one loaded table follows the rows an incremental refresh added to its input. */
+  public enum Downstream {
+    /** A filter or projection (and UNION ALL of such): its query over the new rows is appended. */
+    APPEND,
+    /** COUNT, SUM, MIN, MAX by group: the aggregate of the new rows merges into the groups. */
+    AGGREGATE
+  }
+
+  /**
+   * How the table of {@code query} follows an incremental refresh of its one input table, when it
+   * reads exactly one loaded table (no topic, no system table) with a deterministic query that is
+   * append-eligible or a mergeable aggregate ({@link AggregateMerge}).
+   */
+  public static Optional<Downstream> downstream(SqlNode query, Dependencies dependencies) {
+    if (!dependencies.topics().isEmpty()
+        || dependencies.tables().size() != 1
+        || !dependencies.systemTables().isEmpty()
+        || NonDeterminism.find(query).isPresent()) {
+      return Optional.empty();
+    }
+    if (blocker(query).isEmpty()) {
+      return Optional.of(Downstream.APPEND);
+    }
+    return AggregateMerge.of(query).map(merge -> Downstream.AGGREGATE);
+  }
+
+  /**
+   * {@link #INCREMENTAL} for an append-eligible query or one that follows its input's incremental
+   * refresh, else {@link #FULL}.
+   */
   public static String mode(SqlNode query, Dependencies dependencies) {
-    return appendEligible(query, dependencies) ? INCREMENTAL : FULL;
+    return appendEligible(query, dependencies) || downstream(query, dependencies).isPresent()
+        ? INCREMENTAL
+        : FULL;
   }
 
   /** The first part of {@code query} that keeps it from being append-eligible, if any. */
@@ -143,6 +183,23 @@ public final class RefreshReasons {
             && ((SqlCall) from).operand(0).getKind() == SqlKind.IDENTIFIER)) {
       return Optional.of("subqueries");
     }
+    for (SqlNode part : new SqlNode[] {select.getSelectList(), select.getWhere()}) {
+      Optional<String> found = expressionBlocker(part);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The first window function, aggregate or subquery in {@code expression} (null for none), which
+   * keep a row's value from depending on its own input row only.
+   */
+  static Optional<String> expressionBlocker(SqlNode expression) {
+    if (expression == null) {
+      return Optional.empty();
+    }
     String[] found = new String[1];
     SqlBasicVisitor<Void> expressions =
         new SqlBasicVisitor<>() {
@@ -164,11 +221,7 @@ public final class RefreshReasons {
             return null;
           }
         };
-    for (SqlNode part : new SqlNode[] {select.getSelectList(), select.getWhere()}) {
-      if (part != null) {
-        part.accept(expressions);
-      }
-    }
+    expression.accept(expressions);
     return Optional.ofNullable(found[0]);
   }
 }

@@ -47,6 +47,16 @@ public final class UpToDateCheck {
    * table is never up to date.
    */
   public Optional<TableVersion> current(CreateTableAs statement, Dependencies dependencies) {
+    return current(statement, dependencies, Map.of());
+  }
+
+  /**
+   * As {@link #current(CreateTableAs, Dependencies)}, but with the load ids of the input tables
+   * {@code inputLoadIds} names (by {@link TableName#key()}) in place of those they have now: what
+   * the table's version was when those inputs held those loads.
+   */
+  public Optional<TableVersion> current(
+      CreateTableAs statement, Dependencies dependencies, Map<String, Long> inputLoadIds) {
     if (!dependencies.systemTables().isEmpty()
         || NonDeterminism.find(statement.query()).isPresent()) {
       return Optional.empty();
@@ -85,7 +95,7 @@ public final class UpToDateCheck {
       data.append("table:")
           .append(input.key())
           .append('=')
-          .append(entry.get().batchId())
+          .append(inputLoadIds.getOrDefault(input.key(), entry.get().batchId()))
           .append('\n');
     }
     for (String topic : new TreeSet<>(dependencies.topics())) {

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * refresh with the table left as it was.
  */
 abstract class IncrementalRefreshSuite extends BrokerAndServerSuite {
-  private static final int ORACLE_ROUNDS = 10;
+  private static final int ORACLE_ROUNDS = 30;
 
   private static final String RAW_SQL =
       "SELECT _partition AS p, _offset AS o, id, amount, category FROM kafka://%s";
@@ -49,7 +49,10 @@ abstract class IncrementalRefreshSuite extends BrokerAndServerSuite {
       "SELECT p, o, id, amount, category FROM %s WHERE amount >= 50";
   private static final String TOTALS_SQL =
       "SELECT category, COUNT(*) AS n, SUM(amount) AS total, MIN(amount) AS lo,"
-          + " MAX(amount) AS hi FROM %s GROUP BY category";
+          + " MAX(amount) AS hi, COUNT(CASE WHEN amount >= 90 THEN amount END) AS n_high,"
+          + " SUM(CASE WHEN amount > 1000 THEN amount END) AS never,"
+          + " MIN(CASE WHEN amount >= 97 THEN amount END) AS lo_top"
+          + " FROM %s GROUP BY category";
   private static final String JOINED_SQL =
       "SELECT b.id, b.amount, t.n FROM %s b JOIN %s t ON b.category = t.category";
 
@@ -307,6 +310,7 @@ abstract class IncrementalRefreshSuite extends BrokerAndServerSuite {
     kafka.createTopic(topic, 3);
     long seed = System.nanoTime();
     System.out.printf("%s: oracle seed %d%n", store(), seed);
+    long startedAt = System.nanoTime();
     Random random = new Random(seed);
     Properties properties = new Properties();
     properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -341,6 +345,20 @@ abstract class IncrementalRefreshSuite extends BrokerAndServerSuite {
                         + " AND TABLE_NAME IN ('O_RAW', 'O_UNION') ORDER BY TABLE_NAME"))
             .as("round %d", round)
             .containsExactly(List.of("O_RAW", "INCREMENTAL"), List.of("O_UNION", "INCREMENTAL"));
+        // The filter appends the rows of the new records, the aggregate merges their groups, the
+        // join is rebuilt in full.
+        assertThat(
+                rows(
+                    connection,
+                    "SELECT TABLE_NAME, MODE, STATUS FROM SYS.REFRESHES WHERE BATCH_ID = "
+                        + batch
+                        + " AND TABLE_NAME IN ('O_BIG', 'O_TOTALS', 'O_JOINED')"
+                        + " ORDER BY TABLE_NAME"))
+            .as("round %d", round)
+            .containsExactly(
+                List.of("O_BIG", "INCREMENTAL", "SUCCEEDED"),
+                List.of("O_JOINED", "FULL", "SUCCEEDED"),
+                List.of("O_TOTALS", "INCREMENTAL", "SUCCEEDED"));
         execute(
             connection,
             String.join(
@@ -365,6 +383,9 @@ abstract class IncrementalRefreshSuite extends BrokerAndServerSuite {
     }
     assertThat(scalarLong(connection, "SELECT COUNT(DISTINCT id) FROM o_raw"))
         .isEqualTo(count("o_raw"));
+    System.out.printf(
+        "%s: %d oracle rounds in %d ms%n",
+        store(), ORACLE_ROUNDS, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt));
   }
 
   /**
@@ -445,7 +466,19 @@ abstract class IncrementalRefreshSuite extends BrokerAndServerSuite {
   void aCancelledRefreshLeavesTheTableAndItsOffsetsAsTheyWere() throws Exception {
     kafka.createTopic("inc-cancel", 2);
     produce("inc-cancel", 0, 0, 100);
-    execute(connection, "CREATE TABLE icx_raw AS SELECT * FROM kafka://inc-cancel");
+    execute(
+        connection,
+        "CREATE TABLE icx_raw AS SELECT * FROM kafka://inc-cancel;\n"
+            + "CREATE TABLE icx_big AS SELECT id, amount, category FROM icx_raw WHERE amount >= 50;\n"
+            + "CREATE TABLE icx_totals AS SELECT category, COUNT(*) AS n, SUM(amount) AS total"
+            + " FROM icx_big GROUP BY category");
+    List<List<Object>> downstreamBefore =
+        rows(
+            connection,
+            "SELECT TABLE_NAME, BATCH_ID, ROW_COUNT FROM SYS.TABLES"
+                + " WHERE TABLE_NAME IN ('ICX_BIG', 'ICX_TOTALS') ORDER BY TABLE_NAME");
+    List<List<Object>> totalsBefore =
+        rows(connection, "SELECT * FROM icx_totals ORDER BY category");
     int big = 150_000;
     for (int i = 100; i < 100 + big; i++) {
       producer.send(new ProducerRecord<>("inc-cancel", i % 2, "k" + i, order(i, i % 100)));
@@ -495,9 +528,42 @@ abstract class IncrementalRefreshSuite extends BrokerAndServerSuite {
                 "SELECT COUNT(*) FROM SYS.TABLES WHERE TABLE_NAME = 'ICX_RAW' AND ROW_COUNT = 100"))
         .containsExactly(List.of(1L));
 
-    // The next refresh reads what the cancelled one did not commit, each record once.
+    // The tables downstream are as they were too.
+    assertThat(
+            rows(
+                connection,
+                "SELECT TABLE_NAME, BATCH_ID, ROW_COUNT FROM SYS.TABLES"
+                    + " WHERE TABLE_NAME IN ('ICX_BIG', 'ICX_TOTALS') ORDER BY TABLE_NAME"))
+        .isEqualTo(downstreamBefore);
+    assertThat(rows(connection, "SELECT * FROM icx_totals ORDER BY category"))
+        .isEqualTo(totalsBefore);
+    assertThat(count("icx_big")).isEqualTo(50);
+
+    // The next refresh reads what the cancelled one did not commit, each record once, and the
+    // tables downstream follow it incrementally to what their queries give.
     execute(connection, "REFRESH TABLE icx_raw");
     assertThat(rows(connection, "SELECT COUNT(*), COUNT(DISTINCT id) FROM icx_raw"))
         .containsExactly(List.of(100L + big, 100L + big));
+    assertThat(
+            rows(
+                connection,
+                "SELECT TABLE_NAME, MODE FROM SYS.REFRESHES WHERE BATCH_ID = "
+                    + lastBatch()
+                    + " ORDER BY TABLE_NAME"))
+        .containsExactly(
+            List.of("ICX_BIG", "INCREMENTAL"),
+            List.of("ICX_RAW", "INCREMENTAL"),
+            List.of("ICX_TOTALS", "INCREMENTAL"));
+    assertThat(rows(connection, "SELECT id, amount, category FROM icx_big ORDER BY id"))
+        .isEqualTo(
+            rows(
+                connection,
+                "SELECT id, amount, category FROM icx_raw WHERE amount >= 50 ORDER BY id"));
+    assertThat(rows(connection, "SELECT category, n, total FROM icx_totals ORDER BY category"))
+        .isEqualTo(
+            rows(
+                connection,
+                "SELECT category, COUNT(*), SUM(amount) FROM icx_raw WHERE amount >= 50"
+                    + " GROUP BY category ORDER BY category"));
   }
 }

@@ -55,8 +55,9 @@ abstract class RefreshSuite extends BrokerAndServerSuite {
 
     int[] counts = executeBatch(connection, "REFRESH TABLE r1_raw");
 
-    // r1_raw appends the 200 new records; the tables downstream are rebuilt.
-    assertThat(counts).containsExactly(200 + 150 + 5);
+    // r1_raw appends the 200 new records, r1_big the 100 of them it selects, and r1_totals merges
+    // their aggregate into its 5 groups.
+    assertThat(counts).containsExactly(200 + 100 + 5);
     assertThat(scalarLong(connection, "SELECT COUNT(*) FROM r1_raw")).isEqualTo(300);
     assertThat(scalarLong(connection, "SELECT COUNT(*) FROM r1_big")).isEqualTo(150);
     assertThat(scalarLong(connection, "SELECT SUM(n) FROM r1_totals")).isEqualTo(150);
@@ -238,13 +239,17 @@ abstract class RefreshSuite extends BrokerAndServerSuite {
             List.of("U1_BIG", 1, "SUCCEEDED"),
             List.of("U1_TOTALS", -1, "SUCCEEDED"));
 
-    // New records: the topic's table and everything downstream are rebuilt.
+    // New records: the topic's table appends them, the filter appends those it selects (none) and
+    // the aggregate merges their groups.
     produce("refresh-orders-u1", 3, 100, 110);
     assertThat(rows(connection, "EXPLAIN REFRESH TABLE u1_raw"))
         .extracting(row -> row.get(1) + " " + row.get(2))
         .containsExactly(
-            "U1_RAW REFRESH_INCREMENTAL", "U1_BIG REFRESH_FULL", "U1_TOTALS REFRESH_FULL");
-    assertThat(executeBatch(connection, "REFRESH TABLE u1_raw")).containsExactly(10 + 10 + 5);
+            "U1_RAW REFRESH_INCREMENTAL",
+            "U1_BIG REFRESH_INCREMENTAL",
+            "U1_TOTALS REFRESH_INCREMENTAL");
+    assertThat(executeBatch(connection, "REFRESH TABLE u1_raw")).containsExactly(10 + 0 + 5);
+    assertThat(scalarLong(connection, "SELECT SUM(n) FROM u1_totals")).isEqualTo(10);
     assertThat(scalarLong(connection, "SELECT COUNT(*) FROM u1_raw")).isEqualTo(110);
 
     // FULL rebuilds even when nothing changed.
@@ -332,14 +337,23 @@ abstract class RefreshSuite extends BrokerAndServerSuite {
                 "SELECT TABLE_NAME, REFRESH_MODE, REFRESH_REASON FROM SYS.TABLES"
                     + " WHERE TABLE_NAME LIKE 'S1_%' ORDER BY TABLE_NAME"))
         .containsExactly(
-            List.of("S1_BIG", "FULL", "reads loaded tables, not Kafka topics: recomputed in full"),
+            List.of(
+                "S1_BIG",
+                "INCREMENTAL",
+                "filter or projection of one table: appends the rows its input's incremental"
+                    + " refresh added (recomputed in full when its input was rebuilt in full)"),
             List.of("S1_JOINED", "FULL", "joins: recomputed in full"),
             List.of(
                 "S1_RAW",
                 "INCREMENTAL",
                 "append-eligible (projection, filter, UNION ALL of Kafka topics): the new records"
                     + " are appended"),
-            List.of("S1_TOTALS", "FULL", "aggregates: recomputed in full"));
+            List.of(
+                "S1_TOTALS",
+                "INCREMENTAL",
+                "COUNT, SUM, MIN, MAX by group of one table: merges the aggregate of the rows its"
+                    + " input's incremental refresh added into its groups (recomputed in full when"
+                    + " its input was rebuilt in full)"));
     assertThat(
             (String)
                 scalar(

@@ -93,6 +93,19 @@ public interface Store extends AutoCloseable {
       Function<Statement, Watch> whileRunning)
       throws SQLException;
 
+  /**
+   * The names Tablewave gives the columns of a physical table whose columns the store reports as
+   * {@code stored}: the same, except in a store that folds names to one case.
+   */
+  default List<String> shownColumnNames(String physicalTable, List<String> stored) {
+    return stored;
+  }
+
+  /** The name under which the store's metadata lists a physical table. */
+  default String listedName(String physicalTable) {
+    return physicalTable;
+  }
+
   /** The names of the columns of a physical table in the data schema, in order. */
   List<String> columnNames(String physicalTable);
 

@@ -629,7 +629,15 @@ public final class TablewaveServer implements AutoCloseable {
    */
   private static Store openRegistryStore(ServerConfig config, Store store) {
     String url = config.get(ServerOption.REGISTRY_URL);
-    if (url == null && store.kind() != StoreKind.TRINO) {
+    if (store.kind() != StoreKind.TRINO) {
+      if (url != null) {
+        throw new StartupFailure(
+            StartupFailure.Reason.STORE_UNSUPPORTED,
+            "--registry-url is for a Trino store; a "
+                + store.kind()
+                + " store holds its own registry, in the same transactions as its tables."
+                + " Remove --registry-url");
+      }
       return store;
     }
     if (url == null) {

@@ -106,6 +106,23 @@ public interface Store extends AutoCloseable {
     return physicalTable;
   }
 
+  /**
+   * Whether appends run in the registry's transaction (see {@link #appendRows}). A store that
+   * commits each statement on its own instead makes appends repeatable: a refresh first removes the
+   * rows a crashed refresh appended past the registry's offsets ({@link #deleteFromOffsets}).
+   */
+  default boolean appendsInRegistryTransaction() {
+    return true;
+  }
+
+  /**
+   * Deletes the rows of {@code physicalTable} whose {@code _partition} is a key of {@code
+   * fromOffsets} and whose {@code _offset} is at least its value.
+   */
+  default void deleteFromOffsets(String physicalTable, java.util.Map<Integer, Long> fromOffsets) {
+    throw new UnsupportedOperationException(kind() + " appends in the registry's transaction");
+  }
+
   /** The names of the columns of a physical table in the data schema, in order. */
   List<String> columnNames(String physicalTable);
 

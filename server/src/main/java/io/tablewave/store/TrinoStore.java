@@ -164,6 +164,46 @@ final class TrinoStore extends AbstractJdbcStore {
   }
 
   @Override
+  public boolean appendsInRegistryTransaction() {
+    return false;
+  }
+
+  @Override
+  public void deleteFromOffsets(String physicalTable, Map<Integer, Long> fromOffsets) {
+    if (fromOffsets.isEmpty()) {
+      return;
+    }
+    StringBuilder where = new StringBuilder();
+    fromOffsets.forEach(
+        (partition, offset) -> {
+          if (where.length() > 0) {
+            where.append(" OR ");
+          }
+          where
+              .append('(')
+              .append(quote("_partition"))
+              .append(" = ")
+              .append((int) partition)
+              .append(" AND ")
+              .append(quote("_offset"))
+              .append(" >= ")
+              .append((long) offset)
+              .append(')');
+        });
+    String table = qualified(physicalTable);
+    withConnection(
+        "removing the rows of " + table + " past the registry's offsets",
+        ErrorCode.LOAD_FAILED,
+        true,
+        connection -> {
+          try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate("DELETE FROM " + table + " WHERE " + where);
+          }
+          return null;
+        });
+  }
+
+  @Override
   public String listedName(String physicalTable) {
     return folded(physicalTable);
   }

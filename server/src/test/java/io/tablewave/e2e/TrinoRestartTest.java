@@ -6,6 +6,8 @@ import static io.tablewave.testing.Sql.rows;
 import static io.tablewave.testing.Sql.scalarLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tablewave.server.ServerOption;
+import io.tablewave.testing.PostgresTestCluster;
 import io.tablewave.testing.ServerProcess;
 import io.tablewave.testing.TestServer;
 import io.tablewave.testing.TestStore;
@@ -15,7 +17,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -67,6 +71,42 @@ class TrinoRestartTest {
                         + "' AND table_name LIKE 'left_over%'"))
             .as("a table left by an interrupted load is dropped at start")
             .isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void theRegistryCanLiveInAPostgresqlDatabaseTheUserNames() throws Exception {
+    try (PostgresTestCluster postgres = new PostgresTestCluster()) {
+      PostgresTestCluster.Endpoint endpoint = postgres.start();
+      Map<ServerOption, String> options = new EnumMap<>(ServerOption.class);
+      options.putAll(TRINO.serverOptions());
+      options.put(
+          ServerOption.REGISTRY_URL,
+          endpoint.jdbcUrl() + "?user=" + endpoint.user() + "&password=" + endpoint.password());
+      try (TestServer server = TestServer.start(TestStore.TRINO, options)) {
+        try (Connection connection = server.connect()) {
+          execute(connection, "CREATE TABLE pg_kept AS SELECT * FROM (VALUES (1), (2)) AS t(x)");
+        }
+        assertThat(server.dataDir().resolve("registry.duckdb")).doesNotExist();
+        server.restart();
+        try (Connection connection = server.connect()) {
+          assertThat(
+                  rows(
+                      connection,
+                      "SELECT TABLE_NAME, ROW_COUNT FROM SYS.TABLES WHERE TABLE_NAME = 'PG_KEPT'"))
+              .containsExactly(List.of("PG_KEPT", 2L));
+        }
+      }
+      try (Connection registry =
+          DriverManager.getConnection(endpoint.jdbcUrl(), endpoint.user(), endpoint.password())) {
+        assertThat(
+                rows(
+                    registry,
+                    "SELECT count(*) FROM information_schema.tables"
+                        + " WHERE table_schema = 'tablewave_registry'"))
+            .singleElement()
+            .satisfies(row -> assertThat(((Number) row.get(0)).longValue()).isPositive());
       }
     }
   }

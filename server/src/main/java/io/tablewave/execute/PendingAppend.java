@@ -2,11 +2,15 @@ package io.tablewave.execute;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tablewave.error.ErrorCode;
+import io.tablewave.error.TablewaveException;
 import io.tablewave.registry.KafkaOffsetEntry;
+import io.tablewave.source.kafka.KafkaColumns;
 import io.tablewave.source.kafka.PartitionRange;
 import io.tablewave.store.Store;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,8 +52,14 @@ public record PendingAppend(
    *     caller's transaction must then roll back)
    */
   public void appendTo(Connection connection, CancellationToken token) throws SQLException {
-    long appended =
-        store.appendRows(connection, deltaTable, targetPhysical, columns, StatementWatch.of(token));
+    long appended;
+    if (store.appendsInRegistryTransaction()) {
+      appended =
+          store.appendRows(
+              connection, deltaTable, targetPhysical, columns, StatementWatch.of(token));
+    } else {
+      appended = repairAndAppend(token);
+    }
     if (appended != rows) {
       throw new SQLException(
           "appending to "
@@ -60,6 +70,38 @@ public record PendingAppend(
               + deltaTable
               + " holds "
               + rows);
+    }
+  }
+
+  /**
+   * For a store that commits each statement on its own: removes what a refresh that crashed before
+   * the registry recorded its offsets appended (the rows at or past the offsets this refresh starts
+   * from), then appends on a connection of the store. Run again after a crash, it leaves every
+   * record once.
+   */
+  private long repairAndAppend(CancellationToken token) throws SQLException {
+    boolean carriesOffsets =
+        columns.stream().anyMatch(KafkaColumns.PARTITION::equalsIgnoreCase)
+            && columns.stream().anyMatch(KafkaColumns.OFFSET::equalsIgnoreCase);
+    if (ranges.size() != 1 || !carriesOffsets) {
+      throw new TablewaveException(
+          ErrorCode.LOAD_FAILED,
+          "An incremental refresh into "
+              + store.kind()
+              + " appends outside the registry's transaction, so it needs a table of one topic"
+              + " that keeps the _partition and _offset columns to repair a crashed refresh; "
+              + targetPhysical
+              + " reads "
+              + ranges.keySet()
+              + (carriesOffsets ? "" : " without both columns")
+              + ". Use REFRESH TABLE ... FULL, or keep _partition and _offset");
+    }
+    Map<Integer, Long> from = new LinkedHashMap<>();
+    ranges.values().iterator().next().forEach(r -> from.put(r.partition(), r.startOffset()));
+    store.deleteFromOffsets(targetPhysical, from);
+    try (Connection storeConnection = store.dataSource().getConnection()) {
+      return store.appendRows(
+          storeConnection, deltaTable, targetPhysical, columns, StatementWatch.of(token));
     }
   }
 

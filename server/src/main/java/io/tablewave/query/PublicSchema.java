@@ -44,7 +44,8 @@ final class PublicSchema extends JdbcSchema {
       String storeSchema,
       Registry registry,
       Map<String, String> staged,
-      StoreTables.ColumnCache registeredColumns) {
+      StoreTables.ColumnCache registeredColumns,
+      StoreTables.ColumnNames columnNames) {
     super(dataSource, dialect, convention, null, storeSchema);
     requireNonNull(registry, "registry is null");
     Map<String, String> stagedByName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -57,11 +58,14 @@ final class PublicSchema extends JdbcSchema {
         physical ->
             physicalTables.computeIfAbsent(
                 physical,
-                p -> StoreTables.create(this, storeSchema, p, StoreTables.ColumnCache.NONE));
+                p ->
+                    StoreTables.create(
+                        this, storeSchema, p, StoreTables.ColumnCache.NONE, columnNames));
     Function<String, Table> physicalTable =
         physical ->
             physicalTables.computeIfAbsent(
-                physical, p -> StoreTables.create(this, storeSchema, p, registeredColumns));
+                physical,
+                p -> StoreTables.create(this, storeSchema, p, registeredColumns, columnNames));
     this.tables =
         new Lookup<>() {
           @Override

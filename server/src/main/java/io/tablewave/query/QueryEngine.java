@@ -113,7 +113,8 @@ public final class QueryEngine {
                 store.dataSchema(),
                 registry,
                 Map.copyOf(staged),
-                registeredColumns))
+                registeredColumns,
+                columnNames()))
         .setCacheEnabled(false);
     otherSchemas.forEach((name, schema) -> root.add(name, schema).setCacheEnabled(false));
     calcite.setSchema(PUBLIC);
@@ -126,6 +127,21 @@ public final class QueryEngine {
    */
   public Connection openStoreConnection(QueryCancel cancel) throws SQLException {
     return cancel.track(store.dataSource()).getConnection();
+  }
+
+  /** How the store's names of tables and columns become Tablewave's. */
+  private StoreTables.ColumnNames columnNames() {
+    return new StoreTables.ColumnNames() {
+      @Override
+      public List<String> shown(String physicalTable, List<String> stored) {
+        return store.shownColumnNames(physicalTable, stored);
+      }
+
+      @Override
+      public String listedName(String physicalTable) {
+        return store.listedName(physicalTable);
+      }
+    };
   }
 
   /** A number that changes whenever a table is added, changed or removed. */
@@ -147,7 +163,11 @@ public final class QueryEngine {
     requireNonNull(physicalTable, "physicalTable is null");
     return RowTypes.columns(
         StoreTables.create(
-                metadataSchema.get(), store.dataSchema(), physicalTable, registeredColumns)
+                metadataSchema.get(),
+                store.dataSchema(),
+                physicalTable,
+                registeredColumns,
+                columnNames())
             .getRowType(typeFactory));
   }
 

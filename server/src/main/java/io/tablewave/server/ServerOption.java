@@ -13,9 +13,14 @@ public enum ServerOption {
   STORE_URL(
       "store-url",
       null,
-      "JDBC URL of the store (jdbc:duckdb:, jdbc:h2:, jdbc:postgresql:);"
+      "JDBC URL of the store (jdbc:duckdb:, jdbc:h2:, jdbc:postgresql:, jdbc:trino:);"
           + " default: a DuckDB file under --data-dir"),
   STORE_USER("store-user", null, "user for the store"),
+  REGISTRY_URL(
+      "registry-url",
+      null,
+      "JDBC URL of the database that holds the registry (jdbc:duckdb:, jdbc:h2:, jdbc:postgresql:);"
+          + " default: the store itself, or with a Trino store a DuckDB file under --data-dir"),
   STORE_PASSWORD("store-password", null, "password for the store (never shown)"),
   STORE_MEMORY("store-memory", "2GB", "DuckDB memory limit"),
   DATA_DIR("data-dir", "./data", "directory of the default DuckDB store"),

@@ -17,6 +17,7 @@ import io.tablewave.dispatch.BatchShape;
 import io.tablewave.dispatch.Sessions;
 import io.tablewave.dispatch.StatementDispatcher;
 import io.tablewave.dispatch.TopicChecker;
+import io.tablewave.error.ErrorCode;
 import io.tablewave.error.TablewaveException;
 import io.tablewave.execute.LoadScheduler;
 import io.tablewave.execute.RetiredTables;
@@ -48,6 +49,7 @@ import io.tablewave.sql.TableProperties;
 import io.tablewave.store.PhysicalNames;
 import io.tablewave.store.Store;
 import io.tablewave.store.StoreFactory;
+import io.tablewave.store.StoreKind;
 import io.tablewave.store.StoreSettings;
 import io.tablewave.system.InformationSchema;
 import io.tablewave.system.ServerFacts;
@@ -97,11 +99,15 @@ public final class TablewaveServer implements AutoCloseable {
   private static final int REFRESH_HISTORY = 10_000;
 
   /** The largest HTTP request served: a batch of tens of thousands of statements fits easily. */
+  /** The file of the registry inside the data directory when the store cannot hold it. */
+  static final String REGISTRY_DUCKDB_FILE = "registry.duckdb";
+
   static final long MAX_REQUEST_BYTES = 64L * 1024 * 1024;
 
   private final ServerConfig config;
   private final MetricsEndpoint metricsEndpoint;
   private final Store store;
+  private final Store registryStore;
   private final LoadScheduler scheduler;
   private final RetiredTables retired;
   private final KafkaCatalog kafka;
@@ -116,6 +122,7 @@ public final class TablewaveServer implements AutoCloseable {
   private TablewaveServer(
       ServerConfig config,
       Store store,
+      Store registryStore,
       Registry registry,
       LoadScheduler scheduler,
       RetiredTables retired,
@@ -135,6 +142,7 @@ public final class TablewaveServer implements AutoCloseable {
     this.registry = registry;
     this.metricsEndpoint = metricsEndpoint;
     this.store = store;
+    this.registryStore = registryStore;
     this.scheduler = scheduler;
     this.retired = retired;
     this.kafka = kafka;
@@ -165,8 +173,15 @@ public final class TablewaveServer implements AutoCloseable {
             : config.get(ServerOption.KAFKA_BOOTSTRAP);
     KafkaCatalog kafka = new KafkaCatalog(bootstrap);
     Store store;
+    Store registryStore;
     try {
       store = openStore(config);
+      try {
+        registryStore = openRegistryStore(config, store);
+      } catch (RuntimeException e) {
+        store.close();
+        throw e;
+      }
     } catch (RuntimeException e) {
       kafka.close();
       if (demoBroker != null) {
@@ -181,12 +196,16 @@ public final class TablewaveServer implements AutoCloseable {
     try {
       Clock clock = Clock.systemUTC();
       Registry registry =
-          new Registry(new RegistryRepository(store.dataSource(), store.registrySchema()), clock);
+          new Registry(
+              new RegistryRepository(registryStore.dataSource(), registryStore.registrySchema()),
+              clock);
       Registry.Recovery recovery = registry.open();
-      TableVersions versions = new TableVersions(store.dataSource(), store.registrySchema());
+      TableVersions versions =
+          new TableVersions(registryStore.dataSource(), registryStore.registrySchema());
       versions.open();
       RefreshLog refreshes =
-          new RefreshLog(store.dataSource(), store.registrySchema(), REFRESH_HISTORY);
+          new RefreshLog(
+              registryStore.dataSource(), registryStore.registrySchema(), REFRESH_HISTORY);
       refreshes.open();
       if (!recovery.interruptedBatches().isEmpty() || !recovery.forgottenTables().isEmpty()) {
         LOG.warn(
@@ -198,8 +217,8 @@ public final class TablewaveServer implements AutoCloseable {
       RegistryHistory<ContinuousRefreshEntry> continuousHistory =
           new RegistryHistory<>(
               RegistryTables.CONTINUOUS_REFRESHES,
-              store.dataSource(),
-              store.registrySchema(),
+              registryStore.dataSource(),
+              registryStore.registrySchema(),
               new RegistryHistory.Retention(
                   config.continuousHistoryRows(), config.continuousHistoryAge()),
               clock,
@@ -372,6 +391,7 @@ public final class TablewaveServer implements AutoCloseable {
           new TablewaveServer(
               config,
               store,
+              registryStore,
               registry,
               scheduler,
               retired,
@@ -408,6 +428,7 @@ public final class TablewaveServer implements AutoCloseable {
       if (retired != null) {
         retired.close();
       }
+      closeRegistryStore(store, registryStore);
       store.close();
       kafka.close();
       if (demoBroker != null) {
@@ -483,6 +504,7 @@ public final class TablewaveServer implements AutoCloseable {
           e);
     }
     retired.close();
+    closeRegistryStore(store, registryStore);
     store.close();
     timestamps.close();
     kafka.close();
@@ -597,6 +619,57 @@ public final class TablewaveServer implements AutoCloseable {
             default -> StartupFailure.Reason.STORE_UNREACHABLE;
           };
       throw new StartupFailure(reason, e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Where the registry lives: the store itself, unless --registry-url names another database or the
+   * store is Trino, which commits each statement on its own; then, by default, a DuckDB file under
+   * --data-dir.
+   */
+  private static Store openRegistryStore(ServerConfig config, Store store) {
+    String url = config.get(ServerOption.REGISTRY_URL);
+    if (store.kind() != StoreKind.TRINO) {
+      if (url != null) {
+        throw new StartupFailure(
+            StartupFailure.Reason.STORE_UNSUPPORTED,
+            "--registry-url is for a Trino store; a "
+                + store.kind()
+                + " store holds its own registry, in the same transactions as its tables."
+                + " Remove --registry-url");
+      }
+      return store;
+    }
+    if (url == null) {
+      url = "jdbc:duckdb:" + config.dataDir().resolve(REGISTRY_DUCKDB_FILE).toAbsolutePath();
+    }
+    try {
+      Store registryStore =
+          StoreFactory.open(
+              new StoreSettings(
+                  url, null, null, config.dataDir(), config.get(ServerOption.STORE_MEMORY), 8));
+      if (registryStore.kind() == StoreKind.TRINO) {
+        registryStore.close();
+        throw new TablewaveException(
+            ErrorCode.INVALID_PROPERTY,
+            "--registry-url names a Trino cluster, which cannot hold the registry: it commits"
+                + " every statement on its own; use jdbc:duckdb:, jdbc:h2: or jdbc:postgresql:");
+      }
+      return registryStore;
+    } catch (TablewaveException e) {
+      StartupFailure.Reason reason =
+          switch (e.errorCode()) {
+            case INVALID_PROPERTY -> StartupFailure.Reason.STORE_UNSUPPORTED;
+            case STORE_LOCKED -> StartupFailure.Reason.STORE_LOCKED;
+            default -> StartupFailure.Reason.STORE_UNREACHABLE;
+          };
+      throw new StartupFailure(reason, "The registry: " + e.getMessage(), e);
+    }
+  }
+
+  private static void closeRegistryStore(Store store, Store registryStore) {
+    if (registryStore != store) {
+      registryStore.close();
     }
   }
 

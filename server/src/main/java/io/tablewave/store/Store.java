@@ -93,6 +93,36 @@ public interface Store extends AutoCloseable {
       Function<Statement, Watch> whileRunning)
       throws SQLException;
 
+  /**
+   * The names Tablewave gives the columns of a physical table whose columns the store reports as
+   * {@code stored}: the same, except in a store that folds names to one case.
+   */
+  default List<String> shownColumnNames(String physicalTable, List<String> stored) {
+    return stored;
+  }
+
+  /** The name under which the store's metadata lists a physical table. */
+  default String listedName(String physicalTable) {
+    return physicalTable;
+  }
+
+  /**
+   * Whether appends run in the registry's transaction (see {@link #appendRows}). A store that
+   * commits each statement on its own instead makes appends repeatable: a refresh first removes the
+   * rows a crashed refresh appended past the registry's offsets ({@link #deleteFromOffsets}).
+   */
+  default boolean appendsInRegistryTransaction() {
+    return true;
+  }
+
+  /**
+   * Deletes the rows of {@code physicalTable} whose {@code _partition} is a key of {@code
+   * fromOffsets} and whose {@code _offset} is at least its value.
+   */
+  default void deleteFromOffsets(String physicalTable, java.util.Map<Integer, Long> fromOffsets) {
+    throw new UnsupportedOperationException(kind() + " appends in the registry's transaction");
+  }
+
   /** The names of the columns of a physical table in the data schema, in order. */
   List<String> columnNames(String physicalTable);
 

@@ -39,11 +39,14 @@ public final class StoreFactory {
     if (kind == StoreKind.DUCKDB) {
       createParentDirectory(url, redacted);
     }
+    TrinoStore.TrinoLocation trino =
+        kind == StoreKind.TRINO ? TrinoStore.TrinoLocation.of(url, redacted) : null;
     HikariDataSource dataSource = pool(kind, url, redacted, settings);
     return switch (kind) {
       case DUCKDB -> new DuckDbStore(dataSource, redacted);
       case H2 -> new H2Store(dataSource, redacted);
       case POSTGRESQL -> new PostgresStore(dataSource, redacted);
+      case TRINO -> new TrinoStore(dataSource, redacted, trino);
     };
   }
 
@@ -57,6 +60,7 @@ public final class StoreFactory {
           case DUCKDB -> "org.duckdb.DuckDBDriver";
           case H2 -> "org.h2.Driver";
           case POSTGRESQL -> "org.postgresql.Driver";
+          case TRINO -> "io.trino.jdbc.TrinoDriver";
         });
     if (settings.user() != null) {
       config.setUsername(settings.user());
@@ -73,7 +77,7 @@ public final class StoreFactory {
               "SET memory_limit = '" + settings.duckDbMemoryLimit().toUpperCase(Locale.ROOT) + "'");
       // A concurrent DDL statement may hold a lock for longer than H2's default second.
       case H2 -> config.setConnectionInitSql("SET LOCK_TIMEOUT 10000");
-      case POSTGRESQL -> {}
+      case POSTGRESQL, TRINO -> {}
     }
     try {
       return new HikariDataSource(config);

@@ -4,5 +4,6 @@ package io.tablewave.store;
 public enum StoreKind {
   DUCKDB,
   H2,
-  POSTGRESQL
+  POSTGRESQL,
+  TRINO
 }

@@ -10,7 +10,8 @@ final class StoreUrls {
   static final String SUPPORTED_FORMS =
       "jdbc:duckdb:<file path> or jdbc:duckdb::memory:<name>,"
           + " jdbc:h2:<file path or mem:name or tcp://...>,"
-          + " jdbc:postgresql://<host>[:<port>]/<database>";
+          + " jdbc:postgresql://<host>[:<port>]/<database>,"
+          + " jdbc:trino://<host>:<port>/<catalog>/<schema>";
 
   private static final Pattern PASSWORD = Pattern.compile("(?i)(password\\s*=)[^;&]*");
 
@@ -50,6 +51,9 @@ final class StoreUrls {
     }
     if (lower.startsWith("jdbc:postgresql:")) {
       return StoreKind.POSTGRESQL;
+    }
+    if (lower.startsWith("jdbc:trino://")) {
+      return StoreKind.TRINO;
     }
     throw new TablewaveException(
         ErrorCode.INVALID_PROPERTY,

@@ -18,6 +18,13 @@ public enum TestStore {
       return Optional.empty();
     }
   },
+  /** A Trino cluster the suite starts itself and names with ServerOption.STORE_URL. */
+  TRINO {
+    @Override
+    Optional<String> url(Path dataDir) {
+      return Optional.empty();
+    }
+  },
   H2 {
     @Override
     Optional<String> url(Path dataDir) {

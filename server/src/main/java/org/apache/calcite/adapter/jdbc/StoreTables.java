@@ -4,6 +4,7 @@ import com.google.common.base.Suppliers;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.function.Supplier;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -37,16 +38,47 @@ public final class StoreTables {
     RelProtoDataType columns(String physicalTable, Supplier<RelProtoDataType> lookUp);
   }
 
+  /**
+   * The names a table's columns have in Tablewave, from the names the store reports: the same,
+   * except in a store that folds names to one case.
+   */
+  public interface ColumnNames {
+    ColumnNames AS_STORED = (physicalTable, stored) -> stored;
+
+    List<String> shown(String physicalTable, List<String> stored);
+
+    /** The name under which the store's metadata lists a physical table. */
+    default String listedName(String physicalTable) {
+      return physicalTable;
+    }
+  }
+
   public static JdbcTable create(
       JdbcSchema schema, String storeSchema, String physicalTable, ColumnCache cache) {
-    return new StoreTable(schema, storeSchema, physicalTable, cache);
+    return create(schema, storeSchema, physicalTable, cache, ColumnNames.AS_STORED);
+  }
+
+  public static JdbcTable create(
+      JdbcSchema schema,
+      String storeSchema,
+      String physicalTable,
+      ColumnCache cache,
+      ColumnNames names) {
+    return new StoreTable(schema, storeSchema, physicalTable, cache, names);
   }
 
   private static final class StoreTable extends JdbcTable {
     private final Supplier<RelProtoDataType> columns;
+    private final ColumnNames names;
 
-    StoreTable(JdbcSchema schema, String storeSchema, String physicalTable, ColumnCache cache) {
+    StoreTable(
+        JdbcSchema schema,
+        String storeSchema,
+        String physicalTable,
+        ColumnCache cache,
+        ColumnNames names) {
       super(schema, null, storeSchema, physicalTable, Schema.TableType.TABLE);
+      this.names = names;
       this.columns = Suppliers.memoize(() -> cache.columns(physicalTable, this::lookUpColumns));
     }
 
@@ -64,8 +96,15 @@ public final class StoreTables {
                 metaData,
                 null,
                 escapePattern(jdbcSchemaName, escape),
-                escapePattern(jdbcTableName, escape));
-        return typeFactory -> withSizedStrings(stored.apply(typeFactory), typeFactory);
+                escapePattern(names.listedName(jdbcTableName), escape));
+        return typeFactory -> {
+          RelDataType row = withSizedStrings(stored.apply(typeFactory), typeFactory);
+          List<String> shown = names.shown(jdbcTableName, row.getFieldNames());
+          return shown.equals(row.getFieldNames())
+              ? row
+              : typeFactory.createStructType(
+                  row.getFieldList().stream().map(RelDataTypeField::getType).toList(), shown);
+        };
       } catch (SQLException e) {
         throw new IllegalStateException(
             "cannot read the columns of store table " + jdbcTableName + ": " + e.getMessage(), e);

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * process on DuckDB.
  */
 class KillDuringIncrementalRefreshTest {
-  private static final int KILLS = 6;
+  private static final int KILLS = 20;
   private static final int PARTITIONS = 3;
   private static final int RECORDS_PER_ROUND = 30_000;
   private static final String TOPIC = "kill-orders";
@@ -45,42 +45,61 @@ class KillDuringIncrementalRefreshTest {
       List<String> options =
           List.of("--workers", "2", "--kafka-bootstrap", kafka.bootstrapServers());
       int next = produce(producer, 0, 3_000);
-      try (ServerProcess server = ServerProcess.start(List.of("-Xmx512m"), dataDir, options);
-          Connection connection = DriverManager.getConnection(server.url())) {
-        execute(
-            connection,
-            "CREATE TABLE k_raw AS SELECT _partition AS p, _offset AS o, id FROM kafka://" + TOPIC);
-      }
-      int killedWhileLoading = 0;
-      for (int kill = 1; kill <= KILLS; kill++) {
-        next = produce(producer, next, RECORDS_PER_ROUND);
-        try (ServerProcess server = ServerProcess.start(List.of("-Xmx512m"), dataDir, options)) {
-          CompletableFuture<SQLException> refresh =
+      ServerProcess server = ServerProcess.start(List.of("-Xmx512m"), dataDir, options);
+      try {
+        try (Connection connection = DriverManager.getConnection(server.url())) {
+          execute(
+              connection,
+              "CREATE TABLE k_raw AS SELECT _partition AS p, _offset AS o, id FROM kafka://"
+                  + TOPIC);
+        }
+        // Each kill lands at an instant drawn over how long the last refresh took; a refresh that
+        // ends before its instant is not killed, and the next instant is drawn within its time.
+        long window = 2_500;
+        int kills = 0;
+        int refreshesNotKilled = 0;
+        while (kills < KILLS) {
+          assertThat(refreshesNotKilled)
+              .as("refreshes that ended before their kill")
+              .isLessThan(40);
+          next = produce(producer, next, RECORDS_PER_ROUND);
+          ServerProcess victim = server;
+          long started = System.nanoTime();
+          CompletableFuture<Long> refresh =
               CompletableFuture.supplyAsync(
                   () -> {
-                    try (Connection own = DriverManager.getConnection(server.url())) {
+                    try (Connection own = DriverManager.getConnection(victim.url())) {
                       execute(own, "REFRESH TABLE k_raw");
-                      return null;
+                      return (System.nanoTime() - started) / 1_000_000;
                     } catch (SQLException e) {
-                      return e;
+                      return -1L;
                     }
                   });
-          Thread.sleep(random.nextInt(2_500));
-          if (!refresh.isDone()) {
-            killedWhileLoading++;
+          Thread.sleep(random.nextLong(window + 1));
+          if (refresh.isDone()) {
+            long took = refresh.join();
+            assertThat(took).as("a refresh that was not killed succeeds").isNotNegative();
+            window = Math.max(20, took * 9 / 10);
+            refreshesNotKilled++;
+            continue;
           }
-          server.kill();
+          victim.kill();
           refresh.join();
+          kills++;
+          server = ServerProcess.start(List.of("-Xmx512m"), dataDir, options);
+          try (Connection connection = DriverManager.getConnection(server.url())) {
+            long restarted = System.nanoTime();
+            execute(connection, "REFRESH TABLE k_raw");
+            window = Math.max(20, (System.nanoTime() - restarted) / 1_000_000);
+            assertEveryRecordOnce(connection, next, kills);
+          }
         }
-        try (ServerProcess server = ServerProcess.start(List.of("-Xmx512m"), dataDir, options);
-            Connection connection = DriverManager.getConnection(server.url())) {
-          execute(connection, "REFRESH TABLE k_raw");
-          assertEveryRecordOnce(connection, next, kill);
-        }
+        System.out.printf(
+            "kill test: %d kills during refreshes; %d refreshes ended before their instant%n",
+            kills, refreshesNotKilled);
+      } finally {
+        server.close();
       }
-      System.out.printf(
-          "kill test: %d of %d kills landed while a refresh ran%n", killedWhileLoading, KILLS);
-      assertThat(killedWhileLoading).as("kills during a refresh").isPositive();
     }
   }
 

@@ -61,7 +61,7 @@ class KillDuringIncrementalRefreshTest {
         while (kills < KILLS) {
           assertThat(refreshesNotKilled)
               .as("refreshes that ended before their kill")
-              .isLessThan(40);
+              .isLessThan(3 * KILLS);
           next = produce(producer, next, RECORDS_PER_ROUND);
           ServerProcess victim = server;
           long started = System.nanoTime();
@@ -90,7 +90,8 @@ class KillDuringIncrementalRefreshTest {
           try (Connection connection = DriverManager.getConnection(server.url())) {
             long restarted = System.nanoTime();
             execute(connection, "REFRESH TABLE k_raw");
-            window = Math.max(20, (System.nanoTime() - restarted) / 1_000_000);
+            // the first refresh of a fresh server is the slowest: aim within half of it
+            window = Math.max(20, (System.nanoTime() - restarted) / 2_000_000);
             assertEveryRecordOnce(connection, next, kills);
           }
         }

@@ -119,6 +119,33 @@ class TrinoBatchTest {
   }
 
   @Test
+  void diamondLoadsBothMiddleTablesInOneWaveAndJoinsThemAfter() throws Exception {
+    int[] counts =
+        executeBatch(
+            connection,
+            "CREATE TABLE dia_top AS SELECT * FROM (VALUES (1, 10), (2, 20), (3, 30)) AS t(id, v)",
+            "CREATE TABLE dia_left AS SELECT id, v * 2 AS doubled FROM dia_top",
+            "CREATE TABLE dia_right AS SELECT id, v + 1 AS bumped FROM dia_top WHERE id < 3",
+            "CREATE TABLE dia_bottom AS SELECT l.id, l.doubled, r.bumped"
+                + " FROM dia_left l JOIN dia_right r ON l.id = r.id");
+    assertThat(counts).containsExactly(3, 3, 2, 2);
+    long batch = lastBatchId(connection);
+    assertThat(
+            rows(
+                connection,
+                "SELECT TABLE_NAME, WAVE FROM SYS.BATCH_TABLES WHERE BATCH_ID = "
+                    + batch
+                    + " ORDER BY STATEMENT_INDEX"))
+        .containsExactly(
+            List.of("DIA_TOP", 1),
+            List.of("DIA_LEFT", 2),
+            List.of("DIA_RIGHT", 2),
+            List.of("DIA_BOTTOM", 3));
+    assertThat(rows(connection, "SELECT id, doubled, bumped FROM dia_bottom ORDER BY id"))
+        .containsExactly(List.of(1, 20, 11), List.of(2, 40, 21));
+  }
+
+  @Test
   void failedTableSkipsItsDependentsWhileIndependentTablesLoad() throws Exception {
     execute(
         connection,

@@ -280,5 +280,32 @@ class TrinoBatchTest {
     assertThat(shown)
         .containsExactly(
             "1", "2.5", "12.34", "text", "true", "2024-02-29", "2024-02-29 10:11:12.345");
+    // What a JDBC tool's navigator reads: the same names and types as on the other stores.
+    java.sql.DatabaseMetaData metaData = connection.getMetaData();
+    List<String> tables = new ArrayList<>();
+    try (java.sql.ResultSet rs = metaData.getTables(null, "PUBLIC", "TYPES_T", null)) {
+      while (rs.next()) {
+        tables.add(rs.getString("TABLE_NAME"));
+      }
+    }
+    assertThat(tables).containsExactly("TYPES_T");
+    List<String> described = new ArrayList<>();
+    try (java.sql.ResultSet rs = metaData.getColumns(null, "PUBLIC", "TYPES_T", "%")) {
+      while (rs.next()) {
+        described.add(rs.getString("COLUMN_NAME") + " " + rs.getString("TYPE_NAME"));
+      }
+    }
+    List<String> queried = new ArrayList<>();
+    try (java.sql.Statement statement = connection.createStatement();
+        java.sql.ResultSet rs = statement.executeQuery("SELECT * FROM types_t")) {
+      java.sql.ResultSetMetaData result = rs.getMetaData();
+      for (int i = 1; i <= result.getColumnCount(); i++) {
+        queried.add(result.getColumnName(i) + " " + result.getColumnTypeName(i));
+      }
+    }
+    assertThat(described).containsExactlyElementsOf(queried);
+    assertThat(described)
+        .extracting(column -> column.substring(0, column.indexOf(' ')))
+        .containsExactly("B", "D", "M", "V", "F", "DT", "TS");
   }
 }

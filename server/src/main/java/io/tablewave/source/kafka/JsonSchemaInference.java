@@ -64,19 +64,27 @@ public final class JsonSchemaInference {
    * metadata.
    */
   public List<Column> infer(TopicLoadSpec spec, TopicBounds bounds) {
+    return sample(spec, bounds).columns();
+  }
+
+  /**
+   * The columns of the table and whether they come from a complete sample: one of its full size, or
+   * of a text format, which needs none.
+   */
+  Sample sample(TopicLoadSpec spec, TopicBounds bounds) {
     requireNonNull(spec, "spec is null");
     requireNonNull(bounds, "bounds is null");
     if (KafkaColumns.isTextFormat(spec.format())) {
-      return KafkaColumns.textColumns();
+      return new Sample(KafkaColumns.textColumns(), true);
     }
     Map<String, Column> declared = new LinkedHashMap<>();
     spec.declaredColumns()
         .forEach(column -> declared.put(column.name().toLowerCase(Locale.ROOT), column));
     Map<String, FieldType> fields = new LinkedHashMap<>();
     Map<String, String> seenNames = new LinkedHashMap<>();
+    int sampled = 0;
     try (BoundedRecordIterator records =
         new BoundedRecordIterator(spec.settings(), bounds, "tablewave-sample", () -> false)) {
-      int sampled = 0;
       while (sampled < sampleSize && records.hasNext()) {
         ConsumerRecord<byte[], byte[]> record = records.next();
         if (record.value() == null) {
@@ -119,7 +127,14 @@ public final class JsonSchemaInference {
                       true));
         });
     values.addAll(declared.values());
-    return KafkaColumns.withMetadata(values);
+    return new Sample(KafkaColumns.withMetadata(values), sampled >= sampleSize);
+  }
+
+  /** Columns inferred from a sample; {@code complete} when the sample had its full size. */
+  record Sample(List<Column> columns, boolean complete) {
+    Sample {
+      columns = List.copyOf(columns);
+    }
   }
 
   /** What the sampled values of one field were; {@code digits} and {@code scale} for FIXED only. */

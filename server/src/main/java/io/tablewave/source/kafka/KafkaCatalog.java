@@ -18,9 +18,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class KafkaCatalog implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaCatalog.class);
+
+  /** Complete samples kept, one per topic and way of reading it. */
+  private static final int SAMPLES_KEPT = 1_000;
+
   private final String defaultBootstrapServers;
   private final Map<KafkaSourceSettings, KafkaTopics> clients = new ConcurrentHashMap<>();
   private final JsonSchemaInference inference = new JsonSchemaInference();
+  private final SampledColumns sampled = new SampledColumns(SAMPLES_KEPT);
 
   /**
    * @param defaultBootstrapServers the default cluster, or null when none is configured
@@ -93,7 +98,20 @@ public final class KafkaCatalog implements AutoCloseable {
    * TableProperties)}.
    */
   public List<Column> columns(TopicLoadSpec spec, TopicBounds bounds) {
-    return inference.infer(spec, bounds);
+    if (KafkaColumns.isTextFormat(spec.format())) {
+      return inference.infer(spec, bounds);
+    }
+    SampledColumns.Key key =
+        SampledColumns.Key.of(spec, topics(spec.settings()).topicId(spec.topic()), bounds);
+    Optional<List<Column>> known = sampled.get(key);
+    if (known.isPresent()) {
+      return known.get();
+    }
+    JsonSchemaInference.Sample sample = inference.sample(spec, bounds);
+    if (sample.complete()) {
+      sampled.put(key, sample.columns());
+    }
+    return sample.columns();
   }
 
   /** Empty when the topic can be read with these table properties, else why not. */

@@ -11,10 +11,10 @@ import io.tablewave.refresh.AggregateMerge;
 import io.tablewave.refresh.OffsetContinuation;
 import io.tablewave.registry.KafkaOffsetEntry;
 import io.tablewave.source.kafka.KafkaCatalog;
-import io.tablewave.source.kafka.KafkaTopics;
 import io.tablewave.source.kafka.PartitionRange;
 import io.tablewave.source.kafka.TopicBounds;
 import io.tablewave.source.kafka.TopicLoadSpec;
+import io.tablewave.source.kafka.TopicSnapshot;
 import io.tablewave.sql.CreateTableAs;
 import io.tablewave.sql.DependencyExtractor;
 import io.tablewave.sql.QueryShape;
@@ -161,10 +161,10 @@ public final class TableMaterializer {
             statement.properties(),
             request.topicColumns(),
             spec -> {
-              KafkaTopics kafkaTopics = kafkaCatalog.topics(spec.settings());
-              String topicId = kafkaTopics.topicId(spec.topic());
-              TopicBounds now =
-                  kafkaTopics.bounds(spec.topic(), TopicLoadSpec.Startup.earliest(), spec.bound());
+              TopicSnapshot now =
+                  kafkaCatalog
+                      .topics(spec.settings())
+                      .snapshot(spec.topic(), TopicLoadSpec.Startup.earliest(), spec.bound());
               OffsetContinuation.Continuation continuation =
                   OffsetContinuation.continueFrom(
                       append.tableName(),
@@ -173,8 +173,8 @@ public final class TableMaterializer {
                       append.recordedOffsets().stream()
                           .filter(o -> o.topic().equals(spec.topic()))
                           .toList(),
-                      topicId,
-                      now);
+                      now.topicId(),
+                      now.bounds());
               continuations.put(spec.topic(), continuation);
               return new TopicBounds(spec.topic(), continuation.ranges());
             },

@@ -62,9 +62,9 @@ public final class KafkaCatalog implements AutoCloseable {
    */
   public String dataVersion(String topic, Map<String, String> tableProperties) {
     TopicLoadSpec spec = spec(topic, TableProperties.parse(tableProperties));
-    KafkaTopics topics = topics(spec.settings());
-    StringBuilder version = new StringBuilder(topics.topicId(topic));
-    for (PartitionRange range : topics.bounds(spec).partitions()) {
+    TopicSnapshot snapshot = topics(spec.settings()).snapshot(spec);
+    StringBuilder version = new StringBuilder(snapshot.topicId());
+    for (PartitionRange range : snapshot.bounds().partitions()) {
       version
           .append(' ')
           .append(range.partition())
@@ -90,7 +90,8 @@ public final class KafkaCatalog implements AutoCloseable {
    */
   public List<Column> columns(String topic, TableProperties tableProperties) {
     TopicLoadSpec spec = spec(topic, tableProperties);
-    return columns(spec, topics(spec.settings()).bounds(spec));
+    TopicSnapshot snapshot = topics(spec.settings()).snapshot(spec);
+    return columns(spec, snapshot.bounds(), snapshot.topicId());
   }
 
   /**
@@ -101,8 +102,14 @@ public final class KafkaCatalog implements AutoCloseable {
     if (KafkaColumns.isTextFormat(spec.format())) {
       return inference.infer(spec, bounds);
     }
-    SampledColumns.Key key =
-        SampledColumns.Key.of(spec, topics(spec.settings()).topicId(spec.topic()), bounds);
+    return columns(spec, bounds, topics(spec.settings()).topicId(spec.topic()));
+  }
+
+  private List<Column> columns(TopicLoadSpec spec, TopicBounds bounds, String topicId) {
+    if (KafkaColumns.isTextFormat(spec.format())) {
+      return inference.infer(spec, bounds);
+    }
+    SampledColumns.Key key = SampledColumns.Key.of(spec, topicId, bounds);
     Optional<List<Column>> known = sampled.get(key);
     if (known.isPresent()) {
       return known.get();

@@ -61,28 +61,13 @@ public final class KafkaTopics implements AutoCloseable {
    */
   public List<TopicPartition> partitions(String topic) {
     requireNonNull(topic, "topic is null");
-    TopicDescription description;
-    try {
-      description = await(admin().describeTopics(List.of(topic)).topicNameValues().get(topic));
-    } catch (MissingTopicSignal e) {
-      throw KafkaErrors.missingTopic(topic, settings);
-    }
-    return description.partitions().stream()
-        .map(p -> new TopicPartition(topic, p.partition()))
-        .sorted(Comparator.comparingInt(TopicPartition::partition))
-        .toList();
+    return partitions(describe(topic));
   }
 
   /** The topic's id, which tells a topic from one deleted and created again under the same name. */
   public String topicId(String topic) {
     requireNonNull(topic, "topic is null");
-    try {
-      return await(admin().describeTopics(List.of(topic)).topicNameValues().get(topic))
-          .topicId()
-          .toString();
-    } catch (MissingTopicSignal e) {
-      throw KafkaErrors.missingTopic(topic, settings);
-    }
+    return describe(topic).topicId().toString();
   }
 
   /**
@@ -91,31 +76,74 @@ public final class KafkaTopics implements AutoCloseable {
    */
   public TopicBounds bounds(TopicLoadSpec spec) {
     requireNonNull(spec, "spec is null");
-    return bounds(spec.topic(), spec.startup(), spec.bound());
+    return snapshot(spec).bounds();
   }
 
   public TopicBounds bounds(String topic, Startup startup, Bound bound) {
+    return snapshot(topic, startup, bound).bounds();
+  }
+
+  /** The topic's id and the offset ranges a load of {@code spec.topic()} reads, taken now. */
+  public TopicSnapshot snapshot(TopicLoadSpec spec) {
+    requireNonNull(spec, "spec is null");
+    return snapshot(spec.topic(), spec.startup(), spec.bound());
+  }
+
+  /**
+   * The topic's id and the offset ranges of {@link #bounds(String, Startup, Bound)}, from one
+   * description of the topic; the offsets of every kind needed are asked for at once.
+   */
+  public TopicSnapshot snapshot(String topic, Startup startup, Bound bound) {
+    requireNonNull(topic, "topic is null");
+    TopicDescription description = describe(topic);
+    List<TopicPartition> partitions = partitions(description);
     try {
-      return computeBounds(topic, startup, bound);
+      return new TopicSnapshot(
+          description.topicId().toString(), computeBounds(topic, partitions, startup, bound));
     } catch (MissingTopicSignal e) {
       throw KafkaErrors.missingTopic(topic, settings);
     }
   }
 
-  private TopicBounds computeBounds(String topic, Startup startup, Bound bound) {
-    List<TopicPartition> partitions = partitions(topic);
-    Map<TopicPartition, Long> earliest = offsets(partitions, OffsetSpec.earliest());
-    Map<TopicPartition, Long> stable = offsets(partitions, OffsetSpec.latest());
+  private TopicDescription describe(String topic) {
+    try {
+      return await(admin().describeTopics(List.of(topic)).topicNameValues().get(topic));
+    } catch (MissingTopicSignal e) {
+      throw KafkaErrors.missingTopic(topic, settings);
+    }
+  }
+
+  private static List<TopicPartition> partitions(TopicDescription description) {
+    return description.partitions().stream()
+        .map(p -> new TopicPartition(description.name(), p.partition()))
+        .sorted(Comparator.comparingInt(TopicPartition::partition))
+        .toList();
+  }
+
+  private TopicBounds computeBounds(
+      String topic, List<TopicPartition> partitions, Startup startup, Bound bound) {
+    // every request is sent before the first answer is awaited
+    KafkaFuture<Map<TopicPartition, ListOffsetsResultInfo>> earliestAsked =
+        offsets(partitions, OffsetSpec.earliest());
+    KafkaFuture<Map<TopicPartition, ListOffsetsResultInfo>> stableAsked =
+        offsets(partitions, OffsetSpec.latest());
+    KafkaFuture<Map<TopicPartition, ListOffsetsResultInfo>> startAsked =
+        startup.mode() == TopicLoadSpec.StartupMode.TIMESTAMP
+            ? offsets(partitions, OffsetSpec.forTimestamp(startup.timestampMillis()))
+            : null;
+    KafkaFuture<Map<TopicPartition, ListOffsetsResultInfo>> endAsked =
+        bound.mode() == BoundMode.TIMESTAMP
+            ? offsets(partitions, OffsetSpec.forTimestamp(bound.timestampMillis()))
+            : null;
+    Map<TopicPartition, Long> earliest = offsetsOf(earliestAsked);
+    Map<TopicPartition, Long> stable = offsetsOf(stableAsked);
     Map<TopicPartition, Long> start =
         switch (startup.mode()) {
           case EARLIEST -> earliest;
           case LATEST -> stable;
-          case TIMESTAMP -> offsets(partitions, OffsetSpec.forTimestamp(startup.timestampMillis()));
+          case TIMESTAMP -> offsetsOf(startAsked);
         };
-    Map<TopicPartition, Long> end =
-        bound.mode() == BoundMode.TIMESTAMP
-            ? offsets(partitions, OffsetSpec.forTimestamp(bound.timestampMillis()))
-            : stable;
+    Map<TopicPartition, Long> end = endAsked != null ? offsetsOf(endAsked) : stable;
     List<PartitionRange> ranges = new ArrayList<>();
     for (TopicPartition tp : partitions) {
       long stableEnd = stable.get(tp);
@@ -131,16 +159,19 @@ public final class KafkaTopics implements AutoCloseable {
     return offset == null || offset < 0 ? fallback : offset;
   }
 
-  private Map<TopicPartition, Long> offsets(List<TopicPartition> partitions, OffsetSpec spec) {
+  private KafkaFuture<Map<TopicPartition, ListOffsetsResultInfo>> offsets(
+      List<TopicPartition> partitions, OffsetSpec spec) {
     Map<TopicPartition, OffsetSpec> request = new HashMap<>();
     partitions.forEach(tp -> request.put(tp, spec));
-    Map<TopicPartition, ListOffsetsResultInfo> infos =
-        await(
-            admin()
-                .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-                .all());
+    return admin()
+        .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+        .all();
+  }
+
+  private Map<TopicPartition, Long> offsetsOf(
+      KafkaFuture<Map<TopicPartition, ListOffsetsResultInfo>> asked) {
     Map<TopicPartition, Long> offsets = new HashMap<>();
-    infos.forEach((tp, info) -> offsets.put(tp, info.offset()));
+    await(asked).forEach((tp, info) -> offsets.put(tp, info.offset()));
     return offsets;
   }
 

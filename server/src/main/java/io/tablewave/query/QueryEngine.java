@@ -12,10 +12,12 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
 import org.apache.calcite.adapter.jdbc.JdbcSchema;
@@ -59,7 +61,7 @@ public final class QueryEngine {
   private final Store store;
   private final Registry registry;
   private final Map<String, Schema> otherSchemas;
-  private final org.apache.calcite.jdbc.Driver calciteDriver = new org.apache.calcite.jdbc.Driver();
+  private final org.apache.calcite.jdbc.Driver calciteDriver;
   private final RegisteredColumns registeredColumns =
       new RegisteredColumns(REGISTERED_COLUMNS_CACHED);
   private final Supplier<JdbcSchema> metadataSchema = Suppliers.memoize(this::metadataSchema);
@@ -67,9 +69,23 @@ public final class QueryEngine {
       new JavaTypeFactoryImpl(TablewaveTypeSystem.INSTANCE);
 
   public QueryEngine(Store store, Registry registry, Map<String, Schema> otherSchemas) {
+    this(store, registry, otherSchemas, Set.of());
+  }
+
+  /**
+   * @param fixedSchemas those of {@code otherSchemas} whose tables never change their columns: a
+   *     plan reading only them and {@code PUBLIC} is kept for the next run of its text on its
+   *     connection
+   */
+  public QueryEngine(
+      Store store, Registry registry, Map<String, Schema> otherSchemas, Set<String> fixedSchemas) {
     this.store = requireNonNull(store, "store is null");
     this.registry = requireNonNull(registry, "registry is null");
     this.otherSchemas = new LinkedHashMap<>(otherSchemas);
+    Set<String> kept = new HashSet<>(fixedSchemas);
+    kept.add(PUBLIC);
+    PreparedPlans plans = new PreparedPlans(registry::tablesVersion, kept);
+    this.calciteDriver = new org.apache.calcite.jdbc.Driver().withPrepareFactory(() -> plans);
   }
 
   public Connection openConnection() throws SQLException {

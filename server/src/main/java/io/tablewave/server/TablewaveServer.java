@@ -76,6 +76,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.calcite.avatica.remote.LocalService;
@@ -246,7 +247,9 @@ public final class TablewaveServer implements AutoCloseable {
                   schemas.put(
                       KAFKA_SCHEMA,
                       new KafkaSchema(kafka.topics(KafkaSourceSettings.of(servers)))));
-      QueryEngine engine = new QueryEngine(store, registry, schemas);
+      QueryEngine engine =
+          new QueryEngine(
+              store, registry, schemas, Set.of(SystemSchema.NAME, InformationSchema.NAME));
       TableMaterializer materializer = new TableMaterializer(store, engine, kafka);
       retired = new RetiredTables(store, RETIRED_TABLE_GRACE);
       Optional<ServerMetrics> metrics =

@@ -154,6 +154,31 @@ class StoreQueryPathTest {
     }
   }
 
+  @Test
+  void aQueryOfSystemTablesShowsTheCurrentRowsOnEveryRunAndATableLoadedAgainWithNewColumns()
+      throws Exception {
+    try (Connection connection = server.connect()) {
+      String count = "SELECT COUNT(*) FROM SYS.TABLES WHERE TABLE_NAME LIKE 'PATH_SYS%'";
+      String joined =
+          "SELECT t.*, s.HEALTH FROM path_sys_a t JOIN SYS.TABLES s ON s.TABLE_NAME = 'PATH_SYS_A'";
+      execute(connection, "CREATE TABLE path_sys_a AS SELECT 1 AS x");
+      for (int run = 0; run < 2; run++) {
+        assertThat(read(connection, count, 0, 0).rows()).containsExactly(List.of("Long:1"));
+        assertThat(read(connection, joined, 0, 0).rows())
+            .containsExactly(List.of("Integer:1", "String:HEALTHY"));
+      }
+      execute(connection, "CREATE TABLE path_sys_b AS SELECT 2 AS y");
+      execute(connection, "CREATE OR REPLACE TABLE path_sys_a AS SELECT 3 AS x, 'three' AS name");
+      for (int run = 0; run < 2; run++) {
+        assertThat(read(connection, count, 0, 0).rows()).containsExactly(List.of("Long:2"));
+        Result result = read(connection, joined, 0, 0);
+        assertThat(result.columns()).hasSize(3);
+        assertThat(result.rows())
+            .containsExactly(List.of("Integer:3", "String:three", "String:HEALTHY"));
+      }
+    }
+  }
+
   /** The columns as a client sees them, and every value with its Java class. */
   private record Result(List<String> columns, List<List<String>> rows) {}
 

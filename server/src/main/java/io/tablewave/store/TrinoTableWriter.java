@@ -1,5 +1,6 @@
 package io.tablewave.store;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.tablewave.data.Column;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -141,19 +142,13 @@ final class TrinoTableWriter extends AbstractTableWriter {
       return;
     }
     out.append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\'' -> out.append("\\u0027");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
+    int from = out.length();
+    JsonStringEncoder.getInstance().quoteAsString(text, out);
+    // the array is written inside a SQL string literal, which a quote would end
+    for (int i = from; i < out.length(); i++) {
+      if (out.charAt(i) == '\'') {
+        out.replace(i, i + 1, "\\u0027");
+        i += 5;
       }
     }
     out.append('"');

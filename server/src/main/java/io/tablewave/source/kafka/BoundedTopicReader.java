@@ -36,6 +36,14 @@ import org.slf4j.LoggerFactory;
 public final class BoundedTopicReader {
   public static final int DEFAULT_MAX_READERS = 4;
   private static final int CHUNK_ROWS = 1_000;
+
+  /**
+   * Records below which one more reader costs more than it gains: each reader is a consumer with
+   * its own connection, metadata request and fetch session, so a refresh of a few thousand records
+   * is read by one.
+   */
+  private static final long RECORDS_PER_READER = 100_000;
+
   private static final int QUEUE_CHUNKS = 16;
 
   /** Put in the queue by a reader that has read all its ranges. */
@@ -142,10 +150,15 @@ public final class BoundedTopicReader {
       return new LoadResult(rows, badRecords.get(), unknownFieldCounts(), bounds.partitions());
     }
 
-    /** Non-empty ranges spread round-robin over at most maxReaders groups. */
+    /**
+     * Non-empty ranges spread round-robin over at most maxReaders groups, and one group per {@link
+     * #RECORDS_PER_READER} records at most.
+     */
     private List<List<PartitionRange>> groups() {
       List<PartitionRange> ranges = bounds.partitions().stream().filter(r -> r.size() > 0).toList();
-      int count = Math.min(maxReaders, ranges.size());
+      long records = ranges.stream().mapToLong(PartitionRange::size).sum();
+      long worthwhile = Math.max(1, (records + RECORDS_PER_READER - 1) / RECORDS_PER_READER);
+      int count = (int) Math.min(Math.min(maxReaders, ranges.size()), worthwhile);
       List<List<PartitionRange>> groups = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         groups.add(new ArrayList<>());

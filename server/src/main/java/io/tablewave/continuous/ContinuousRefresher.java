@@ -5,9 +5,9 @@ import static java.util.Objects.requireNonNull;
 import io.tablewave.dispatch.BatchService;
 import io.tablewave.dispatch.Session;
 import io.tablewave.error.TablewaveException;
-import io.tablewave.refresh.RefreshRecord;
 import io.tablewave.registry.BatchTableStatus;
 import io.tablewave.registry.ContinuousRefreshEntry;
+import io.tablewave.registry.RefreshEntry;
 import io.tablewave.registry.Registry;
 import io.tablewave.registry.RegistryHistory;
 import io.tablewave.registry.TableEntry;
@@ -229,7 +229,7 @@ public final class ContinuousRefresher implements AutoCloseable {
 
   private void refresh(String table, Duration interval, Set<String> pipeline, String sessionId) {
     Instant started = clock.instant();
-    List<RefreshRecord> records = new ArrayList<>();
+    List<RefreshEntry> records = new ArrayList<>();
     String error = null;
     try {
       batches.runBackground(
@@ -249,7 +249,7 @@ public final class ContinuousRefresher implements AutoCloseable {
       LOG.error("table {}: the scheduled refresh failed unexpectedly: {}", table, error, e);
     }
     Instant finished = clock.instant();
-    List<RefreshRecord> done;
+    List<RefreshEntry> done;
     synchronized (records) {
       done = List.copyOf(records);
     }
@@ -281,9 +281,9 @@ public final class ContinuousRefresher implements AutoCloseable {
   }
 
   private void record(
-      String table, List<RefreshRecord> done, String error, Instant started, Instant finished) {
+      String table, List<RefreshEntry> done, String error, Instant started, Instant finished) {
     List<ContinuousRefreshEntry> entries = new ArrayList<>();
-    for (RefreshRecord r : done) {
+    for (RefreshEntry r : done) {
       entries.add(
           new ContinuousRefreshEntry(
               0,

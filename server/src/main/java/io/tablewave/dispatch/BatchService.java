@@ -37,10 +37,8 @@ import io.tablewave.refresh.AggregateMerge;
 import io.tablewave.refresh.BatchItem;
 import io.tablewave.refresh.RefreshAction;
 import io.tablewave.refresh.RefreshExpander;
-import io.tablewave.refresh.RefreshLog;
 import io.tablewave.refresh.RefreshMode;
 import io.tablewave.refresh.RefreshReasons;
-import io.tablewave.refresh.RefreshRecord;
 import io.tablewave.refresh.TableVersion;
 import io.tablewave.refresh.TableVersions;
 import io.tablewave.refresh.UpToDateCheck;
@@ -55,7 +53,9 @@ import io.tablewave.registry.DependencyOrigin;
 import io.tablewave.registry.Health;
 import io.tablewave.registry.KafkaOffsetEntry;
 import io.tablewave.registry.LoadedTable;
+import io.tablewave.registry.RefreshEntry;
 import io.tablewave.registry.Registry;
+import io.tablewave.registry.RegistryHistory;
 import io.tablewave.registry.TableEntry;
 import io.tablewave.registry.TableStatus;
 import io.tablewave.sql.BatchStatement;
@@ -115,7 +115,7 @@ public final class BatchService {
   private final DependencyExtractor extractor = new DependencyExtractor();
   private final RefreshExpander expander;
   private final TableVersions versions;
-  private final RefreshLog refreshes;
+  private final RegistryHistory<RefreshEntry> refreshes;
   private final UpToDateCheck upToDate;
   private final ObjectMapper json = new ObjectMapper();
   private final Map<Long, BatchExecution> running = new ConcurrentHashMap<>();
@@ -125,7 +125,7 @@ public final class BatchService {
   public BatchService(
       Registry registry,
       TableVersions versions,
-      RefreshLog refreshes,
+      RegistryHistory<RefreshEntry> refreshes,
       LoadScheduler scheduler,
       TableMaterializer materializer,
       Store store,
@@ -252,7 +252,7 @@ public final class BatchService {
    *     when some tables failed or were skipped
    */
   public BatchResult run(List<BatchStatement> submitted, Session session) {
-    return run(submitted, session, BatchPriority.USER, refreshes::add);
+    return run(submitted, session, BatchPriority.USER, entry -> refreshes.add(List.of(entry)));
   }
 
   /**
@@ -262,7 +262,7 @@ public final class BatchService {
    * SYS.REFRESHES}, and the batch leaves {@code SYS.BATCHES} once it has ended.
    */
   public BatchResult runBackground(
-      List<BatchStatement> submitted, Session session, Consumer<RefreshRecord> history) {
+      List<BatchStatement> submitted, Session session, Consumer<RefreshEntry> history) {
     requireNonNull(history, "history is null");
     return run(submitted, session, BatchPriority.BACKGROUND, history);
   }
@@ -271,7 +271,7 @@ public final class BatchService {
       List<BatchStatement> submitted,
       Session session,
       BatchPriority priority,
-      Consumer<RefreshRecord> history) {
+      Consumer<RefreshEntry> history) {
     if (submitted.isEmpty()) {
       return new BatchResult(0, new long[0]);
     }
@@ -1124,14 +1124,14 @@ public final class BatchService {
   private final class Listener implements BatchListener {
     private final long batchId;
     private final BatchPlan plan;
-    private final Consumer<RefreshRecord> history;
+    private final Consumer<RefreshEntry> history;
     private final Map<String, String> incremental;
     private final Map<String, InputDelta> deltas;
 
     Listener(
         long batchId,
         BatchPlan plan,
-        Consumer<RefreshRecord> history,
+        Consumer<RefreshEntry> history,
         Map<String, String> incremental,
         Map<String, InputDelta> deltas) {
       this.batchId = batchId;
@@ -1179,7 +1179,8 @@ public final class BatchService {
                         : ranges != null ? RefreshReasons.INCREMENTAL : RefreshReasons.FULL;
                 try {
                   history.accept(
-                      new RefreshRecord(
+                      new RefreshEntry(
+                          0,
                           entry.tableName(),
                           batchId,
                           mode,

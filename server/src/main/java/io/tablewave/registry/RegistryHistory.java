@@ -85,6 +85,9 @@ public final class RegistryHistory<T extends Record> {
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement()) {
       statement.execute(table.createSql(schema));
+      for (String addColumn : table.addNullableColumnsSql(schema)) {
+        statement.execute(addColumn);
+      }
       try (ResultSet rs = statement.executeQuery(table.selectSql(schema))) {
         while (rs.next()) {
           rows.addLast(table.read(rs));

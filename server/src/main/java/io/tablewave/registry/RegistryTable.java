@@ -220,6 +220,26 @@ public final class RegistryTable<T extends Record> {
         + ")";
   }
 
+  /**
+   * Statements that add each nullable column to a table kept by a server that did not have it yet;
+   * a column already there is left as it is.
+   */
+  List<String> addNullableColumnsSql(String schema) {
+    return columns.stream()
+        .filter(Column::nullable)
+        .map(
+            column ->
+                "ALTER TABLE "
+                    + schema
+                    + "."
+                    + name
+                    + " ADD COLUMN IF NOT EXISTS "
+                    + column.name()
+                    + " "
+                    + column.type().storeType)
+        .toList();
+  }
+
   String selectSql(String schema) {
     return "SELECT " + String.join(", ", names(0, columns.size())) + " FROM " + schema + "." + name;
   }

@@ -132,5 +132,27 @@ public final class RegistryTables {
           notNull("rowsLoaded"),
           nullable("errorMessage"));
 
+  /**
+   * {@code tw_refreshes} and {@code SYS.REFRESHES}: one row per load of a table by a user's batch,
+   * a bounded history.
+   */
+  public static final RegistryTable<RefreshEntry> REFRESHES =
+      RegistryTable.of(
+          RefreshEntry.class,
+          "tw_refreshes",
+          "REFRESHES",
+          1,
+          true,
+          notNull("refreshId"),
+          notNull("tableName"),
+          notNull("batchId"),
+          notNull("mode"),
+          nullable("startedAt"),
+          notNull("finishedAt"),
+          notNull("rowsAppended"),
+          notNull("status"),
+          nullable("errorMessage"),
+          nullable("offsetRanges"));
+
   private RegistryTables() {}
 }

@@ -27,12 +27,12 @@ import io.tablewave.metrics.LoadMetrics;
 import io.tablewave.metrics.MetricsEndpoint;
 import io.tablewave.metrics.ServerMetrics;
 import io.tablewave.query.QueryEngine;
-import io.tablewave.refresh.RefreshLog;
 import io.tablewave.refresh.TableVersions;
 import io.tablewave.registry.BatchEntry;
 import io.tablewave.registry.BatchTableEntry;
 import io.tablewave.registry.ContinuousRefreshEntry;
 import io.tablewave.registry.DependencyEdge;
+import io.tablewave.registry.RefreshEntry;
 import io.tablewave.registry.Registry;
 import io.tablewave.registry.RegistryHistory;
 import io.tablewave.registry.RegistryRepository;
@@ -97,7 +97,9 @@ public final class TablewaveServer implements AutoCloseable {
   private static final String KAFKA_SCHEMA = "KAFKA";
 
   /** Rows of SYS.REFRESHES kept: the oldest beyond this are removed. */
-  private static final int REFRESH_HISTORY = 10_000;
+  /** The refreshes of users' batches kept in SYS.REFRESHES, whatever their age. */
+  private static final RegistryHistory.Retention REFRESH_HISTORY =
+      new RegistryHistory.Retention(10_000, Duration.ofDays(36_500));
 
   /** The largest HTTP request served: a batch of tens of thousands of statements fits easily. */
   /** The file of the registry inside the data directory when the store cannot hold it. */
@@ -204,9 +206,16 @@ public final class TablewaveServer implements AutoCloseable {
       TableVersions versions =
           new TableVersions(registryStore.dataSource(), registryStore.registrySchema());
       versions.open();
-      RefreshLog refreshes =
-          new RefreshLog(
-              registryStore.dataSource(), registryStore.registrySchema(), REFRESH_HISTORY);
+      RegistryHistory<RefreshEntry> refreshes =
+          new RegistryHistory<>(
+              RegistryTables.REFRESHES,
+              registryStore.dataSource(),
+              registryStore.registrySchema(),
+              REFRESH_HISTORY,
+              clock,
+              RefreshEntry::refreshId,
+              RefreshEntry::finishedAt,
+              RefreshEntry::withId);
       refreshes.open();
       if (!recovery.interruptedBatches().isEmpty() || !recovery.forgottenTables().isEmpty()) {
         LOG.warn(
@@ -237,7 +246,7 @@ public final class TablewaveServer implements AutoCloseable {
           () -> freshness.get() == null ? List.of() : freshness.get().rows();
       SystemSchema systemSchema =
           new SystemSchema(
-              registry, facts, versions, refreshes, freshnessRows, continuousHistory::rows);
+              registry, facts, versions, refreshes::rows, freshnessRows, continuousHistory::rows);
       schemas.put(SystemSchema.NAME, systemSchema);
       schemas.put(InformationSchema.NAME, new InformationSchema());
       kafka

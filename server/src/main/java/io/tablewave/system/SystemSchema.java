@@ -1,9 +1,9 @@
 package io.tablewave.system;
 
 import io.tablewave.continuous.Freshness;
-import io.tablewave.refresh.RefreshLog;
 import io.tablewave.refresh.TableVersions;
 import io.tablewave.registry.ContinuousRefreshEntry;
+import io.tablewave.registry.RefreshEntry;
 import io.tablewave.registry.Registry;
 import io.tablewave.registry.RegistryTables;
 import java.util.LinkedHashMap;
@@ -31,7 +31,7 @@ public final class SystemSchema extends AbstractSchema {
       Registry registry,
       ServerFacts facts,
       TableVersions versions,
-      RefreshLog refreshes,
+      Supplier<List<RefreshEntry>> refreshes,
       Supplier<List<Freshness>> freshness,
       Supplier<List<ContinuousRefreshEntry>> continuousRefreshes) {
     this.registry = registry;
@@ -53,7 +53,7 @@ public final class SystemSchema extends AbstractSchema {
             registry::kafkaOffsets,
             RefreshColumns.KAFKA_OFFSETS,
             refresh::offsets));
-    map.put("REFRESHES", new RefreshesTable(refreshes));
+    put(map, new RegistryView<>(RegistryTables.REFRESHES, refreshes));
     map.put("SERVER", new ServerTable(facts));
     map.put("FRESHNESS", new FreshnessTable(freshness));
     put(map, new RegistryView<>(RegistryTables.CONTINUOUS_REFRESHES, continuousRefreshes));

@@ -8,10 +8,12 @@ import io.tablewave.execute.RetiredTables;
 import io.tablewave.execute.TableMaterializer;
 import io.tablewave.metrics.LoadMetrics;
 import io.tablewave.query.QueryEngine;
-import io.tablewave.refresh.RefreshLog;
 import io.tablewave.refresh.TableVersions;
+import io.tablewave.registry.RefreshEntry;
 import io.tablewave.registry.Registry;
+import io.tablewave.registry.RegistryHistory;
 import io.tablewave.registry.RegistryRepository;
+import io.tablewave.registry.RegistryTables;
 import io.tablewave.security.Role;
 import io.tablewave.source.kafka.KafkaCatalog;
 import io.tablewave.sql.BatchStatement;
@@ -75,7 +77,16 @@ class RegistryWriteFailureTest {
     QueryEngine engine = new QueryEngine(store, registry, java.util.Map.of());
     TableVersions versions = new TableVersions(store.dataSource(), store.registrySchema());
     versions.open();
-    RefreshLog refreshes = new RefreshLog(store.dataSource(), store.registrySchema(), 100);
+    RegistryHistory<RefreshEntry> refreshes =
+        new RegistryHistory<>(
+            RegistryTables.REFRESHES,
+            store.dataSource(),
+            store.registrySchema(),
+            new RegistryHistory.Retention(100, Duration.ofDays(1)),
+            Clock.systemUTC(),
+            RefreshEntry::refreshId,
+            RefreshEntry::finishedAt,
+            RefreshEntry::withId);
     refreshes.open();
     batches =
         new BatchService(

@@ -1,0 +1,81 @@
+package io.tablewave.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+
+class RegistryHistoryTest {
+  private static final Instant AT = Instant.parse("2026-12-03T09:00:00Z");
+
+  @Test
+  void aRefreshHistoryKeptByAnEarlierServerIsReadAndGainsTheColumnsItLacked() throws SQLException {
+    JdbcDataSource dataSource = new JdbcDataSource();
+    dataSource.setURL("jdbc:h2:mem:history;DB_CLOSE_DELAY=-1");
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE SCHEMA reg");
+      // the table as a server before offset ranges were recorded wrote it
+      statement.execute(
+          "CREATE TABLE reg.tw_refreshes (REFRESH_ID BIGINT NOT NULL PRIMARY KEY,"
+              + " TABLE_NAME VARCHAR(512) NOT NULL, BATCH_ID BIGINT NOT NULL, MODE VARCHAR(32) NOT NULL,"
+              + " STARTED_AT BIGINT, FINISHED_AT BIGINT NOT NULL, ROWS_APPENDED BIGINT NOT NULL,"
+              + " STATUS VARCHAR(32) NOT NULL, ERROR_MESSAGE VARCHAR(10000))");
+      statement.execute(
+          "INSERT INTO reg.tw_refreshes VALUES (1, 'ORDERS', 3, 'FULL', "
+              + AT.toEpochMilli()
+              + ", "
+              + AT.toEpochMilli()
+              + ", 10, 'SUCCEEDED', NULL)");
+    }
+    RegistryHistory<RefreshEntry> history = open(dataSource, 2);
+
+    assertThat(history.rows())
+        .containsExactly(
+            new RefreshEntry(1, "ORDERS", 3, "FULL", AT, AT, 10, "SUCCEEDED", null, null));
+
+    history.add(
+        List.of(
+            new RefreshEntry(
+                0, "ORDERS", 4, "INCREMENTAL", AT, AT, 5, "SUCCEEDED", null, "t/0:10-15"),
+            new RefreshEntry(
+                0, "TOTALS", 4, "FULL", null, AT, 1, "SKIPPED", "input failed", null)));
+    RegistryHistory<RefreshEntry> reopened = open(dataSource, 2);
+
+    assertThat(reopened.rows())
+        .extracting(RefreshEntry::refreshId, RefreshEntry::tableName, RefreshEntry::offsetRanges)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(2L, "ORDERS", "t/0:10-15"),
+            org.assertj.core.groups.Tuple.tuple(3L, "TOTALS", null));
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM reg.tw_refreshes")) {
+      count.next();
+      assertThat(count.getLong(1)).isEqualTo(2);
+    }
+  }
+
+  private static RegistryHistory<RefreshEntry> open(JdbcDataSource dataSource, int rows) {
+    RegistryHistory<RefreshEntry> history =
+        new RegistryHistory<>(
+            RegistryTables.REFRESHES,
+            dataSource,
+            "reg",
+            new RegistryHistory.Retention(rows, Duration.ofDays(1)),
+            Clock.fixed(AT, ZoneOffset.UTC),
+            RefreshEntry::refreshId,
+            RefreshEntry::finishedAt,
+            RefreshEntry::withId);
+    history.open();
+    return history;
+  }
+}

@@ -389,7 +389,12 @@ public final class TableMaterializer {
       if (merge.merges().get(i) == AggregateMerge.Merge.AVG
           && store.average(placeholder, placeholder, columns.get(i)).isEmpty()) {
         return Optional.of(
-            "AVG of a " + columns.get(i).type() + " is recomputed in full on " + store.kind());
+            "an AVG of type "
+                + columns.get(i).type()
+                + " ("
+                + columns.get(i).name()
+                + ") is recomputed in full on "
+                + store.kind());
       }
     }
     return Optional.empty();

@@ -58,15 +58,18 @@ class AverageStateTest extends BrokerAndServerSuite {
         connection,
         "CREATE TABLE avg_raw AS SELECT id, amount, category FROM kafka://avg-state;\n"
             + "CREATE TABLE avg_groups AS "
-            + AVERAGES);
+            + AVERAGES
+            + ";\n"
+            + "CREATE TABLE avg_wide AS SELECT category, AVG(CAST(amount AS BIGINT)) AS a"
+            + " FROM avg_raw GROUP BY category");
     assertThat(rows(connection, "SELECT TABLE_NAME FROM SYS.TABLES ORDER BY 1"))
-        .containsExactly(List.of("AVG_GROUPS"), List.of("AVG_RAW"));
+        .containsExactly(List.of("AVG_GROUPS"), List.of("AVG_RAW"), List.of("AVG_WIDE"));
     assertThat(
             rows(
                 connection,
                 "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC'"
                     + " ORDER BY 1"))
-        .containsExactly(List.of("AVG_GROUPS"), List.of("AVG_RAW"));
+        .containsExactly(List.of("AVG_GROUPS"), List.of("AVG_RAW"), List.of("AVG_WIDE"));
     List<String> listed = new ArrayList<>();
     try (ResultSet tables = connection.getMetaData().getTables(null, null, "%", null)) {
       while (tables.next()) {
@@ -96,7 +99,7 @@ class AverageStateTest extends BrokerAndServerSuite {
     // Without its state the table is rebuilt in full, says why, and merges again afterwards.
     produce(50, 80);
     execute(connection, "REFRESH TABLE avg_raw");
-    assertThat(refreshMode()).isEqualTo("FULL");
+    assertThat(refreshMode("AVG_GROUPS")).isEqualTo("FULL");
     assertThat(
             (String)
                 scalar(
@@ -106,7 +109,16 @@ class AverageStateTest extends BrokerAndServerSuite {
     assertSameAsFullRebuild();
     produce(80, 130);
     execute(connection, "REFRESH TABLE avg_raw");
-    assertThat(refreshMode()).isEqualTo("INCREMENTAL");
+    assertThat(refreshMode("AVG_GROUPS")).isEqualTo("INCREMENTAL");
+    // DuckDB's AVG of a BIGINT divides in long double, which the merge cannot write: in full.
+    assertThat(refreshMode("AVG_WIDE")).isEqualTo("FULL");
+    assertThat(
+            (String)
+                scalar(
+                    connection,
+                    "SELECT REFRESH_REASON FROM SYS.TABLES WHERE TABLE_NAME = 'AVG_WIDE'"))
+        .contains(
+            "rebuilt in full this time: an AVG of type BIGINT (A) is recomputed in full on DUCKDB");
     assertSameAsFullRebuild();
     assertThat(
             (String)
@@ -119,6 +131,7 @@ class AverageStateTest extends BrokerAndServerSuite {
     // Dropped with the table; the orphans went at start.
     execute(connection, "DROP TABLE avg_groups");
     execute(connection, "DROP TABLE avg_check");
+    execute(connection, "DROP TABLE avg_wide");
     connection.close();
     stored = storeTables(server.stopKeepingData());
     assertThat(stored)
@@ -129,12 +142,13 @@ class AverageStateTest extends BrokerAndServerSuite {
     connection = server.connect();
   }
 
-  private String refreshMode() throws SQLException {
+  private String refreshMode(String table) throws SQLException {
     return (String)
         scalar(
             connection,
-            "SELECT MODE FROM SYS.REFRESHES WHERE TABLE_NAME = 'AVG_GROUPS' AND BATCH_ID ="
-                + " (SELECT MAX(BATCH_ID) FROM SYS.REFRESHES WHERE TABLE_NAME = 'AVG_GROUPS')");
+            "SELECT MODE FROM SYS.REFRESHES WHERE TABLE_NAME = '"
+                + table
+                + "' AND BATCH_ID = (SELECT MAX(BATCH_ID) FROM SYS.REFRESHES)");
   }
 
   private void assertSameAsFullRebuild() throws SQLException {

@@ -84,6 +84,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -629,8 +630,10 @@ public final class BatchService {
           table.name());
       return 0;
     }
+    // Why a table that would follow its input is rebuilt in full instead, when it is.
+    AtomicReference<String> fallback = new AtomicReference<>();
     if (table.action() == Action.REPLACE && mode == RefreshMode.REFRESH && current.isPresent()) {
-      Optional<Long> followed = followInput(registered, analyzed, current.get(), token);
+      Optional<Long> followed = followInput(registered, analyzed, current.get(), token, fallback);
       if (followed.isPresent()) {
         return followed.get();
       }
@@ -685,10 +688,15 @@ public final class BatchService {
               built.kafkaOffsets());
       Optional<String> previous = registry.tableLoaded(batchId, table.name().name(), loaded);
       previous.ifPresent(retired::retire);
-      recordVersion(
+      TableVersion version =
           current
               .orElseGet(() -> upToDate.unversioned(statement, analyzed.dependencies()))
-              .loadedBy(batchId));
+              .loadedBy(batchId);
+      recordVersion(
+          fallback.get() == null
+              ? version
+              : version.withRefreshReason(
+                  version.refreshReason() + "; rebuilt in full this time: " + fallback.get()));
       LOG.info(
           "batch {} table {} loaded: {} rows in {} ms",
           batchId,
@@ -698,6 +706,7 @@ public final class BatchService {
       return built.rowCount();
     } catch (Exception | Error e) {
       dropQuietly(physical);
+      dropQuietly(PhysicalNames.state(physical));
       throw e;
     }
   }
@@ -809,7 +818,11 @@ public final class BatchService {
    * failed, was rebuilt, changed or is degraded since).
    */
   private Optional<Long> followInput(
-      Registered registered, Analyzed analyzed, TableVersion current, CancellationToken token)
+      Registered registered,
+      Analyzed analyzed,
+      TableVersion current,
+      CancellationToken token,
+      AtomicReference<String> fallback)
       throws SQLException {
     CreateTableAs statement = analyzed.input().statement();
     Dependencies dependencies = analyzed.dependencies();
@@ -853,13 +866,14 @@ public final class BatchService {
     Optional<Long> rows =
         shape.get() == RefreshReasons.Downstream.APPEND
             ? appendFollowing(registered, request, entry.get(), version, token)
-            : mergeFollowing(registered, analyzed, request, version, token);
+            : mergeFollowing(registered, analyzed, request, version, token, fallback);
     if (rows.isEmpty()) {
       registered.incremental().remove(table.name().key());
       LOG.info(
-          "batch {} table {}: its columns changed since its last load, so it is rebuilt in full",
+          "batch {} table {}: {}, so it is rebuilt in full",
           batchId,
-          table.name());
+          table.name(),
+          fallback.get() == null ? "its columns changed since its last load" : fallback.get());
     }
     return rows;
   }
@@ -923,7 +937,8 @@ public final class BatchService {
       Analyzed analyzed,
       DownstreamRequest request,
       TableVersion version,
-      CancellationToken token)
+      CancellationToken token,
+      AtomicReference<String> fallback)
       throws SQLException {
     long batchId = registered.batchId();
     PlannedTable table = registered.plan().tables().get(analyzed.input().statementIndex());
@@ -936,6 +951,11 @@ public final class BatchService {
                 () ->
                     new IllegalStateException(
                         "table " + name + " was planned as a mergeable aggregate but is not one"));
+    Optional<String> blocked = materializer.averageBlocker(request, merge);
+    if (blocked.isPresent()) {
+      fallback.set(blocked.get());
+      return Optional.empty();
+    }
     long started = System.nanoTime();
     try {
       Optional<Materialized> built =
@@ -973,6 +993,7 @@ public final class BatchService {
       return Optional.of(built.get().rowCount());
     } catch (Exception | Error e) {
       dropQuietly(physical);
+      dropQuietly(PhysicalNames.state(physical));
       throw e;
     }
   }

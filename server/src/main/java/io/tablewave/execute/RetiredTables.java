@@ -2,6 +2,7 @@ package io.tablewave.execute;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tablewave.store.PhysicalNames;
 import io.tablewave.store.Store;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,6 +57,8 @@ public final class RetiredTables implements AutoCloseable {
     }
     try {
       store.dropTableIfExists(physicalTable);
+      // The AVG merge state of the table, if it has one, goes with it.
+      store.dropTableIfExists(PhysicalNames.state(physicalTable));
     } catch (RuntimeException e) {
       LOG.warn(
           "could not drop retired table {} (it will be removed at the next start): {}",

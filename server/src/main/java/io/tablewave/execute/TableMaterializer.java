@@ -9,6 +9,7 @@ import io.tablewave.query.QueryCancel;
 import io.tablewave.query.QueryEngine;
 import io.tablewave.refresh.AggregateMerge;
 import io.tablewave.refresh.OffsetContinuation;
+import io.tablewave.refresh.RefreshReasons;
 import io.tablewave.registry.KafkaOffsetEntry;
 import io.tablewave.source.kafka.KafkaCatalog;
 import io.tablewave.source.kafka.PartitionRange;
@@ -32,8 +33,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.dialect.CalciteSqlDialect;
+import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
  * Builds the physical table of one CTAS. Calcite validates and types every query. When the store
@@ -122,6 +126,7 @@ public final class TableMaterializer {
               token,
               progress);
       if (staged == null) {
+        materializeState(request, token, progress);
         return new Materialized(rows, 0, null, List.of());
       }
       return new Materialized(rows, staged.badRecords(), staged.issues(), staged.offsets());
@@ -287,6 +292,10 @@ public final class TableMaterializer {
         || !sameNames(columns, stored)) {
       return Optional.empty();
     }
+    if (merge.averages()) {
+      return Optional.of(
+          new Materialized(mergeAverages(downstream, merge, token, progress), 0, null, List.of()));
+    }
     SqlNode delta = readingInputDelta(request.statement().query(), downstream);
     String mergeSql =
         merge
@@ -299,6 +308,156 @@ public final class TableMaterializer {
     long rows =
         run(request.physicalName(), request.columns(), mergeSql, visible, true, token, progress);
     return Optional.of(new Materialized(rows, 0, null, List.of()));
+  }
+
+  /**
+   * Builds the merge state of a table loaded in full whose query is a mergeable aggregate with AVG
+   * (see {@link AggregateMerge}), from the same input as the table, under {@link
+   * PhysicalNames#state} of its physical table: the table's next incremental refresh merges into
+   * it. Nothing for any other table, or one this store does not merge.
+   */
+  private void materializeState(
+      MaterializeRequest request, CancellationToken token, LoadProgress progress)
+      throws SQLException {
+    SqlNode query = request.statement().query();
+    Optional<AggregateMerge> merge =
+        RefreshReasons.downstream(query, request.dependencies())
+                .filter(shape -> shape == RefreshReasons.Downstream.AGGREGATE)
+                .isPresent()
+            ? AggregateMerge.of(query).filter(AggregateMerge::averages)
+            : Optional.empty();
+    if (merge.isEmpty() || unmergedAverage(request.columns(), merge.get()).isPresent()) {
+      return;
+    }
+    List<Column> stateColumns = merge.get().stateColumns(request.columns()).orElseThrow();
+    String state = PhysicalNames.state(request.physicalName());
+    SqlNode stateQuery =
+        rewriter.rewrite(
+            merge.get().stateQuery(query),
+            name -> List.of(name.name()),
+            topic -> List.of(STAGED_TOPIC_PREFIX + topic));
+    try {
+      run(
+          state,
+          stateColumns,
+          stateQuery.toSqlString(CalciteSqlDialect.DEFAULT).getSql(),
+          Map.of(),
+          true,
+          token,
+          progress);
+    } catch (SQLException | RuntimeException | Error e) {
+      dropQuietly(state, e);
+      throw e;
+    }
+  }
+
+  /**
+   * Why the AVG columns of {@code merge} cannot merge into the table {@code downstream} targets, if
+   * they cannot: this store does not merge an AVG of that type, or the table's merge state is
+   * missing or is not the state of its columns (then the table is rebuilt in full, which builds the
+   * state again). Empty for a table without AVG.
+   */
+  public Optional<String> averageBlocker(DownstreamRequest downstream, AggregateMerge merge) {
+    if (!merge.averages()) {
+      return Optional.empty();
+    }
+    List<Column> columns = downstream.build().columns();
+    Optional<String> unmerged = unmergedAverage(columns, merge);
+    if (unmerged.isPresent()) {
+      return unmerged;
+    }
+    List<String> expected =
+        merge.stateColumns(columns).orElseThrow().stream().map(Column::name).toList();
+    String state = PhysicalNames.state(downstream.targetPhysical());
+    if (!store.listDataTables().contains(state)) {
+      return Optional.of("its AVG merge state " + state + " is missing");
+    }
+    if (!sameNames(expected, store.columnNames(state))) {
+      return Optional.of(
+          "its AVG merge state " + state + " does not hold its columns' sums and counts");
+    }
+    return Optional.empty();
+  }
+
+  /** The first AVG column this store does not merge, as a reason, if any. */
+  private Optional<String> unmergedAverage(List<Column> columns, AggregateMerge merge) {
+    if (columns.size() != merge.merges().size() || merge.stateColumns(columns).isEmpty()) {
+      return Optional.of("an AVG of its columns' types is recomputed in full");
+    }
+    SqlNode placeholder = new SqlIdentifier("X", SqlParserPos.ZERO);
+    for (int i = 0; i < columns.size(); i++) {
+      if (merge.merges().get(i) == AggregateMerge.Merge.AVG
+          && store.average(placeholder, placeholder, columns.get(i)).isEmpty()) {
+        return Optional.of(
+            "an AVG of type "
+                + columns.get(i).type()
+                + " ("
+                + columns.get(i).name()
+                + ") is recomputed in full on "
+                + store.kind());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The AVG merge: the state of the new rows is built, merged into the table's state as a new
+   * state, and the table computed from the new state, both under the new physical name.
+   */
+  private long mergeAverages(
+      DownstreamRequest downstream,
+      AggregateMerge merge,
+      CancellationToken token,
+      LoadProgress progress)
+      throws SQLException {
+    MaterializeRequest request = downstream.build();
+    List<Column> columns = request.columns();
+    List<Column> stateColumns = merge.stateColumns(columns).orElseThrow();
+    String deltaState = PhysicalNames.stateDelta(request.physicalName());
+    String state = PhysicalNames.state(request.physicalName());
+    try {
+      run(
+          deltaState,
+          stateColumns,
+          readingInputDelta(merge.stateQuery(request.statement().query()), downstream)
+              .toSqlString(CalciteSqlDialect.DEFAULT)
+              .getSql(),
+          Map.of(DELTA_PREFIX + downstream.input().key(), downstream.inputDelta()),
+          true,
+          token,
+          progress);
+      store.createTableAs(
+          state,
+          stateColumns,
+          merge.stateMergeQuery(
+              storeTable(PhysicalNames.state(downstream.targetPhysical())), storeTable(deltaState)),
+          watching(token));
+      return store.createTableAs(
+          request.physicalName(),
+          columns,
+          merge.fromStateQuery(
+              columns.stream().map(Column::name).toList(),
+              storeTable(state),
+              (i, sum, count) -> store.average(sum, count, columns.get(i)).orElseThrow()),
+          watching(token));
+    } catch (SQLException | RuntimeException | Error e) {
+      dropQuietly(state, e);
+      throw e;
+    } finally {
+      store.dropTableIfExists(deltaState);
+    }
+  }
+
+  private SqlIdentifier storeTable(String physicalTable) {
+    return new SqlIdentifier(List.of(store.dataSchema(), physicalTable), SqlParserPos.ZERO);
+  }
+
+  private void dropQuietly(String physicalTable, Throwable failure) {
+    try {
+      store.dropTableIfExists(physicalTable);
+    } catch (RuntimeException dropFailure) {
+      failure.addSuppressed(dropFailure);
+    }
   }
 
   /** The table's query reading its input's delta table in place of the input. */
@@ -383,23 +542,24 @@ public final class TableMaterializer {
       throws SQLException {
     QueryEngine.StoreQuery storeQuery = queryEngine.storeQuery(calciteSql, visible, stop);
     List<Column> columns = columns(physicalName, planned, storeQuery.columns());
-    return store.createTableAs(
-        physicalName,
-        columns,
-        storeQuery.query(),
-        statement -> {
-          CancellationToken.Registration registration = token.onCancel(() -> cancel(statement));
-          if (registration.ran()) {
-            // Stopped before the statement started: a cancel of a statement not yet running is
-            // lost.
-            registration.close();
-            throw new TablewaveException(ErrorCode.CANCELLED, token.reason());
-          }
-          return () -> {
-            registration.close();
-            return registration.ran();
-          };
-        });
+    return store.createTableAs(physicalName, columns, storeQuery.query(), watching(token));
+  }
+
+  /** Cancels a store statement when {@code token} is cancelled while it runs. */
+  private static Function<Statement, Store.Watch> watching(CancellationToken token) {
+    return statement -> {
+      CancellationToken.Registration registration = token.onCancel(() -> cancel(statement));
+      if (registration.ran()) {
+        // Stopped before the statement started: a cancel of a statement not yet running is
+        // lost.
+        registration.close();
+        throw new TablewaveException(ErrorCode.CANCELLED, token.reason());
+      }
+      return () -> {
+        registration.close();
+        return registration.ran();
+      };
+    };
   }
 
   private long runInCalcite(

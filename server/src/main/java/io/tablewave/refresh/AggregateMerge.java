@@ -2,6 +2,8 @@ package io.tablewave.refresh;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tablewave.data.Column;
+import io.tablewave.data.ColumnType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +28,12 @@ import org.apache.calcite.util.Litmus;
  * them: SUM ignores a NULL part (so a group whose values are all NULL stays NULL until a value
  * arrives), and MIN and MAX do likewise.
  *
+ * <p>An AVG column cannot merge from the average it shows: a table with one keeps a merge state
+ * beside its physical table, a table of its rows with each AVG as the SUM and COUNT of its values
+ * ({@link #stateQuery}). A refresh merges the state of the new rows into it ({@link
+ * #stateMergeQuery}) and computes the table from the merged state ({@link #fromStateQuery}), each
+ * AVG as the store's own AVG would give it from that sum and count.
+ *
  * @param merges how each output column of the table merges, in the table's column order
  */
 public record AggregateMerge(List<Merge> merges) {
@@ -34,10 +42,18 @@ public record AggregateMerge(List<Merge> merges) {
     KEY,
     SUM,
     MIN,
-    MAX
+    MAX,
+    /**
+     * An AVG: merged from the sum and the non-NULL count of its values, which the table's merge
+     * state keeps (see {@link #stateQuery}), never from the average the table shows.
+     */
+    AVG
   }
 
   private static final SqlParserPos POS = SqlParserPos.ZERO;
+
+  /** The precision of the exact sums a merge state keeps: DuckDB's widest DECIMAL. */
+  private static final int STATE_PRECISION = 38;
 
   public AggregateMerge {
     merges = List.copyOf(requireNonNull(merges, "merges is null"));
@@ -45,8 +61,8 @@ public record AggregateMerge(List<Merge> merges) {
 
   /**
    * The merge of {@code query}, or why it has none: it must be a SELECT of one table (a filter
-   * allowed) whose output columns are its GROUP BY expressions, constants and COUNT, SUM, MIN or
-   * MAX (without DISTINCT or FILTER) of row expressions, and every GROUP BY expression an output
+   * allowed) whose output columns are its GROUP BY expressions, constants and COUNT, SUM, MIN, MAX
+   * or AVG (without DISTINCT or FILTER) of row expressions, and every GROUP BY expression an output
    * column.
    */
   public static Optional<AggregateMerge> of(SqlNode query) {
@@ -117,6 +133,7 @@ public record AggregateMerge(List<Merge> merges) {
       case "COUNT", "SUM" -> Optional.of(Merge.SUM);
       case "MIN" -> Optional.of(Merge.MIN);
       case "MAX" -> Optional.of(Merge.MAX);
+      case "AVG" -> call.operandCount() == 1 ? Optional.of(Merge.AVG) : Optional.empty();
       default -> Optional.empty();
     };
   }
@@ -127,6 +144,13 @@ public record AggregateMerge(List<Merge> merges) {
    * grouped again by the key columns, each other column merged.
    */
   public SqlNode mergeQuery(List<String> columns, String oldTable, SqlNode delta) {
+    if (averages()) {
+      throw new IllegalStateException("AVG merges through the table's merge state");
+    }
+    return merged(columns, new SqlIdentifier(oldTable, POS), delta);
+  }
+
+  private SqlNode merged(List<String> columns, SqlNode oldTable, SqlNode delta) {
     if (columns.size() != merges.size()) {
       throw new IllegalArgumentException(
           "the table has " + columns.size() + " columns where its query gives " + merges.size());
@@ -135,18 +159,7 @@ public record AggregateMerge(List<Merge> merges) {
     columns.forEach(c -> oldColumns.add(new SqlIdentifier(c, POS)));
     SqlSelect old =
         new SqlSelect(
-            POS,
-            null,
-            oldColumns,
-            new SqlIdentifier(oldTable, POS),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+            POS, null, oldColumns, oldTable, null, null, null, null, null, null, null, null);
     SqlNode both =
         SqlStdOperatorTable.AS.createCall(
             POS,
@@ -165,6 +178,7 @@ public record AggregateMerge(List<Merge> merges) {
             case SUM -> SqlStdOperatorTable.SUM.createCall(POS, column);
             case MIN -> SqlStdOperatorTable.MIN.createCall(POS, column);
             case MAX -> SqlStdOperatorTable.MAX.createCall(POS, column);
+            case AVG -> throw new IllegalStateException("AVG merges as its SUM and COUNT");
           };
       selected.add(
           SqlStdOperatorTable.AS.createCall(POS, merged, new SqlIdentifier(columns.get(i), POS)));
@@ -182,5 +196,155 @@ public record AggregateMerge(List<Merge> merges) {
         null,
         null,
         null);
+  }
+
+  /** Whether the table has an AVG column, so that it merges through its merge state. */
+  public boolean averages() {
+    return merges.contains(Merge.AVG);
+  }
+
+  /**
+   * The columns of the table's merge state, for a table whose columns are {@code columns}: a column
+   * {@code C<i>} for each column {@code i} that is not an AVG, typed as it; for an AVG column, its
+   * sum {@code S<i>} (a BIGINT for an INTEGER, an exact DECIMAL(38, 0) for a BIGINT, a DECIMAL of
+   * 38 digits and the column's scale for a DECIMAL, a DOUBLE for a DOUBLE) and its non-NULL count
+   * {@code N<i>}. Empty when an AVG column is of another type: the table is recomputed in full.
+   */
+  public Optional<List<Column>> stateColumns(List<Column> columns) {
+    if (columns.size() != merges.size()) {
+      return Optional.empty();
+    }
+    List<Column> state = new ArrayList<>();
+    for (int i = 0; i < columns.size(); i++) {
+      Column column = columns.get(i);
+      if (merges.get(i) != Merge.AVG) {
+        state.add(new Column(keptName(i), column.type(), column.precision(), column.scale(), true));
+        continue;
+      }
+      Column sum =
+          switch (column.type()) {
+            case INTEGER -> new Column(sumName(i), ColumnType.BIGINT, 0, 0, true);
+            case BIGINT -> new Column(sumName(i), ColumnType.DECIMAL, STATE_PRECISION, 0, true);
+            case DECIMAL ->
+                new Column(sumName(i), ColumnType.DECIMAL, STATE_PRECISION, column.scale(), true);
+            case DOUBLE -> new Column(sumName(i), ColumnType.DOUBLE, 0, 0, true);
+            default -> null;
+          };
+      if (sum == null) {
+        return Optional.empty();
+      }
+      state.add(sum);
+      state.add(new Column(countName(i), ColumnType.BIGINT, 0, 0, true));
+    }
+    return Optional.of(List.copyOf(state));
+  }
+
+  /**
+   * The table's query giving its merge state instead of its rows, over the same input: each column
+   * named as {@link #stateColumns} names it, each {@code AVG(x)} as {@code SUM(x)} and {@code
+   * COUNT(x)}.
+   */
+  public SqlNode stateQuery(SqlNode query) {
+    SqlSelect select = (SqlSelect) query;
+    SqlNodeList items = new SqlNodeList(POS);
+    List<SqlNode> selected = select.getSelectList().getList();
+    for (int i = 0; i < selected.size(); i++) {
+      SqlNode item = selected.get(i);
+      SqlNode expression =
+          item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(0) : requireNonNull(item);
+      if (merges.get(i) == Merge.AVG) {
+        SqlNode argument = ((SqlCall) expression).operand(0);
+        items.add(as(SqlStdOperatorTable.SUM.createCall(POS, argument), sumName(i)));
+        items.add(as(SqlStdOperatorTable.COUNT.createCall(POS, argument), countName(i)));
+      } else {
+        items.add(as(expression, keptName(i)));
+      }
+    }
+    return new SqlSelect(
+        POS,
+        null,
+        items,
+        select.getFrom(),
+        select.getWhere(),
+        select.getGroup(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /**
+   * The query giving the merged state from {@code oldState} (the state as it is) and {@code
+   * deltaState} (the state of the new rows), both tables with the columns of {@link #stateColumns}:
+   * the keys grouped again, each AVG's sum and count added up, every other column merged as it is.
+   */
+  public SqlNode stateMergeQuery(SqlNode oldState, SqlNode deltaState) {
+    List<String> names = new ArrayList<>();
+    List<Merge> stateMerges = new ArrayList<>();
+    for (int i = 0; i < merges.size(); i++) {
+      if (merges.get(i) == Merge.AVG) {
+        names.add(sumName(i));
+        names.add(countName(i));
+        stateMerges.add(Merge.SUM);
+        stateMerges.add(Merge.SUM);
+      } else {
+        names.add(keptName(i));
+        stateMerges.add(merges.get(i));
+      }
+    }
+    SqlNodeList deltaColumns = new SqlNodeList(POS);
+    names.forEach(name -> deltaColumns.add(new SqlIdentifier(name, POS)));
+    SqlSelect delta =
+        new SqlSelect(
+            POS, null, deltaColumns, deltaState, null, null, null, null, null, null, null, null);
+    return new AggregateMerge(stateMerges).merged(names, oldState, delta);
+  }
+
+  /**
+   * The query giving the table's rows from its merge state {@code state}: each column that is no
+   * AVG as the state keeps it, each AVG as {@code average} writes it from its sum and count (the
+   * caller casts every column to the table's type, as a full rebuild casts).
+   *
+   * @param average the AVG of the table's {@code i}-th column from its sum and count
+   */
+  public SqlNode fromStateQuery(List<String> columns, SqlNode state, AverageWriter average) {
+    if (columns.size() != merges.size()) {
+      throw new IllegalArgumentException(
+          "the table has " + columns.size() + " columns where its query gives " + merges.size());
+    }
+    SqlNodeList items = new SqlNodeList(POS);
+    for (int i = 0; i < columns.size(); i++) {
+      SqlNode value =
+          merges.get(i) == Merge.AVG
+              ? average.average(
+                  i, new SqlIdentifier(sumName(i), POS), new SqlIdentifier(countName(i), POS))
+              : new SqlIdentifier(keptName(i), POS);
+      items.add(as(value, columns.get(i)));
+    }
+    return new SqlSelect(POS, null, items, state, null, null, null, null, null, null, null, null);
+  }
+
+  /** Writes the AVG of a table's column from its sum and count. */
+  @FunctionalInterface
+  public interface AverageWriter {
+    SqlNode average(int column, SqlNode sum, SqlNode count);
+  }
+
+  private static SqlNode as(SqlNode value, String name) {
+    return SqlStdOperatorTable.AS.createCall(POS, value, new SqlIdentifier(name, POS));
+  }
+
+  private static String keptName(int column) {
+    return "C" + column;
+  }
+
+  private static String sumName(int column) {
+    return "S" + column;
+  }
+
+  private static String countName(int column) {
+    return "N" + column;
   }
 }

@@ -68,9 +68,14 @@ public final class RefreshReasons {
       return downstream.get() == Downstream.APPEND
           ? "filter or projection of one table: appends the rows its input's incremental refresh"
               + " added (recomputed in full when its input was rebuilt in full)"
-          : "COUNT, SUM, MIN, MAX by group of one table: merges the aggregate of the rows its"
-              + " input's incremental refresh added into its groups (recomputed in full when its"
-              + " input was rebuilt in full)";
+          : AggregateMerge.of(query).filter(AggregateMerge::averages).isPresent()
+              ? "COUNT, SUM, MIN, MAX, AVG by group of one table: merges the aggregate of the rows"
+                  + " its input's incremental refresh added into its groups, each AVG from a sum"
+                  + " and a count kept beside the table (recomputed in full when its input was"
+                  + " rebuilt in full)"
+              : "COUNT, SUM, MIN, MAX by group of one table: merges the aggregate of the rows its"
+                  + " input's incremental refresh added into its groups (recomputed in full when"
+                  + " its input was rebuilt in full)";
     }
     Optional<String> blocker = blocker(query);
     if (blocker.isPresent()) {
@@ -105,7 +110,7 @@ public final class RefreshReasons {
   public enum Downstream {
     /** A filter or projection (and UNION ALL of such): its query over the new rows is appended. */
     APPEND,
-    /** COUNT, SUM, MIN, MAX by group: the aggregate of the new rows merges into the groups. */
+    /** COUNT, SUM, MIN, MAX, AVG by group: the aggregate of the new rows merges into the groups. */
     AGGREGATE
   }
 

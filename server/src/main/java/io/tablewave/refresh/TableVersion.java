@@ -33,6 +33,12 @@ public record TableVersion(
     topicIds = Collections.unmodifiableMap(new TreeMap<>(topicIds));
   }
 
+  /** The same version, refreshed as {@code reason} says. */
+  public TableVersion withRefreshReason(String reason) {
+    return new TableVersion(
+        tableName, loadBatchId, fingerprint, dataVersion, refreshMode, reason, topicIds);
+  }
+
   /** The same version, of the data batch {@code batchId} built. */
   public TableVersion loadedBy(long batchId) {
     return new TableVersion(

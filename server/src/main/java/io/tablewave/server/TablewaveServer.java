@@ -717,7 +717,10 @@ public final class TablewaveServer implements AutoCloseable {
   private static void removeOrphanedTables(Store store, Registry registry) {
     var referenced = registry.referencedPhysicalNames();
     for (String table : store.listDataTables()) {
-      if (PhysicalNames.isBuiltByTablewave(table) && !referenced.contains(table)) {
+      // A state table belongs to the physical table it is named after.
+      String owner = PhysicalNames.stateOwner(table);
+      if (PhysicalNames.isBuiltByTablewave(table)
+          && !referenced.contains(owner == null ? table : owner)) {
         LOG.info("dropping staging table {} left by an interrupted load", table);
         store.dropTableIfExists(table);
       }

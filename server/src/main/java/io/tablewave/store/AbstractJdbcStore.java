@@ -20,7 +20,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.apache.calcite.sql.SqlAlienSystemTypeNameSpec;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.fun.SqlCase;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -437,5 +445,38 @@ abstract class AbstractJdbcStore implements Store {
   @Override
   public String toString() {
     return storeName;
+  }
+
+  /**
+   * The store's AVG from a sum and a count, as {@link #average} says, with each operand cast to
+   * {@code sumType} and {@code countType} (store type names) before the division; NULL when the
+   * count is 0.
+   */
+  protected static SqlNode divideWhenCounted(
+      SqlNode sum, String sumType, SqlNode count, String countType) {
+    SqlNode division =
+        SqlStdOperatorTable.DIVIDE.createCall(
+            SqlParserPos.ZERO, castTo(sum, sumType), castTo(count, countType));
+    return new SqlCase(
+        SqlParserPos.ZERO,
+        null,
+        SqlNodeList.of(
+            SqlStdOperatorTable.EQUALS.createCall(
+                SqlParserPos.ZERO, count, SqlLiteral.createExactNumeric("0", SqlParserPos.ZERO))),
+        SqlNodeList.of(SqlLiteral.createNull(SqlParserPos.ZERO)),
+        division);
+  }
+
+  /** {@code CAST(value AS type)}, {@code type} as the store writes it; {@code value} for null. */
+  protected static SqlNode castTo(SqlNode value, String type) {
+    if (type == null) {
+      return value;
+    }
+    return SqlStdOperatorTable.CAST.createCall(
+        SqlParserPos.ZERO,
+        value,
+        new SqlDataTypeSpec(
+            new SqlAlienSystemTypeNameSpec(type, SqlTypeName.ANY, SqlParserPos.ZERO),
+            SqlParserPos.ZERO));
   }
 }

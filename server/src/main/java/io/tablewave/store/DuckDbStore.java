@@ -2,10 +2,16 @@ package io.tablewave.store;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.tablewave.data.Column;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
 
 /** DuckDB: loads through the appender; retries DDL that lost an optimistic-concurrency race. */
 final class DuckDbStore extends AbstractJdbcStore {
@@ -62,5 +68,31 @@ final class DuckDbStore extends AbstractJdbcStore {
       String physicalTable, List<Column> declaredColumns, Connection connection)
       throws SQLException {
     return new DuckDbTableWriter(this, physicalTable, declaredColumns, connection);
+  }
+
+  /**
+   * DuckDB's AVG is a DOUBLE: of an INTEGER, the sum as a DOUBLE over the count; of a DECIMAL, the
+   * sum's unscaled integer as a DOUBLE over the count times ten to the scale; of a DOUBLE, the sum
+   * over the count. Its AVG of a BIGINT divides in {@code long double}, which SQL cannot write:
+   * such a table is recomputed in full.
+   */
+  @Override
+  public Optional<SqlNode> average(SqlNode sum, SqlNode count, Column argument) {
+    return switch (argument.type()) {
+      case INTEGER -> Optional.of(divideWhenCounted(sum, "DOUBLE", count, "DOUBLE"));
+      case DOUBLE -> Optional.of(divideWhenCounted(sum, "DOUBLE", count, "DOUBLE"));
+      case DECIMAL -> {
+        SqlNode scale =
+            SqlLiteral.createExactNumeric(
+                BigInteger.TEN.pow(argument.scale()).toString(), SqlParserPos.ZERO);
+        yield Optional.of(
+            divideWhenCounted(
+                SqlStdOperatorTable.MULTIPLY.createCall(SqlParserPos.ZERO, sum, scale),
+                "DOUBLE",
+                SqlStdOperatorTable.MULTIPLY.createCall(SqlParserPos.ZERO, count, scale),
+                "DOUBLE"));
+      }
+      default -> Optional.empty();
+    };
   }
 }

@@ -5,7 +5,9 @@ import io.tablewave.data.Column;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.dialect.H2SqlDialect;
 
 /** H2: loads through JDBC batches; joins of unindexed tables are left to Calcite. */
@@ -59,5 +61,20 @@ final class H2Store extends AbstractJdbcStore {
       String physicalTable, List<Column> declaredColumns, Connection connection)
       throws SQLException {
     return new BatchTableWriter(this, physicalTable, declaredColumns, connection);
+  }
+
+  /**
+   * H2's AVG of an INTEGER is the sum over the count as DOUBLE PRECISION; of a BIGINT or a NUMERIC,
+   * the NUMERIC sum divided by the count (H2 gives the quotient ten more digits of scale); of a
+   * DOUBLE, a DECFLOAT quotient, which a DOUBLE sum gives up to its last digits.
+   */
+  @Override
+  public Optional<SqlNode> average(SqlNode sum, SqlNode count, Column argument) {
+    return switch (argument.type()) {
+      case INTEGER, DOUBLE ->
+          Optional.of(divideWhenCounted(sum, "DOUBLE PRECISION", count, "DOUBLE PRECISION"));
+      case BIGINT, DECIMAL -> Optional.of(divideWhenCounted(sum, null, count, null));
+      default -> Optional.empty();
+    };
   }
 }

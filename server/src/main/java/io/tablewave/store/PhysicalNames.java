@@ -8,8 +8,11 @@ import java.util.regex.Pattern;
 
 /**
  * How the tables Tablewave builds in the store are named: {@code <NAME>__tw<batch>} holds a table's
- * rows, {@code <NAME>__tw<batch>_k<n>} a Kafka topic staged for its load. Any such table the
- * registry does not point to is left over from an interrupted load.
+ * rows, {@code <NAME>__tw<batch>_k<n>} a Kafka topic staged for its load, {@code
+ * <NAME>__tw<batch>_s} the merge state of a table with AVG columns (its per-group sums and counts),
+ * which belongs to the physical table it is named after. Any such table the registry does not point
+ * to (a state table: whose physical table it does not point to) is left over from an interrupted
+ * load.
  *
  * <p>Names fit in 63 bytes, PostgreSQL's limit, which would otherwise cut longer names short and
  * let two tables that start alike meet under one name: a long table name keeps its start and gets a
@@ -22,7 +25,9 @@ public final class PhysicalNames {
   private static final int STAGING_SUFFIX_BYTES = 6;
 
   private static final int HASH_CHARS = 8;
-  private static final Pattern BUILT_BY_TABLEWAVE = Pattern.compile(".+__tw\\d+(_k\\d+|_d)?");
+  private static final Pattern BUILT_BY_TABLEWAVE =
+      Pattern.compile(".+__tw\\d+(_k\\d+|_d|_s|_sd)?");
+  private static final String STATE_SUFFIX = "_s";
 
   private PhysicalNames() {}
 
@@ -47,6 +52,30 @@ public final class PhysicalNames {
    */
   public static String delta(String physicalTable) {
     return physicalTable + "_d";
+  }
+
+  /**
+   * The table that holds the merge state of {@code physicalTable} (the per-group sum and count
+   * behind each AVG column): it is built with the physical table, never listed as a table, and
+   * dropped with it.
+   */
+  public static String state(String physicalTable) {
+    return physicalTable + STATE_SUFFIX;
+  }
+
+  /** The table that holds the merge state of the rows an incremental refresh adds, until merged. */
+  public static String stateDelta(String physicalTable) {
+    return physicalTable + STATE_SUFFIX + "d";
+  }
+
+  /**
+   * The physical table whose merge state {@code storeTable} holds, or null when it is no state
+   * table.
+   */
+  public static String stateOwner(String storeTable) {
+    return storeTable.endsWith(STATE_SUFFIX) && isBuiltByTablewave(storeTable)
+        ? storeTable.substring(0, storeTable.length() - STATE_SUFFIX.length())
+        : null;
   }
 
   /** Whether a store table is one Tablewave built. */

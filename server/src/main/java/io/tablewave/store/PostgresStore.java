@@ -5,7 +5,9 @@ import io.tablewave.data.Column;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
 
 /** PostgreSQL: loads through COPY. */
@@ -57,5 +59,21 @@ final class PostgresStore extends AbstractJdbcStore {
       String physicalTable, List<Column> declaredColumns, Connection connection)
       throws SQLException {
     return new PostgresCopyWriter(this, physicalTable, declaredColumns, connection);
+  }
+
+  /**
+   * PostgreSQL's AVG of an integer or a NUMERIC is the NUMERIC sum divided by the count as a
+   * NUMERIC ({@code numeric_div}, whose scale follows the values); of a DOUBLE PRECISION, the sum
+   * over the count.
+   */
+  @Override
+  public Optional<SqlNode> average(SqlNode sum, SqlNode count, Column argument) {
+    return switch (argument.type()) {
+      case INTEGER, BIGINT, DECIMAL ->
+          Optional.of(divideWhenCounted(sum, "NUMERIC", count, "NUMERIC"));
+      case DOUBLE ->
+          Optional.of(divideWhenCounted(sum, "DOUBLE PRECISION", count, "DOUBLE PRECISION"));
+      default -> Optional.empty();
+    };
   }
 }

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -99,6 +100,21 @@ public interface Store extends AutoCloseable {
    */
   default List<String> shownColumnNames(String physicalTable, List<String> stored) {
     return stored;
+  }
+
+  /**
+   * The value this store's own {@code AVG} gives over a column of type {@code argument}, written
+   * from the column's sum and non-NULL count (as {@link io.tablewave.refresh.AggregateMerge} keeps
+   * them) in this store's arithmetic, so that a merged AVG, cast to the column's type as a full
+   * rebuild casts, is the value a full rebuild gives. NULL when the count is 0. Empty when this
+   * store does not merge AVG of that type (a table with it is recomputed in full).
+   *
+   * @param sum the sum of the values, typed as {@link io.tablewave.refresh.AggregateMerge} keeps it
+   *     for {@code argument}
+   * @param count the count of non-NULL values, a BIGINT
+   */
+  default Optional<SqlNode> average(SqlNode sum, SqlNode count, Column argument) {
+    return Optional.empty();
   }
 
   /** The name under which the store's metadata lists a physical table. */

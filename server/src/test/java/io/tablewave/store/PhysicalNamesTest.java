@@ -15,6 +15,21 @@ class PhysicalNamesTest {
   }
 
   @Test
+  void anAverageStateBelongsToThePhysicalTableItIsNamedAfter() {
+    String table = PhysicalNames.table("ORDERS", 17);
+    assertThat(PhysicalNames.state(table)).isEqualTo("ORDERS__tw17_s");
+    assertThat(PhysicalNames.isBuiltByTablewave(PhysicalNames.state(table))).isTrue();
+    assertThat(PhysicalNames.isBuiltByTablewave(PhysicalNames.stateDelta(table))).isTrue();
+    assertThat(PhysicalNames.stateOwner(PhysicalNames.state(table))).isEqualTo(table);
+    assertThat(PhysicalNames.stateOwner(table)).isNull();
+    assertThat(PhysicalNames.stateOwner(PhysicalNames.stateDelta(table))).isNull();
+    assertThat(PhysicalNames.stateOwner("ORDERS_s")).isNull();
+    String longName = PhysicalNames.table("X".repeat(80), 123456789L);
+    assertThat(PhysicalNames.stateDelta(longName).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .hasSizeLessThanOrEqualTo(PhysicalNames.MAX_BYTES);
+  }
+
+  @Test
   void tablesOthersCreatedInTheStoreAreLeftAlone() {
     assertThat(PhysicalNames.isBuiltByTablewave("ORDERS")).isFalse();
     assertThat(PhysicalNames.isBuiltByTablewave("ORDERS__tw")).isFalse();

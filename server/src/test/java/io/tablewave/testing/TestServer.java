@@ -54,6 +54,14 @@ public final class TestServer implements AutoCloseable {
     server = TablewaveServer.start(ServerConfig.of(options));
   }
 
+  /** Starts the server again on the same data, after {@link #stopKeepingData}. */
+  public void startAgain() {
+    if (server != null) {
+      throw new IllegalStateException("the server is running");
+    }
+    server = TablewaveServer.start(ServerConfig.of(options));
+  }
+
   /** Waits until the warm-up that runs after every start has ended. */
   public boolean awaitWarmup(long millis) throws InterruptedException {
     return server.awaitWarmup(millis);

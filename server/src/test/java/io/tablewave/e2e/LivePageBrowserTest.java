@@ -192,8 +192,9 @@ class LivePageBrowserTest {
     String slow =
         " AS SELECT a.x * 1000000 + b.x * 1000 + c.x AS v FROM br_src a, br_src b, br_src c WHERE c.x < ";
     // br_slow_a goes first (its path is the longest) and takes long enough on a quiet machine too
-    // for the page to
-    // show br_slow_b waiting behind it
+    // for the page to show br_slow_b waiting behind it; br_slow_b, 10 million rows, loads for
+    // several of the event stream's 250 ms looks, so the page sees it loading on a quiet machine
+    // too (3 million rows once loaded between two looks)
     CompletableFuture<Void> loading =
         CompletableFuture.runAsync(
             () -> {
@@ -201,7 +202,7 @@ class LivePageBrowserTest {
               try (Connection own = server.connectWithParallelism(1);
                   Statement statement = own.createStatement()) {
                 statement.addBatch("CREATE TABLE br_slow_a" + slow + 20);
-                statement.addBatch("CREATE TABLE br_slow_b" + slow + 3);
+                statement.addBatch("CREATE TABLE br_slow_b" + slow + 10);
                 statement.addBatch(
                     "CREATE TABLE br_base WITH ('depends_on' = 'br_slow_a') AS"
                         + " SELECT * FROM (VALUES (1, '1'), (2, 'abc')) AS t(id, code)");

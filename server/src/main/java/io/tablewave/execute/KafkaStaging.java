@@ -29,11 +29,15 @@ import java.util.function.Function;
 final class KafkaStaging {
   private final Store store;
   private final KafkaCatalog catalog;
-  private final BoundedTopicReader reader = new BoundedTopicReader();
+  private final BoundedTopicReader reader;
 
   KafkaStaging(Store store, KafkaCatalog catalog) {
     this.store = requireNonNull(store, "store is null");
     this.catalog = requireNonNull(catalog, "catalog is null");
+    this.reader =
+        new BoundedTopicReader(
+            BoundedTopicReader.DEFAULT_MAX_READERS,
+            settings -> catalog.topics(settings).consumers());
   }
 
   /** The staged topics: topic to staging table, the rows staged, and what reading them found. */

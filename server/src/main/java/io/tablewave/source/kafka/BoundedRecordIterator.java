@@ -30,6 +30,7 @@ final class BoundedRecordIterator
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
 
   private final KafkaSourceSettings settings;
+  private final ConsumerPool consumers;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Map<TopicPartition, Long> ends = new HashMap<>();
   private final Map<TopicPartition, Long> lastPositions = new HashMap<>();
@@ -37,23 +38,31 @@ final class BoundedRecordIterator
   private final BooleanSupplier stopped;
   private final long stallMillis;
   private boolean halted;
+  private boolean wokenUp;
+  private boolean closed;
+  private boolean failed;
   private long lastProgressNanos = System.nanoTime();
 
   BoundedRecordIterator(
-      KafkaSourceSettings settings, TopicBounds bounds, String clientId, BooleanSupplier stopped) {
-    this(settings, bounds.topic(), bounds.partitions(), clientId, stopped);
+      KafkaSourceSettings settings, TopicBounds bounds, String purpose, BooleanSupplier stopped) {
+    this(new ConsumerPool(settings, 0), bounds.topic(), bounds.partitions(), purpose, stopped);
   }
 
+  /**
+   * @param consumers where the consumer comes from and goes back to when the iteration ends cleanly
+   * @param purpose a word for the consumer's client id
+   */
   BoundedRecordIterator(
-      KafkaSourceSettings settings,
+      ConsumerPool consumers,
       String topic,
       List<PartitionRange> ranges,
-      String clientId,
+      String purpose,
       BooleanSupplier stopped) {
-    this.settings = requireNonNull(settings, "settings is null");
+    this.consumers = requireNonNull(consumers, "consumers is null");
+    this.settings = consumers.settings();
     this.stopped = requireNonNull(stopped, "stopped is null");
     this.stallMillis = Math.max(5_000, 3 * settings.requestTimeout().toMillis());
-    this.consumer = new KafkaConsumer<>(settings.consumerConfig(clientId));
+    this.consumer = consumers.take(purpose);
     for (PartitionRange range : ranges) {
       if (range.size() > 0) {
         ends.put(new TopicPartition(topic, range.partition()), range.endOffset());
@@ -80,6 +89,9 @@ final class BoundedRecordIterator
         fetch();
       } catch (WakeupException e) {
         halted = true;
+      } catch (RuntimeException e) {
+        failed = true;
+        throw e;
       }
     }
     return !buffer.isEmpty();
@@ -140,13 +152,31 @@ final class BoundedRecordIterator
 
   /** Makes a blocked or later poll return at once and ends the iteration. */
   void wakeup() {
-    consumer.wakeup();
+    synchronized (this) {
+      // A consumer given back may already serve another load: it must not be woken up.
+      if (closed) {
+        return;
+      }
+      wokenUp = true;
+      consumer.wakeup();
+    }
   }
 
+  /** Whether every partition was read to its end offset. */
+  boolean reachedEnds() {
+    return ends.isEmpty();
+  }
+
+  /** Gives the consumer back to its pool after a clean read to the end, else closes it. */
   @Override
   public void close() {
+    boolean reusable;
+    synchronized (this) {
+      closed = true;
+      reusable = ends.isEmpty() && !halted && !failed && !wokenUp;
+    }
     try {
-      consumer.close(Duration.ofSeconds(2));
+      consumers.giveBack(consumer, reusable);
     } catch (WakeupException e) {
       // A wakeup that arrived after the last poll is delivered here; the second close completes.
       consumer.close(Duration.ofSeconds(2));

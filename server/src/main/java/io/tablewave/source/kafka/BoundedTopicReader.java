@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,12 +55,22 @@ public final class BoundedTopicReader {
   private static final long STOP_WAIT_MILLIS = 5_000;
 
   private final int maxReaders;
+  private final Function<KafkaSourceSettings, ConsumerPool> consumers;
 
-  public BoundedTopicReader(int maxReaders) {
+  /**
+   * @param consumers the consumers of each cluster, kept between loads
+   */
+  public BoundedTopicReader(int maxReaders, Function<KafkaSourceSettings, ConsumerPool> consumers) {
     if (maxReaders <= 0) {
       throw new IllegalArgumentException("maxReaders must be positive");
     }
     this.maxReaders = maxReaders;
+    this.consumers = requireNonNull(consumers, "consumers is null");
+  }
+
+  /** A reader whose consumers are made for each load and closed after it. */
+  public BoundedTopicReader(int maxReaders) {
+    this(maxReaders, settings -> new ConsumerPool(settings, 0));
   }
 
   public BoundedTopicReader() {
@@ -235,16 +246,34 @@ public final class BoundedTopicReader {
     }
 
     private void read(List<PartitionRange> ranges) {
-      String clientId = "tablewave-load-" + spec.topic() + "-" + ranges.get(0).partition();
       RecordDecoder decoder = new RecordDecoder(spec.format(), columns);
       Map<String, Long> localUnknown = new HashMap<>();
       BoundedRecordIterator records = null;
       try {
         records =
-            new BoundedRecordIterator(spec.settings(), spec.topic(), ranges, clientId, stop::get);
+            new BoundedRecordIterator(
+                consumers.apply(spec.settings()), spec.topic(), ranges, "load", stop::get);
         iterators.add(records);
         if (!stop.get()) {
           readAll(records, decoder, localUnknown);
+          if (!stop.get() && !records.reachedEnds()) {
+            throw new TablewaveException(
+                ErrorCode.SOURCE_UNAVAILABLE,
+                "reading "
+                    + ranges.stream()
+                        .map(
+                            r ->
+                                "partition "
+                                    + r.partition()
+                                    + " offsets "
+                                    + r.startOffset()
+                                    + "-"
+                                    + r.endOffset())
+                        .collect(java.util.stream.Collectors.joining(", "))
+                    + " of Kafka topic '"
+                    + spec.topic()
+                    + "' stopped before the end offsets; load the table again");
+          }
         }
       } catch (RuntimeException e) {
         failure.compareAndSet(null, e);

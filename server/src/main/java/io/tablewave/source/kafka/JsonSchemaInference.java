@@ -84,7 +84,7 @@ public final class JsonSchemaInference {
     Map<String, String> seenNames = new LinkedHashMap<>();
     int sampled = 0;
     try (BoundedRecordIterator records =
-        new BoundedRecordIterator(spec.settings(), bounds, "tablewave-sample", () -> false)) {
+        new BoundedRecordIterator(spec.settings(), bounds, "sample", () -> false)) {
       while (sampled < sampleSize && records.hasNext()) {
         ConsumerRecord<byte[], byte[]> record = records.next();
         if (record.value() == null) {

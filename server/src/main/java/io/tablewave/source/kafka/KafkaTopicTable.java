@@ -97,10 +97,7 @@ public final class KafkaTopicTable extends AbstractTable implements ScannableTab
       if (records == null) {
         records =
             new BoundedRecordIterator(
-                spec.settings(),
-                topics.bounds(spec),
-                "tablewave-peek-" + spec.topic(),
-                cancelFlag::get);
+                spec.settings(), topics.bounds(spec), "peek-" + spec.topic(), cancelFlag::get);
       }
       while (records.hasNext()) {
         try {

@@ -34,11 +34,18 @@ public final class KafkaTopics implements AutoCloseable {
   private static final long GRACE_MILLIS = 2_000;
 
   private final KafkaSourceSettings settings;
+  private final ConsumerPool consumers;
   private Admin admin;
   private boolean closed;
 
   public KafkaTopics(KafkaSourceSettings settings) {
     this.settings = requireNonNull(settings, "settings is null");
+    this.consumers = new ConsumerPool(settings, BoundedTopicReader.DEFAULT_MAX_READERS);
+  }
+
+  /** The cluster's consumers, kept between loads. */
+  public ConsumerPool consumers() {
+    return consumers;
   }
 
   public KafkaSourceSettings settings() {
@@ -211,6 +218,7 @@ public final class KafkaTopics implements AutoCloseable {
   @Override
   public synchronized void close() {
     closed = true;
+    consumers.close();
     if (admin != null) {
       admin.close(java.time.Duration.ofSeconds(5));
       admin = null;

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A server killed (kill -9) at random instants of incremental refreshes: after each restart and one
- * more refresh, every record of the topic is in the table exactly once. The server runs in a child
- * process on DuckDB.
+ * more refresh, every record of the topic is in the table exactly once, and the tables downstream
+ * of it, a filter that appends and an aggregate that merges, equal their queries over it. The
+ * server runs in a child process on DuckDB.
  */
 class KillDuringIncrementalRefreshTest {
   private static final int KILLS = 20;
@@ -52,6 +53,11 @@ class KillDuringIncrementalRefreshTest {
               connection,
               "CREATE TABLE k_raw AS SELECT _partition AS p, _offset AS o, id FROM kafka://"
                   + TOPIC);
+          execute(
+              connection, "CREATE TABLE k_even AS SELECT p, o, id FROM k_raw WHERE MOD(id, 2) = 0");
+          execute(
+              connection,
+              "CREATE TABLE k_sums AS SELECT p, COUNT(*) AS n, SUM(o) AS s FROM k_even GROUP BY p");
         }
         // Each kill lands at an instant drawn over how long the last refresh took; a refresh that
         // ends before its instant is not killed, and the next instant is drawn within its time.
@@ -128,6 +134,27 @@ class KillDuringIncrementalRefreshTest {
                     + " WHERE TABLE_NAME = 'K_RAW' ORDER BY 1"))
         .extracting(row -> ((Number) row.get(1)).longValue())
         .containsExactlyElementsOf(ends);
+    List<List<Long>> evenOfRaw =
+        numbers(
+            connection,
+            "SELECT p, COUNT(*), SUM(o), COUNT(*) FROM k_raw WHERE MOD(id, 2) = 0"
+                + " GROUP BY p ORDER BY p");
+    assertThat(
+            numbers(
+                connection,
+                "SELECT p, COUNT(*), SUM(o), COUNT(DISTINCT o) FROM k_even GROUP BY p ORDER BY p"))
+        .as("after kill %d: the filter holds each even record of K_RAW once", kill)
+        .isEqualTo(evenOfRaw);
+    assertThat(numbers(connection, "SELECT p, n, s, n FROM k_sums ORDER BY p"))
+        .as("after kill %d: the aggregate equals its query over the filter", kill)
+        .isEqualTo(evenOfRaw);
+  }
+
+  /** The rows of a query of whole numbers, whatever type the store gives each. */
+  private static List<List<Long>> numbers(Connection connection, String sql) throws SQLException {
+    return rows(connection, sql).stream()
+        .map(row -> row.stream().map(value -> ((Number) value).longValue()).toList())
+        .toList();
   }
 
   private static int produce(KafkaProducer<String, String> producer, int from, int count) {

@@ -149,7 +149,7 @@ public final class BatchService {
     this.expander = new RefreshExpander(registry, new SqlScriptParser());
     this.versions = requireNonNull(versions, "versions is null");
     this.refreshes = requireNonNull(refreshes, "refreshes is null");
-    this.upToDate = new UpToDateCheck(registry, versions, topics::dataVersion, store.kind());
+    this.upToDate = new UpToDateCheck(registry, versions, store.kind());
   }
 
   /** What a finished batch loaded. */
@@ -162,7 +162,8 @@ public final class BatchService {
   public List<ExplainRow> explain(List<BatchStatement> statements) {
     List<BatchItem> items = expander.expand(statements);
     List<Analyzed> analyzed = analyze(items);
-    BatchPlan plan = planner.plan(analyzed.stream().map(Analyzed::input).toList(), catalog());
+    TopicChecker look = topics.forBatch();
+    BatchPlan plan = planner.plan(analyzed.stream().map(Analyzed::input).toList(), catalog(look));
     Set<String> rebuilt = new HashSet<>();
     Map<Integer, Boolean> predictedUpToDate = new HashMap<>();
     Set<Integer> predictedIncremental = new HashSet<>();
@@ -181,7 +182,8 @@ public final class BatchService {
                       && table.batchDependencies().stream()
                           .noneMatch(d -> rebuilt.contains(d.key()))
                       && upToDate
-                          .current(input.input().statement(), input.dependencies())
+                          .current(
+                              input.input().statement(), input.dependencies(), look::dataVersion)
                           .map(v -> upToDate.upToDate(input.input().statement(), v))
                           .orElse(false);
               predictedUpToDate.put(table.statementIndex(), fresh);
@@ -196,7 +198,7 @@ public final class BatchService {
                   && shape.isPresent()
                   && appendedTo.contains(input.dependencies().tables().iterator().next().key())
                   && upToDate
-                      .current(statement, input.dependencies())
+                      .current(statement, input.dependencies(), look::dataVersion)
                       .map(v -> upToDate.upToDate(statement, v))
                       .orElse(false)) {
                 // It holds what its query gives over its input's load, to which this refresh
@@ -207,7 +209,7 @@ public final class BatchService {
                 }
               } else if (refreshed
                   && upToDate
-                      .current(statement, input.dependencies())
+                      .current(statement, input.dependencies(), look::dataVersion)
                       .flatMap(v -> appendBasis(statement, input.dependencies(), v))
                       .isPresent()) {
                 predictedIncremental.add(table.statementIndex());
@@ -276,7 +278,8 @@ public final class BatchService {
     if (submitted.isEmpty()) {
       return new BatchResult(0, new long[0]);
     }
-    PlanningCatalog catalog = catalog();
+    TopicChecker look = topics.forBatch();
+    PlanningCatalog catalog = catalog(look);
     // Sampling topics reads Kafka: done before the planning lock, which other batches wait for, for
     // the
     // statements known without the registry (the tables a REFRESH reloads are sampled under the
@@ -290,7 +293,7 @@ public final class BatchService {
         registry.underPlanningLock(
             () -> {
               List<BatchItem> items = expander.expand(submitted);
-              return register(items, analyze(items), catalog, session);
+              return register(items, analyze(items), catalog, look, session);
             });
     List<BatchItem> items = registered.items();
     List<Analyzed> analyzed = registered.analyzed();
@@ -430,6 +433,7 @@ public final class BatchService {
   private record Analyzed(PlanInput input, Dependencies dependencies, TableProperties properties) {}
 
   /**
+   * @param look what the batch asks about topics: it looks at each topic once
    * @param incremental the tables this batch refreshed incrementally, by key, with the offset
    *     ranges each read
    * @param deltas the rows this batch appended to a table, by the table's key, kept for the tables
@@ -441,6 +445,7 @@ public final class BatchService {
       Map<String, Integer> indexByName,
       List<BatchItem> items,
       List<Analyzed> analyzed,
+      TopicChecker look,
       Map<String, String> incremental,
       Map<String, InputDelta> deltas) {
 
@@ -492,12 +497,16 @@ public final class BatchService {
     return analyzed;
   }
 
-  private PlanningCatalog catalog() {
-    return new PlanningCatalog(registry, engine, topics, capacity);
+  private PlanningCatalog catalog(TopicChecker look) {
+    return new PlanningCatalog(registry, engine, look, capacity);
   }
 
   private Registered register(
-      List<BatchItem> items, List<Analyzed> analyzed, Catalog catalog, Session session) {
+      List<BatchItem> items,
+      List<Analyzed> analyzed,
+      Catalog catalog,
+      TopicChecker look,
+      Session session) {
     BatchPlan plan = planner.plan(analyzed.stream().map(Analyzed::input).toList(), catalog);
     plan.throwIfRejected();
     long batchId = registry.nextBatchId();
@@ -567,6 +576,7 @@ public final class BatchService {
         indexByName,
         items,
         analyzed,
+        look,
         new ConcurrentHashMap<>(),
         new ConcurrentHashMap<>());
   }
@@ -618,7 +628,8 @@ public final class BatchService {
     CreateTableAs statement = analyzed.input().statement();
     String physical = PhysicalNames.table(table.name().name(), batchId);
     RefreshMode mode = registered.items().get(analyzed.input().statementIndex()).mode();
-    Optional<TableVersion> current = upToDate.current(statement, analyzed.dependencies());
+    Optional<TableVersion> current =
+        upToDate.current(statement, analyzed.dependencies(), registered.look()::dataVersion);
     if (table.action() == Action.REPLACE
         && mode != RefreshMode.REFRESH_FULL
         && current.isPresent()
@@ -743,7 +754,8 @@ public final class BatchService {
             name,
             entry.physicalName(),
             basis.get().recorded().topicIds(),
-            basis.get().offsets());
+            basis.get().offsets(),
+            registered.look().look());
     // Until it is known to fall back to a full rebuild, the refresh is recorded as incremental.
     registered.incremental().put(table.name().key(), "");
     Optional<PendingAppend> prepared =
@@ -838,7 +850,11 @@ public final class BatchService {
     }
     boolean reflectsPreviousLoad =
         upToDate
-            .current(statement, dependencies, Map.of(input.key(), delta.previousLoadId()))
+            .current(
+                statement,
+                dependencies,
+                Map.of(input.key(), delta.previousLoadId()),
+                registered.look()::dataVersion)
             .map(before -> upToDate.upToDate(statement, before))
             .orElse(false);
     Optional<TableEntry> entry = registry.table(statement.table().name());

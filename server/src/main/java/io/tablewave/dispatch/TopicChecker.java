@@ -1,6 +1,7 @@
 package io.tablewave.dispatch;
 
 import io.tablewave.data.Column;
+import io.tablewave.source.kafka.TopicLook;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +36,19 @@ public interface TopicChecker {
    * date.
    */
   default Optional<String> dataVersion(String topic, Map<String, String> tableProperties) {
+    return Optional.empty();
+  }
+
+  /**
+   * A checker for one batch: it asks the cluster about each topic once, so that the batch's
+   * planning, its up-to-date checks and its refreshes see the same offsets.
+   */
+  default TopicChecker forBatch() {
+    return this;
+  }
+
+  /** The look at topics {@link #forBatch()} took, for the batch's refreshes; empty when none. */
+  default Optional<TopicLook> look() {
     return Optional.empty();
   }
 

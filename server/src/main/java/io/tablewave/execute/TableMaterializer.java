@@ -29,6 +29,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -166,18 +167,24 @@ public final class TableMaterializer {
             statement.properties(),
             request.topicColumns(),
             spec -> {
+              // from the earliest offsets: records deleted before they were read are a gap
               TopicSnapshot now =
-                  kafkaCatalog
-                      .topics(spec.settings())
-                      .snapshot(spec.topic(), TopicLoadSpec.Startup.earliest(), spec.bound());
+                  append
+                      .look()
+                      .orElseGet(kafkaCatalog::look)
+                      .snapshot(spec, TopicLoadSpec.Startup.earliest());
+              if (isBehind(
+                  now, append.recordedTopicIds().get(spec.topic()), recorded(append, spec))) {
+                // The batch looked before another refresh of the table committed offsets past
+                // that look: look again rather than take it for a recreated topic.
+                now = kafkaCatalog.look().snapshot(spec, TopicLoadSpec.Startup.earliest());
+              }
               OffsetContinuation.Continuation continuation =
                   OffsetContinuation.continueFrom(
                       append.tableName(),
                       spec.topic(),
                       append.recordedTopicIds().get(spec.topic()),
-                      append.recordedOffsets().stream()
-                          .filter(o -> o.topic().equals(spec.topic()))
-                          .toList(),
+                      recorded(append, spec),
                       now.topicId(),
                       now.bounds());
               continuations.put(spec.topic(), continuation);
@@ -185,17 +192,29 @@ public final class TableMaterializer {
             },
             token,
             progress);
-    String delta = PhysicalNames.delta(request.physicalName());
+    // A SELECT * of one topic appends the staged records as they are: they are the delta.
+    boolean stagedIsDelta =
+        topics.size() == 1 && QueryShape.selectsAllOfOneSource(statement.query());
+    String delta =
+        stagedIsDelta
+            ? staged.tables().get(topics.get(0))
+            : PhysicalNames.delta(request.physicalName());
+    boolean prepared = false;
     try {
-      Map<String, String> visible = new LinkedHashMap<>();
-      staged.tables().forEach((topic, table) -> visible.put(STAGED_TOPIC_PREFIX + topic, table));
-      SqlNode calciteQuery =
-          rewriter.rewrite(
-              statement.query(),
-              name -> List.of(name.name()),
-              topic -> List.of(STAGED_TOPIC_PREFIX + topic));
-      String calciteSql = calciteQuery.toSqlString(CalciteSqlDialect.DEFAULT).getSql();
-      long rows = run(delta, request.columns(), calciteSql, visible, true, token, progress);
+      long rows;
+      if (stagedIsDelta) {
+        rows = staged.rows();
+      } else {
+        Map<String, String> visible = new LinkedHashMap<>();
+        staged.tables().forEach((topic, table) -> visible.put(STAGED_TOPIC_PREFIX + topic, table));
+        SqlNode calciteQuery =
+            rewriter.rewrite(
+                statement.query(),
+                name -> List.of(name.name()),
+                topic -> List.of(STAGED_TOPIC_PREFIX + topic));
+        String calciteSql = calciteQuery.toSqlString(CalciteSqlDialect.DEFAULT).getSql();
+        rows = run(delta, request.columns(), calciteSql, visible, true, token, progress);
+      }
       List<KafkaOffsetEntry> offsetsAfter = new ArrayList<>();
       Map<String, List<PartitionRange>> ranges = new LinkedHashMap<>();
       continuations.forEach(
@@ -203,7 +222,7 @@ public final class TableMaterializer {
             offsetsAfter.addAll(continuation.offsetsAfter());
             ranges.put(topic, continuation.ranges());
           });
-      return Optional.of(
+      PendingAppend pending =
           new PendingAppend(
               store,
               delta,
@@ -213,7 +232,9 @@ public final class TableMaterializer {
               staged.badRecords(),
               staged.issues(),
               offsetsAfter,
-              ranges));
+              ranges);
+      prepared = true;
+      return Optional.of(pending);
     } catch (SQLException | RuntimeException | Error e) {
       try {
         store.dropTableIfExists(delta);
@@ -222,8 +243,28 @@ public final class TableMaterializer {
       }
       throw e;
     } finally {
-      kafka.drop(staged.tables());
+      Map<String, String> stagedLeft = new LinkedHashMap<>(staged.tables());
+      if (prepared && stagedIsDelta) {
+        stagedLeft.values().remove(delta);
+      }
+      kafka.drop(stagedLeft);
     }
+  }
+
+  private static List<KafkaOffsetEntry> recorded(AppendRequest append, TopicLoadSpec spec) {
+    return append.recordedOffsets().stream().filter(o -> o.topic().equals(spec.topic())).toList();
+  }
+
+  /** Whether the same topic ends, in some partition, before the offset recorded for it. */
+  private static boolean isBehind(
+      TopicSnapshot snapshot, String recordedTopicId, List<KafkaOffsetEntry> recorded) {
+    if (!snapshot.topicId().equals(recordedTopicId)) {
+      return false;
+    }
+    Map<Integer, Long> ends = new HashMap<>();
+    snapshot.bounds().partitions().forEach(r -> ends.put(r.partition(), r.endOffset()));
+    return recorded.stream()
+        .anyMatch(o -> ends.containsKey(o.partition()) && ends.get(o.partition()) < o.endOffset());
   }
 
   /**

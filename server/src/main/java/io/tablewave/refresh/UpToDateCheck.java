@@ -30,14 +30,11 @@ import org.apache.calcite.sql.dialect.CalciteSqlDialect;
 public final class UpToDateCheck {
   private final Registry registry;
   private final TableVersions versions;
-  private final TopicVersions topics;
   private final StoreKind store;
 
-  public UpToDateCheck(
-      Registry registry, TableVersions versions, TopicVersions topics, StoreKind store) {
+  public UpToDateCheck(Registry registry, TableVersions versions, StoreKind store) {
     this.registry = requireNonNull(registry, "registry is null");
     this.versions = requireNonNull(versions, "versions is null");
-    this.topics = requireNonNull(topics, "topics is null");
     this.store = requireNonNull(store, "store is null");
   }
 
@@ -45,9 +42,12 @@ public final class UpToDateCheck {
    * What a build of the statement now would be built from; empty when that cannot be known (it
    * reads system tables, calls non-deterministic functions, or an input is not loaded): such a
    * table is never up to date.
+   *
+   * @param topics the data versions of the topics it reads
    */
-  public Optional<TableVersion> current(CreateTableAs statement, Dependencies dependencies) {
-    return current(statement, dependencies, Map.of());
+  public Optional<TableVersion> current(
+      CreateTableAs statement, Dependencies dependencies, TopicVersions topics) {
+    return current(statement, dependencies, Map.of(), topics);
   }
 
   /**
@@ -56,7 +56,10 @@ public final class UpToDateCheck {
    * the table's version was when those inputs held those loads.
    */
   public Optional<TableVersion> current(
-      CreateTableAs statement, Dependencies dependencies, Map<String, Long> inputLoadIds) {
+      CreateTableAs statement,
+      Dependencies dependencies,
+      Map<String, Long> inputLoadIds,
+      TopicVersions topics) {
     if (!dependencies.systemTables().isEmpty()
         || NonDeterminism.find(statement.query()).isPresent()) {
       return Optional.empty();

@@ -11,7 +11,6 @@ import io.tablewave.avatica.UsersAuthentication;
 import io.tablewave.continuous.ContinuousRefresher;
 import io.tablewave.continuous.Freshness;
 import io.tablewave.continuous.FreshnessReport;
-import io.tablewave.data.Column;
 import io.tablewave.dispatch.BatchService;
 import io.tablewave.dispatch.BatchShape;
 import io.tablewave.dispatch.Sessions;
@@ -45,7 +44,6 @@ import io.tablewave.source.kafka.KafkaSchema;
 import io.tablewave.source.kafka.KafkaSourceSettings;
 import io.tablewave.source.kafka.RecordTimestamps;
 import io.tablewave.sql.SqlScriptParser;
-import io.tablewave.sql.TableProperties;
 import io.tablewave.store.PhysicalNames;
 import io.tablewave.store.Store;
 import io.tablewave.store.StoreFactory;
@@ -74,7 +72,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -265,29 +262,7 @@ public final class TablewaveServer implements AutoCloseable {
           config.metricsPort().isPresent()
               ? Optional.of(new ServerMetrics(registry, scheduler, freshnessRows))
               : Optional.empty();
-      TopicChecker topics =
-          new TopicChecker() {
-            @Override
-            public Optional<String> problem(String topic, Map<String, String> tableProperties) {
-              return kafka.problem(topic, tableProperties);
-            }
-
-            @Override
-            public OptionalLong records(String topic, Map<String, String> tableProperties) {
-              return kafka.records(topic, tableProperties);
-            }
-
-            @Override
-            public Optional<List<Column>> columns(
-                String topic, Map<String, String> tableProperties) {
-              return Optional.of(kafka.columns(topic, TableProperties.parse(tableProperties)));
-            }
-
-            @Override
-            public Optional<String> dataVersion(String topic, Map<String, String> tableProperties) {
-              return Optional.of(kafka.dataVersion(topic, tableProperties));
-            }
-          };
+      TopicChecker topics = new KafkaTopicChecker(kafka);
       BatchService batches =
           new BatchService(
               registry,

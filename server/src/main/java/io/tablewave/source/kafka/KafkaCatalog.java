@@ -7,17 +7,13 @@ import io.tablewave.sql.TableProperties;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Kafka clusters a server reads: the default one of {@code --kafka-bootstrap} and any a table
  * names with {@code 'kafka.bootstrap.servers'}. Keeps one admin client per cluster.
  */
 public final class KafkaCatalog implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(KafkaCatalog.class);
 
   /** Complete samples kept, one per topic and way of reading it. */
   private static final int SAMPLES_KEPT = 1_000;
@@ -56,24 +52,9 @@ public final class KafkaCatalog implements AutoCloseable {
     return spec;
   }
 
-  /**
-   * What a load of {@code topic} with these table properties would read now, as text: the topic's
-   * id and the offset range of each partition. Equal texts mean the same records.
-   */
-  public String dataVersion(String topic, Map<String, String> tableProperties) {
-    TopicLoadSpec spec = spec(topic, TableProperties.parse(tableProperties));
-    TopicSnapshot snapshot = topics(spec.settings()).snapshot(spec);
-    StringBuilder version = new StringBuilder(snapshot.topicId());
-    for (PartitionRange range : snapshot.bounds().partitions()) {
-      version
-          .append(' ')
-          .append(range.partition())
-          .append(':')
-          .append(range.startOffset())
-          .append('-')
-          .append(range.endOffset());
-    }
-    return version.toString();
+  /** A look at topics for one batch, which asks the cluster once per topic. */
+  public TopicLook look() {
+    return new TopicLook(this);
   }
 
   public KafkaTopics topics(KafkaSourceSettings settings) {
@@ -81,28 +62,26 @@ public final class KafkaCatalog implements AutoCloseable {
   }
 
   /**
-   * The columns of a table that reads {@code topic} with these table properties, as a load started
-   * now would have them: inferred from a sample of the records it would read. This is the one place
-   * a topic's columns come from: planning validates the queries of a batch against them and hands
-   * them to the load, which writes exactly these columns.
-   *
-   * @throws TablewaveException when the topic cannot be read
-   */
-  public List<Column> columns(String topic, TableProperties tableProperties) {
-    TopicLoadSpec spec = spec(topic, tableProperties);
-    TopicSnapshot snapshot = topics(spec.settings()).snapshot(spec);
-    return columns(spec, snapshot.bounds(), snapshot.topicId());
-  }
-
-  /**
-   * The columns of a table loading {@code spec} within {@code bounds}; see {@link #columns(String,
-   * TableProperties)}.
+   * The columns of a table loading {@code spec} within {@code bounds}, as {@link
+   * #columns(TopicLoadSpec, TopicSnapshot)} gives them.
    */
   public List<Column> columns(TopicLoadSpec spec, TopicBounds bounds) {
     if (KafkaColumns.isTextFormat(spec.format())) {
       return inference.infer(spec, bounds);
     }
     return columns(spec, bounds, topics(spec.settings()).topicId(spec.topic()));
+  }
+
+  /**
+   * The columns of a table that reads {@code spec} within the snapshot's ranges: inferred from a
+   * sample of the records it would read. This is the one place a topic's columns come from:
+   * planning validates the queries of a batch against them and hands them to the load, which writes
+   * exactly these columns.
+   *
+   * @throws TablewaveException when the topic cannot be read
+   */
+  List<Column> columns(TopicLoadSpec spec, TopicSnapshot snapshot) {
+    return columns(spec, snapshot.bounds(), snapshot.topicId());
   }
 
   private List<Column> columns(TopicLoadSpec spec, TopicBounds bounds, String topicId) {
@@ -135,20 +114,6 @@ public final class KafkaCatalog implements AutoCloseable {
       return Optional.empty();
     } catch (TablewaveException e) {
       return Optional.of(e.getMessage());
-    }
-  }
-
-  /**
-   * The records a load of the topic with these table properties would read now (its offset ranges),
-   * or empty when they cannot be read; a size estimate for planning, never an error.
-   */
-  public OptionalLong records(String topic, Map<String, String> tableProperties) {
-    try {
-      TopicLoadSpec spec = spec(topic, TableProperties.parse(tableProperties));
-      return OptionalLong.of(topics(spec.settings()).bounds(spec).rowsExpected());
-    } catch (RuntimeException e) {
-      LOG.debug("no size estimate for topic {}: {}", topic, e.getMessage());
-      return OptionalLong.empty();
     }
   }
 

@@ -81,7 +81,7 @@ class SampledColumnsTest {
   }
 
   private static List<String> valueColumns(String topic) {
-    return catalog.columns(topic, TableProperties.defaults()).stream()
+    return catalog.look().columns(topic, TableProperties.defaults()).stream()
         .map(Column::name)
         .filter(name -> !name.startsWith("_"))
         .toList();

@@ -85,6 +85,10 @@ public record KafkaSourceSettings(
     config.put("fetch.max.bytes", String.valueOf(8 * 1024 * 1024));
     config.put("max.partition.fetch.bytes", String.valueOf(1024 * 1024));
     config.put("auto.offset.reset", "earliest");
+    // A read stops at end offsets it knows, so a fetch past them has nothing to wait for; left at
+    // Kafka's 500 ms, such a fetch still in flight when a kept consumer serves its next load holds
+    // that load's first fetch back.
+    config.put("fetch.max.wait.ms", "10");
     config.put("request.timeout.ms", String.valueOf(requestTimeout.toMillis()));
     config.put("default.api.timeout.ms", String.valueOf(requestTimeout.toMillis()));
     config.put("socket.connection.setup.timeout.ms", "3000");

@@ -102,16 +102,8 @@ public final class TableMaterializer {
         return new Materialized(
             staged.rows(), staged.badRecords(), staged.issues(), staged.offsets());
       }
-      Map<String, String> visible = new LinkedHashMap<>();
-      if (staged != null) {
-        staged.tables().forEach((topic, table) -> visible.put(STAGED_TOPIC_PREFIX + topic, table));
-      }
-      SqlNode calciteQuery =
-          rewriter.rewrite(
-              statement.query(),
-              name -> List.of(name.name()),
-              topic -> List.of(STAGED_TOPIC_PREFIX + topic));
-      String calciteSql = calciteQuery.toSqlString(CalciteSqlDialect.DEFAULT).getSql();
+      Map<String, String> visible = staged == null ? Map.of() : visible(staged);
+      String calciteSql = overStagedTopics(statement.query());
       boolean storeRunsIt =
           store.runsJoinsWell()
               || staged != null
@@ -205,15 +197,15 @@ public final class TableMaterializer {
       if (stagedIsDelta) {
         rows = staged.rows();
       } else {
-        Map<String, String> visible = new LinkedHashMap<>();
-        staged.tables().forEach((topic, table) -> visible.put(STAGED_TOPIC_PREFIX + topic, table));
-        SqlNode calciteQuery =
-            rewriter.rewrite(
-                statement.query(),
-                name -> List.of(name.name()),
-                topic -> List.of(STAGED_TOPIC_PREFIX + topic));
-        String calciteSql = calciteQuery.toSqlString(CalciteSqlDialect.DEFAULT).getSql();
-        rows = run(delta, request.columns(), calciteSql, visible, true, token, progress);
+        rows =
+            run(
+                delta,
+                request.columns(),
+                overStagedTopics(statement.query()),
+                visible(staged),
+                true,
+                token,
+                progress);
       }
       List<KafkaOffsetEntry> offsetsAfter = new ArrayList<>();
       Map<String, List<PartitionRange>> ranges = new LinkedHashMap<>();
@@ -249,6 +241,21 @@ public final class TableMaterializer {
       }
       kafka.drop(stagedLeft);
     }
+  }
+
+  /** The staged tables, each under the name a query over its topic reads it by. */
+  private static Map<String, String> visible(KafkaStaging.Staged staged) {
+    Map<String, String> visible = new LinkedHashMap<>();
+    staged.tables().forEach((topic, table) -> visible.put(STAGED_TOPIC_PREFIX + topic, table));
+    return visible;
+  }
+
+  /** The query, for Calcite, with each topic it reads in place of its staged table. */
+  private String overStagedTopics(SqlNode query) {
+    SqlNode calciteQuery =
+        rewriter.rewrite(
+            query, name -> List.of(name.name()), topic -> List.of(STAGED_TOPIC_PREFIX + topic));
+    return calciteQuery.toSqlString(CalciteSqlDialect.DEFAULT).getSql();
   }
 
   private static List<KafkaOffsetEntry> recorded(AppendRequest append, TopicLoadSpec spec) {

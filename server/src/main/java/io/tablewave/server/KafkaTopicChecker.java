@@ -44,7 +44,9 @@ final class KafkaTopicChecker implements TopicChecker {
 
   @Override
   public Optional<String> problem(String topic, Map<String, String> tableProperties) {
-    return kafka.problem(topic, tableProperties);
+    return batchLook.isPresent()
+        ? batchLook.get().problem(topic, tableProperties)
+        : kafka.problem(topic, tableProperties);
   }
 
   @Override

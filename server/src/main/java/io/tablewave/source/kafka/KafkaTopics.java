@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,6 +36,10 @@ public final class KafkaTopics implements AutoCloseable {
 
   private final KafkaSourceSettings settings;
   private final ConsumerPool consumers;
+
+  /** Each topic's partitions as its last description showed them. */
+  private final Map<String, List<TopicPartition>> lastSeenPartitions = new ConcurrentHashMap<>();
+
   private Admin admin;
   private boolean closed;
 
@@ -98,15 +103,32 @@ public final class KafkaTopics implements AutoCloseable {
 
   /**
    * The topic's id and the offset ranges of {@link #bounds(String, Startup, Bound)}, from one
-   * description of the topic; the offsets of every kind needed are asked for at once.
+   * description of the topic; the offsets of every kind needed are asked for at once. When the
+   * topic was looked at before, its offsets are asked for together with its description, for the
+   * partitions it had then, and asked again only if the description shows others: one round trip to
+   * the cluster instead of two.
    */
   public TopicSnapshot snapshot(String topic, Startup startup, Bound bound) {
     requireNonNull(topic, "topic is null");
-    TopicDescription description = describe(topic);
-    List<TopicPartition> partitions = partitions(description);
+    KafkaFuture<TopicDescription> described =
+        admin().describeTopics(List.of(topic)).topicNameValues().get(topic);
+    List<TopicPartition> seen = lastSeenPartitions.get(topic);
+    OffsetRequests early = seen == null ? null : new OffsetRequests(seen, startup, bound);
+    TopicDescription description;
     try {
-      return new TopicSnapshot(
-          description.topicId().toString(), computeBounds(topic, partitions, startup, bound));
+      description = await(described);
+    } catch (MissingTopicSignal e) {
+      lastSeenPartitions.remove(topic);
+      throw KafkaErrors.missingTopic(topic, settings);
+    }
+    List<TopicPartition> partitions = partitions(description);
+    lastSeenPartitions.put(topic, partitions);
+    OffsetRequests asked =
+        early != null && early.partitions.equals(partitions)
+            ? early
+            : new OffsetRequests(partitions, startup, bound);
+    try {
+      return new TopicSnapshot(description.topicId().toString(), asked.bounds(topic));
     } catch (MissingTopicSignal e) {
       throw KafkaErrors.missingTopic(topic, settings);
     }
@@ -127,38 +149,51 @@ public final class KafkaTopics implements AutoCloseable {
         .toList();
   }
 
-  private TopicBounds computeBounds(
-      String topic, List<TopicPartition> partitions, Startup startup, Bound bound) {
-    // every request is sent before the first answer is awaited
-    KafkaFuture<Map<TopicPartition, ListOffsetsResultInfo>> earliestAsked =
-        offsets(partitions, OffsetSpec.earliest());
-    KafkaFuture<Map<TopicPartition, ListOffsetsResultInfo>> stableAsked =
-        offsets(partitions, OffsetSpec.latest());
-    KafkaFuture<Map<TopicPartition, ListOffsetsResultInfo>> startAsked =
-        startup.mode() == TopicLoadSpec.StartupMode.TIMESTAMP
-            ? offsets(partitions, OffsetSpec.forTimestamp(startup.timestampMillis()))
-            : null;
-    KafkaFuture<Map<TopicPartition, ListOffsetsResultInfo>> endAsked =
-        bound.mode() == BoundMode.TIMESTAMP
-            ? offsets(partitions, OffsetSpec.forTimestamp(bound.timestampMillis()))
-            : null;
-    Map<TopicPartition, Long> earliest = offsetsOf(earliestAsked);
-    Map<TopicPartition, Long> stable = offsetsOf(stableAsked);
-    Map<TopicPartition, Long> start =
-        switch (startup.mode()) {
-          case EARLIEST -> earliest;
-          case LATEST -> stable;
-          case TIMESTAMP -> offsetsOf(startAsked);
-        };
-    Map<TopicPartition, Long> end = endAsked != null ? offsetsOf(endAsked) : stable;
-    List<PartitionRange> ranges = new ArrayList<>();
-    for (TopicPartition tp : partitions) {
-      long stableEnd = stable.get(tp);
-      long e = Math.min(orElse(end.get(tp), stableEnd), stableEnd);
-      long s = Math.min(Math.max(orElse(start.get(tp), stableEnd), earliest.get(tp)), e);
-      ranges.add(new PartitionRange(tp.partition(), s, e));
+  /** The offsets of every kind a load's ranges need, asked for at once, answered later. */
+  private final class OffsetRequests {
+    private final List<TopicPartition> partitions;
+    private final Startup startup;
+    private final Bound bound;
+    private final KafkaFuture<Map<TopicPartition, ListOffsetsResultInfo>> earliestAsked;
+    private final KafkaFuture<Map<TopicPartition, ListOffsetsResultInfo>> stableAsked;
+    private final KafkaFuture<Map<TopicPartition, ListOffsetsResultInfo>> startAsked;
+    private final KafkaFuture<Map<TopicPartition, ListOffsetsResultInfo>> endAsked;
+
+    OffsetRequests(List<TopicPartition> partitions, Startup startup, Bound bound) {
+      this.partitions = partitions;
+      this.startup = startup;
+      this.bound = bound;
+      this.earliestAsked = offsets(partitions, OffsetSpec.earliest());
+      this.stableAsked = offsets(partitions, OffsetSpec.latest());
+      this.startAsked =
+          startup.mode() == TopicLoadSpec.StartupMode.TIMESTAMP
+              ? offsets(partitions, OffsetSpec.forTimestamp(startup.timestampMillis()))
+              : null;
+      this.endAsked =
+          bound.mode() == BoundMode.TIMESTAMP
+              ? offsets(partitions, OffsetSpec.forTimestamp(bound.timestampMillis()))
+              : null;
     }
-    return new TopicBounds(topic, ranges);
+
+    TopicBounds bounds(String topic) {
+      Map<TopicPartition, Long> earliest = offsetsOf(earliestAsked);
+      Map<TopicPartition, Long> stable = offsetsOf(stableAsked);
+      Map<TopicPartition, Long> start =
+          switch (startup.mode()) {
+            case EARLIEST -> earliest;
+            case LATEST -> stable;
+            case TIMESTAMP -> offsetsOf(startAsked);
+          };
+      Map<TopicPartition, Long> end = endAsked != null ? offsetsOf(endAsked) : stable;
+      List<PartitionRange> ranges = new ArrayList<>();
+      for (TopicPartition tp : partitions) {
+        long stableEnd = stable.get(tp);
+        long e = Math.min(orElse(end.get(tp), stableEnd), stableEnd);
+        long s = Math.min(Math.max(orElse(start.get(tp), stableEnd), earliest.get(tp)), e);
+        ranges.add(new PartitionRange(tp.partition(), s, e));
+      }
+      return new TopicBounds(topic, ranges);
+    }
   }
 
   /** A negative offset means no record at or after the timestamp. */

@@ -6,6 +6,7 @@ import io.tablewave.data.Column;
 import io.tablewave.sql.TableProperties;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -49,6 +50,23 @@ public final class TopicLook {
     return seen.computeIfAbsent(
         new Key(spec.settings(), spec.topic(), startup, spec.bound()),
         key -> catalog.topics(key.settings()).snapshot(key.topic(), key.startup(), key.bound()));
+  }
+
+  /**
+   * Why a table with these properties cannot read {@code topic}, or empty: as {@link
+   * KafkaCatalog#problem}, except that a topic this look has already described exists.
+   */
+  public Optional<String> problem(String topic, Map<String, String> tableProperties) {
+    TopicLoadSpec spec;
+    try {
+      spec = catalog.spec(topic, TableProperties.parse(tableProperties));
+    } catch (RuntimeException e) {
+      return catalog.problem(topic, tableProperties);
+    }
+    boolean described =
+        seen.keySet().stream()
+            .anyMatch(key -> key.topic().equals(topic) && key.settings().equals(spec.settings()));
+    return described ? Optional.empty() : catalog.problem(topic, tableProperties);
   }
 
   /**

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tablewave.demo.EmbeddedKafka;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,44 @@ class TopicLookTest {
     assertThat(next.dataVersion("look", Map.of()))
         .isNotEqualTo(version)
         .startsWith(version.split(" ")[0] + " 0:0-15 1:0-15");
+  }
+
+  @Test
+  void aLookAfterPartitionsWereAddedReadsTheirOffsetsToo() throws Exception {
+    kafka.createTopic("look-grow", 2);
+    try (TestRecords records = new TestRecords(kafka.bootstrapServers())) {
+      records.send("look-grow", 0, "a", "{\"n\": 1}");
+      records.send("look-grow", 1, "b", "{\"n\": 2}");
+    }
+    assertThat(catalog.look().dataVersion("look-grow", Map.of())).endsWith(" 0:0-1 1:0-1");
+
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+      admin.createPartitions(Map.of("look-grow", NewPartitions.increaseTo(3))).all().get();
+    }
+    try (TestRecords records = new TestRecords(kafka.bootstrapServers())) {
+      records.send("look-grow", 2, "c", "{\"n\": 3}");
+      records.send("look-grow", 2, "d", "{\"n\": 4}");
+    }
+    // The offsets asked for with the description are for the two partitions seen before; the
+    // description shows three, so they are asked for again.
+    TopicLook look = catalog.look();
+    assertThat(look.dataVersion("look-grow", Map.of())).endsWith(" 0:0-1 1:0-1 2:0-2");
+    assertThat(look.records("look-grow", Map.of())).hasValue(4);
+  }
+
+  @Test
+  void aTopicTheLookDescribedHasNoProblemAndAMissingOneIsNamed() {
+    kafka.createTopic("look-exists", 1);
+    TopicLook look = catalog.look();
+    assertThat(look.records("look-exists", Map.of())).hasValue(0);
+    assertThat(look.problem("look-exists", Map.of())).isEmpty();
+    assertThat(look.problem("look-missing", Map.of()))
+        .hasValueSatisfying(
+            problem ->
+                assertThat(problem)
+                    .isEqualTo(
+                        "topic 'look-missing' does not exist on Kafka cluster "
+                            + kafka.bootstrapServers()));
   }
 
   private static void produce(int perPartition) {

@@ -464,7 +464,8 @@ abstract class KafkaLoadingSuite extends BrokerAndServerSuite {
 
   @Test
   void progressOfARunningLoadIsVisibleFromAnotherConnection() throws Exception {
-    int count = 300_000;
+    // SYS.PROGRESS is updated every 500 ms: the load must take several times that on every store.
+    int count = 1_000_000;
     produce("big-topic", 4, orders(count));
     CompletableFuture<Void> load =
         CompletableFuture.runAsync(

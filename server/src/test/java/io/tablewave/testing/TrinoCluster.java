@@ -82,8 +82,33 @@ public final class TrinoCluster implements BeforeAllCallback {
             .getRoot()
             .getStore(ExtensionContext.Namespace.GLOBAL)
             .getOrComputeIfAbsent(
-                TrinoCluster.class, key -> new Holder(Running.start(java)), Holder.class)
+                TrinoCluster.class, key -> new Holder(startOnce(java)), Holder.class)
             .running;
+  }
+
+  /**
+   * Starts the cluster, and once more on new ports if a node exits while starting: its ports are
+   * picked free before the node binds them, so another process may take one in between.
+   */
+  private static Running startOnce(Path java) {
+    try {
+      return Running.start(java);
+    } catch (NodeExited first) {
+      System.err.println("Trino did not start, starting it again on other ports: " + first);
+      try {
+        return Running.start(java);
+      } catch (NodeExited second) {
+        second.addSuppressed(first);
+        throw second;
+      }
+    }
+  }
+
+  /** A node of the cluster ended before the cluster was ready. */
+  private static final class NodeExited extends IllegalStateException {
+    NodeExited(String message) {
+      super(message);
+    }
   }
 
   /** The JDBC URL of the cluster's coordinator, for catalog iceberg, schema tablewave. */
@@ -264,7 +289,7 @@ public final class TrinoCluster implements BeforeAllCallback {
       while (Instant.now().isBefore(deadline)) {
         for (Process process : processes) {
           if (!process.isAlive()) {
-            throw new IllegalStateException(
+            throw new NodeExited(
                 "A Trino node exited with " + process.exitValue() + " while starting; " + logs());
           }
         }
@@ -292,8 +317,22 @@ public final class TrinoCluster implements BeforeAllCallback {
           "Trino was not ready after " + STARTUP + " (" + problem + "); " + logs());
     }
 
+    /** Where the nodes' logs are, and the last lines of each node's launcher log. */
     private String logs() {
-      return "see the logs under " + directory;
+      StringBuilder text = new StringBuilder("see the logs under " + directory);
+      for (String role : List.of("coordinator", "worker")) {
+        Path log = directory.resolve(role).resolve("launcher.log");
+        try {
+          List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+          text.append("\n--- last lines of ").append(log).append(":\n");
+          lines
+              .subList(Math.max(0, lines.size() - 20), lines.size())
+              .forEach(line -> text.append(line).append('\n'));
+        } catch (IOException e) {
+          text.append("\n(").append(log).append(" could not be read: ").append(e).append(')');
+        }
+      }
+      return text.toString();
     }
 
     void stop() {

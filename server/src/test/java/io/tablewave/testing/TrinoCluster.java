@@ -82,7 +82,7 @@ public final class TrinoCluster implements BeforeAllCallback {
             .getRoot()
             .getStore(ExtensionContext.Namespace.GLOBAL)
             .getOrComputeIfAbsent(
-                TrinoCluster.class, key -> new Holder(startOnce(java)), Holder.class)
+                TrinoCluster.class, key -> new Holder(startRetryingOnce(java)), Holder.class)
             .running;
   }
 
@@ -90,7 +90,7 @@ public final class TrinoCluster implements BeforeAllCallback {
    * Starts the cluster, and once more on new ports if a node exits while starting: its ports are
    * picked free before the node binds them, so another process may take one in between.
    */
-  private static Running startOnce(Path java) {
+  private static Running startRetryingOnce(Path java) {
     try {
       return Running.start(java);
     } catch (NodeExited first) {

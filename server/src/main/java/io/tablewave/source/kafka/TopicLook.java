@@ -3,6 +3,7 @@ package io.tablewave.source.kafka;
 import static java.util.Objects.requireNonNull;
 
 import io.tablewave.data.Column;
+import io.tablewave.error.TablewaveException;
 import io.tablewave.sql.TableProperties;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,8 @@ public final class TopicLook {
     TopicLoadSpec spec;
     try {
       spec = catalog.spec(topic, TableProperties.parse(tableProperties));
-    } catch (RuntimeException e) {
+    } catch (TablewaveException e) {
+      // the catalog says what is wrong with the properties
       return catalog.problem(topic, tableProperties);
     }
     boolean described =

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -98,18 +99,21 @@ abstract class AbstractJdbcStore implements Store {
   protected abstract int maxDecimalPrecision();
 
   /**
-   * Opens the bulk path into a table that exists and is empty, on a connection the writer then
-   * owns.
+   * Opens the bulk path into a table that exists: with {@code ownsTransaction}, an empty table, on
+   * a connection the writer then owns; without, on the caller's connection and in its transaction.
    */
   protected abstract TableWriter newWriter(
-      String physicalTable, List<Column> declaredColumns, Connection connection)
+      String physicalTable,
+      List<Column> declaredColumns,
+      Connection connection,
+      boolean ownsTransaction)
       throws SQLException;
 
   private TableWriter newWriter(String physicalTable, List<Column> declaredColumns)
       throws SQLException {
     Connection connection = dataSource().getConnection();
     try {
-      return newWriter(physicalTable, declaredColumns, connection);
+      return newWriter(physicalTable, declaredColumns, connection, true);
     } catch (SQLException | RuntimeException e) {
       connection.close();
       throw e;
@@ -223,6 +227,18 @@ abstract class AbstractJdbcStore implements Store {
     }
   }
 
+  @Override
+  public TableWriter openWriter(Connection connection, String physicalTable, List<Column> columns) {
+    requireNonNull(connection, "connection is null");
+    requireNonNull(physicalTable, "physicalTable is null");
+    List<Column> declared = columns.stream().map(this::declare).toList();
+    try {
+      return newWriter(physicalTable, declared, connection, false);
+    } catch (SQLException e) {
+      throw failure(e, ErrorCode.LOAD_FAILED, "opening a writer into " + qualified(physicalTable));
+    }
+  }
+
   /** The column as this store declares it: DECIMAL precision and scale within its limits. */
   Column declare(Column column) {
     if (column.type() != ColumnType.DECIMAL) {
@@ -300,6 +316,11 @@ abstract class AbstractJdbcStore implements Store {
 
   @Override
   public List<String> columnNames(String physicalTable) {
+    return columns(physicalTable).stream().map(Column::name).toList();
+  }
+
+  @Override
+  public List<Column> columns(String physicalTable) {
     String table = qualified(requireNonNull(physicalTable, "physicalTable is null"));
     return withConnection(
         "reading the columns of " + table,
@@ -308,11 +329,20 @@ abstract class AbstractJdbcStore implements Store {
         connection -> {
           try (Statement statement = connection.createStatement();
               ResultSet resultSet = statement.executeQuery(statements.noRows(physicalTable))) {
-            List<String> names = new ArrayList<>();
-            for (int i = 1; i <= resultSet.getMetaData().getColumnCount(); i++) {
-              names.add(resultSet.getMetaData().getColumnLabel(i));
+            ResultSetMetaData metaData = resultSet.getMetaData();
+            List<Column> columns = new ArrayList<>();
+            for (int i = 1; i <= metaData.getColumnCount(); i++) {
+              ColumnType type = ColumnType.fromJdbc(metaData.getColumnType(i));
+              boolean decimal = type == ColumnType.DECIMAL;
+              columns.add(
+                  new Column(
+                      metaData.getColumnLabel(i),
+                      type,
+                      decimal ? metaData.getPrecision(i) : 0,
+                      decimal ? metaData.getScale(i) : 0,
+                      metaData.isNullable(i) != ResultSetMetaData.columnNoNulls));
             }
-            return List.copyOf(names);
+            return List.copyOf(columns);
           }
         });
   }

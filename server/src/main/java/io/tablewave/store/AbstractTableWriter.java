@@ -10,9 +10,11 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * The life of a writer: converts each row to the columns' Java types, counts rows, commits at
- * {@link #finish()}, and on {@link #close()} without a finish drops the table. Subclasses own the
- * bulk path on one pooled connection.
+ * The life of a writer: converts each row to the columns' Java types, counts rows, and sends them
+ * at {@link #finish()}. A writer that owns its transaction commits there, and on {@link #close()}
+ * without a finish rolls back and drops the table; one that writes in its caller's transaction
+ * leaves the commit, the table and the connection to the caller. Subclasses own the bulk path on
+ * the connection.
  */
 abstract class AbstractTableWriter implements TableWriter {
   private final AbstractJdbcStore store;
@@ -21,6 +23,7 @@ abstract class AbstractTableWriter implements TableWriter {
   private final ValueConverter[] converters;
   private final Object[] converted;
   private final Connection connection;
+  private final boolean ownsTransaction;
   private long rowsWritten;
   private boolean finished;
   private boolean closed;
@@ -28,16 +31,21 @@ abstract class AbstractTableWriter implements TableWriter {
   /** Set when the bulk path failed mid-row: it cannot take further rows. */
   private boolean failed;
 
-  /** Takes ownership of {@code connection}: it is closed when the writer is. */
+  /**
+   * @param ownsTransaction true to own {@code connection} and its transaction (committed at finish,
+   *     the connection closed with the writer), false to write in the caller's transaction on it
+   */
   protected AbstractTableWriter(
       AbstractJdbcStore store,
       String physicalTable,
       List<Column> declaredColumns,
-      Connection connection) {
+      Connection connection,
+      boolean ownsTransaction) {
     this.store = requireNonNull(store, "store is null");
     this.physicalTable = requireNonNull(physicalTable, "physicalTable is null");
     this.columns = List.copyOf(requireNonNull(declaredColumns, "declaredColumns is null"));
     this.connection = requireNonNull(connection, "connection is null");
+    this.ownsTransaction = ownsTransaction;
     this.converters =
         columns.stream()
             .map(column -> new ValueConverter(physicalTable, column))
@@ -48,8 +56,8 @@ abstract class AbstractTableWriter implements TableWriter {
   /** Hands one converted row to the bulk path; {@code values} is reused for the next row. */
   protected abstract void write(Object[] values) throws SQLException;
 
-  /** Pushes the remaining rows and commits them. */
-  protected abstract void flushAndCommit() throws SQLException;
+  /** Pushes the remaining rows to the store, in the connection's transaction. */
+  protected abstract void flush() throws SQLException;
 
   /** Releases the bulk path's resources; the connection is closed afterwards by this class. */
   protected abstract void release(boolean aborted) throws SQLException;
@@ -112,7 +120,10 @@ abstract class AbstractTableWriter implements TableWriter {
   public final void finish() {
     checkOpen();
     try {
-      flushAndCommit();
+      flush();
+      if (ownsTransaction && !connection.getAutoCommit()) {
+        connection.commit();
+      }
     } catch (SQLException e) {
       failed = true;
       throw store.failure(
@@ -127,6 +138,15 @@ abstract class AbstractTableWriter implements TableWriter {
       return;
     }
     closed = true;
+    if (!ownsTransaction) {
+      try {
+        release(!finished);
+      } catch (SQLException e) {
+        throw store.failure(
+            e, ErrorCode.STORE_UNAVAILABLE, "closing the writer of table '" + physicalTable + "'");
+      }
+      return;
+    }
     TablewaveException failure = null;
     try {
       release(!finished);

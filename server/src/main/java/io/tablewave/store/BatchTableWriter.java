@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Loads through PreparedStatement batches inside one transaction, committed at finish. */
+/** Loads through PreparedStatement batches inside one transaction. */
 final class BatchTableWriter extends AbstractTableWriter {
   static final int ROWS_PER_BATCH = 5_000;
 
@@ -19,9 +19,10 @@ final class BatchTableWriter extends AbstractTableWriter {
       AbstractJdbcStore store,
       String physicalTable,
       List<Column> declaredColumns,
-      Connection connection)
+      Connection connection,
+      boolean ownsTransaction)
       throws SQLException {
-    super(store, physicalTable, declaredColumns, connection);
+    super(store, physicalTable, declaredColumns, connection, ownsTransaction);
     this.jdbcTypes =
         declaredColumns.stream().mapToInt(column -> column.type().jdbcType()).toArray();
     connection.setAutoCommit(false);
@@ -58,12 +59,11 @@ final class BatchTableWriter extends AbstractTableWriter {
   }
 
   @Override
-  protected void flushAndCommit() throws SQLException {
+  protected void flush() throws SQLException {
     if (pending > 0) {
       insert.executeBatch();
       pending = 0;
     }
-    connection().commit();
   }
 
   @Override

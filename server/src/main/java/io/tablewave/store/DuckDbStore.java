@@ -65,9 +65,12 @@ final class DuckDbStore extends AbstractJdbcStore {
 
   @Override
   protected TableWriter newWriter(
-      String physicalTable, List<Column> declaredColumns, Connection connection)
+      String physicalTable,
+      List<Column> declaredColumns,
+      Connection connection,
+      boolean ownsTransaction)
       throws SQLException {
-    return new DuckDbTableWriter(this, physicalTable, declaredColumns, connection);
+    return new DuckDbTableWriter(this, physicalTable, declaredColumns, connection, ownsTransaction);
   }
 
   /**

@@ -5,6 +5,7 @@ import io.tablewave.data.ColumnType;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -12,7 +13,7 @@ import java.util.List;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
-/** Loads through DuckDB's appender inside one transaction, committed at finish. */
+/** Loads through DuckDB's appender inside one transaction. */
 final class DuckDbTableWriter extends AbstractTableWriter {
   private final ColumnType[] types;
   private final DuckDBAppender appender;
@@ -21,11 +22,19 @@ final class DuckDbTableWriter extends AbstractTableWriter {
       AbstractJdbcStore store,
       String physicalTable,
       List<Column> declaredColumns,
-      Connection connection)
+      Connection connection,
+      boolean ownsTransaction)
       throws SQLException {
-    super(store, physicalTable, declaredColumns, connection);
+    super(store, physicalTable, declaredColumns, connection, ownsTransaction);
     this.types = declaredColumns.stream().map(Column::type).toArray(ColumnType[]::new);
     connection.setAutoCommit(false);
+    if (!ownsTransaction) {
+      // DuckDB's appender joins the connection's transaction only once a statement has begun it;
+      // before that, each of its flushes commits on its own.
+      try (Statement begin = connection.createStatement()) {
+        begin.execute("SELECT 1");
+      }
+    }
     this.appender =
         connection.unwrap(DuckDBConnection.class).createAppender(store.dataSchema(), physicalTable);
   }
@@ -56,11 +65,10 @@ final class DuckDbTableWriter extends AbstractTableWriter {
   }
 
   @Override
-  protected void flushAndCommit() throws SQLException {
+  protected void flush() throws SQLException {
     // close() would swallow a failing flush, so flush first.
     appender.flush();
     appender.close();
-    connection().commit();
   }
 
   @Override

@@ -58,9 +58,12 @@ final class H2Store extends AbstractJdbcStore {
 
   @Override
   protected TableWriter newWriter(
-      String physicalTable, List<Column> declaredColumns, Connection connection)
+      String physicalTable,
+      List<Column> declaredColumns,
+      Connection connection,
+      boolean ownsTransaction)
       throws SQLException {
-    return new BatchTableWriter(this, physicalTable, declaredColumns, connection);
+    return new BatchTableWriter(this, physicalTable, declaredColumns, connection, ownsTransaction);
   }
 
   /**

@@ -30,9 +30,10 @@ final class PostgresCopyWriter extends AbstractTableWriter {
       AbstractJdbcStore store,
       String physicalTable,
       List<Column> declaredColumns,
-      Connection connection)
+      Connection connection,
+      boolean ownsTransaction)
       throws SQLException {
-    super(store, physicalTable, declaredColumns, connection);
+    super(store, physicalTable, declaredColumns, connection, ownsTransaction);
     this.types = declaredColumns.stream().map(Column::type).toArray(ColumnType[]::new);
     String names =
         declaredColumns.stream()
@@ -150,7 +151,7 @@ final class PostgresCopyWriter extends AbstractTableWriter {
   }
 
   @Override
-  protected void flushAndCommit() throws SQLException {
+  protected void flush() throws SQLException {
     sendBuffer();
     copy.endCopy();
   }

@@ -56,9 +56,13 @@ final class PostgresStore extends AbstractJdbcStore {
 
   @Override
   protected TableWriter newWriter(
-      String physicalTable, List<Column> declaredColumns, Connection connection)
+      String physicalTable,
+      List<Column> declaredColumns,
+      Connection connection,
+      boolean ownsTransaction)
       throws SQLException {
-    return new PostgresCopyWriter(this, physicalTable, declaredColumns, connection);
+    return new PostgresCopyWriter(
+        this, physicalTable, declaredColumns, connection, ownsTransaction);
   }
 
   /**

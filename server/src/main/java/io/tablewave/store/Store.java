@@ -77,6 +77,14 @@ public interface Store extends AutoCloseable {
    */
   TableWriter openWriter(String physicalTable, List<Column> columns);
 
+  /**
+   * Opens the store's bulk path into {@code physicalTable}, which exists, on {@code connection} and
+   * in its transaction: {@link TableWriter#finish()} sends the rows without committing, and closing
+   * the writer leaves the table and the connection to the caller. Not every store can (see {@link
+   * #appendsInRegistryTransaction}).
+   */
+  TableWriter openWriter(Connection connection, String physicalTable, List<Column> columns);
+
   void dropTableIfExists(String physicalTable);
 
   /**
@@ -141,6 +149,12 @@ public interface Store extends AutoCloseable {
 
   /** The names of the columns of a physical table in the data schema, in order. */
   List<String> columnNames(String physicalTable);
+
+  /**
+   * The columns of a physical table in the data schema, in order, named as the store names them and
+   * typed as Tablewave reads them.
+   */
+  List<Column> columns(String physicalTable);
 
   /** Gives a physical table another name in the data schema. */
   void renameTable(String physicalTable, String newName);

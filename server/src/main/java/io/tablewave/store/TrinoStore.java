@@ -123,8 +123,15 @@ final class TrinoStore extends AbstractJdbcStore {
 
   @Override
   protected TableWriter newWriter(
-      String physicalTable, List<Column> declaredColumns, Connection connection)
+      String physicalTable,
+      List<Column> declaredColumns,
+      Connection connection,
+      boolean ownsTransaction)
       throws SQLException {
+    if (!ownsTransaction) {
+      throw new UnsupportedOperationException(
+          "Trino commits each statement on its own: a writer cannot join a transaction");
+    }
     rememberNames(
         connection,
         new TableNames(physicalTable, declaredColumns.stream().map(Column::name).toList()));

@@ -34,7 +34,7 @@ final class TrinoTableWriter extends AbstractTableWriter {
 
   TrinoTableWriter(
       TrinoStore store, String physicalTable, List<Column> declaredColumns, Connection connection) {
-    super(store, physicalTable, declaredColumns, connection);
+    super(store, physicalTable, declaredColumns, connection, true);
     this.columns = declaredColumns;
     this.arrays = new StringBuilder[declaredColumns.size()];
     for (int i = 0; i < arrays.length; i++) {
@@ -65,7 +65,8 @@ final class TrinoTableWriter extends AbstractTableWriter {
     }
   }
 
-  private void flush() throws SQLException {
+  @Override
+  protected void flush() throws SQLException {
     if (pending == 0) {
       return;
     }
@@ -152,11 +153,6 @@ final class TrinoTableWriter extends AbstractTableWriter {
       }
     }
     out.append('"');
-  }
-
-  @Override
-  protected void flushAndCommit() throws SQLException {
-    flush();
   }
 
   @Override

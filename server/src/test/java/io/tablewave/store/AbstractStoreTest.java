@@ -378,6 +378,73 @@ abstract class AbstractStoreTest {
   }
 
   @Test
+  void aWriterInTheCallersTransactionCommitsAndRollsBackWithIt() throws SQLException {
+    writeSmall("joined", ALL_TYPES.subList(1, 3), new Object[] {1, 10L});
+    List<Column> columns = store.columns("joined");
+    for (boolean commit : new boolean[] {false, true}) {
+      try (Connection connection = store.dataSource().getConnection()) {
+        connection.setAutoCommit(false);
+        try (TableWriter writer = store.openWriter(connection, "joined", columns)) {
+          for (int i = 2; i <= 1_001; i++) {
+            writer.accept(new Object[] {i, (long) i * 10});
+          }
+          writer.finish();
+          assertThat(writer.rowsWritten()).isEqualTo(1_000);
+        }
+        assertThat(connection.isClosed()).as("the caller's connection stays open").isFalse();
+        if (commit) {
+          connection.commit();
+        } else {
+          connection.rollback();
+          assertThat(store.rowCount("joined"))
+              .as("rows written in a transaction that rolled back")
+              .isEqualTo(1);
+        }
+        connection.setAutoCommit(true);
+      }
+    }
+    assertThat(store.rowCount("joined")).isEqualTo(1_001);
+    try (Connection connection = store.dataSource().getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet sum =
+            statement.executeQuery(
+                "SELECT SUM("
+                    + store.quote(columns.get(1).name())
+                    + ") FROM "
+                    + store.qualified("joined"))) {
+      assertThat(sum.next()).isTrue();
+      assertThat(sum.getLong(1)).isEqualTo(10L * 1_001 * 1_002 / 2);
+    }
+    // An unfinished writer in the caller's transaction leaves the table to the caller.
+    try (Connection connection = store.dataSource().getConnection()) {
+      connection.setAutoCommit(false);
+      try (TableWriter writer = store.openWriter(connection, "joined", columns)) {
+        writer.accept(new Object[] {0, 0L});
+      }
+      connection.rollback();
+      connection.setAutoCommit(true);
+    }
+    assertThat(store.listDataTables()).contains("joined");
+    assertThat(store.rowCount("joined")).isEqualTo(1_001);
+  }
+
+  @Test
+  void columnsAreReadBackAsTheyWereDeclared() {
+    writeSmall("declared", ALL_TYPES);
+    List<Column> columns = store.columns("declared");
+    assertThat(columns)
+        .extracting(column -> column.name().toLowerCase(Locale.ROOT))
+        .containsExactlyElementsOf(ALL_TYPES.stream().map(Column::name).toList());
+    assertThat(columns)
+        .extracting(Column::type)
+        .containsExactlyElementsOf(ALL_TYPES.stream().map(Column::type).toList());
+    Column decimal = columns.get(4);
+    assertThat(List.of(decimal.precision(), decimal.scale())).containsExactly(12, 3);
+    assertThat(store.columnNames("declared"))
+        .containsExactlyElementsOf(columns.stream().map(Column::name).toList());
+  }
+
+  @Test
   void writerClosedWithoutFinishLeavesNoTable() {
     try (TableWriter writer =
         store.openWriter("abandoned", List.of(Column.of("x", ColumnType.INTEGER)))) {

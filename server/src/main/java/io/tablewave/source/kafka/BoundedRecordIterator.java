@@ -62,12 +62,12 @@ final class BoundedRecordIterator
     this.settings = consumers.settings();
     this.stopped = requireNonNull(stopped, "stopped is null");
     this.stallMillis = Math.max(5_000, 3 * settings.requestTimeout().toMillis());
-    this.consumer = consumers.take(purpose);
     for (PartitionRange range : ranges) {
       if (range.size() > 0) {
         ends.put(new TopicPartition(topic, range.partition()), range.endOffset());
       }
     }
+    this.consumer = consumers.take(purpose, ends.keySet());
     consumer.assign(ends.keySet());
     for (PartitionRange range : ranges) {
       TopicPartition tp = new TopicPartition(topic, range.partition());
@@ -76,6 +76,8 @@ final class BoundedRecordIterator
         lastPositions.put(tp, range.startOffset());
       }
     }
+    // A kept consumer comes with the partitions of its last read paused.
+    consumer.resume(ends.keySet());
   }
 
   @Override

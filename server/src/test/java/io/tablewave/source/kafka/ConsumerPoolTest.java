@@ -8,14 +8,18 @@ import io.tablewave.demo.EmbeddedKafka;
 import io.tablewave.error.ErrorCode;
 import io.tablewave.error.TablewaveException;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.LongStream;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Consumers kept between loads, on a real broker: a kept consumer reads exactly the ranges of its
- * next load, of the same topic or another, and one whose load was stopped is not kept.
+ * next load, of the same topic or another, goes preferably to a load of the topic it read, and one
+ * whose load was stopped is not kept.
  */
 class ConsumerPoolTest {
   private static EmbeddedKafka kafka;
@@ -103,6 +107,36 @@ class ConsumerPoolTest {
         assertThat(second.reachedEnds()).isTrue();
       }
       assertThat(pool.consumersMade()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aKeptConsumerGoesBackToItsTopicWithItsPartitionsPaused() {
+    kafka.createTopic("pool-c", 2);
+    kafka.createTopic("pool-d", 1);
+    Set<TopicPartition> ofC =
+        Set.of(new TopicPartition("pool-c", 0), new TopicPartition("pool-c", 1));
+    Set<TopicPartition> ofD = Set.of(new TopicPartition("pool-d", 0));
+    try (ConsumerPool pool = new ConsumerPool(settings, 4)) {
+      KafkaConsumer<byte[], byte[]> readingC = pool.take("pool-c", ofC);
+      KafkaConsumer<byte[], byte[]> readingD = pool.take("pool-d", ofD);
+      readingC.assign(ofC);
+      readingD.assign(ofD);
+      pool.giveBack(readingC, true);
+      pool.giveBack(readingD, true);
+      assertThat(pool.idle()).isEqualTo(2);
+
+      KafkaConsumer<byte[], byte[]> again =
+          pool.take("pool-c", Set.of(new TopicPartition("pool-c", 1)));
+      assertThat(again).as("the kept consumer of the same topic").isSameAs(readingC);
+      assertThat(again.assignment()).isEqualTo(ofC);
+      assertThat(again.paused()).as("kept with its partitions paused").isEqualTo(ofC);
+      assertThat(pool.take("pool-e", Set.of(new TopicPartition("pool-e", 0))))
+          .as("another topic gets any kept consumer")
+          .isSameAs(readingD);
+      assertThat(pool.consumersMade()).isEqualTo(2);
+      pool.giveBack(again, false);
+      pool.giveBack(readingD, false);
     }
   }
 

@@ -79,6 +79,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -255,7 +256,7 @@ public final class BatchService {
    *     when some tables failed or were skipped
    */
   public BatchResult run(List<BatchStatement> submitted, Session session) {
-    return run(submitted, session, BatchPriority.USER, entry -> refreshes.add(List.of(entry)));
+    return run(submitted, session, BatchPriority.USER, RefreshLog.inRegistry(refreshes));
   }
 
   /**
@@ -267,14 +268,11 @@ public final class BatchService {
   public BatchResult runBackground(
       List<BatchStatement> submitted, Session session, Consumer<RefreshEntry> history) {
     requireNonNull(history, "history is null");
-    return run(submitted, session, BatchPriority.BACKGROUND, history);
+    return run(submitted, session, BatchPriority.BACKGROUND, RefreshLog.collected(history));
   }
 
   private BatchResult run(
-      List<BatchStatement> submitted,
-      Session session,
-      BatchPriority priority,
-      Consumer<RefreshEntry> history) {
+      List<BatchStatement> submitted, Session session, BatchPriority priority, RefreshLog history) {
     if (submitted.isEmpty()) {
       return new BatchResult(0, new long[0]);
     }
@@ -293,7 +291,7 @@ public final class BatchService {
         registry.underPlanningLock(
             () -> {
               List<BatchItem> items = expander.expand(submitted);
-              return register(items, analyze(items), catalog, look, session);
+              return register(items, analyze(items), catalog, look, session, history);
             });
     List<BatchItem> items = registered.items();
     List<Analyzed> analyzed = registered.analyzed();
@@ -314,12 +312,7 @@ public final class BatchService {
             tasks(registered, analyzed),
             session.parallelism(),
             (task, token) -> load(registered, analyzed.get(task.id()), token),
-            new Listener(
-                batchId,
-                registered.plan(),
-                history,
-                registered.incremental(),
-                registered.deltas()));
+            new Listener(batchId, registered));
     // Findable before any table starts loading: SYS.BATCH_TABLES may show a table LOADING (and a
     // CANCEL BATCH be sent for it) as soon as the execution starts.
     running.put(batchId, execution);
@@ -446,6 +439,8 @@ public final class BatchService {
       List<BatchItem> items,
       List<Analyzed> analyzed,
       TopicChecker look,
+      RefreshLog refreshes,
+      Set<String> refreshesRecorded,
       Map<String, String> incremental,
       Map<String, InputDelta> deltas) {
 
@@ -506,7 +501,8 @@ public final class BatchService {
       List<Analyzed> analyzed,
       Catalog catalog,
       TopicChecker look,
-      Session session) {
+      Session session,
+      RefreshLog refreshes) {
     BatchPlan plan = planner.plan(analyzed.stream().map(Analyzed::input).toList(), catalog);
     plan.throwIfRejected();
     long batchId = registry.nextBatchId();
@@ -577,6 +573,8 @@ public final class BatchService {
         items,
         analyzed,
         look,
+        refreshes,
+        ConcurrentHashMap.newKeySet(),
         new ConcurrentHashMap<>(),
         new ConcurrentHashMap<>());
   }
@@ -755,7 +753,8 @@ public final class BatchService {
             entry.physicalName(),
             basis.get().recorded().topicIds(),
             basis.get().offsets(),
-            registered.look().look());
+            registered.look().look(),
+            registered.readInBatch(table.name()));
     // Until it is known to fall back to a full rebuild, the refresh is recorded as incremental.
     registered.incremental().put(table.name().key(), "");
     Optional<PendingAppend> prepared =
@@ -774,11 +773,10 @@ public final class BatchService {
       if (token.isCancelled()) {
         throw new TablewaveException(ErrorCode.CANCELLED, token.reason());
       }
-      TableVersion version = current.loadedBy(batchId);
       long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-      registry.tableAppended(
-          batchId,
-          table.name().name(),
+      commitAppend(
+          registered,
+          table.name(),
           entry.physicalName(),
           new AppendedRows(
               pending.rows(),
@@ -786,11 +784,9 @@ public final class BatchService {
               pending.badRecords(),
               pending.issues(),
               pending.offsetsAfter()),
-          connection -> {
-            pending.appendTo(connection, token);
-            versions.write(connection, version);
-          });
-      versions.remember(version);
+          pending,
+          current.loadedBy(batchId),
+          token);
       registered.incremental().put(table.name().key(), pending.describeRanges());
       kept = keepDelta(registered, table.name(), entry.batchId(), pending);
       LOG.info(
@@ -809,15 +805,74 @@ public final class BatchService {
   }
 
   /**
+   * Appends the refresh's rows to {@code table}: in one store transaction with its registry rows,
+   * its version and, when the batch's refresh log is kept in the registry, its row there.
+   */
+  private void commitAppend(
+      Registered registered,
+      TableName table,
+      String physicalName,
+      AppendedRows appended,
+      PendingAppend pending,
+      TableVersion version,
+      CancellationToken token) {
+    long batchId = registered.batchId();
+    String ranges = pending.describeRanges();
+    Optional<RegistryHistory<RefreshEntry>.Addition> recorded =
+        registered
+            .refreshes()
+            .inTransaction(
+                new RefreshEntry(
+                    0,
+                    table.name(),
+                    batchId,
+                    RefreshReasons.INCREMENTAL,
+                    startedAt(batchId, table.name()),
+                    clock.instant(),
+                    appended.rowsAppended(),
+                    BatchTableStatus.SUCCEEDED.name(),
+                    null,
+                    ranges.isEmpty() ? null : ranges));
+    registry.tableAppended(
+        batchId,
+        table.name(),
+        physicalName,
+        appended,
+        connection -> {
+          pending.appendTo(connection, token);
+          versions.write(connection, version);
+          if (recorded.isPresent()) {
+            recorded.get().write(connection);
+          }
+        });
+    versions.remember(version);
+    if (recorded.isPresent()) {
+      recorded.get().committed();
+      registered.refreshesRecorded().add(table.key());
+    }
+  }
+
+  /** When {@code table} started loading in its batch, as SYS.BATCH_TABLES has it. */
+  private Instant startedAt(long batchId, String table) {
+    return registry.batchTables(batchId).stream()
+        .filter(entry -> entry.tableName().equals(table))
+        .map(BatchTableEntry::startedAt)
+        .filter(Objects::nonNull)
+        .findFirst()
+        .orElseGet(clock::instant);
+  }
+
+  /**
    * Keeps the rows just appended to {@code table} for the tables of the batch that read it, until
    * the batch ends; returns whether they were kept (else the caller drops them).
    */
   private static boolean keepDelta(
       Registered registered, TableName table, long previousLoadId, PendingAppend pending) {
-    if (!registered.readInBatch(table)) {
+    Optional<String> deltaTable = pending.deltaTable();
+    if (!registered.readInBatch(table) || deltaTable.isEmpty()) {
       return false;
     }
-    registered.deltas().put(table.key(), new InputDelta(previousLoadId, pending.deltaTable()));
+    registered.deltas().put(table.key(), new InputDelta(previousLoadId, deltaTable.get()));
     return true;
   }
 
@@ -917,16 +972,14 @@ public final class BatchService {
         throw new TablewaveException(ErrorCode.CANCELLED, token.reason());
       }
       long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-      registry.tableAppended(
-          batchId,
-          name,
+      commitAppend(
+          registered,
+          new TableName(name),
           entry.physicalName(),
           new AppendedRows(pending.rows(), millis, 0, null, List.of()),
-          connection -> {
-            pending.appendTo(connection, token);
-            versions.write(connection, version);
-          });
-      versions.remember(version);
+          pending,
+          version,
+          token);
       kept = keepDelta(registered, new TableName(name), entry.batchId(), pending);
       LOG.info(
           "batch {} table {} refreshed incrementally from the rows appended to {}: {} rows"
@@ -1161,21 +1214,18 @@ public final class BatchService {
   private final class Listener implements BatchListener {
     private final long batchId;
     private final BatchPlan plan;
-    private final Consumer<RefreshEntry> history;
+    private final RefreshLog history;
+    private final Set<String> recorded;
     private final Map<String, String> incremental;
     private final Map<String, InputDelta> deltas;
 
-    Listener(
-        long batchId,
-        BatchPlan plan,
-        Consumer<RefreshEntry> history,
-        Map<String, String> incremental,
-        Map<String, InputDelta> deltas) {
+    Listener(long batchId, Registered registered) {
       this.batchId = batchId;
-      this.plan = plan;
-      this.history = history;
-      this.incremental = incremental;
-      this.deltas = deltas;
+      this.plan = registered.plan();
+      this.history = registered.refreshes();
+      this.recorded = registered.refreshesRecorded();
+      this.incremental = registered.incremental();
+      this.deltas = registered.deltas();
     }
 
     @Override
@@ -1202,8 +1252,14 @@ public final class BatchService {
       }
     }
 
-    /** One row of SYS.REFRESHES for the table, from its row of SYS.BATCH_TABLES. */
+    /**
+     * One row of SYS.REFRESHES for the table, from its row of SYS.BATCH_TABLES, unless its refresh
+     * wrote it already.
+     */
     private void logRefresh(TaskSpec task) {
+      if (recorded.contains(new TableName(task.name()).key())) {
+        return;
+      }
       registry.batchTables(batchId).stream()
           .filter(entry -> entry.tableName().equals(task.name()))
           .findFirst()
@@ -1215,7 +1271,7 @@ public final class BatchService {
                         ? RefreshAction.UP_TO_DATE.name()
                         : ranges != null ? RefreshReasons.INCREMENTAL : RefreshReasons.FULL;
                 try {
-                  history.accept(
+                  history.record(
                       new RefreshEntry(
                           0,
                           entry.tableName(),

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param recordedOffsets the offsets the table recorded, of every topic it reads
  * @param look the batch's look at its topics, whose end offsets the refresh reads to; empty to look
  *     now
+ * @param deltaReadInBatch whether tables of the batch read the rows appended afterwards, which must
+ *     then be in a table of the store
  */
 public record AppendRequest(
     MaterializeRequest build,
@@ -26,7 +28,8 @@ public record AppendRequest(
     String targetPhysical,
     Map<String, String> recordedTopicIds,
     List<KafkaOffsetEntry> recordedOffsets,
-    Optional<TopicLook> look) {
+    Optional<TopicLook> look,
+    boolean deltaReadInBatch) {
   public AppendRequest {
     requireNonNull(build, "build is null");
     requireNonNull(tableName, "tableName is null");

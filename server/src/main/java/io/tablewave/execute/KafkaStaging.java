@@ -13,7 +13,6 @@ import io.tablewave.source.kafka.TopicLoadSpec;
 import io.tablewave.sql.TableProperties;
 import io.tablewave.store.PhysicalNames;
 import io.tablewave.store.Store;
-import io.tablewave.store.TableWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,9 +39,13 @@ final class KafkaStaging {
             settings -> catalog.topics(settings).consumers());
   }
 
-  /** The staged topics: topic to staging table, the rows staged, and what reading them found. */
+  /**
+   * The staged topics: topic to staging table, or to the rows kept in memory for a topic staged
+   * with a memory budget they fit in; the rows staged, and what reading them found.
+   */
   record Staged(
       Map<String, String> tables,
+      Map<String, List<Object[]>> kept,
       long rows,
       long badRecords,
       String issues,
@@ -70,6 +73,7 @@ final class KafkaStaging {
         properties,
         plannedColumns,
         spec -> catalog.topics(spec.settings()).bounds(spec),
+        0,
         token,
         progress);
   }
@@ -77,6 +81,9 @@ final class KafkaStaging {
   /**
    * Stages the ranges {@code boundsOf} gives for each topic, taken once per topic before any is
    * read.
+   *
+   * @param memoryBudget the bytes the rows of a topic may take in memory to be kept there instead
+   *     of in a staging table; 0 to stage every topic in a table
    */
   Staged stage(
       String tableName,
@@ -85,6 +92,7 @@ final class KafkaStaging {
       Map<String, String> properties,
       Map<String, List<Column>> plannedColumns,
       Function<TopicLoadSpec, TopicBounds> boundsOf,
+      long memoryBudget,
       CancellationToken token,
       LoadProgress progress) {
     List<TopicLoadSpec> specs = new ArrayList<>();
@@ -100,6 +108,7 @@ final class KafkaStaging {
     progress.rowsExpected(expected);
 
     Map<String, String> staged = new LinkedHashMap<>();
+    Map<String, List<Object[]>> kept = new LinkedHashMap<>();
     List<KafkaOffsetEntry> offsets = new ArrayList<>();
     List<String> issues = new ArrayList<>();
     long badRecords = 0;
@@ -110,9 +119,8 @@ final class KafkaStaging {
         String stagingTable = PhysicalNames.stagedTopic(physicalName, i);
         List<Column> planned = plannedColumns.get(spec.topic());
         List<Column> columns = planned != null ? planned : catalog.columns(spec, bounds.get(i));
-        staged.put(spec.topic(), stagingTable);
         LoadResult result;
-        try (TableWriter writer = store.openWriter(stagingTable, columns)) {
+        try (SpillingRows writer = new SpillingRows(store, stagingTable, columns, memoryBudget)) {
           long base = loadedBefore.get();
           result =
               reader.load(
@@ -123,6 +131,11 @@ final class KafkaStaging {
                   rows -> progress.rowsLoaded(base + rows),
                   token::isCancelled);
           writer.finish();
+          if (writer.spilled()) {
+            staged.put(spec.topic(), stagingTable);
+          } else {
+            kept.put(spec.topic(), writer.kept());
+          }
         }
         loadedBefore.addAndGet(result.rowsLoaded());
         badRecords += result.badRecords();
@@ -154,6 +167,7 @@ final class KafkaStaging {
     }
     return new Staged(
         staged,
+        kept,
         loadedBefore.get(),
         badRecords,
         issues.isEmpty() ? null : String.join("; ", issues),

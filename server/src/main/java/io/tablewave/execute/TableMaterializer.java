@@ -3,6 +3,7 @@ package io.tablewave.execute;
 import static java.util.Objects.requireNonNull;
 
 import io.tablewave.data.Column;
+import io.tablewave.data.ColumnType;
 import io.tablewave.error.ErrorCode;
 import io.tablewave.error.TablewaveException;
 import io.tablewave.query.QueryCancel;
@@ -52,6 +53,14 @@ public final class TableMaterializer {
   private static final int PROGRESS_EVERY_ROWS = 10_000;
   private static final String STAGED_TOPIC_PREFIX = "KAFKA$";
   private static final String DELTA_PREFIX = "DELTA$";
+
+  /**
+   * The most the new rows of a refresh may take in memory to be appended from there, in the
+   * registry's transaction, rather than staged in a table first: a staging table costs a refresh of
+   * a few thousand records about a fifth of its time (creating, committing, copying, dropping).
+   */
+  private static final long DELTA_MEMORY_BYTES = 16L << 20;
+
   private static final String MERGED_PREFIX = "MERGED$TABLE";
   private static final LoadProgress IGNORED_PROGRESS =
       new LoadProgress() {
@@ -143,13 +152,22 @@ public final class TableMaterializer {
       AppendRequest append, CancellationToken token, LoadProgress progress) throws SQLException {
     MaterializeRequest request = append.build();
     List<String> columns = request.columns().stream().map(Column::name).toList();
+    List<Column> target = store.columns(append.targetPhysical());
     if (columns.isEmpty()
-        || !sameNames(columns, store.columnNames(append.targetPhysical()))
+        || !sameNames(columns, target.stream().map(Column::name).toList())
         || !request.dependencies().tables().isEmpty()) {
       return Optional.empty();
     }
     CreateTableAs statement = request.statement();
     List<String> topics = List.copyOf(request.dependencies().topics());
+    // A SELECT * of one topic appends the staged records as they are: they are the delta.
+    boolean stagedIsDelta =
+        topics.size() == 1 && QueryShape.selectsAllOfOneSource(statement.query());
+    boolean deltaInMemory =
+        stagedIsDelta
+            && !append.deltaReadInBatch()
+            && store.appendsInRegistryTransaction()
+            && sameColumns(request.topicColumns().get(topics.get(0)), target);
     Map<String, OffsetContinuation.Continuation> continuations = new LinkedHashMap<>();
     KafkaStaging.Staged staged =
         kafka.stage(
@@ -182,30 +200,30 @@ public final class TableMaterializer {
               continuations.put(spec.topic(), continuation);
               return new TopicBounds(spec.topic(), continuation.ranges());
             },
+            deltaInMemory ? DELTA_MEMORY_BYTES : 0,
             token,
             progress);
-    // A SELECT * of one topic appends the staged records as they are: they are the delta.
-    boolean stagedIsDelta =
-        topics.size() == 1 && QueryShape.selectsAllOfOneSource(statement.query());
-    String delta =
-        stagedIsDelta
-            ? staged.tables().get(topics.get(0))
-            : PhysicalNames.delta(request.physicalName());
+    // the table the query's rows go to, when the staged records are not the delta themselves
+    String queried = PhysicalNames.delta(request.physicalName());
     boolean prepared = false;
     try {
-      long rows;
-      if (stagedIsDelta) {
-        rows = staged.rows();
-      } else {
+      long rows = staged.rows();
+      PendingAppend.Delta delta;
+      if (!stagedIsDelta) {
         rows =
             run(
-                delta,
+                queried,
                 request.columns(),
                 overStagedTopics(statement.query()),
                 visible(staged),
                 true,
                 token,
                 progress);
+        delta = new PendingAppend.InTable(queried);
+      } else if (staged.kept().containsKey(topics.get(0))) {
+        delta = new PendingAppend.InMemory(target, staged.kept().get(topics.get(0)));
+      } else {
+        delta = new PendingAppend.InTable(staged.tables().get(topics.get(0)));
       }
       List<KafkaOffsetEntry> offsetsAfter = new ArrayList<>();
       Map<String, List<PartitionRange>> ranges = new LinkedHashMap<>();
@@ -228,19 +246,42 @@ public final class TableMaterializer {
       prepared = true;
       return Optional.of(pending);
     } catch (SQLException | RuntimeException | Error e) {
-      try {
-        store.dropTableIfExists(delta);
-      } catch (RuntimeException dropFailure) {
-        e.addSuppressed(dropFailure);
+      if (!stagedIsDelta) {
+        try {
+          store.dropTableIfExists(queried);
+        } catch (RuntimeException dropFailure) {
+          e.addSuppressed(dropFailure);
+        }
       }
       throw e;
     } finally {
       Map<String, String> stagedLeft = new LinkedHashMap<>(staged.tables());
       if (prepared && stagedIsDelta) {
-        stagedLeft.values().remove(delta);
+        stagedLeft.remove(topics.get(0));
       }
       kafka.drop(stagedLeft);
     }
+  }
+
+  /**
+   * Whether rows read with the topic's {@code staged} columns can be written as they are into a
+   * table of the {@code target} columns: the same names, types, precisions and scales, in order.
+   */
+  private static boolean sameColumns(List<Column> staged, List<Column> target) {
+    if (staged == null || staged.size() != target.size()) {
+      return false;
+    }
+    for (int i = 0; i < staged.size(); i++) {
+      Column from = staged.get(i);
+      Column to = target.get(i);
+      if (!from.name().equalsIgnoreCase(to.name())
+          || from.type() != to.type()
+          || (from.type() == ColumnType.DECIMAL
+              && (from.precision() != to.precision() || from.scale() != to.scale()))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The staged tables, each under the name a query over its topic reads it by. */
@@ -303,7 +344,7 @@ public final class TableMaterializer {
       return Optional.of(
           new PendingAppend(
               store,
-              delta,
+              new PendingAppend.InTable(delta),
               downstream.targetPhysical(),
               columns,
               rows,

@@ -117,28 +117,41 @@ public final class TableVersions {
    * {@link #remember} once the transaction committed.
    */
   public void write(Connection connection, TableVersion version) throws SQLException {
-    try (PreparedStatement delete =
-            connection.prepareStatement(
-                "DELETE FROM " + schema + "." + TABLE + " WHERE TABLE_NAME = ?");
-        PreparedStatement insert =
-            connection.prepareStatement(
-                "INSERT INTO "
-                    + schema
-                    + "."
-                    + TABLE
-                    + " (TABLE_NAME, LOAD_BATCH_ID, FINGERPRINT, DATA_VERSION, REFRESH_MODE, REFRESH_REASON, TOPIC_IDS)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-      delete.setString(1, version.tableName());
-      delete.executeUpdate();
-      insert.setString(1, version.tableName());
-      insert.setLong(2, version.loadBatchId());
-      insert.setString(3, version.fingerprint());
-      insert.setString(4, version.dataVersion());
-      insert.setString(5, version.refreshMode());
-      insert.setString(6, version.refreshReason());
-      insert.setString(7, topicIdsText(version.topicIds()));
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE "
+                + schema
+                + "."
+                + TABLE
+                + " SET LOAD_BATCH_ID = ?, FINGERPRINT = ?, DATA_VERSION = ?, REFRESH_MODE = ?,"
+                + " REFRESH_REASON = ?, TOPIC_IDS = ? WHERE TABLE_NAME = ?")) {
+      bind(update, version);
+      if (update.executeUpdate() > 0) {
+        return;
+      }
+    }
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO "
+                + schema
+                + "."
+                + TABLE
+                + " (LOAD_BATCH_ID, FINGERPRINT, DATA_VERSION, REFRESH_MODE, REFRESH_REASON,"
+                + " TOPIC_IDS, TABLE_NAME) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      bind(insert, version);
       insert.executeUpdate();
     }
+  }
+
+  /** Binds the version's columns in the order both statements of {@link #write} name them. */
+  private static void bind(PreparedStatement statement, TableVersion version) throws SQLException {
+    statement.setLong(1, version.loadBatchId());
+    statement.setString(2, version.fingerprint());
+    statement.setString(3, version.dataVersion());
+    statement.setString(4, version.refreshMode());
+    statement.setString(5, version.refreshReason());
+    statement.setString(6, topicIdsText(version.topicIds()));
+    statement.setString(7, version.tableName());
   }
 
   /** Takes in a version that {@link #write} wrote in a transaction that has committed. */

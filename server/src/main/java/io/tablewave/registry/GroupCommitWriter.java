@@ -143,10 +143,12 @@ final class GroupCommitWriter {
     RegistryChange progress = unwritten;
     unwritten = null;
     List<RegistryChange> changes = new ArrayList<>();
-    if (progress != null) {
-      changes.add(progress);
-    }
     group.forEach(write -> changes.add(write.change));
+    if (progress != null) {
+      // In front of the first change: a row both write (a table that started, then finished) is
+      // written once, in its later version.
+      changes.set(0, changes.get(0).after(progress));
+    }
     RuntimeException failure = store(changes, works(group));
     if (failure == null) {
       group.forEach(this::finish);

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
@@ -114,22 +115,66 @@ public final class RegistryHistory<T extends Record> {
   }
 
   /** Adds rows under the next numbers, then removes those beyond the retention. */
-  public synchronized void add(List<T> added) {
+  public void add(List<T> added) {
     if (added.isEmpty()) {
       return;
     }
-    List<T> rowsToAdd = added.stream().map(row -> numbered.apply(row, ++lastId)).toList();
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement insert =
-            connection.prepareStatement(table.insertSql(schema, rowsToAdd.size()))) {
-      table.bindInsert(insert, rowsToAdd);
-      insert.executeUpdate();
+    Addition addition = prepare(added);
+    try (Connection connection = dataSource.getConnection()) {
+      addition.write(connection);
     } catch (SQLException e) {
-      lastId -= rowsToAdd.size();
       throw failure("write", e);
     }
-    rows.addAll(rowsToAdd);
-    trim();
+    addition.committed();
+  }
+
+  /**
+   * Numbers rows to be added in a transaction of the caller's: {@link Addition#write} them on its
+   * connection, and call {@link Addition#committed} once it committed. Numbers of an addition whose
+   * transaction rolled back are not given again.
+   */
+  public synchronized Addition prepare(List<T> added) {
+    return new Addition(added.stream().map(row -> numbered.apply(row, ++lastId)).toList());
+  }
+
+  /** Rows numbered for a transaction of the caller's. */
+  public final class Addition {
+    private final List<T> rowsToAdd;
+
+    private Addition(List<T> rowsToAdd) {
+      this.rowsToAdd = List.copyOf(rowsToAdd);
+    }
+
+    /** Inserts the rows on {@code connection}, in its transaction. */
+    public void write(Connection connection) throws SQLException {
+      if (rowsToAdd.isEmpty()) {
+        return;
+      }
+      try (PreparedStatement insert =
+          connection.prepareStatement(table.insertSql(schema, rowsToAdd.size()))) {
+        table.bindInsert(insert, rowsToAdd);
+        insert.executeUpdate();
+      }
+    }
+
+    /** Takes the rows in once their transaction committed, and applies the retention. */
+    public void committed() {
+      synchronized (RegistryHistory.this) {
+        for (T row : rowsToAdd) {
+          if (rows.isEmpty() || id.applyAsLong(rows.peekLast()) < id.applyAsLong(row)) {
+            rows.addLast(row);
+          } else {
+            // another transaction with a higher number committed first
+            List<T> sorted = new ArrayList<>(rows);
+            sorted.add(row);
+            sorted.sort(Comparator.comparingLong(id));
+            rows.clear();
+            rows.addAll(sorted);
+          }
+        }
+        trim();
+      }
+    }
   }
 
   /** Deletes the oldest rows beyond the retention, in the store and in memory. */

@@ -346,6 +346,7 @@ abstract class IncrementalRefreshSuite extends BrokerAndServerSuite {
           String.join(
               ";\n",
               "CREATE TABLE o_raw AS " + RAW_SQL.formatted(topic),
+              "CREATE TABLE o_all AS SELECT * FROM kafka://" + topic,
               "CREATE TABLE o_union AS " + UNION_SQL.formatted(topic),
               "CREATE TABLE o_big AS " + BIG_SQL.formatted("o_raw"),
               "CREATE TABLE o_totals AS " + TOTALS_SQL.formatted("o_big"),
@@ -353,16 +354,19 @@ abstract class IncrementalRefreshSuite extends BrokerAndServerSuite {
       for (int round = 1; round <= ORACLE_ROUNDS; round++) {
         nextId = produceRound(transactional, topic, random, nextId, committed);
         awaitStable(topic);
-        executeBatch(connection, "REFRESH TABLE o_raw, o_union");
+        executeBatch(connection, "REFRESH TABLE o_raw, o_all, o_union");
         long batch = lastBatch();
         assertThat(
                 rows(
                     connection,
                     "SELECT TABLE_NAME, MODE FROM SYS.REFRESHES WHERE BATCH_ID = "
                         + batch
-                        + " AND TABLE_NAME IN ('O_RAW', 'O_UNION') ORDER BY TABLE_NAME"))
+                        + " AND TABLE_NAME IN ('O_RAW', 'O_ALL', 'O_UNION') ORDER BY TABLE_NAME"))
             .as("round %d", round)
-            .containsExactly(List.of("O_RAW", "INCREMENTAL"), List.of("O_UNION", "INCREMENTAL"));
+            .containsExactly(
+                List.of("O_ALL", "INCREMENTAL"),
+                List.of("O_RAW", "INCREMENTAL"),
+                List.of("O_UNION", "INCREMENTAL"));
         // The filter appends the rows of the new records, the aggregate merges their groups, the
         // join is rebuilt in full.
         assertThat(
@@ -382,12 +386,14 @@ abstract class IncrementalRefreshSuite extends BrokerAndServerSuite {
             String.join(
                 ";\n",
                 "CREATE OR REPLACE TABLE x_raw AS " + RAW_SQL.formatted(topic),
+                "CREATE OR REPLACE TABLE x_all AS SELECT * FROM kafka://" + topic,
                 "CREATE OR REPLACE TABLE x_union AS " + UNION_SQL.formatted(topic),
                 "CREATE OR REPLACE TABLE x_big AS " + BIG_SQL.formatted("x_raw"),
                 "CREATE OR REPLACE TABLE x_totals AS " + TOTALS_SQL.formatted("x_big"),
                 "CREATE OR REPLACE TABLE x_joined AS "
                     + JOINED_SQL.formatted("x_big", "x_totals")));
         assertSame(round, "raw", "p, o");
+        assertSame(round, "all", "_partition, _offset");
         assertSame(round, "union", "id, amount");
         assertSame(round, "big", "p, o");
         assertSame(round, "totals", "category");

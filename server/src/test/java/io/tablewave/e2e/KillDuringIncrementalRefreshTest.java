@@ -2,6 +2,7 @@ package io.tablewave.e2e;
 
 import static io.tablewave.testing.Sql.execute;
 import static io.tablewave.testing.Sql.rows;
+import static io.tablewave.testing.Sql.scalarLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tablewave.demo.EmbeddedKafka;
@@ -58,6 +59,8 @@ class KillDuringIncrementalRefreshTest {
           execute(
               connection,
               "CREATE TABLE k_sums AS SELECT p, COUNT(*) AS n, SUM(o) AS s FROM k_even GROUP BY p");
+          // Read by no other table: its new rows go from memory to the table.
+          execute(connection, "CREATE TABLE k_all AS SELECT * FROM kafka://" + TOPIC);
         }
         // Each kill lands at an instant drawn over how long the last refresh took; a refresh that
         // ends before its instant is not killed, and the next instant is drawn within its time.
@@ -75,7 +78,7 @@ class KillDuringIncrementalRefreshTest {
               CompletableFuture.supplyAsync(
                   () -> {
                     try (Connection own = DriverManager.getConnection(victim.url())) {
-                      execute(own, "REFRESH TABLE k_raw");
+                      execute(own, "REFRESH TABLE k_raw, k_all");
                       return (System.nanoTime() - started) / 1_000_000;
                     } catch (SQLException e) {
                       return -1L;
@@ -95,7 +98,7 @@ class KillDuringIncrementalRefreshTest {
           server = ServerProcess.start(List.of("-Xmx512m"), dataDir, options);
           try (Connection connection = DriverManager.getConnection(server.url())) {
             long restarted = System.nanoTime();
-            execute(connection, "REFRESH TABLE k_raw");
+            execute(connection, "REFRESH TABLE k_raw, k_all");
             // the first refresh of a fresh server is the slowest: aim within half of it
             window = Math.max(20, (System.nanoTime() - restarted) / 2_000_000);
             assertEveryRecordOnce(connection, next, kills);
@@ -148,6 +151,29 @@ class KillDuringIncrementalRefreshTest {
     assertThat(numbers(connection, "SELECT p, n, s, n FROM k_sums ORDER BY p"))
         .as("after kill %d: the aggregate equals its query over the filter", kill)
         .isEqualTo(evenOfRaw);
+    assertThat(
+            rows(
+                connection,
+                "SELECT _partition, COUNT(*), SUM(_offset), COUNT(DISTINCT _offset) FROM k_all"
+                    + " GROUP BY _partition ORDER BY _partition"))
+        .as("after kill %d: K_ALL holds each record once", kill)
+        .extracting(row -> row.get(0) + " " + row.get(1) + " " + row.get(2) + " " + row.get(3))
+        .isEqualTo(expected);
+    assertThat(
+            rows(
+                connection,
+                "SELECT \"PARTITION\", NEXT_OFFSET FROM SYS.KAFKA_OFFSETS"
+                    + " WHERE TABLE_NAME = 'K_ALL' ORDER BY 1"))
+        .extracting(row -> ((Number) row.get(1)).longValue())
+        .containsExactlyElementsOf(ends);
+    // Each refresh's row of SYS.REFRESHES commits with the rows it appended.
+    assertThat(
+            scalarLong(
+                connection,
+                "SELECT SUM(ROWS_APPENDED) FROM SYS.REFRESHES"
+                    + " WHERE TABLE_NAME = 'K_ALL' AND STATUS = 'SUCCEEDED'"))
+        .as("after kill %d: the rows SYS.REFRESHES says were loaded into K_ALL", kill)
+        .isEqualTo(records);
   }
 
   /** The rows of a query of whole numbers, whatever type the store gives each. */

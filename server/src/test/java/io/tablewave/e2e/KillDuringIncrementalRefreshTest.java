@@ -13,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -123,20 +124,7 @@ class KillDuringIncrementalRefreshTest {
       ends.add(end);
       expected.add(p + " " + end + " " + (end * (end - 1) / 2) + " " + end);
     }
-    assertThat(
-            rows(
-                connection,
-                "SELECT p, COUNT(*), SUM(o), COUNT(DISTINCT o) FROM k_raw GROUP BY p ORDER BY p"))
-        .as("after kill %d: count, sum of offsets and distinct offsets per partition", kill)
-        .extracting(row -> row.get(0) + " " + row.get(1) + " " + row.get(2) + " " + row.get(3))
-        .isEqualTo(expected);
-    assertThat(
-            rows(
-                connection,
-                "SELECT \"PARTITION\", NEXT_OFFSET FROM SYS.KAFKA_OFFSETS"
-                    + " WHERE TABLE_NAME = 'K_RAW' ORDER BY 1"))
-        .extracting(row -> ((Number) row.get(1)).longValue())
-        .containsExactlyElementsOf(ends);
+    assertOnceWithItsOffsets(connection, "k_raw", "p", "o", expected, ends, kill);
     List<List<Long>> evenOfRaw =
         numbers(
             connection,
@@ -151,21 +139,7 @@ class KillDuringIncrementalRefreshTest {
     assertThat(numbers(connection, "SELECT p, n, s, n FROM k_sums ORDER BY p"))
         .as("after kill %d: the aggregate equals its query over the filter", kill)
         .isEqualTo(evenOfRaw);
-    assertThat(
-            rows(
-                connection,
-                "SELECT _partition, COUNT(*), SUM(_offset), COUNT(DISTINCT _offset) FROM k_all"
-                    + " GROUP BY _partition ORDER BY _partition"))
-        .as("after kill %d: K_ALL holds each record once", kill)
-        .extracting(row -> row.get(0) + " " + row.get(1) + " " + row.get(2) + " " + row.get(3))
-        .isEqualTo(expected);
-    assertThat(
-            rows(
-                connection,
-                "SELECT \"PARTITION\", NEXT_OFFSET FROM SYS.KAFKA_OFFSETS"
-                    + " WHERE TABLE_NAME = 'K_ALL' ORDER BY 1"))
-        .extracting(row -> ((Number) row.get(1)).longValue())
-        .containsExactlyElementsOf(ends);
+    assertOnceWithItsOffsets(connection, "k_all", "_partition", "_offset", expected, ends, kill);
     // Each refresh's row of SYS.REFRESHES commits with the rows it appended.
     assertThat(
             scalarLong(
@@ -174,6 +148,38 @@ class KillDuringIncrementalRefreshTest {
                     + " WHERE TABLE_NAME = 'K_ALL' AND STATUS = 'SUCCEEDED'"))
         .as("after kill %d: the rows SYS.REFRESHES says were loaded into K_ALL", kill)
         .isEqualTo(records);
+  }
+
+  /**
+   * The table holds each record once (count, sum of offsets and distinct offsets per partition as
+   * {@code expected}), and its recorded next offsets are the topic's {@code ends}.
+   */
+  private static void assertOnceWithItsOffsets(
+      Connection connection,
+      String table,
+      String partition,
+      String offset,
+      List<String> expected,
+      List<Long> ends,
+      int kill)
+      throws SQLException {
+    assertThat(
+            rows(
+                connection,
+                "SELECT %1$s, COUNT(*), SUM(%2$s), COUNT(DISTINCT %2$s) FROM %3$s GROUP BY %1$s ORDER BY %1$s"
+                    .formatted(partition, offset, table)))
+        .as("after kill %d: %s holds each record once", kill, table)
+        .extracting(row -> row.get(0) + " " + row.get(1) + " " + row.get(2) + " " + row.get(3))
+        .isEqualTo(expected);
+    assertThat(
+            rows(
+                connection,
+                "SELECT \"PARTITION\", NEXT_OFFSET FROM SYS.KAFKA_OFFSETS WHERE TABLE_NAME = '"
+                    + table.toUpperCase(Locale.ROOT)
+                    + "' ORDER BY 1"))
+        .as("after kill %d: the next offsets of %s", kill, table)
+        .extracting(row -> ((Number) row.get(1)).longValue())
+        .containsExactlyElementsOf(ends);
   }
 
   /** The rows of a query of whole numbers, whatever type the store gives each. */

@@ -64,6 +64,44 @@ class RegistryHistoryTest {
     }
   }
 
+  @Test
+  void rowsAddedInTheCallersTransactionCountOnlyOnceItCommits() throws SQLException {
+    JdbcDataSource dataSource = new JdbcDataSource();
+    dataSource.setURL("jdbc:h2:mem:history-in-transaction;DB_CLOSE_DELAY=-1");
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE SCHEMA reg");
+    }
+    RegistryHistory<RefreshEntry> history = open(dataSource, 10);
+    RegistryHistory<RefreshEntry>.Addition rolledBack = history.prepare(List.of(entry("A")));
+    RegistryHistory<RefreshEntry>.Addition first = history.prepare(List.of(entry("B")));
+    RegistryHistory<RefreshEntry>.Addition second = history.prepare(List.of(entry("C")));
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      rolledBack.write(connection);
+      connection.rollback();
+      // the later number commits first
+      second.write(connection);
+      connection.commit();
+      second.committed();
+      first.write(connection);
+      connection.commit();
+      first.committed();
+    }
+
+    assertThat(history.rows())
+        .extracting(RefreshEntry::refreshId, RefreshEntry::tableName)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(2L, "B"),
+            org.assertj.core.groups.Tuple.tuple(3L, "C"));
+    assertThat(open(dataSource, 10).rows()).isEqualTo(history.rows());
+    assertThat(history.lastId()).as("a rolled back number is not given again").isEqualTo(3);
+  }
+
+  private static RefreshEntry entry(String table) {
+    return new RefreshEntry(0, table, 7, "INCREMENTAL", AT, AT, 1, "SUCCEEDED", null, "t/0:0-1");
+  }
+
   private static RegistryHistory<RefreshEntry> open(JdbcDataSource dataSource, int rows) {
     RegistryHistory<RefreshEntry> history =
         new RegistryHistory<>(

@@ -53,7 +53,8 @@ final class StatementWatch {
     };
   }
 
-  private static void cancel(Statement statement) {
+  /** Cancels a running statement of the store. */
+  static void cancel(Statement statement) {
     try {
       statement.cancel();
     } catch (SQLException e) {

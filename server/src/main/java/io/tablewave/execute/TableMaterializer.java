@@ -637,7 +637,8 @@ public final class TableMaterializer {
   /** Cancels a store statement when {@code token} is cancelled while it runs. */
   private static Function<Statement, Store.Watch> watching(CancellationToken token) {
     return statement -> {
-      CancellationToken.Registration registration = token.onCancel(() -> cancel(statement));
+      CancellationToken.Registration registration =
+          token.onCancel(() -> StatementWatch.cancel(statement));
       if (registration.ran()) {
         // Stopped before the statement started: a cancel of a statement not yet running is
         // lost.
@@ -662,7 +663,8 @@ public final class TableMaterializer {
       throws SQLException {
     try (Connection connection = queryEngine.openConnection(visible, stop);
         Statement statement = connection.createStatement();
-        CancellationToken.Registration cancellable = token.onCancel(() -> cancel(statement))) {
+        CancellationToken.Registration cancellable =
+            token.onCancel(() -> StatementWatch.cancel(statement))) {
       try (ResultSet resultSet = executeQuery(statement, calciteSql, stop)) {
         List<Column> columns =
             columns(physicalName, planned, QueryEngine.columns(resultSet.getMetaData()));
@@ -749,14 +751,5 @@ public final class TableMaterializer {
           case VARBINARY -> resultSet.getBytes(index);
         };
     return resultSet.wasNull() ? null : value;
-  }
-
-  private static void cancel(Statement statement) {
-    try {
-      statement.cancel();
-    } catch (SQLException e) {
-      throw new TablewaveException(
-          ErrorCode.INTERNAL_ERROR, "could not cancel a running statement: " + e.getMessage(), e);
-    }
   }
 }

@@ -23,7 +23,6 @@ import io.tablewave.execute.RetiredTables;
 import io.tablewave.execute.TableMaterializer;
 import io.tablewave.execute.TaskOutcome;
 import io.tablewave.execute.TaskSpec;
-import io.tablewave.execute.TaskStatus;
 import io.tablewave.metrics.LoadMetrics;
 import io.tablewave.plan.Action;
 import io.tablewave.plan.BatchPlan;
@@ -695,13 +694,14 @@ public final class BatchService {
               built.issues(),
               edges(table),
               built.kafkaOffsets());
-      Optional<String> previous = registry.tableLoaded(batchId, table.name().name(), loaded);
-      previous.ifPresent(retired::retire);
       TableVersion version =
           current
               .orElseGet(() -> upToDate.unversioned(statement, analyzed.dependencies()))
               .loadedBy(batchId);
-      recordVersion(
+      swapIn(
+          registered,
+          table.name(),
+          loaded,
           fallback.get() == null
               ? version
               : version.withRefreshReason(
@@ -850,6 +850,48 @@ public final class BatchService {
       recorded.get().committed();
       registered.refreshesRecorded().add(table.key());
     }
+  }
+
+  /**
+   * Swaps the table's new physical table in: in one store transaction with its version and, when
+   * the batch's refresh log is kept in the registry, its row there.
+   */
+  private void swapIn(
+      Registered registered, TableName table, LoadedTable loaded, TableVersion version) {
+    long batchId = registered.batchId();
+    String ranges = registered.incremental().get(table.key());
+    Optional<RegistryHistory<RefreshEntry>.Addition> recorded =
+        registered
+            .refreshes()
+            .inTransaction(
+                new RefreshEntry(
+                    0,
+                    table.name(),
+                    batchId,
+                    ranges != null ? RefreshReasons.INCREMENTAL : RefreshReasons.FULL,
+                    startedAt(batchId, table.name()),
+                    clock.instant(),
+                    loaded.rowCount(),
+                    BatchTableStatus.SUCCEEDED.name(),
+                    null,
+                    ranges == null || ranges.isEmpty() ? null : ranges));
+    Optional<String> previous =
+        registry.tableLoaded(
+            batchId,
+            table.name(),
+            loaded,
+            connection -> {
+              versions.write(connection, version);
+              if (recorded.isPresent()) {
+                recorded.get().write(connection);
+              }
+            });
+    versions.remember(version);
+    if (recorded.isPresent()) {
+      recorded.get().committed();
+      registered.refreshesRecorded().add(table.key());
+    }
+    previous.ifPresent(retired::retire);
   }
 
   /** When {@code table} started loading in its batch, as SYS.BATCH_TABLES has it. */
@@ -1048,9 +1090,7 @@ public final class BatchService {
               null,
               edges(table),
               List.of());
-      Optional<String> previous = registry.tableLoaded(batchId, name, loaded);
-      previous.ifPresent(retired::retire);
-      recordVersion(version);
+      swapIn(registered, table.name(), loaded, version);
       LOG.info(
           "batch {} table {} refreshed incrementally: the aggregate of the rows appended to {}"
               + " merged into its groups, {} groups in {} ms",
@@ -1118,17 +1158,6 @@ public final class BatchService {
         registry.rowsLoaded(batchId, name, rows);
       }
     };
-  }
-
-  private void recordVersion(TableVersion version) {
-    try {
-      versions.record(version);
-    } catch (RuntimeException e) {
-      LOG.warn(
-          "table {} loaded, but its version could not be recorded; its next refresh rebuilds it: {}",
-          version.tableName(),
-          e.getMessage());
-    }
   }
 
   private void dropQuietly(String physical) {
@@ -1339,26 +1368,14 @@ public final class BatchService {
       // No table of the batch reads the rows its refreshes appended any more.
       deltas.values().forEach(delta -> dropQuietly(delta.deltaTable()));
       deltas.clear();
-      long ok = outcome.count(TaskStatus.SUCCEEDED);
-      BatchStatus status =
-          outcome.cancelled()
-              ? BatchStatus.CANCELLED
-              : ok == plan.tables().size()
-                  ? BatchStatus.SUCCEEDED
-                  : ok == 0 ? BatchStatus.FAILED : BatchStatus.PARTIAL;
-      String error =
-          status == BatchStatus.SUCCEEDED
-              ? null
-              : outcome.count(TaskStatus.FAILED)
-                  + " failed, "
-                  + outcome.count(TaskStatus.SKIPPED)
-                  + " skipped, "
-                  + outcome.count(TaskStatus.CANCELLED)
-                  + " cancelled";
-      BatchEntry finished = registry.batchFinished(batchId, status, error);
+      BatchEntry finished = registry.batchFinished(batchId, outcome.cancelled());
       metrics.batchFinished(
-          status.name(), Duration.between(finished.submittedAt(), clock.instant()));
-      LOG.info("batch {} finished: {}{}", batchId, status, error == null ? "" : " (" + error + ")");
+          finished.status().name(), Duration.between(finished.submittedAt(), clock.instant()));
+      LOG.info(
+          "batch {} finished: {}{}",
+          batchId,
+          finished.status(),
+          finished.errorMessage() == null ? "" : " (" + finished.errorMessage() + ")");
     }
   }
 }

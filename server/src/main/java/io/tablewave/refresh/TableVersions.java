@@ -83,35 +83,6 @@ public final class TableVersions {
     return Optional.ofNullable(versions.get(key(table)));
   }
 
-  /** Records what {@code version.tableName()} was built from; it replaces the previous version. */
-  public void record(TableVersion version) {
-    try (Connection connection = dataSource.getConnection()) {
-      boolean autoCommit = connection.getAutoCommit();
-      connection.setAutoCommit(false);
-      try {
-        write(connection, version);
-        connection.commit();
-      } catch (SQLException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(autoCommit);
-      }
-    } catch (SQLException e) {
-      // Not fatal: without a version the table is rebuilt at its next refresh instead of being up
-      // to date.
-      versions.remove(key(version.tableName()));
-      throw new TablewaveException(
-          ErrorCode.STORE_UNAVAILABLE,
-          "cannot record the version of table "
-              + version.tableName()
-              + " in the store: "
-              + e.getMessage(),
-          e);
-    }
-    versions.put(key(version.tableName()), version);
-  }
-
   /**
    * Writes {@code version} on {@code connection} in its transaction, without committing; call
    * {@link #remember} once the transaction committed.

@@ -117,6 +117,13 @@ final class GroupCommitWriter {
     state.apply(progress);
   }
 
+  /** Writes the progress not written yet, if any, with whatever transitions are waiting. */
+  void writeUnwritten() {
+    if (unwritten != null) {
+      write(new RegistryChange());
+    }
+  }
+
   /** Writes every transition waiting and the progress not written yet. */
   void flush() {
     awaitWritten(k -> true);

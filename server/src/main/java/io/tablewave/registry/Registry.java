@@ -7,7 +7,6 @@ import io.tablewave.error.TablewaveException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +31,7 @@ public final class Registry {
   private final PlanningLock planningLock = new PlanningLock();
   private final RegistryState state = new RegistryState();
   private final GroupCommitWriter writer;
+  private final BackgroundWrites background;
   private final LiveRows liveRows = new LiveRows();
   private final FirstLoads firstLoads = new FirstLoads();
   private final AtomicLong lastBatchId = new AtomicLong();
@@ -40,6 +40,7 @@ public final class Registry {
     this.repository = requireNonNull(repository, "repository is null");
     this.clock = requireNonNull(clock, "clock is null");
     this.writer = new GroupCommitWriter(repository, lock, state);
+    this.background = new BackgroundWrites(() -> lock.changing(writer::writeUnwritten));
   }
 
   /**
@@ -184,7 +185,12 @@ public final class Registry {
         });
   }
 
-  /** Records a planned batch, its tables, and the first loads it reserves names for. */
+  /**
+   * Records a planned batch, its tables, and the first loads it reserves names for. They are in
+   * memory at once, and reach the store in the background or with the batch's first transition that
+   * is written (whichever comes first), not on the batch's path: a stop before leaves no trace of
+   * the batch but the tables it created, which the next start drops as orphans.
+   */
   public void registerBatch(
       BatchEntry batch, List<BatchTableEntry> entries, List<TableEntry> reserved) {
     RegistryChange change = new RegistryChange().insertBatch(batch);
@@ -193,9 +199,15 @@ public final class Registry {
     lock.changing(
         () -> {
           writer.awaitWritten(change.keys()::contains);
-          writer.write(change);
+          writeSoon(change);
           reserved.forEach(t -> firstLoads.reserve(t.name()));
         });
+  }
+
+  /** Applies {@code progress} to memory now, and has it written in the background. */
+  private void writeSoon(RegistryChange progress) {
+    writer.writeLater(progress);
+    background.request();
   }
 
   public void batchStarted(long batchId) {
@@ -255,6 +267,18 @@ public final class Registry {
    * @return the physical table that held the previous data and may now be dropped, if any
    */
   public Optional<String> tableLoaded(long batchId, String table, LoadedTable loaded) {
+    return tableLoaded(batchId, table, loaded, null);
+  }
+
+  /**
+   * Swaps a loaded table in as {@link #tableLoaded(long, String, LoadedTable)} does, with {@code
+   * work} (what else the load records, such as the table's version) run on the store in the same
+   * transaction.
+   *
+   * @param work store work to commit with the swap, or null
+   */
+  public Optional<String> tableLoaded(
+      long batchId, String table, LoadedTable loaded, InSameTransaction work) {
     return lock.changing(
         () -> {
           writer.awaitWritten(
@@ -307,7 +331,7 @@ public final class Registry {
           if (!loaded.kafkaOffsets().isEmpty() || state.hasKafkaOffsets(name)) {
             change.replaceOffsets(name, loaded.kafkaOffsets());
           }
-          writer.write(change);
+          writer.write(change, work);
           liveRows.ended(batchId, table);
           firstLoads.complete(name, true);
           return previous == null
@@ -517,29 +541,23 @@ public final class Registry {
         });
   }
 
-  /** Ends a batch; its counts come from its tables. */
-  public BatchEntry batchFinished(long batchId, BatchStatus status, String error) {
+  /**
+   * Ends a batch; its status and counts come from how its tables ended ({@link BatchEnd}). The end
+   * is in memory at once and reaches the store in the background: the batch's tables are already
+   * written as they ended, and a stop before would have {@link StartupRepair} end it the same way.
+   *
+   * @param cancelled whether the batch was cancelled or timed out
+   */
+  public BatchEntry batchFinished(long batchId, boolean cancelled) {
     return lock.changing(
         () -> {
           String batchKey = RegistryChange.batchKey(batchId);
           String tableKeysOfBatch = RegistryChange.batchTableKey(batchId, "");
           writer.awaitWritten(k -> k.equals(batchKey) || k.startsWith(tableKeysOfBatch));
-          BatchEntry entry = state.requireBatch(batchId);
-          Collection<BatchTableEntry> entries = state.batchTables(batchId);
-          int ok =
-              (int)
-                  entries.stream()
-                      .filter(
-                          e ->
-                              e.status() == BatchTableStatus.SUCCEEDED
-                                  || e.status() == BatchTableStatus.UP_TO_DATE)
-                      .count();
-          int bad =
-              (int) entries.stream().filter(e -> e.status() == BatchTableStatus.FAILED).count();
-          int skipped =
-              (int) entries.stream().filter(e -> e.status() == BatchTableStatus.SKIPPED).count();
-          BatchEntry finished = entry.finish(status, clock.instant(), ok, bad, skipped, error);
-          writer.write(new RegistryChange().updateBatch(finished));
+          BatchEntry finished =
+              BatchEnd.of(state.batchTables(batchId), cancelled)
+                  .end(state.requireBatch(batchId), clock.instant());
+          writeSoon(new RegistryChange().updateBatch(finished));
           return finished;
         });
   }
@@ -614,5 +632,11 @@ public final class Registry {
   /** Writes what batch progress is not written yet; the server calls it before it stops. */
   public void flush() {
     lock.changing(writer::flush);
+  }
+
+  /** Stops writing in the background, then writes what is left ({@link #flush}). */
+  public void close() {
+    background.close();
+    flush();
   }
 }

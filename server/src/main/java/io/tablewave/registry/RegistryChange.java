@@ -82,12 +82,14 @@ final class RegistryChange {
 
   /**
    * This change with the batch progress of an {@code earlier} one that was not written yet in front
-   * of it: the rows of both, the later version of a row written twice.
+   * of it: the rows of both, the later version of a row written twice. Progress is what batches
+   * record as they go, and the names their first loads reserve (new rows of tables); a table this
+   * change deletes loses its reservation.
    */
   RegistryChange after(RegistryChange earlier) {
     if (!earlier.deletedTables.isEmpty()
         || !earlier.deletedBatches.isEmpty()
-        || !earlier.tables.isEmpty()
+        || earlier.tables.values().stream().anyMatch(t -> !t.isNew())
         || !earlier.replacedDependencies.isEmpty()
         || !earlier.replacedOffsets.isEmpty()) {
       throw new IllegalArgumentException("only batch progress can be written later: " + earlier);
@@ -95,7 +97,10 @@ final class RegistryChange {
     RegistryChange combined = new RegistryChange();
     combined.deletedTables.addAll(deletedTables);
     combined.deletedBatches.addAll(deletedBatches);
-    combined.tables.putAll(tables);
+    combined.tables.putAll(earlier.tables);
+    // Deleted before the rows are written: a reservation deleted now is not written at all.
+    deletedTables.forEach(name -> combined.tables.remove(tableKey(name)));
+    tables.forEach((key, table) -> combined.tables.merge(key, table, RegistryChange::later));
     combined.replacedDependencies.putAll(replacedDependencies);
     combined.replacedOffsets.putAll(replacedOffsets);
     combined.batches.putAll(earlier.batches);

@@ -2,12 +2,17 @@ package io.tablewave.registry;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What a stop during a load left behind, and the change that repairs it: first loads still marked
  * LOADING are forgotten; unfinished batches and their unfinished tables become FAILED with {@value
- * Registry#INTERRUPTED_MESSAGE}; tables a batch loaded before the stop are kept.
+ * Registry#INTERRUPTED_MESSAGE}; tables a batch loaded before the stop are kept. A batch whose
+ * tables had all ended gets the end they give ({@link BatchEnd}): the stop only came before its end
+ * was written.
  */
 final class StartupRepair {
   private StartupRepair() {}
@@ -27,6 +32,22 @@ final class StartupRepair {
     List<Long> interrupted = new ArrayList<>();
     for (BatchEntry batch : state.batches()) {
       if (batch.status().isFinal()) {
+        continue;
+      }
+      Collection<BatchTableEntry> tables = state.batchTables(batch.batchId());
+      if (!tables.isEmpty() && tables.stream().allMatch(t -> t.status().isFinal())) {
+        // Every table ended before the stop: the batch had ended, and only its end was not
+        // written yet.
+        change.updateBatch(
+            BatchEnd.of(
+                    tables, tables.stream().anyMatch(t -> t.status() == BatchTableStatus.CANCELLED))
+                .end(
+                    batch,
+                    tables.stream()
+                        .map(BatchTableEntry::finishedAt)
+                        .filter(Objects::nonNull)
+                        .max(Comparator.naturalOrder())
+                        .orElse(now)));
         continue;
       }
       interrupted.add(batch.batchId());

@@ -482,7 +482,7 @@ public final class TablewaveServer implements AutoCloseable {
     freshness.close();
     scheduler.close();
     try {
-      registry.flush();
+      registry.close();
     } catch (RuntimeException e) {
       LOG.warn(
           "the progress of running batches could not be written to the registry before stopping; they will"

@@ -38,18 +38,29 @@ class RegistryTest {
 
   @AfterEach
   void close() {
+    registry.close();
     store.close();
   }
 
   @Test
-  void batchProgressReachesTheStoreWithTheNextTransition() {
+  void aBatchAndItsEndReachTheStoreInTheBackgroundAndItsProgressWithTheNextTransition() {
     registerBatch(1, "A", "B");
+    assertThat(registry.batch(1).orElseThrow().status()).isEqualTo(BatchStatus.PLANNED);
+    RegistrySnapshot stored =
+        storedOnceItHolds(s -> !s.batches().isEmpty(), "the registered batch in the store");
+    assertThat(stored.batches())
+        .extracting(BatchEntry::status)
+        .containsExactly(BatchStatus.PLANNED);
+    assertThat(stored.tables())
+        .extracting(TableEntry::status)
+        .containsExactly(TableStatus.LOADING, TableStatus.LOADING);
+
     registry.batchStarted(1);
     registry.tableStarted(1, "A", null);
 
     assertThat(registry.batch(1).orElseThrow().status()).isEqualTo(BatchStatus.RUNNING);
     assertThat(status(registry.batchTables(1), "A")).isEqualTo(BatchTableStatus.LOADING);
-    RegistrySnapshot stored = stored();
+    stored = stored();
     assertThat(stored.batches())
         .extracting(BatchEntry::status)
         .containsExactly(BatchStatus.PLANNED);
@@ -72,6 +83,18 @@ class RegistryTest {
               assertThat(t.rowCount()).isEqualTo(7);
             });
     assertThat(stored.dependencies()).extracting(DependencyEdge::dependsOn).containsExactly("SRC");
+
+    registry.tableNotLoaded(1, "B", BatchTableStatus.FAILED, "B could not be read", null);
+    BatchEntry ended = registry.batchFinished(1, false);
+
+    assertThat(ended.status()).isEqualTo(BatchStatus.PARTIAL);
+    assertThat(ended.errorMessage()).isEqualTo("1 failed, 0 skipped, 0 cancelled");
+    assertThat(registry.batch(1)).contains(ended);
+    assertThat(
+            storedOnceItHolds(
+                    s -> s.batches().get(0).status().isFinal(), "the batch's end in the store")
+                .batches())
+        .containsExactly(ended);
   }
 
   @Test
@@ -124,10 +147,36 @@ class RegistryTest {
   }
 
   @Test
+  void aStopAfterEveryTableEndedButBeforeTheBatchEndWasWrittenEndsTheBatchAsItEnded() {
+    registerBatch(1, "A", "B");
+    registry.batchStarted(1);
+    registry.tableStarted(1, "A", null);
+    registry.tableLoaded(1, "A", loaded("A__tw1", 3));
+    registry.tableStarted(1, "B", null);
+    registry.tableNotLoaded(1, "B", BatchTableStatus.FAILED, "B could not be read", null);
+
+    Registry reopened = newRegistry();
+    Registry.Recovery recovery = reopened.open();
+
+    assertThat(recovery.interruptedBatches()).isEmpty();
+    assertThat(reopened.batch(1).orElseThrow())
+        .satisfies(
+            b -> {
+              assertThat(b.status()).isEqualTo(BatchStatus.PARTIAL);
+              assertThat(b.succeeded()).isEqualTo(1);
+              assertThat(b.failed()).isEqualTo(1);
+              assertThat(b.errorMessage()).isEqualTo("1 failed, 0 skipped, 0 cancelled");
+              assertThat(b.finishedAt()).isEqualTo(NOW);
+            });
+    assertThat(reopened.physicalName("A")).contains("A__tw1");
+    assertThat(reopened.table("B")).isEmpty();
+  }
+
+  @Test
   void aTableDroppedWhileItIsReloadedStaysDroppedAndABackgroundBatchCanBeForgotten() {
     registerBatch(1, "A");
     registry.tableLoaded(1, "A", loaded("A__tw1", 3));
-    registry.batchFinished(1, BatchStatus.SUCCEEDED, null);
+    registry.batchFinished(1, false);
     registry.registerBatch(batch(2, 1), List.of(pending(2, "A", 0)), List.of());
     registry.tableStarted(2, "A", null);
     registry.drop("A", false);
@@ -138,7 +187,7 @@ class RegistryTest {
     assertThat(registry.table("A")).isEmpty();
 
     registry.tableNotLoaded(2, "A", BatchTableStatus.FAILED, "dropped", null);
-    registry.batchFinished(2, BatchStatus.FAILED, "1 failed");
+    registry.batchFinished(2, false);
     registry.forgetBatch(2);
     assertThat(registry.batch(2)).isEmpty();
     assertThat(registry.batchTables(2)).isEmpty();
@@ -152,12 +201,13 @@ class RegistryTest {
   void aReloadUpdatesTheStoredRowsInPlace() {
     registerBatch(1, "A");
     registry.tableLoaded(1, "A", loaded("A__tw1", 3));
-    registry.batchFinished(1, BatchStatus.SUCCEEDED, null);
+    registry.batchFinished(1, false);
     registry.registerBatch(batch(2, 1), List.of(pending(2, "A", 0)), List.of());
     registry.tableStarted(2, "A", null);
 
     assertThat(registry.tableLoaded(2, "A", loaded("A__tw2", 9))).contains("A__tw1");
-    registry.batchFinished(2, BatchStatus.SUCCEEDED, null);
+    registry.batchFinished(2, false);
+    registry.flush();
 
     RegistrySnapshot stored = stored();
     assertThat(stored.tables())
@@ -184,6 +234,7 @@ class RegistryTest {
       names[i] = "T" + i;
     }
     registerBatch(1, names);
+    registry.flush();
 
     RegistrySnapshot stored = stored();
     assertThat(stored.batchTables()).hasSize(names.length);
@@ -228,6 +279,7 @@ class RegistryTest {
               null));
     }
     grouped.registerBatch(batch(1, names.length), entries, reserved);
+    grouped.flush();
     int commitsBefore = gated.commits();
 
     gated.close();
@@ -269,6 +321,21 @@ class RegistryTest {
 
   private RegistrySnapshot stored() {
     return new RegistryRepository(store.dataSource(), store.registrySchema()).load();
+  }
+
+  /** What the store holds once {@code holds} is true of it, waiting up to 10 s. */
+  private RegistrySnapshot storedOnceItHolds(
+      java.util.function.Predicate<RegistrySnapshot> holds, String what) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    RegistrySnapshot stored = stored();
+    while (!holds.test(stored)) {
+      assertThat(System.nanoTime())
+          .as("%s within 10 s; the store holds %s", what, stored)
+          .isLessThan(deadline);
+      java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+      stored = stored();
+    }
+    return stored;
   }
 
   private void registerBatch(long batchId, String... tables) {

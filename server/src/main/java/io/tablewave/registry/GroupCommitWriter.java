@@ -126,7 +126,10 @@ final class GroupCommitWriter {
 
   /** Writes every transition waiting and the progress not written yet. */
   void flush() {
-    awaitWritten(k -> true);
+    // Every write, also one of progress alone, whose change has no keys.
+    while (!waiting.isEmpty() || !writing.isEmpty()) {
+      lock.awaitWritten();
+    }
     if (unwritten != null) {
       write(new RegistryChange());
     }

@@ -187,9 +187,10 @@ public final class Registry {
 
   /**
    * Records a planned batch, its tables, and the first loads it reserves names for. They are in
-   * memory at once, and reach the store in the background or with the batch's first transition that
-   * is written (whichever comes first), not on the batch's path: a stop before leaves no trace of
-   * the batch but the tables it created, which the next start drops as orphans.
+   * memory at once, and reach the store with the batch's start ({@link #batchStarted}), written in
+   * the background, or with the batch's first transition that is written, whichever comes first;
+   * never on the batch's path. A stop before leaves no trace of the batch but the tables it
+   * created, which the next start drops as orphans.
    */
   public void registerBatch(
       BatchEntry batch, List<BatchTableEntry> entries, List<TableEntry> reserved) {
@@ -199,7 +200,7 @@ public final class Registry {
     lock.changing(
         () -> {
           writer.awaitWritten(change.keys()::contains);
-          writeSoon(change);
+          writer.writeLater(change);
           reserved.forEach(t -> firstLoads.reserve(t.name()));
         });
   }
@@ -210,6 +211,7 @@ public final class Registry {
     background.request();
   }
 
+  /** The batch runs: it is written in the background with its registration, as one row. */
   public void batchStarted(long batchId) {
     lock.changing(
         () -> {
@@ -228,7 +230,7 @@ public final class Registry {
                   batch.parallelism(),
                   batch.userName(),
                   null);
-          writer.writeLater(new RegistryChange().updateBatch(running));
+          writeSoon(new RegistryChange().updateBatch(running));
         });
   }
 

@@ -46,25 +46,24 @@ class RegistryTest {
   void aBatchAndItsEndReachTheStoreInTheBackgroundAndItsProgressWithTheNextTransition() {
     registerBatch(1, "A", "B");
     assertThat(registry.batch(1).orElseThrow().status()).isEqualTo(BatchStatus.PLANNED);
+    registry.batchStarted(1);
     RegistrySnapshot stored =
-        storedOnceItHolds(s -> !s.batches().isEmpty(), "the registered batch in the store");
+        storedOnceItHolds(s -> !s.batches().isEmpty(), "the started batch in the store");
     assertThat(stored.batches())
         .extracting(BatchEntry::status)
-        .containsExactly(BatchStatus.PLANNED);
+        .containsExactly(BatchStatus.RUNNING);
     assertThat(stored.tables())
         .extracting(TableEntry::status)
         .containsExactly(TableStatus.LOADING, TableStatus.LOADING);
+    assertThat(status(stored.batchTables(), "A")).isEqualTo(BatchTableStatus.PENDING);
 
-    registry.batchStarted(1);
     registry.tableStarted(1, "A", null);
 
     assertThat(registry.batch(1).orElseThrow().status()).isEqualTo(BatchStatus.RUNNING);
     assertThat(status(registry.batchTables(1), "A")).isEqualTo(BatchTableStatus.LOADING);
-    stored = stored();
-    assertThat(stored.batches())
-        .extracting(BatchEntry::status)
-        .containsExactly(BatchStatus.PLANNED);
-    assertThat(status(stored.batchTables(), "A")).isEqualTo(BatchTableStatus.PENDING);
+    assertThat(status(stored().batchTables(), "A"))
+        .as("a table's start goes with the next transition")
+        .isEqualTo(BatchTableStatus.PENDING);
 
     registry.tableLoaded(1, "A", loaded("A__tw1", 7));
 

@@ -100,14 +100,17 @@ final class KafkaLoadBenchmark implements Benchmark {
             consumer.add(Timing.millis(() -> expect(records, consume(kafka.bootstrapServers()))));
             Path store = work.resolve("direct-appender-" + r + ".duckdb");
             appender.add(Timing.millis(() -> append(store, records)));
+            // A new table each time: replacing the same one with nothing new in the topic would
+            // find it up to date and read nothing.
+            String table = "bench_orders_" + r;
             ctas.add(
                 Timing.millis(
                     () ->
                         Jdbc.execute(
                             tablewave,
-                            "CREATE OR REPLACE TABLE bench_orders AS SELECT * FROM kafka://"
-                                + TOPIC)));
-            expect(records, Jdbc.scalar(tablewave, "SELECT COUNT(*) FROM bench_orders"));
+                            "CREATE TABLE " + table + " AS SELECT * FROM kafka://" + TOPIC)));
+            expect(records, Jdbc.scalar(tablewave, "SELECT COUNT(*) FROM " + table));
+            Jdbc.execute(tablewave, "DROP TABLE " + table);
           }
         }
         double a = Timing.median(consumer);

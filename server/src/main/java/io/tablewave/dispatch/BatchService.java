@@ -68,6 +68,7 @@ import io.tablewave.sql.TableName;
 import io.tablewave.sql.TableProperties;
 import io.tablewave.store.PhysicalNames;
 import io.tablewave.store.Store;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -816,40 +817,24 @@ public final class BatchService {
       PendingAppend pending,
       TableVersion version,
       CancellationToken token) {
-    long batchId = registered.batchId();
-    String ranges = pending.describeRanges();
-    Optional<RegistryHistory<RefreshEntry>.Addition> recorded =
-        registered
-            .refreshes()
-            .inTransaction(
-                new RefreshEntry(
-                    0,
-                    table.name(),
-                    batchId,
-                    RefreshReasons.INCREMENTAL,
-                    startedAt(batchId, table.name()),
-                    clock.instant(),
-                    appended.rowsAppended(),
-                    BatchTableStatus.SUCCEEDED.name(),
-                    null,
-                    ranges.isEmpty() ? null : ranges));
+    LoadRecord record =
+        new LoadRecord(
+            registered,
+            table,
+            version,
+            RefreshReasons.INCREMENTAL,
+            appended.rowsAppended(),
+            pending.describeRanges());
     registry.tableAppended(
-        batchId,
+        registered.batchId(),
         table.name(),
         physicalName,
         appended,
         connection -> {
           pending.appendTo(connection, token);
-          versions.write(connection, version);
-          if (recorded.isPresent()) {
-            recorded.get().write(connection);
-          }
+          record.write(connection);
         });
-    versions.remember(version);
-    if (recorded.isPresent()) {
-      recorded.get().committed();
-      registered.refreshesRecorded().add(table.key());
-    }
+    record.committed();
   }
 
   /**
@@ -858,40 +843,77 @@ public final class BatchService {
    */
   private void swapIn(
       Registered registered, TableName table, LoadedTable loaded, TableVersion version) {
-    long batchId = registered.batchId();
     String ranges = registered.incremental().get(table.key());
-    Optional<RegistryHistory<RefreshEntry>.Addition> recorded =
-        registered
-            .refreshes()
-            .inTransaction(
-                new RefreshEntry(
-                    0,
-                    table.name(),
-                    batchId,
-                    ranges != null ? RefreshReasons.INCREMENTAL : RefreshReasons.FULL,
-                    startedAt(batchId, table.name()),
-                    clock.instant(),
-                    loaded.rowCount(),
-                    BatchTableStatus.SUCCEEDED.name(),
-                    null,
-                    ranges == null || ranges.isEmpty() ? null : ranges));
+    LoadRecord record =
+        new LoadRecord(
+            registered,
+            table,
+            version,
+            ranges != null ? RefreshReasons.INCREMENTAL : RefreshReasons.FULL,
+            loaded.rowCount(),
+            ranges);
     Optional<String> previous =
-        registry.tableLoaded(
-            batchId,
-            table.name(),
-            loaded,
-            connection -> {
-              versions.write(connection, version);
-              if (recorded.isPresent()) {
-                recorded.get().write(connection);
-              }
-            });
-    versions.remember(version);
-    if (recorded.isPresent()) {
-      recorded.get().committed();
-      registered.refreshesRecorded().add(table.key());
-    }
+        registry.tableLoaded(registered.batchId(), table.name(), loaded, record::write);
+    record.committed();
     previous.ifPresent(retired::retire);
+  }
+
+  /**
+   * What a table's load records beside its registry rows, in the same transaction: its version, and
+   * its refresh's row when the batch's refresh log is kept in the registry.
+   */
+  private final class LoadRecord {
+    private final Registered registered;
+    private final TableName table;
+    private final TableVersion version;
+    private final Optional<RegistryHistory<RefreshEntry>.Addition> refresh;
+
+    /**
+     * @param ranges the offset ranges read, null or empty when none
+     */
+    LoadRecord(
+        Registered registered,
+        TableName table,
+        TableVersion version,
+        String mode,
+        long rows,
+        String ranges) {
+      this.registered = registered;
+      this.table = table;
+      this.version = version;
+      this.refresh =
+          registered
+              .refreshes()
+              .inTransaction(
+                  new RefreshEntry(
+                      0,
+                      table.name(),
+                      registered.batchId(),
+                      mode,
+                      startedAt(registered.batchId(), table.name()),
+                      clock.instant(),
+                      rows,
+                      BatchTableStatus.SUCCEEDED.name(),
+                      null,
+                      ranges == null || ranges.isEmpty() ? null : ranges));
+    }
+
+    /** Writes the version and the refresh's row in the caller's transaction. */
+    void write(Connection connection) throws SQLException {
+      versions.write(connection, version);
+      if (refresh.isPresent()) {
+        refresh.get().write(connection);
+      }
+    }
+
+    /** Takes both in once the transaction committed. */
+    void committed() {
+      versions.remember(version);
+      if (refresh.isPresent()) {
+        refresh.get().committed();
+        registered.refreshesRecorded().add(table.key());
+      }
+    }
   }
 
   /** When {@code table} started loading in its batch, as SYS.BATCH_TABLES has it. */

@@ -3,9 +3,9 @@ package io.tablewave.registry;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -27,13 +27,17 @@ final class BackgroundWrites implements AutoCloseable {
 
   BackgroundWrites(Runnable write) {
     this.write = requireNonNull(write, "write is null");
-    this.thread =
-        Executors.newSingleThreadScheduledExecutor(
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(
+            1,
             runnable -> {
               Thread writer = new Thread(runnable, "tablewave-registry-writer");
               writer.setDaemon(true);
               return writer;
             });
+    // A retry still waiting when the registry closes is left to the registry's flush.
+    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    this.thread = executor;
   }
 
   /** Has the write run soon; a request made while it runs makes it run once more. */
@@ -67,10 +71,13 @@ final class BackgroundWrites implements AutoCloseable {
     }
   }
 
-  /** Lets a write that is running end, and runs no more. */
+  /**
+   * Lets a write that is running end, and runs no more; what is left unwritten is for the
+   * registry's own flush as it closes.
+   */
   @Override
   public void close() {
-    thread.shutdownNow();
+    thread.shutdown();
     try {
       if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
         LOG.warn("the registry's background write did not end within 30 s");

@@ -35,7 +35,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.dialect.CalciteSqlDialect;
@@ -520,7 +519,7 @@ public final class TableMaterializer {
           stateColumns,
           merge.stateMergeQuery(
               storeTable(PhysicalNames.state(downstream.targetPhysical())), storeTable(deltaState)),
-          watching(token));
+          StatementWatch.of(token));
       return store.createTableAs(
           request.physicalName(),
           columns,
@@ -528,7 +527,7 @@ public final class TableMaterializer {
               columns.stream().map(Column::name).toList(),
               storeTable(state),
               (i, sum, count) -> store.average(sum, count, columns.get(i)).orElseThrow()),
-          watching(token));
+          StatementWatch.of(token));
     } catch (SQLException | RuntimeException | Error e) {
       dropQuietly(state, e);
       throw e;
@@ -631,25 +630,7 @@ public final class TableMaterializer {
       throws SQLException {
     QueryEngine.StoreQuery storeQuery = queryEngine.storeQuery(calciteSql, visible, stop);
     List<Column> columns = columns(physicalName, planned, storeQuery.columns());
-    return store.createTableAs(physicalName, columns, storeQuery.query(), watching(token));
-  }
-
-  /** Cancels a store statement when {@code token} is cancelled while it runs. */
-  private static Function<Statement, Store.Watch> watching(CancellationToken token) {
-    return statement -> {
-      CancellationToken.Registration registration =
-          token.onCancel(() -> StatementWatch.cancel(statement));
-      if (registration.ran()) {
-        // Stopped before the statement started: a cancel of a statement not yet running is
-        // lost.
-        registration.close();
-        throw new TablewaveException(ErrorCode.CANCELLED, token.reason());
-      }
-      return () -> {
-        registration.close();
-        return registration.ran();
-      };
-    };
+    return store.createTableAs(physicalName, columns, storeQuery.query(), StatementWatch.of(token));
   }
 
   private long runInCalcite(

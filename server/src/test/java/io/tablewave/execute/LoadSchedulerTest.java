@@ -183,6 +183,12 @@ class LoadSchedulerTest {
                 },
                 new Recorder()));
       }
+      // The background batches hold their share before the user batch comes.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (backgroundRunning.get() < 1 && System.nanoTime() < deadline) {
+        Thread.sleep(1);
+      }
+      assertThat(backgroundRunning.get()).as("background tasks running").isEqualTo(1);
       // submitted after all of them, so it would come last by batch order alone
       CompletableFuture<Void> userStarted = new CompletableFuture<>();
       BatchExecution user =

@@ -47,8 +47,11 @@ class RegistryTest {
     registerBatch(1, "A", "B");
     assertThat(registry.batch(1).orElseThrow().status()).isEqualTo(BatchStatus.PLANNED);
     registry.batchStarted(1);
+    // Its rows are read one table after the other, so wait for all of them.
     RegistrySnapshot stored =
-        storedOnceItHolds(s -> !s.batches().isEmpty(), "the started batch in the store");
+        storedOnceItHolds(
+            s -> !s.batches().isEmpty() && s.tables().size() == 2 && s.batchTables().size() == 2,
+            "the started batch in the store");
     assertThat(stored.batches())
         .extracting(BatchEntry::status)
         .containsExactly(BatchStatus.RUNNING);

@@ -95,7 +95,12 @@ final class KafkaLoadBenchmark implements Benchmark {
         // Row-by-row JDBC batches are slow on DuckDB (minutes for a million rows): they run once.
         double inserts =
             Timing.millis(() -> insert(work.resolve("direct-inserts.duckdb"), records));
+        double cold;
         try (Connection tablewave = DriverManager.getConnection(server.url())) {
+          // The first load of a fresh server runs its load path before the JIT compiled it (about
+          // three times as long as the next ones): reported apart, like the consumer's and the
+          // appender's first runs are not, since they run in this warm JVM.
+          cold = load(tablewave, "bench_orders_cold", records);
           for (int r = 0; r < scale.repetitions(); r++) {
             consumer.add(Timing.millis(() -> expect(records, consume(kafka.bootstrapServers()))));
             Path store = work.resolve("direct-appender-" + r + ".duckdb");
@@ -103,14 +108,7 @@ final class KafkaLoadBenchmark implements Benchmark {
             // A new table each time: replacing the same one with nothing new in the topic would
             // find it up to date and read nothing.
             String table = "bench_orders_" + r;
-            ctas.add(
-                Timing.millis(
-                    () ->
-                        Jdbc.execute(
-                            tablewave,
-                            "CREATE TABLE " + table + " AS SELECT * FROM kafka://" + TOPIC)));
-            expect(records, Jdbc.scalar(tablewave, "SELECT COUNT(*) FROM " + table));
-            Jdbc.execute(tablewave, "DROP TABLE " + table);
+            ctas.add(load(tablewave, table, records));
           }
         }
         double a = Timing.median(consumer);
@@ -127,14 +125,29 @@ final class KafkaLoadBenchmark implements Benchmark {
                 "(b') DuckDB's appender, its fastest bulk path", records / bulk * 1000, "rows/s")
             .measure("(c) CTAS from kafka:// through Tablewave", c, "ms")
             .measure("(c) CTAS from kafka:// through Tablewave", records / c * 1000, "rows/s")
+            .measure("first CTAS of the fresh server (cold, not in the median)", cold, "ms")
             .measure(
                 "server peak RSS", Machine.peakResidentBytes(server.pid()) / (1024.0 * 1024), "MiB")
             .ratioAtMost("c / max(a, b)", c / Math.max(a, b), 1.2)
-            .measure("c / a (against reading alone)", c / a, "ratio")
+            .ratioAtMost("c / a (against reading alone)", c / a, 1.5)
             .measure("c / max(a, b') (against the fastest writer)", c / Math.max(a, bulk), "ratio");
       }
     }
     return report;
+  }
+
+  /**
+   * Loads the topic into a new table, checks its rows and drops it; the milliseconds of the load.
+   */
+  private static double load(Connection tablewave, String table, int records) throws Exception {
+    double millis =
+        Timing.millis(
+            () ->
+                Jdbc.execute(
+                    tablewave, "CREATE TABLE " + table + " AS SELECT * FROM kafka://" + TOPIC));
+    expect(records, Jdbc.scalar(tablewave, "SELECT COUNT(*) FROM " + table));
+    Jdbc.execute(tablewave, "DROP TABLE " + table);
+    return millis;
   }
 
   private static void produce(String bootstrap, int records) {

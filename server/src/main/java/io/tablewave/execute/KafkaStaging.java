@@ -6,6 +6,7 @@ import io.tablewave.data.Column;
 import io.tablewave.registry.KafkaOffsetEntry;
 import io.tablewave.source.kafka.BoundedTopicReader;
 import io.tablewave.source.kafka.KafkaCatalog;
+import io.tablewave.source.kafka.LoadListener;
 import io.tablewave.source.kafka.LoadResult;
 import io.tablewave.source.kafka.PartitionRange;
 import io.tablewave.source.kafka.TopicBounds;
@@ -17,8 +18,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Copies the bounded snapshot of each Kafka topic a query reads into a staging table of the store,
@@ -26,9 +30,24 @@ import java.util.function.Function;
  * whatever the topic's size. The query then runs over the staging tables.
  */
 final class KafkaStaging {
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaStaging.class);
+  private static final int MAX_EXTRA_CONNECTIONS = 4;
+
+  /**
+   * Records below which a topic is staged by one writer: another writer costs a connection and a
+   * transaction, and only gains on loads that keep one writer busy for a good while.
+   */
+  private static final long ROWS_PER_WRITER = 100_000;
+
   private final Store store;
   private final KafkaCatalog catalog;
   private final BoundedTopicReader reader;
+
+  /**
+   * Connections the writers after a load's first may take, server-wide: a load that finds none free
+   * writes with fewer writers rather than wait for the pool.
+   */
+  private final Semaphore extraConnections = new Semaphore(MAX_EXTRA_CONNECTIONS);
 
   KafkaStaging(Store store, KafkaCatalog catalog) {
     this.store = requireNonNull(store, "store is null");
@@ -119,22 +138,34 @@ final class KafkaStaging {
         String stagingTable = PhysicalNames.stagedTopic(physicalName, i);
         List<Column> planned = plannedColumns.get(spec.topic());
         List<Column> columns = planned != null ? planned : catalog.columns(spec, bounds.get(i));
+        long base = loadedBefore.get();
+        LoadListener listener = rows -> progress.rowsLoaded(base + rows);
         LoadResult result;
-        try (SpillingRows writer = new SpillingRows(store, stagingTable, columns, memoryBudget)) {
-          long base = loadedBefore.get();
-          result =
-              reader.load(
-                  spec,
-                  bounds.get(i),
-                  columns,
-                  writer,
-                  rows -> progress.rowsLoaded(base + rows),
-                  token::isCancelled);
-          writer.finish();
-          if (writer.spilled()) {
+        int writers = writers(memoryBudget, bounds.get(i));
+        if (writers > 1) {
+          try (ParallelTableWriters writer =
+              new ParallelTableWriters(store, stagingTable, columns, writers, extraConnections)) {
+            LOG.info(
+                "staging {} records of Kafka topic '{}' with {} writers",
+                bounds.get(i).rowsExpected(),
+                spec.topic(),
+                writer.sinks().size());
+            result =
+                reader.load(
+                    spec, bounds.get(i), columns, writer.sinks(), listener, token::isCancelled);
+            writer.finish();
             staged.put(spec.topic(), stagingTable);
-          } else {
-            kept.put(spec.topic(), writer.kept());
+          }
+        } else {
+          try (SpillingRows writer = new SpillingRows(store, stagingTable, columns, memoryBudget)) {
+            result =
+                reader.load(spec, bounds.get(i), columns, writer, listener, token::isCancelled);
+            writer.finish();
+            if (writer.spilled()) {
+              staged.put(spec.topic(), stagingTable);
+            } else {
+              kept.put(spec.topic(), writer.kept());
+            }
           }
         }
         loadedBefore.addAndGet(result.rowsLoaded());
@@ -172,6 +203,16 @@ final class KafkaStaging {
         badRecords,
         issues.isEmpty() ? null : String.join("; ", issues),
         offsets);
+  }
+
+  /**
+   * How many writers stage a topic's {@code bounds}: one for rows that may stay in memory or are
+   * too few for more writers to gain, else as many as the store writes one table with.
+   */
+  private int writers(long memoryBudget, TopicBounds bounds) {
+    return memoryBudget == 0 && bounds.rowsExpected() >= ROWS_PER_WRITER
+        ? store.parallelWriters()
+        : 1;
   }
 
   void drop(Map<String, String> staged) {

@@ -99,21 +99,28 @@ abstract class AbstractJdbcStore implements Store {
   protected abstract int maxDecimalPrecision();
 
   /**
-   * Opens the bulk path into a table that exists: with {@code ownsTransaction}, an empty table, on
-   * a connection the writer then owns; without, on the caller's connection and in its transaction.
+   * Opens the bulk path into a table that exists, on {@code connection}: as {@code ownership} says,
+   * on a connection the writer then owns (with the table, an empty one it created) or on the
+   * caller's connection and in its transaction.
    */
   protected abstract TableWriter newWriter(
       String physicalTable,
       List<Column> declaredColumns,
       Connection connection,
-      boolean ownsTransaction)
+      WriterOwnership ownership)
       throws SQLException;
 
-  private TableWriter newWriter(String physicalTable, List<Column> declaredColumns)
+  /** A writer into an existing table on a connection of its own, which it then owns. */
+  private TableWriter newWriter(
+      String physicalTable, List<Column> declaredColumns, WriterOwnership ownership)
       throws SQLException {
     Connection connection = dataSource().getConnection();
     try {
-      return newWriter(physicalTable, declaredColumns, connection, true);
+      if (!ownership.ownsTable()) {
+        // its rows must roll back without the table
+        connection.setAutoCommit(false);
+      }
+      return newWriter(physicalTable, declaredColumns, connection, ownership);
     } catch (SQLException | RuntimeException e) {
       connection.close();
       throw e;
@@ -209,7 +216,7 @@ abstract class AbstractJdbcStore implements Store {
           return null;
         });
     try {
-      return newWriter(physicalTable, declared);
+      return newWriter(physicalTable, declared, WriterOwnership.OWN_TRANSACTION_AND_TABLE);
     } catch (SQLException | RuntimeException e) {
       TablewaveException failure =
           e instanceof SQLException sql
@@ -233,7 +240,18 @@ abstract class AbstractJdbcStore implements Store {
     requireNonNull(physicalTable, "physicalTable is null");
     List<Column> declared = columns.stream().map(this::declare).toList();
     try {
-      return newWriter(physicalTable, declared, connection, false);
+      return newWriter(physicalTable, declared, connection, WriterOwnership.CALLERS_TRANSACTION);
+    } catch (SQLException e) {
+      throw failure(e, ErrorCode.LOAD_FAILED, "opening a writer into " + qualified(physicalTable));
+    }
+  }
+
+  @Override
+  public TableWriter openParallelWriter(String physicalTable, List<Column> columns) {
+    requireNonNull(physicalTable, "physicalTable is null");
+    List<Column> declared = columns.stream().map(this::declare).toList();
+    try {
+      return newWriter(physicalTable, declared, WriterOwnership.OWN_TRANSACTION);
     } catch (SQLException e) {
       throw failure(e, ErrorCode.LOAD_FAILED, "opening a writer into " + qualified(physicalTable));
     }

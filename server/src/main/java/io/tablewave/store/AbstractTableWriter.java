@@ -12,9 +12,9 @@ import java.util.List;
 /**
  * The life of a writer: converts each row to the columns' Java types, counts rows, and sends them
  * at {@link #finish()}. A writer that owns its transaction commits there, and on {@link #close()}
- * without a finish rolls back and drops the table; one that writes in its caller's transaction
- * leaves the commit, the table and the connection to the caller. Subclasses own the bulk path on
- * the connection.
+ * without a finish rolls back, and drops the table if it owns it too; one that writes in its
+ * caller's transaction leaves the commit, the table and the connection to the caller ({@link
+ * WriterOwnership}). Subclasses own the bulk path on the connection.
  */
 abstract class AbstractTableWriter implements TableWriter {
   private final AbstractJdbcStore store;
@@ -23,7 +23,7 @@ abstract class AbstractTableWriter implements TableWriter {
   private final ValueConverter[] converters;
   private final Object[] converted;
   private final Connection connection;
-  private final boolean ownsTransaction;
+  private final WriterOwnership ownership;
   private long rowsWritten;
   private boolean finished;
   private boolean closed;
@@ -32,20 +32,21 @@ abstract class AbstractTableWriter implements TableWriter {
   private boolean failed;
 
   /**
-   * @param ownsTransaction true to own {@code connection} and its transaction (committed at finish,
-   *     the connection closed with the writer), false to write in the caller's transaction on it
+   * @param ownership whether the writer owns {@code connection} and its transaction (committed at
+   *     finish, the connection closed with the writer) and the table, or writes in the caller's
+   *     transaction on it
    */
   protected AbstractTableWriter(
       AbstractJdbcStore store,
       String physicalTable,
       List<Column> declaredColumns,
       Connection connection,
-      boolean ownsTransaction) {
+      WriterOwnership ownership) {
     this.store = requireNonNull(store, "store is null");
     this.physicalTable = requireNonNull(physicalTable, "physicalTable is null");
     this.columns = List.copyOf(requireNonNull(declaredColumns, "declaredColumns is null"));
     this.connection = requireNonNull(connection, "connection is null");
-    this.ownsTransaction = ownsTransaction;
+    this.ownership = requireNonNull(ownership, "ownership is null");
     this.converters =
         columns.stream()
             .map(column -> new ValueConverter(physicalTable, column))
@@ -121,7 +122,7 @@ abstract class AbstractTableWriter implements TableWriter {
     checkOpen();
     try {
       flush();
-      if (ownsTransaction && !connection.getAutoCommit()) {
+      if (ownership.ownsTransaction() && !connection.getAutoCommit()) {
         connection.commit();
       }
     } catch (SQLException e) {
@@ -138,7 +139,7 @@ abstract class AbstractTableWriter implements TableWriter {
       return;
     }
     closed = true;
-    if (!ownsTransaction) {
+    if (!ownership.ownsTransaction()) {
       try {
         release(!finished);
       } catch (SQLException e) {
@@ -169,7 +170,7 @@ abstract class AbstractTableWriter implements TableWriter {
         }
       }
     }
-    if (!finished) {
+    if (!finished && ownership.ownsTable()) {
       try {
         store.dropTableIfExists(physicalTable);
       } catch (TablewaveException e) {

@@ -20,9 +20,9 @@ final class BatchTableWriter extends AbstractTableWriter {
       String physicalTable,
       List<Column> declaredColumns,
       Connection connection,
-      boolean ownsTransaction)
+      WriterOwnership ownership)
       throws SQLException {
-    super(store, physicalTable, declaredColumns, connection, ownsTransaction);
+    super(store, physicalTable, declaredColumns, connection, ownership);
     this.jdbcTypes =
         declaredColumns.stream().mapToInt(column -> column.type().jdbcType()).toArray();
     connection.setAutoCommit(false);

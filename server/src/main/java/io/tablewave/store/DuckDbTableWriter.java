@@ -23,14 +23,15 @@ final class DuckDbTableWriter extends AbstractTableWriter {
       String physicalTable,
       List<Column> declaredColumns,
       Connection connection,
-      boolean ownsTransaction)
+      WriterOwnership ownership)
       throws SQLException {
-    super(store, physicalTable, declaredColumns, connection, ownsTransaction);
+    super(store, physicalTable, declaredColumns, connection, ownership);
     this.types = declaredColumns.stream().map(Column::type).toArray(ColumnType[]::new);
     connection.setAutoCommit(false);
-    if (!ownsTransaction) {
+    if (!ownership.ownsTable()) {
       // DuckDB's appender joins the connection's transaction only once a statement has begun it;
-      // before that, each of its flushes commits on its own.
+      // before that, each of its flushes commits on its own (harmless only in a table dropped
+      // when the writer fails).
       try (Statement begin = connection.createStatement()) {
         begin.execute("SELECT 1");
       }

@@ -61,9 +61,9 @@ final class H2Store extends AbstractJdbcStore {
       String physicalTable,
       List<Column> declaredColumns,
       Connection connection,
-      boolean ownsTransaction)
+      WriterOwnership ownership)
       throws SQLException {
-    return new BatchTableWriter(this, physicalTable, declaredColumns, connection, ownsTransaction);
+    return new BatchTableWriter(this, physicalTable, declaredColumns, connection, ownership);
   }
 
   /**

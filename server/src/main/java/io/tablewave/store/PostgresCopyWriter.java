@@ -31,9 +31,9 @@ final class PostgresCopyWriter extends AbstractTableWriter {
       String physicalTable,
       List<Column> declaredColumns,
       Connection connection,
-      boolean ownsTransaction)
+      WriterOwnership ownership)
       throws SQLException {
-    super(store, physicalTable, declaredColumns, connection, ownsTransaction);
+    super(store, physicalTable, declaredColumns, connection, ownership);
     this.types = declaredColumns.stream().map(Column::type).toArray(ColumnType[]::new);
     String names =
         declaredColumns.stream()

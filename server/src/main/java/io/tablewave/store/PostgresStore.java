@@ -59,10 +59,9 @@ final class PostgresStore extends AbstractJdbcStore {
       String physicalTable,
       List<Column> declaredColumns,
       Connection connection,
-      boolean ownsTransaction)
+      WriterOwnership ownership)
       throws SQLException {
-    return new PostgresCopyWriter(
-        this, physicalTable, declaredColumns, connection, ownsTransaction);
+    return new PostgresCopyWriter(this, physicalTable, declaredColumns, connection, ownership);
   }
 
   /**

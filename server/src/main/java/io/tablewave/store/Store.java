@@ -85,6 +85,22 @@ public interface Store extends AutoCloseable {
    */
   TableWriter openWriter(Connection connection, String physicalTable, List<Column> columns);
 
+  /**
+   * Opens one more writer into {@code physicalTable}, which a writer of {@link #openWriter(String,
+   * List)} created, for rows written beside that writer's on another thread: on a connection and in
+   * a transaction of its own, committed at {@link TableWriter#finish()}. Closing it unfinished
+   * rolls its rows back and leaves the table.
+   */
+  TableWriter openParallelWriter(String physicalTable, List<Column> columns);
+
+  /**
+   * How many writers into one table, each on its own thread, write faster than one: 1 where they
+   * would only wait for each other.
+   */
+  default int parallelWriters() {
+    return 1;
+  }
+
   void dropTableIfExists(String physicalTable);
 
   /**

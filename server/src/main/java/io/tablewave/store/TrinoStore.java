@@ -126,11 +126,12 @@ final class TrinoStore extends AbstractJdbcStore {
       String physicalTable,
       List<Column> declaredColumns,
       Connection connection,
-      boolean ownsTransaction)
+      WriterOwnership ownership)
       throws SQLException {
-    if (!ownsTransaction) {
+    if (!ownership.ownsTable()) {
       throw new UnsupportedOperationException(
-          "Trino commits each statement on its own: a writer cannot join a transaction");
+          "Trino commits each statement on its own: a writer's rows cannot be rolled back but with"
+              + " the table it created");
     }
     rememberNames(
         connection,

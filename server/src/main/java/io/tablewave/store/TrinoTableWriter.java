@@ -34,7 +34,12 @@ final class TrinoTableWriter extends AbstractTableWriter {
 
   TrinoTableWriter(
       TrinoStore store, String physicalTable, List<Column> declaredColumns, Connection connection) {
-    super(store, physicalTable, declaredColumns, connection, true);
+    super(
+        store,
+        physicalTable,
+        declaredColumns,
+        connection,
+        WriterOwnership.OWN_TRANSACTION_AND_TABLE);
     this.columns = declaredColumns;
     this.arrays = new StringBuilder[declaredColumns.size()];
     for (int i = 0; i < arrays.length; i++) {

@@ -5,10 +5,10 @@ import static io.tablewave.testing.Sql.rows;
 import static io.tablewave.testing.Sql.scalar;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tablewave.testing.DuckDbFiles;
 import io.tablewave.testing.TestStore;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -83,11 +83,11 @@ class AverageStateTest extends BrokerAndServerSuite {
     // The state exists beside the table: drop it, and leave an orphan of a crashed load.
     connection.close();
     Path dataDir = server.stopKeepingData();
-    List<String> stored = storeTables(dataDir);
+    List<String> stored = DuckDbFiles.storeTables(dataDir);
     assertThat(stored).anyMatch(name -> name.matches("AVG_GROUPS__tw\\d+_s"));
     String state =
         stored.stream().filter(name -> name.matches("AVG_GROUPS__tw\\d+_s")).findFirst().get();
-    try (Connection duck = duckDb(dataDir);
+    try (Connection duck = DuckDbFiles.connect(dataDir);
         Statement statement = duck.createStatement()) {
       statement.execute("DROP TABLE \"" + state + "\"");
       statement.execute("CREATE TABLE \"GONE__tw99_s\" (x INTEGER)");
@@ -133,7 +133,7 @@ class AverageStateTest extends BrokerAndServerSuite {
     execute(connection, "DROP TABLE avg_check");
     execute(connection, "DROP TABLE avg_wide");
     connection.close();
-    stored = storeTables(server.stopKeepingData());
+    stored = DuckDbFiles.storeTables(server.stopKeepingData());
     assertThat(stored)
         .as("store tables after DROP TABLE and a restart")
         .isNotEmpty()
@@ -155,24 +155,5 @@ class AverageStateTest extends BrokerAndServerSuite {
     execute(connection, "CREATE OR REPLACE TABLE avg_check AS " + AVERAGES);
     assertThat(rows(connection, "SELECT * FROM avg_groups ORDER BY category"))
         .isEqualTo(rows(connection, "SELECT * FROM avg_check ORDER BY category"));
-  }
-
-  private static Connection duckDb(Path dataDir) throws SQLException {
-    return DriverManager.getConnection("jdbc:duckdb:" + dataDir.resolve("tablewave.duckdb"));
-  }
-
-  /** The tables of the DuckDB file's data schema, read while the server is stopped. */
-  private static List<String> storeTables(Path dataDir) throws SQLException {
-    List<String> tables = new ArrayList<>();
-    try (Connection duck = duckDb(dataDir);
-        Statement statement = duck.createStatement();
-        ResultSet rs =
-            statement.executeQuery(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'")) {
-      while (rs.next()) {
-        tables.add(rs.getString(1));
-      }
-    }
-    return tables;
   }
 }

@@ -7,15 +7,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tablewave.server.ServerOption;
 import io.tablewave.testing.BrokerProcess;
+import io.tablewave.testing.DuckDbFiles;
 import io.tablewave.testing.TestServer;
 import io.tablewave.testing.TestStore;
 import java.nio.file.Path;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -169,18 +167,7 @@ class KafkaFaultsTest {
   /** Stops the server and lists the tables its DuckDB file holds. */
   private List<String> storeTablesAfterStop() throws Exception {
     connection.close();
-    Path dataDir = server.stopKeepingData();
-    List<String> tables = new ArrayList<>();
-    try (Connection duck =
-            DriverManager.getConnection("jdbc:duckdb:" + dataDir.resolve("tablewave.duckdb"));
-        Statement statement = duck.createStatement();
-        ResultSet result =
-            statement.executeQuery(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'")) {
-      while (result.next()) {
-        tables.add(result.getString(1));
-      }
-    }
+    List<String> tables = DuckDbFiles.storeTables(server.stopKeepingData());
     server.close();
     return tables;
   }

@@ -6,16 +6,14 @@ import static io.tablewave.testing.Sql.rows;
 import static io.tablewave.testing.Sql.scalarLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tablewave.testing.DuckDbFiles;
 import io.tablewave.testing.ServerProcess;
 import io.tablewave.testing.TestServer;
 import io.tablewave.testing.TestStore;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -112,7 +110,7 @@ class RestartRecoveryTest {
                       + " AND STATUS IN ('PENDING', 'LOADING')"))
           .isEmpty();
     }
-    assertThat(storeTables(dataDir))
+    assertThat(DuckDbFiles.storeTables(dataDir))
         .as("physical tables left in the store")
         .hasSize(3)
         .allMatch(
@@ -135,21 +133,5 @@ class RestartRecoveryTest {
       Thread.sleep(10);
     }
     throw new AssertionError("the load never started");
-  }
-
-  /** The tables of the DuckDB file's data schema, read once the server has stopped. */
-  private static List<String> storeTables(Path dataDir) throws SQLException {
-    List<String> tables = new ArrayList<>();
-    try (Connection duck =
-            DriverManager.getConnection("jdbc:duckdb:" + dataDir.resolve("tablewave.duckdb"));
-        Statement statement = duck.createStatement();
-        ResultSet rs =
-            statement.executeQuery(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'")) {
-      while (rs.next()) {
-        tables.add(rs.getString(1));
-      }
-    }
-    return tables;
   }
 }

@@ -9,14 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tablewave.demo.EmbeddedKafka;
 import io.tablewave.server.ServerOption;
 import io.tablewave.source.kafka.BoundedTopicReader;
+import io.tablewave.testing.DuckDbFiles;
 import io.tablewave.testing.TestServer;
 import io.tablewave.testing.TestStore;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -151,7 +150,7 @@ class SoakTest {
         assertThat(kafkaConsumersOpenOnceClosed(0))
             .as("Kafka consumers still open once the server stopped")
             .isZero();
-        for (String table : storeTables(dataDir)) {
+        for (String table : DuckDbFiles.storeTables(dataDir)) {
           Matcher physical = PHYSICAL.matcher(table);
           if (physical.matches()) {
             assertThat(physical.group(3)).as("Kafka staging table %s left behind", table).isNull();
@@ -340,20 +339,5 @@ class SoakTest {
     return ManagementFactory.getPlatformMBeanServer()
         .queryNames(new ObjectName("kafka.consumer:type=consumer-metrics,*"), null)
         .size();
-  }
-
-  private static List<String> storeTables(Path dataDir) throws SQLException {
-    List<String> tables = new ArrayList<>();
-    try (Connection duck =
-            DriverManager.getConnection("jdbc:duckdb:" + dataDir.resolve("tablewave.duckdb"));
-        Statement statement = duck.createStatement();
-        ResultSet result =
-            statement.executeQuery(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'")) {
-      while (result.next()) {
-        tables.add(result.getString(1));
-      }
-    }
-    return tables;
   }
 }

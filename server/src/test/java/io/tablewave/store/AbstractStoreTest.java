@@ -378,6 +378,44 @@ abstract class AbstractStoreTest {
   }
 
   @Test
+  void writersBesideTheFirstAddTheirRowsOnTheirOwnThreadsOrRollThemBack() throws Exception {
+    List<Column> columns = List.of(Column.of("id", ColumnType.BIGINT));
+    try (TableWriter first = store.openWriter("beside", columns);
+        TableWriter second = store.openParallelWriter("beside", columns);
+        TableWriter abandoned = store.openParallelWriter("beside", columns)) {
+      Thread other =
+          new Thread(
+              () -> {
+                for (long i = 10_000; i < 20_000; i++) {
+                  second.accept(new Object[] {i});
+                }
+                abandoned.accept(new Object[] {-1L});
+              });
+      other.start();
+      for (long i = 0; i < 10_000; i++) {
+        first.accept(new Object[] {i});
+      }
+      other.join();
+      second.finish();
+      first.finish();
+      abandoned.close();
+    }
+    assertThat(store.rowCount("beside"))
+        .as("the abandoned writer's row rolled back")
+        .isEqualTo(20_000);
+    try (Connection connection = store.dataSource().getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet sums =
+            statement.executeQuery(
+                "SELECT COUNT(DISTINCT \"id\"), MIN(\"id\"), MAX(\"id\") FROM "
+                    + store.qualified("beside"))) {
+      assertThat(sums.next()).isTrue();
+      assertThat(List.of(sums.getLong(1), sums.getLong(2), sums.getLong(3)))
+          .containsExactly(20_000L, 0L, 19_999L);
+    }
+  }
+
+  @Test
   void aWriterInTheCallersTransactionCommitsAndRollsBackWithIt() throws SQLException {
     writeSmall("joined", ALL_TYPES.subList(1, 3), new Object[] {1, 10L});
     List<Column> columns = store.columns("joined");

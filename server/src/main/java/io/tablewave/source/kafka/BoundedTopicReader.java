@@ -29,10 +29,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads the bounded ranges of a topic into a {@link RowSink}. Partitions are read in parallel by up
+ * Loads the bounded ranges of a topic into {@link RowSink}s. Partitions are read in parallel by up
  * to {@code maxReaders} consumer threads, which decode records into rows and hand them in chunks
- * through a small bounded queue to the calling thread, the only one that touches the sink. Memory
- * therefore stays bounded by the queue, whatever the topic size.
+ * through a small bounded queue to the writers: the calling thread with the first sink, and a
+ * thread for each further sink, each the only one that touches its sink. Memory therefore stays
+ * bounded by the queue, whatever the topic size.
  */
 public final class BoundedTopicReader {
   public static final int DEFAULT_MAX_READERS = 4;
@@ -92,17 +93,36 @@ public final class BoundedTopicReader {
       RowSink sink,
       LoadListener listener,
       BooleanSupplier cancelled) {
+    return load(spec, bounds, columns, List.of(sink), listener, cancelled);
+  }
+
+  /**
+   * As {@link #load(TopicLoadSpec, TopicBounds, List, RowSink, LoadListener, BooleanSupplier)},
+   * with the rows spread over {@code sinks}: the first written on this thread, each other on a
+   * thread of its own. Every row goes to one sink; when this returns or throws, no thread touches a
+   * sink any more.
+   */
+  public LoadResult load(
+      TopicLoadSpec spec,
+      TopicBounds bounds,
+      List<Column> columns,
+      List<? extends RowSink> sinks,
+      LoadListener listener,
+      BooleanSupplier cancelled) {
     requireNonNull(spec, "spec is null");
     requireNonNull(bounds, "bounds is null");
     requireNonNull(columns, "columns is null");
-    requireNonNull(sink, "sink is null");
+    requireNonNull(sinks, "sinks is null");
+    if (sinks.isEmpty()) {
+      throw new IllegalArgumentException("no sink to load topic " + spec.topic() + " into");
+    }
     requireNonNull(listener, "listener is null");
     requireNonNull(cancelled, "cancelled is null");
     if (!bounds.topic().equals(spec.topic())) {
       throw new IllegalArgumentException(
           "bounds are for topic " + bounds.topic() + ", spec for " + spec.topic());
     }
-    return new Run(spec, bounds, columns, sink, listener, cancelled).execute();
+    return new Run(spec, bounds, columns, sinks, listener, cancelled).execute();
   }
 
   /** One load: its threads, queue and counters. */
@@ -110,7 +130,7 @@ public final class BoundedTopicReader {
     private final TopicLoadSpec spec;
     private final TopicBounds bounds;
     private final List<Column> columns;
-    private final RowSink sink;
+    private final List<RowSink> sinks;
     private final LoadListener listener;
     private final BooleanSupplier cancelled;
     private final BlockingQueue<List<Object[]>> queue = new ArrayBlockingQueue<>(QUEUE_CHUNKS);
@@ -121,6 +141,12 @@ public final class BoundedTopicReader {
     private final List<BoundedRecordIterator> iterators = new CopyOnWriteArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
 
+    /** The threads writing the sinks after the first. */
+    private final List<Thread> writers = new ArrayList<>();
+
+    /** Rows the sinks took. */
+    private final AtomicLong rowsWritten = new AtomicLong();
+
     /** Readers that have not yet put {@link #READ_TO_END} in the queue. */
     private final AtomicInteger reading = new AtomicInteger();
 
@@ -128,13 +154,13 @@ public final class BoundedTopicReader {
         TopicLoadSpec spec,
         TopicBounds bounds,
         List<Column> columns,
-        RowSink sink,
+        List<? extends RowSink> sinks,
         LoadListener listener,
         BooleanSupplier cancelled) {
       this.spec = spec;
       this.bounds = bounds;
       this.columns = List.copyOf(columns);
-      this.sink = sink;
+      this.sinks = List.copyOf(sinks);
       this.listener = listener;
       this.cancelled = cancelled;
     }
@@ -149,6 +175,13 @@ public final class BoundedTopicReader {
       }
       reading.set(threads.size());
       threads.forEach(Thread::start);
+      for (int i = 1; i < Math.min(sinks.size(), groups.size() + 1); i++) {
+        RowSink sink = sinks.get(i);
+        Thread writer = new Thread(() -> write(sink), "kafka-write-" + spec.topic() + "-" + i);
+        writer.setDaemon(true);
+        writers.add(writer);
+      }
+      writers.forEach(Thread::start);
       long rows;
       try {
         rows = drain();
@@ -180,8 +213,9 @@ public final class BoundedTopicReader {
       return groups;
     }
 
+    /** Writes the first sink on this thread, and reports progress, until every row is written. */
     private long drain() {
-      long rows = 0;
+      RowSink sink = sinks.get(0);
       long lastProgress = System.nanoTime();
       while (true) {
         if (cancelled.getAsBoolean()) {
@@ -198,37 +232,107 @@ public final class BoundedTopicReader {
           Thread.currentThread().interrupt();
           throw cancelledException();
         }
-        if (chunk == READ_TO_END) {
-          if (reading.get() == 0 && queue.isEmpty()) {
-            return finished(rows);
-          }
-          continue;
+        if (isLast(chunk)) {
+          return finished();
         }
-        if (chunk == null) {
-          if (allReadersDone() && queue.isEmpty()) {
-            return finished(rows);
-          }
-          continue;
+        if (chunk != null && chunk != READ_TO_END) {
+          writeChunk(sink, chunk);
         }
-        for (Object[] row : chunk) {
-          sink.accept(row);
-        }
-        rows += chunk.size();
         long now = System.nanoTime();
         if (now - lastProgress >= PROGRESS_INTERVAL_NANOS) {
-          listener.onProgress(rows);
+          listener.onProgress(rowsWritten.get());
           lastProgress = now;
         }
       }
     }
 
-    private long finished(long rows) {
+    /** Writes {@code sink} on a thread of its own until every row is written or the load stops. */
+    private void write(RowSink sink) {
+      try {
+        while (!stop.get()) {
+          List<Object[]> chunk = queue.poll(100, TimeUnit.MILLISECONDS);
+          if (isLast(chunk)) {
+            return;
+          }
+          if (chunk != null && chunk != READ_TO_END) {
+            writeChunk(sink, chunk);
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        fail(cancelledException());
+      } catch (RuntimeException | Error e) {
+        fail(e);
+      }
+    }
+
+    /**
+     * Whether every row was read and taken from the queue, as told by {@code polled}; the writer
+     * that finds it first passes the word on to the others through the queue.
+     */
+    private boolean isLast(List<Object[]> polled) {
+      if (polled != null && polled != READ_TO_END) {
+        return false;
+      }
+      boolean readToEnd = polled == READ_TO_END ? reading.get() == 0 : allReadersDone();
+      if (readToEnd && queue.isEmpty()) {
+        queue.offer(READ_TO_END);
+        return true;
+      }
+      return false;
+    }
+
+    private void writeChunk(RowSink sink, List<Object[]> chunk) {
+      for (Object[] row : chunk) {
+        sink.accept(row);
+      }
+      rowsWritten.addAndGet(chunk.size());
+    }
+
+    /** Waits for the other writers to write their last rows; the rows written by all. */
+    private long finished() {
+      joinWriters();
       RuntimeException lateFailure = failure.get();
       if (lateFailure != null) {
         throw lateFailure;
       }
+      long rows = rowsWritten.get();
       listener.onProgress(rows);
       return rows;
+    }
+
+    /** Waits for every writer thread to end: none may touch its sink once the load returns. */
+    private void joinWriters() {
+      boolean interrupted = false;
+      for (Thread writer : writers) {
+        while (writer.isAlive()) {
+          try {
+            writer.join();
+          } catch (InterruptedException e) {
+            interrupted = true;
+            stop.set(true);
+          }
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    /**
+     * Stops the load for a failure on a reader's or a writer's thread; the loading thread throws it
+     * (an {@link Error}, such as running out of memory, inside a load failure).
+     */
+    private void fail(Throwable e) {
+      failure.compareAndSet(
+          null,
+          e instanceof RuntimeException runtime
+              ? runtime
+              : new TablewaveException(
+                  ErrorCode.LOAD_FAILED,
+                  "loading Kafka topic '" + spec.topic() + "' failed: " + e,
+                  e));
+      stop.set(true);
     }
 
     private boolean allReadersDone() {
@@ -275,9 +379,8 @@ public final class BoundedTopicReader {
                     + "' stopped before the end offsets; load the table again");
           }
         }
-      } catch (RuntimeException e) {
-        failure.compareAndSet(null, e);
-        stop.set(true);
+      } catch (RuntimeException | Error e) {
+        fail(e);
       } finally {
         localUnknown.forEach(
             (field, n) -> unknownFields.computeIfAbsent(field, f -> new LongAdder()).add(n));
@@ -374,6 +477,7 @@ public final class BoundedTopicReader {
       stop.set(true);
       iterators.forEach(BoundedRecordIterator::wakeup);
       queue.clear();
+      joinWriters();
       long deadline = System.currentTimeMillis() + STOP_WAIT_MILLIS;
       for (Thread thread : threads) {
         long left = deadline - System.currentTimeMillis();

@@ -136,6 +136,89 @@ class BoundedTopicReaderTest {
   }
 
   @Test
+  void rowsSpreadOverSeveralSinksReachOneSinkEachAndEachSinkOneThread() throws Exception {
+    kafka.createTopic("spread", 4);
+    int records = 30_000;
+    try (TestRecords sent = new TestRecords(kafka.bootstrapServers())) {
+      for (int i = 0; i < records; i++) {
+        sent.send("spread", i % 4, null, "{\"id\":" + i + "}");
+      }
+    }
+    TopicBounds bounds = topics.bounds(spec("spread"));
+    List<Column> columns = new JsonSchemaInference().infer(spec("spread"), bounds);
+    List<CollectingSink> sinks = List.of(new CollectingSink(), new CollectingSink());
+    List<Long> progress = new ArrayList<>();
+
+    LoadResult result =
+        new BoundedTopicReader()
+            .load(spec("spread"), bounds, columns, sinks, progress::add, () -> false);
+
+    assertThat(result.rowsLoaded()).isEqualTo(records);
+    assertThat(progress).last().isEqualTo((long) records);
+    List<Object[]> all = new ArrayList<>();
+    sinks.forEach(sink -> all.addAll(sink.rows));
+    assertThat(all)
+        .extracting(r -> (Long) r[0])
+        .containsExactlyInAnyOrderElementsOf(
+            java.util.stream.LongStream.range(0, records).boxed().toList());
+    assertThat(sinks.get(0).threads).containsExactly(Thread.currentThread());
+    assertThat(sinks.get(1).threads)
+        .hasSizeLessThanOrEqualTo(1)
+        .doesNotContain(Thread.currentThread());
+    // no writer thread is left to touch a sink once the load returned
+    int[] sizes = sinks.stream().mapToInt(sink -> sink.rows.size()).toArray();
+    Thread.sleep(200);
+    assertThat(sinks.stream().mapToInt(sink -> sink.rows.size()).toArray()).isEqualTo(sizes);
+  }
+
+  @Test
+  void aSinkFailingOnItsOwnThreadFailsTheLoadWithItsError() throws Exception {
+    kafka.createTopic("spread-fail", 2);
+    try (TestRecords sent = new TestRecords(kafka.bootstrapServers())) {
+      for (int i = 0; i < 20_000; i++) {
+        sent.send("spread-fail", i % 2, null, "{\"id\":" + i + "}");
+      }
+    }
+    TopicBounds bounds = topics.bounds(spec("spread-fail"));
+    List<Column> columns = new JsonSchemaInference().infer(spec("spread-fail"), bounds);
+    CollectingSink slow = new CollectingSink();
+    AtomicLong touchedAfterFailure = new AtomicLong();
+    AtomicBoolean failed = new AtomicBoolean();
+    List<io.tablewave.data.RowSink> sinks =
+        List.of(
+            row -> {
+              if (failed.get()) {
+                touchedAfterFailure.incrementAndGet();
+              }
+              slow.accept(row);
+              if (slow.rows.size() % 1_000 == 0) {
+                sleep(20); // the other writer takes chunks meanwhile
+              }
+            },
+            row -> {
+              failed.set(true);
+              throw new TablewaveException(ErrorCode.LOAD_FAILED, "the store refused a row");
+            });
+
+    assertThatThrownBy(
+            () ->
+                new BoundedTopicReader()
+                    .load(
+                        spec("spread-fail"),
+                        bounds,
+                        columns,
+                        sinks,
+                        LoadListener.NONE,
+                        () -> false))
+        .isInstanceOf(TablewaveException.class)
+        .hasMessage("the store refused a row");
+    assertThat(slow.rows.size()).isLessThan(20_000);
+    long touched = touchedAfterFailure.get();
+    Thread.sleep(200);
+    assertThat(touchedAfterFailure.get()).isEqualTo(touched);
+  }
+
+  @Test
   void emptyTopicLoadsNothingAndEnds() {
     kafka.createTopic("empty", 3);
     CollectingSink sink = new CollectingSink();

@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.avatica.ColumnMetaData;
@@ -45,26 +44,6 @@ final class StoreCursor implements AutoCloseable {
     this.remaining = maxRowCount > 0 ? maxRowCount : Long.MAX_VALUE;
   }
 
-  /** Whether a column of this JDBC type is read here as Avatica reads it from Calcite. */
-  static boolean readable(int jdbcType) {
-    return switch (jdbcType) {
-      case Types.BOOLEAN,
-          Types.TINYINT,
-          Types.SMALLINT,
-          Types.INTEGER,
-          Types.BIGINT,
-          Types.REAL,
-          Types.FLOAT,
-          Types.DOUBLE,
-          Types.DECIMAL,
-          Types.NUMERIC,
-          Types.CHAR,
-          Types.VARCHAR ->
-          true;
-      default -> false;
-    };
-  }
-
   String connectionId() {
     return connectionId;
   }
@@ -84,7 +63,7 @@ final class StoreCursor implements AutoCloseable {
       remaining--;
       Object[] row = new Object[types.length];
       for (int i = 0; i < types.length; i++) {
-        row[i] = value(i + 1, types[i]);
+        row[i] = ResultFrames.value(resultSet, i + 1, types[i]);
       }
       rows.add(row);
     }
@@ -92,42 +71,6 @@ final class StoreCursor implements AutoCloseable {
       close();
     }
     return new Meta.Frame(offset, done, rows);
-  }
-
-  private Object value(int column, int type) throws SQLException {
-    return switch (type) {
-      case Types.BIGINT -> {
-        long value = resultSet.getLong(column);
-        yield value == 0 && resultSet.wasNull() ? null : value;
-      }
-      case Types.INTEGER -> {
-        int value = resultSet.getInt(column);
-        yield value == 0 && resultSet.wasNull() ? null : value;
-      }
-      case Types.SMALLINT -> {
-        short value = resultSet.getShort(column);
-        yield value == 0 && resultSet.wasNull() ? null : value;
-      }
-      case Types.TINYINT -> {
-        byte value = resultSet.getByte(column);
-        yield value == 0 && resultSet.wasNull() ? null : value;
-      }
-      case Types.DOUBLE, Types.FLOAT -> {
-        double value = resultSet.getDouble(column);
-        yield value == 0D && resultSet.wasNull() ? null : value;
-      }
-      case Types.REAL -> {
-        float value = resultSet.getFloat(column);
-        yield value == 0F && resultSet.wasNull() ? null : value;
-      }
-      case Types.BOOLEAN -> {
-        boolean value = resultSet.getBoolean(column);
-        yield !value && resultSet.wasNull() ? null : value;
-      }
-      case Types.DECIMAL, Types.NUMERIC -> resultSet.getBigDecimal(column);
-      case Types.CHAR, Types.VARCHAR -> resultSet.getString(column);
-      default -> throw new SQLException("no store read for JDBC type " + type);
-    };
   }
 
   /** Ends the store statement and gives its connection back; again is harmless. */

@@ -77,7 +77,7 @@ final class StorePlans {
       return false;
     }
     for (ColumnMetaData column : signature.columns) {
-      if (!StoreCursor.readable(column.type.id)) {
+      if (!ResultFrames.readable(column.type.id)) {
         return false;
       }
     }

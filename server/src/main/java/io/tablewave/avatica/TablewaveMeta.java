@@ -334,7 +334,7 @@ public final class TablewaveMeta extends JdbcMeta {
     StoreCursor cursor = storeCursors.get(h.id);
     if (cursor == null) {
       try {
-        return queries.fetch(() -> super.fetch(h, offset, fetchMaxRowCount));
+        return queries.fetch(() -> fetchFromCalcite(h, offset, fetchMaxRowCount));
       } catch (NoSuchStatementException | MissingResultsException e) {
         // Avatica's client answers these by preparing the statement again.
         throw e;
@@ -357,6 +357,20 @@ public final class TablewaveMeta extends JdbcMeta {
                     throw e;
                   }
                 }));
+  }
+
+  /** The next frame of a statement run through Calcite, framed here where its columns allow. */
+  private Frame fetchFromCalcite(StatementHandle h, long offset, int fetchMaxRowCount)
+      throws NoSuchStatementException, MissingResultsException, SQLException {
+    StatementInfo info = getStatementCache().getIfPresent(h.id);
+    if (info != null && info.isResultSetInitialized() && info.getResultSet() != null) {
+      Optional<Frame> frame =
+          ResultFrames.fromCalcite(info, info.getResultSet(), offset, fetchMaxRowCount);
+      if (frame.isPresent()) {
+        return frame.get();
+      }
+    }
+    return super.fetch(h, offset, fetchMaxRowCount);
   }
 
   @Override

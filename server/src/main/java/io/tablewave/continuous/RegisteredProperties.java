@@ -11,6 +11,7 @@ import io.tablewave.sql.RefreshSchedule;
 import io.tablewave.sql.TableProperties;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A registered table's properties, read from the registry, which is their one home: CREATE TABLE
@@ -21,7 +22,11 @@ public final class RegisteredProperties {
   private static final TypeReference<LinkedHashMap<String, String>> PROPERTIES =
       new TypeReference<>() {};
 
+  /** Schedules found so far, by the properties' JSON text: most tables share a few texts. */
+  private static final int MAX_SCHEDULES_KEPT = 10_000;
+
   private final ObjectMapper json = new ObjectMapper();
+  private final Map<String, RefreshSchedule> schedules = new ConcurrentHashMap<>();
 
   /** The table's WITH properties as registered (secrets masked). */
   public Map<String, String> of(TableEntry table) {
@@ -40,10 +45,20 @@ public final class RegisteredProperties {
 
   /** The table's schedule; MANUAL when its properties cannot be read (they were checked before). */
   public RefreshSchedule schedule(TableEntry table) {
+    RefreshSchedule known = schedules.get(table.propertiesJson());
+    if (known != null) {
+      return known;
+    }
+    RefreshSchedule schedule;
     try {
-      return TableProperties.parse(of(table)).refresh();
+      schedule = TableProperties.parse(of(table)).refresh();
     } catch (IllegalStateException | TablewaveException e) {
       return RefreshSchedule.MANUAL;
     }
+    if (schedules.size() >= MAX_SCHEDULES_KEPT) {
+      schedules.clear();
+    }
+    schedules.put(table.propertiesJson(), schedule);
+    return schedule;
   }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -82,6 +83,12 @@ public final class RegistryTable<T extends Record> {
   /** For each record component in order, the index of its column. */
   private final int[] columnOfComponent;
 
+  /**
+   * The accessor of each column's component, access checked once here rather than at every call
+   * (with 10,000 tables a {@code SYS.TABLES} query reads 200,000 values).
+   */
+  private final Method[] accessors;
+
   private RegistryTable(
       Class<T> rowType,
       String name,
@@ -128,6 +135,11 @@ public final class RegistryTable<T extends Record> {
       declared.add(new Column(spec.name(), spec.systemName(), type, spec.nullable(), component));
     }
     this.columns = List.copyOf(declared);
+    this.accessors = new Method[columns.size()];
+    for (int i = 0; i < accessors.length; i++) {
+      accessors[i] = columns.get(i).component().getAccessor();
+      accessors[i].setAccessible(true);
+    }
     try {
       this.constructor =
           rowType.getDeclaredConstructor(
@@ -187,7 +199,7 @@ public final class RegistryTable<T extends Record> {
   public Object[] values(T row) {
     Object[] values = new Object[columns.size()];
     for (int i = 0; i < values.length; i++) {
-      Object value = componentValue(columns.get(i).component(), row);
+      Object value = componentValue(accessors[i], row);
       values[i] =
           value instanceof Enum<?> e
               ? e.name()
@@ -379,11 +391,11 @@ public final class RegistryTable<T extends Record> {
     }
   }
 
-  private static Object componentValue(RecordComponent component, Object row) {
+  private static Object componentValue(Method accessor, Object row) {
     try {
-      return component.getAccessor().invoke(row);
+      return accessor.invoke(row);
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot read " + component, e);
+      throw new IllegalStateException("cannot read " + accessor, e);
     }
   }
 

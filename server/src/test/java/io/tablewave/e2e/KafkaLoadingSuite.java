@@ -12,7 +12,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tablewave.testing.Orders;
 import java.math.BigDecimal;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -460,6 +465,38 @@ abstract class KafkaLoadingSuite extends BrokerAndServerSuite {
     List<List<Object>> peek =
         rows(connection, "SELECT id, amount, _partition FROM KAFKA.\"peek-topic\" LIMIT 10");
     assertThat(peek).hasSize(10);
+  }
+
+  @Test
+  void aPeekLongerThanOneFrameReadsEveryTimestampAsRecorded() throws Exception {
+    kafka.createTopic("timed-peek", 1);
+    long base = 1_700_000_000_000L;
+    // more rows than one frame: the driver fetches 1,000 at a time
+    int count = 2_500;
+    for (int i = 0; i < count; i++) {
+      producer.send(
+          new ProducerRecord<>("timed-peek", 0, base + i * 1_001L, "k" + i, Orders.json(i)));
+    }
+    producer.flush();
+    List<String> wrong = new ArrayList<>();
+    int read = 0;
+    try (Statement statement = connection.createStatement();
+        ResultSet peek =
+            statement.executeQuery("SELECT id, _timestamp FROM KAFKA.\"timed-peek\"")) {
+      while (peek.next()) {
+        long id = peek.getLong(1);
+        LocalDateTime recorded =
+            LocalDateTime.ofEpochSecond(0, 0, ZoneOffset.UTC)
+                .plus(Duration.ofMillis(base + id * 1_001L));
+        LocalDateTime shown = peek.getTimestamp(2).toLocalDateTime();
+        if (!recorded.equals(shown)) {
+          wrong.add("record " + id + ": " + shown + " instead of " + recorded);
+        }
+        read++;
+      }
+    }
+    assertThat(read).isEqualTo(count);
+    assertThat(wrong).isEmpty();
   }
 
   @Test

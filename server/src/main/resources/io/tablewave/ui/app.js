@@ -348,7 +348,7 @@
       // a batch page opened before its batch is planned waits for it
       if (e.status === 404 && state.batchId === String(id)) {
         $('summary').textContent = 'Batch ' + id + ' does not exist yet; waiting for it.';
-        state.pollTimer = setTimeout(function () { state.pollTimer = null; openBatch(id); }, 1000);
+        state.pollTimer = setTimeout(function () { state.pollTimer = null; openBatch(id); }, 250);
       }
     });
   }

@@ -191,18 +191,18 @@ class LivePageBrowserTest {
             + "  cy.nodes().forEach(note); }, 10);");
     String slow =
         " AS SELECT a.x * 1000000 + b.x * 1000 + c.x AS v FROM br_src a, br_src b, br_src c WHERE c.x < ";
-    // br_slow_a goes first (its path is the longest) and takes long enough on a quiet machine too
-    // for the page to show br_slow_b waiting behind it; br_slow_b, 10 million rows, loads for
-    // several of the event stream's 250 ms looks, so the page sees it loading on a quiet machine
-    // too (3 million rows once loaded between two looks)
+    // br_slow_a goes first (its path is the longest) and takes long enough on a fast, quiet machine
+    // too for the page to show br_slow_b waiting behind it (60 million rows: about 2 s on a machine
+    // where DuckDB writes 30 million rows a second, against the page's look for its batch every
+    // 250 ms); br_slow_b, 30 million rows, loads for several of the event stream's 250 ms looks
     CompletableFuture<Void> loading =
         CompletableFuture.runAsync(
             () -> {
               // one table at a time: the others wait, pending, where the page can see them
               try (Connection own = server.connectWithParallelism(1);
                   Statement statement = own.createStatement()) {
-                statement.addBatch("CREATE TABLE br_slow_a" + slow + 20);
-                statement.addBatch("CREATE TABLE br_slow_b" + slow + 10);
+                statement.addBatch("CREATE TABLE br_slow_a" + slow + 60);
+                statement.addBatch("CREATE TABLE br_slow_b" + slow + 30);
                 statement.addBatch(
                     "CREATE TABLE br_base WITH ('depends_on' = 'br_slow_a') AS"
                         + " SELECT * FROM (VALUES (1, '1'), (2, 'abc')) AS t(id, code)");

@@ -261,7 +261,15 @@ final class ConnectionHandler extends ForwardingHandler {
    */
   Object wrap(Object result, Statement parent) {
     // Values read from rows (strings, numbers, dates) come through here millions of times: return
-    // them first.
+    // them first, by class tests, which the JVM answers at once; a test against an interface the
+    // class does not implement (Wrapper) walks the class's interfaces every time.
+    if (result == null
+        || result instanceof String
+        || result instanceof Number
+        || result instanceof java.util.Date
+        || result instanceof Boolean) {
+      return result;
+    }
     if (!(result instanceof Wrapper) || isWrapped(result)) {
       return result;
     }

@@ -149,6 +149,8 @@ public final class TableVersions {
   }
 
   private static String key(String table) {
-    return table.toLowerCase(Locale.ROOT);
+    // upper case, as the registry holds names: the name itself, whose hash is kept, rather than a
+    // new string to hash for every row of SYS.TABLES
+    return table.toUpperCase(Locale.ROOT);
   }
 }

@@ -2,6 +2,10 @@ package io.tablewave.registry;
 
 import static java.util.Objects.requireNonNull;
 
+import java.lang.invoke.LambdaMetafactory;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -16,6 +20,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * One registry table, declared once: the record a row is, the table in the store's registry schema,
@@ -84,10 +89,10 @@ public final class RegistryTable<T extends Record> {
   private final int[] columnOfComponent;
 
   /**
-   * The accessor of each column's component, access checked once here rather than at every call
-   * (with 10,000 tables a {@code SYS.TABLES} query reads 200,000 values).
+   * The accessor of each column's component, made once: {@code Method.invoke} checked access at
+   * every call, and with 10,000 tables a {@code SYS.TABLES} query reads 200,000 values.
    */
-  private final Method[] accessors;
+  private final List<Function<Object, Object>> accessors;
 
   private RegistryTable(
       Class<T> rowType,
@@ -135,11 +140,7 @@ public final class RegistryTable<T extends Record> {
       declared.add(new Column(spec.name(), spec.systemName(), type, spec.nullable(), component));
     }
     this.columns = List.copyOf(declared);
-    this.accessors = new Method[columns.size()];
-    for (int i = 0; i < accessors.length; i++) {
-      accessors[i] = columns.get(i).component().getAccessor();
-      accessors[i].setAccessible(true);
-    }
+    this.accessors = columns.stream().map(c -> accessor(c.component())).toList();
     try {
       this.constructor =
           rowType.getDeclaredConstructor(
@@ -199,7 +200,7 @@ public final class RegistryTable<T extends Record> {
   public Object[] values(T row) {
     Object[] values = new Object[columns.size()];
     for (int i = 0; i < values.length; i++) {
-      Object value = componentValue(accessors[i], row);
+      Object value = accessors.get(i).apply(row);
       values[i] =
           value instanceof Enum<?> e
               ? e.name()
@@ -391,11 +392,30 @@ public final class RegistryTable<T extends Record> {
     }
   }
 
-  private static Object componentValue(Method accessor, Object row) {
+  /**
+   * A function reading {@code component} of a row, its value boxed: a class of its own made by
+   * {@link LambdaMetafactory}, which the JIT compiles as a plain call (a method handle kept in a
+   * field is called through checks at every call).
+   */
+  @SuppressWarnings("unchecked")
+  private static Function<Object, Object> accessor(RecordComponent component) {
+    Method method = component.getAccessor();
     try {
-      return accessor.invoke(row);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot read " + accessor, e);
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      MethodHandle getter = lookup.unreflect(method);
+      Class<?> boxed = MethodType.methodType(method.getReturnType()).wrap().returnType();
+      return (Function<Object, Object>)
+          LambdaMetafactory.metafactory(
+                  lookup,
+                  "apply",
+                  MethodType.methodType(Function.class),
+                  MethodType.methodType(Object.class, Object.class),
+                  getter,
+                  MethodType.methodType(boxed, method.getDeclaringClass()))
+              .getTarget()
+              .invokeExact();
+    } catch (Throwable e) {
+      throw new IllegalArgumentException("cannot read " + component + " of its record", e);
     }
   }
 

@@ -20,6 +20,22 @@ import org.apache.calcite.avatica.jdbc.StatementInfo;
 final class ResultFrames {
   private ResultFrames() {}
 
+  /**
+   * The most values a frame holds: a client asking for more rows than this allows in one frame gets
+   * them in several (each frame is built, sent and decoded whole, on both sides).
+   */
+  static final int VALUES_PER_FRAME = 200_000;
+
+  /**
+   * How many rows the next frame holds when the client asks for {@code requested} (all when
+   * negative, none when 0) of {@code columns} columns: as many as asked, up to {@link
+   * #VALUES_PER_FRAME} values and at least one row.
+   */
+  static int rowsPerFrame(int requested, int columns) {
+    int most = Math.max(1, VALUES_PER_FRAME / Math.max(1, columns));
+    return requested < 0 ? most : Math.min(requested, most);
+  }
+
   /** Whether a column of this JDBC type is read here as Avatica reads it from any result set. */
   static boolean readable(int jdbcType) {
     return switch (jdbcType) {
@@ -43,8 +59,9 @@ final class ResultFrames {
   /**
    * The next frame of a result set of Calcite's own connection whose statement {@code info} holds,
    * as {@code JdbcMeta} builds it: at most {@code maxRows} rows (all when negative; none, and done,
-   * when 0), counted by {@code info}; the result set is closed once read to its end. Empty when a
-   * column has a type neither {@link #readable} nor TIMESTAMP, for Avatica to frame.
+   * when 0) and {@link #rowsPerFrame} of them, counted by {@code info}; the result set is closed
+   * once read to its end. Empty when a column has a type neither {@link #readable} nor TIMESTAMP,
+   * for Avatica to frame.
    */
   static Optional<Meta.Frame> fromCalcite(
       StatementInfo info, ResultSet resultSet, long offset, int maxRows) throws SQLException {
@@ -61,9 +78,10 @@ final class ResultFrames {
         return Optional.empty();
       }
     }
+    int frameRows = rowsPerFrame(maxRows, readAs.length);
     List<Object> rows = new ArrayList<>();
-    boolean done = maxRows == 0;
-    while (!done && (maxRows < 0 || rows.size() < maxRows)) {
+    boolean done = frameRows == 0;
+    while (!done && rows.size() < frameRows) {
       if (!info.next()) {
         done = true;
         resultSet.close();

@@ -49,13 +49,15 @@ final class StoreCursor implements AutoCloseable {
   }
 
   /**
-   * The next rows, at most {@code maxRows} (all when negative; none, and done, when 0), as {@code
-   * JdbcMeta} frames them; the last frame closes the cursor.
+   * The next rows, at most {@code maxRows} (all when negative; none, and done, when 0) and {@link
+   * ResultFrames#rowsPerFrame} of them, as {@code JdbcMeta} frames them; the last frame closes the
+   * cursor.
    */
   Meta.Frame frame(long offset, int maxRows) throws SQLException {
+    int frameRows = ResultFrames.rowsPerFrame(maxRows, types.length);
     List<Object> rows = new ArrayList<>();
-    boolean done = maxRows == 0;
-    while (!done && (maxRows < 0 || rows.size() < maxRows)) {
+    boolean done = frameRows == 0;
+    while (!done && rows.size() < frameRows) {
       if (remaining == 0 || !resultSet.next()) {
         done = true;
         break;

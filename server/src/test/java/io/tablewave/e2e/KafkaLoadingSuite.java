@@ -471,7 +471,7 @@ abstract class KafkaLoadingSuite extends BrokerAndServerSuite {
   void aPeekLongerThanOneFrameReadsEveryTimestampAsRecorded() throws Exception {
     kafka.createTopic("timed-peek", 1);
     long base = 1_700_000_000_000L;
-    // more rows than one frame: the driver fetches 1,000 at a time
+    // more rows than the first frame holds (100): the rest come in frames built by Tablewave
     int count = 2_500;
     for (int i = 0; i < count; i++) {
       producer.send(

@@ -96,6 +96,33 @@ class StoreQueryPathTest {
     }
   }
 
+  /**
+   * A fetch size larger than a frame holds: a result of 80 columns and 10,000 rows (800,000 values,
+   * four times what the server puts in one frame) asked for all at once comes in several frames and
+   * reads as it does 1,000 rows at a time, every row once.
+   */
+  @Test
+  void aFetchSizeLargerThanAFrameHoldsReadsEveryRowOnce() throws Exception {
+    StringBuilder columns = new StringBuilder("id");
+    for (int c = 1; c < 80; c++) {
+      columns.append(", id * ").append(c).append(" AS c").append(c);
+    }
+    try (Connection connection = server.connect()) {
+      execute(
+          connection,
+          "CREATE TABLE path_wide AS SELECT "
+              + columns
+              + " FROM (SELECT a.d * 1000 + b.d * 100 + c.d * 10 + e.d AS id FROM path_digits a,"
+              + " path_digits b, path_digits c, path_digits e) AS n");
+      String query = "SELECT * FROM path_wide ORDER BY id";
+      Result inFrames = read(connection, query, 1_000, 0);
+      Result atOnce = read(connection, query, 1_000_000, 0);
+      assertThat(atOnce.rows()).hasSize(10_000);
+      assertThat(atOnce).isEqualTo(inFrames);
+      assertThat(atOnce.rows().get(9_999).get(79)).isEqualTo("Integer:" + 9_999 * 79);
+    }
+  }
+
   @Test
   void aRowLimitHoldsOnEveryRun() throws Exception {
     try (Connection connection = server.connect()) {

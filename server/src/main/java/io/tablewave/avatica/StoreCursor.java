@@ -17,7 +17,7 @@ import org.apache.calcite.avatica.Meta;
  * it, {@link StorePlans}) calls for, as Avatica reads Calcite's result sets. Holds its store
  * connection until its last row was read or it is closed.
  */
-final class StoreCursor implements AutoCloseable {
+final class StoreCursor implements ResultCursor {
   private final String connectionId;
   private final Connection connection;
   private final Statement statement;
@@ -44,7 +44,8 @@ final class StoreCursor implements AutoCloseable {
     this.remaining = maxRowCount > 0 ? maxRowCount : Long.MAX_VALUE;
   }
 
-  String connectionId() {
+  @Override
+  public String connectionId() {
     return connectionId;
   }
 
@@ -53,7 +54,8 @@ final class StoreCursor implements AutoCloseable {
    * ResultFrames#rowsPerFrame} of them, as {@code JdbcMeta} frames them; the last frame closes the
    * cursor.
    */
-  Meta.Frame frame(long offset, int maxRows) throws SQLException {
+  @Override
+  public Meta.Frame frame(long offset, int maxRows) throws SQLException {
     int frameRows = ResultFrames.rowsPerFrame(maxRows, types.length);
     List<Object> rows = new ArrayList<>();
     boolean done = frameRows == 0;

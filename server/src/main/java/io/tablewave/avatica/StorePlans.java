@@ -2,27 +2,37 @@ package io.tablewave.avatica;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
+import io.tablewave.system.WholeTable;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.apache.calcite.adapter.enumerable.EnumerableInterpreter;
 import org.apache.calcite.adapter.jdbc.JdbcToEnumerableConverter;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.interpreter.Bindables;
+import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.runtime.Hook;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.util.mapping.Mappings;
 
 /**
- * The plans of plain queries that run in the store as one statement, by the query's text and the
- * registry's tables version: the first run of a query goes through Calcite, which plans it and
- * sends one statement to the store; when Calcite did nothing but read that statement's rows (every
- * table in the store, nothing left for Calcite to compute, columns of plain types), the statement
- * and the columns Calcite described are kept, and the next runs of the same text send the statement
- * to the store directly and stream its rows ({@link StoreCursor}), without parsing, validating,
- * optimizing or generating code again. A change to any table changes the version, so a kept plan
- * never reads a table that was replaced or dropped.
+ * The plans of plain queries that run in the store as one statement, or that read one system table
+ * whole, by the query's text and the registry's tables version: the first run of a query goes
+ * through Calcite, which plans it and sends one statement to the store; when Calcite did nothing
+ * but read that statement's rows (every table in the store, nothing left for Calcite to compute,
+ * columns of plain types), the statement and the columns Calcite described are kept, and the next
+ * runs of the same text send the statement to the store directly and stream its rows ({@link
+ * StoreCursor}), without parsing, validating, optimizing or generating code again. A change to any
+ * table changes the version, so a kept plan never reads a table that was replaced or dropped. A
+ * query that Calcite planned as a scan of a whole system table and nothing more is answered the
+ * same way from the table's rows ({@link WholeTable}), read anew at each run.
  */
 final class StorePlans {
   /** Distinct query texts kept; the least recently used are dropped first. */
@@ -31,8 +41,16 @@ final class StorePlans {
   /** What a plan was made for. */
   record Key(String sql, String schema, long maxRowCount, long tablesVersion) {}
 
-  /** A query run in the store: its statement there and the columns a client is told. */
-  record Plan(String storeSql, Meta.Signature signature) {}
+  /** A query Tablewave runs without Calcite, and the columns a client is told. */
+  sealed interface Plan permits InStore, WholeSystemTable {
+    Meta.Signature signature();
+  }
+
+  /** A query run in the store: its statement there. */
+  record InStore(String storeSql, Meta.Signature signature) implements Plan {}
+
+  /** A query that reads a system table whole, as it is: its rows are the table's rows. */
+  record WholeSystemTable(WholeTable table, Meta.Signature signature) implements Plan {}
 
   private final Cache<Key, Plan> plans = CacheBuilder.newBuilder().maximumSize(PLANS_KEPT).build();
 
@@ -55,16 +73,44 @@ final class StorePlans {
             Hook.PLAN_BEFORE_IMPLEMENTATION.addThread((Consumer<RelRoot>) physical::set)) {
       result = calcite.call();
     }
+    if (physical.get() == null || result.resultSets.size() != 1) {
+      return result;
+    }
+    Meta.Signature signature = result.resultSets.get(0).signature;
     if (storeStatements.size() == 1
-        && physical.get() != null
         && onlyReadsTheStore(physical.get())
-        && result.resultSets.size() == 1) {
-      Meta.Signature signature = result.resultSets.get(0).signature;
-      if (signature != null && plainColumns(signature)) {
-        plans.put(key, new Plan(storeStatements.get(0), signature));
-      }
+        && signature != null
+        && plainColumns(signature, false)) {
+      plans.put(key, new InStore(storeStatements.get(0), signature));
+    } else if (storeStatements.isEmpty() && signature != null && plainColumns(signature, true)) {
+      wholeSystemTable(physical.get())
+          .ifPresent(table -> plans.put(key, new WholeSystemTable(table, signature)));
     }
     return result;
+  }
+
+  /**
+   * The system table a plan reads whole and as it is (all its columns in order, every row, no order
+   * asked for), if that is all the plan does.
+   */
+  private static Optional<WholeTable> wholeSystemTable(RelRoot root) {
+    if (root.kind != SqlKind.SELECT
+        || !root.isRefTrivial()
+        || !root.collation.getFieldCollations().isEmpty()) {
+      return Optional.empty();
+    }
+    RelNode rel =
+        root.rel instanceof EnumerableInterpreter interpreter ? interpreter.getInput() : root.rel;
+    if (rel instanceof Bindables.BindableTableScan scan
+        && (!scan.filters.isEmpty()
+            || !Mappings.isIdentity(scan.projects, scan.getTable().getRowType().getFieldCount()))) {
+      return Optional.empty();
+    }
+    if (!(rel instanceof TableScan scan)
+        || scan.getRowType().getFieldCount() != scan.getTable().getRowType().getFieldCount()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(scan.getTable().unwrap(WholeTable.class));
   }
 
   /** Whether Calcite's physical plan is the store's statement and nothing more. */
@@ -72,12 +118,18 @@ final class StorePlans {
     return root.rel instanceof JdbcToEnumerableConverter && root.isRefTrivial();
   }
 
-  private static boolean plainColumns(Meta.Signature signature) {
+  /**
+   * Whether every column is of a type Tablewave frames: {@link ResultFrames#readable}, or a
+   * TIMESTAMP when {@code timestamps} (Calcite's rows hold it as its epoch milliseconds, what a
+   * frame carries; a store's result set does not).
+   */
+  private static boolean plainColumns(Meta.Signature signature, boolean timestamps) {
     if (signature.columns == null || !signature.parameters.isEmpty()) {
       return false;
     }
     for (ColumnMetaData column : signature.columns) {
-      if (!ResultFrames.readable(column.type.id)) {
+      boolean timestamp = timestamps && column.type.id == Types.TIMESTAMP;
+      if (!timestamp && !ResultFrames.readable(column.type.id)) {
         return false;
       }
     }

@@ -85,7 +85,7 @@ public final class TablewaveMeta extends JdbcMeta {
   private final StorePlans storePlans = new StorePlans();
 
   /** The open results of such queries, by statement id. */
-  private final Map<Integer, StoreCursor> storeCursors = new ConcurrentHashMap<>();
+  private final Map<Integer, ResultCursor> cursors = new ConcurrentHashMap<>();
 
   /**
    * @param users the users file, when the server authenticates its clients
@@ -170,9 +170,9 @@ public final class TablewaveMeta extends JdbcMeta {
             dispatcher.rollback(session);
             dispatcher.cancelRunning(session, "the client closed its connection");
           }
-          for (Map.Entry<Integer, StoreCursor> open : storeCursors.entrySet()) {
+          for (Map.Entry<Integer, ResultCursor> open : cursors.entrySet()) {
             if (open.getValue().connectionId().equals(ch.id)) {
-              closeStoreCursor(open.getKey());
+              closeCursor(open.getKey());
             }
           }
           super.closeConnection(ch);
@@ -241,7 +241,7 @@ public final class TablewaveMeta extends JdbcMeta {
           Session session = session(h.connectionId);
           StatementResult result = reporting(session, () -> dispatcher.execute(session, sql));
           if (result instanceof StatementResult.Query query) {
-            closeStoreCursor(h.id);
+            closeCursor(h.id);
             StorePlans.Key key =
                 new StorePlans.Key(
                     query.sql(),
@@ -249,10 +249,13 @@ public final class TablewaveMeta extends JdbcMeta {
                     maxRowCount,
                     queryEngine.tablesVersion());
             Optional<StorePlans.Plan> plan = storePlans.plan(key);
-            if (plan.isPresent()) {
+            if (plan.isPresent() && plan.get() instanceof StorePlans.InStore inStore) {
               return dispatcher.runQuery(
-                  session,
-                  () -> runInStore(session, h, plan.get(), maxRowCount, maxRowsInFirstFrame));
+                  session, () -> runInStore(session, h, inStore, maxRowCount, maxRowsInFirstFrame));
+            }
+            if (plan.isPresent() && plan.get() instanceof StorePlans.WholeSystemTable whole) {
+              return dispatcher.runQuery(
+                  session, () -> readWhole(h, whole, maxRowCount, maxRowsInFirstFrame));
             }
             return dispatcher.runQuery(
                 session,
@@ -274,7 +277,7 @@ public final class TablewaveMeta extends JdbcMeta {
   private ExecuteResult runInStore(
       Session session,
       StatementHandle h,
-      StorePlans.Plan plan,
+      StorePlans.InStore plan,
       long maxRowCount,
       int maxRowsInFirstFrame)
       throws SQLException {
@@ -301,6 +304,37 @@ public final class TablewaveMeta extends JdbcMeta {
       connection.close();
       throw e;
     }
+    return firstFrame(h, cursor, plan.signature(), maxRowsInFirstFrame);
+  }
+
+  /**
+   * Answers a query that reads a system table whole from the table's rows as of now, without
+   * Calcite.
+   */
+  private ExecuteResult readWhole(
+      StatementHandle h,
+      StorePlans.WholeSystemTable plan,
+      long maxRowCount,
+      int maxRowsInFirstFrame)
+      throws SQLException {
+    StatementInfo info = getStatementCache().getIfPresent(h.id);
+    if (info == null) {
+      throw new SQLException("statement " + h.id + " is not open on this server: create it again");
+    }
+    if (info.getResultSet() != null) {
+      info.getResultSet().close();
+    }
+    return firstFrame(
+        h,
+        new RowsCursor(h.connectionId, plan.table().rows(), maxRowCount),
+        plan.signature(),
+        maxRowsInFirstFrame);
+  }
+
+  /** The first frame of {@code cursor}'s rows; the cursor is kept for the fetches of the rest. */
+  private ExecuteResult firstFrame(
+      StatementHandle h, ResultCursor cursor, Meta.Signature signature, int maxRowsInFirstFrame)
+      throws SQLException {
     Frame first;
     try {
       first = cursor.frame(0, firstFrameRows(maxRowsInFirstFrame));
@@ -309,10 +343,10 @@ public final class TablewaveMeta extends JdbcMeta {
       throw e;
     }
     if (!first.done) {
-      storeCursors.put(h.id, cursor);
+      cursors.put(h.id, cursor);
     }
     return new ExecuteResult(
-        List.of(MetaResultSet.create(h.connectionId, h.id, true, plan.signature(), first)));
+        List.of(MetaResultSet.create(h.connectionId, h.id, true, signature, first)));
   }
 
   /**
@@ -331,7 +365,7 @@ public final class TablewaveMeta extends JdbcMeta {
   public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
       throws NoSuchStatementException, MissingResultsException {
     QueryCancel queries = session(h.connectionId).queries();
-    StoreCursor cursor = storeCursors.get(h.id);
+    ResultCursor cursor = cursors.get(h.id);
     if (cursor == null) {
       try {
         return queries.fetch(() -> fetchFromCalcite(h, offset, fetchMaxRowCount));
@@ -349,11 +383,11 @@ public final class TablewaveMeta extends JdbcMeta {
                   try {
                     Frame frame = cursor.frame(offset, fetchMaxRowCount);
                     if (frame.done) {
-                      storeCursors.remove(h.id);
+                      cursors.remove(h.id);
                     }
                     return frame;
                   } catch (SQLException | RuntimeException e) {
-                    closeStoreCursor(h.id);
+                    closeCursor(h.id);
                     throw e;
                   }
                 }));
@@ -377,14 +411,14 @@ public final class TablewaveMeta extends JdbcMeta {
   public void closeStatement(StatementHandle h) {
     guard(
         () -> {
-          closeStoreCursor(h.id);
+          closeCursor(h.id);
           super.closeStatement(h);
           return null;
         });
   }
 
-  private void closeStoreCursor(int statementId) throws SQLException {
-    StoreCursor cursor = storeCursors.remove(statementId);
+  private void closeCursor(int statementId) throws SQLException {
+    ResultCursor cursor = cursors.remove(statementId);
     if (cursor != null) {
       cursor.close();
     }

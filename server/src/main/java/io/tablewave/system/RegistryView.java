@@ -16,7 +16,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * table's one declaration ({@link io.tablewave.registry.RegistryTables}), the rows from the
  * registry's memory when the query runs.
  */
-final class RegistryView<T extends Record> extends SystemTable {
+final class RegistryView<T extends Record> extends SystemTable implements WholeTable {
   private final RegistryTable<T> table;
   private final Supplier<List<T>> rows;
   private final Function<T, Object[]> extraValues;
@@ -52,6 +52,11 @@ final class RegistryView<T extends Record> extends SystemTable {
 
   @Override
   List<Object[]> rows(DataContext context) {
+    return rows();
+  }
+
+  @Override
+  public List<Object[]> rows() {
     return rows.get().stream().map(this::values).toList();
   }
 

@@ -323,7 +323,9 @@ class ParallelLoaderCtasIT {
 
   @Test
   void parallelCtasProgressMonitoring() throws Exception {
-    int records = 200_000;
+    // SYS.PROGRESS moves every 500 ms: the load must take several times that (200,000 records
+    // loaded in 345 ms with two writers, too fast to see progress move)
+    int records = 1_000_000;
     writeReadings("progress-topic", 4, records);
     CompletableFuture<Void> load =
         CompletableFuture.runAsync(

@@ -206,6 +206,31 @@ class StoreQueryPathTest {
     }
   }
 
+  /**
+   * {@code SELECT *} of a system table is answered from the table's rows without Calcite from its
+   * second run on: every run reads what a query Calcite runs reads (the same columns, values and
+   * classes, timestamps included), shows tables created since, and holds its row limit.
+   */
+  @Test
+  void aSystemTableReadWholeShowsWhatCalciteShowsOnEveryRun() throws Exception {
+    String whole = "SELECT * FROM SYS.TABLES";
+    String throughCalcite = "SELECT * FROM SYS.TABLES WHERE TABLE_NAME <> 'NO SUCH TABLE'";
+    try (Connection connection = server.connect()) {
+      for (int run = 0; run < 3; run++) {
+        execute(connection, "CREATE TABLE path_whole_" + run + " AS SELECT " + run + " AS x");
+        Result calcite = read(connection, throughCalcite, 0, 0);
+        for (int fetchSize : new int[] {0, 1, 7}) {
+          assertThat(read(connection, whole, fetchSize, 0))
+              .as("run %d, fetch size %d", run, fetchSize)
+              .isEqualTo(calcite);
+        }
+        assertThat(calcite.rows().stream().map(row -> row.get(0)))
+            .contains("String:PATH_WHOLE_" + run);
+        assertThat(read(connection, whole, 2, 3).rows()).isEqualTo(calcite.rows().subList(0, 3));
+      }
+    }
+  }
+
   /** The columns as a client sees them, and every value with its Java class. */
   private record Result(List<String> columns, List<List<String>> rows) {}
 

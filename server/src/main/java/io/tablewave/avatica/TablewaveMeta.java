@@ -281,13 +281,7 @@ public final class TablewaveMeta extends JdbcMeta {
       long maxRowCount,
       int maxRowsInFirstFrame)
       throws SQLException {
-    StatementInfo info = getStatementCache().getIfPresent(h.id);
-    if (info == null) {
-      throw new SQLException("statement " + h.id + " is not open on this server: create it again");
-    }
-    if (info.getResultSet() != null) {
-      info.getResultSet().close();
-    }
+    endCalciteResult(h);
     Connection connection = queryEngine.openStoreConnection(session.queries());
     StoreCursor cursor;
     try {
@@ -317,6 +311,19 @@ public final class TablewaveMeta extends JdbcMeta {
       long maxRowCount,
       int maxRowsInFirstFrame)
       throws SQLException {
+    endCalciteResult(h);
+    return firstFrame(
+        h,
+        new RowsCursor(h.connectionId, plan.table().rows(), maxRowCount),
+        plan.signature(),
+        maxRowsInFirstFrame);
+  }
+
+  /**
+   * Closes what Calcite's last run of the statement left open, before Tablewave answers its new
+   * run; fails when the statement is not open on this server.
+   */
+  private void endCalciteResult(StatementHandle h) throws SQLException {
     StatementInfo info = getStatementCache().getIfPresent(h.id);
     if (info == null) {
       throw new SQLException("statement " + h.id + " is not open on this server: create it again");
@@ -324,11 +331,6 @@ public final class TablewaveMeta extends JdbcMeta {
     if (info.getResultSet() != null) {
       info.getResultSet().close();
     }
-    return firstFrame(
-        h,
-        new RowsCursor(h.connectionId, plan.table().rows(), maxRowCount),
-        plan.signature(),
-        maxRowsInFirstFrame);
   }
 
   /** The first frame of {@code cursor}'s rows; the cursor is kept for the fetches of the rest. */

@@ -414,7 +414,11 @@ public final class RegistryTable<T extends Record> {
                   MethodType.methodType(boxed, method.getDeclaringClass()))
               .getTarget()
               .invokeExact();
+    } catch (Error e) {
+      throw e;
     } catch (Throwable e) {
+      // LambdaConversionException, IllegalAccessException: the declaration names a component the
+      // registry cannot read, a mistake in RegistryTables
       throw new IllegalArgumentException("cannot read " + component + " of its record", e);
     }
   }

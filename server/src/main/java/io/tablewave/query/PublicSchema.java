@@ -3,12 +3,12 @@ package io.tablewave.query;
 import static java.util.Objects.requireNonNull;
 
 import io.tablewave.registry.Registry;
-import io.tablewave.registry.TableEntry;
 import io.tablewave.registry.TableStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -36,6 +36,8 @@ final class PublicSchema extends JdbcSchema {
   /**
    * @param staged tables visible to this connection only, by name: the physical tables a load
    *     staged (e.g. a Kafka topic's snapshot) before running its query
+   * @param resolutions where each registered table this schema is asked for is recorded, with the
+   *     answer given
    */
   PublicSchema(
       DataSource dataSource,
@@ -45,9 +47,11 @@ final class PublicSchema extends JdbcSchema {
       Registry registry,
       Map<String, String> staged,
       StoreTables.ColumnCache registeredColumns,
-      StoreTables.ColumnNames columnNames) {
+      StoreTables.ColumnNames columnNames,
+      TableResolutions resolutions) {
     super(dataSource, dialect, convention, null, storeSchema);
     requireNonNull(registry, "registry is null");
+    requireNonNull(resolutions, "resolutions is null");
     Map<String, String> stagedByName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     stagedByName.putAll(requireNonNull(staged, "staged is null"));
     requireNonNull(registeredColumns, "registeredColumns is null");
@@ -73,9 +77,7 @@ final class PublicSchema extends JdbcSchema {
             if (stagedByName.containsKey(name)) {
               return stagedTable.apply(stagedByName.get(name));
             }
-            return registry
-                .table(name)
-                .filter(t -> t.status() == TableStatus.ACTIVE && t.name().equals(name))
+            return registered(registry, resolutions, new TableResolutions.Asked(name, false))
                 .map(t -> physicalTable.apply(t.physicalName()))
                 .orElse(null);
           }
@@ -86,8 +88,9 @@ final class PublicSchema extends JdbcSchema {
               Table table = stagedTable.apply(stagedByName.get(name));
               return table == null ? null : new Named<>(name, table);
             }
-            TableEntry entry =
-                registry.table(name).filter(t -> t.status() == TableStatus.ACTIVE).orElse(null);
+            TableResolutions.Answer entry =
+                registered(registry, resolutions, new TableResolutions.Asked(name, true))
+                    .orElse(null);
             if (entry == null) {
               return null;
             }
@@ -97,6 +100,7 @@ final class PublicSchema extends JdbcSchema {
 
           @Override
           public Set<String> getNames(LikePattern pattern) {
+            resolutions.listed();
             Set<String> names = new TreeSet<>();
             var matcher = pattern.matcher();
             List<String> candidates = new ArrayList<>(registry.activeTableNames());
@@ -109,6 +113,27 @@ final class PublicSchema extends JdbcSchema {
             return names;
           }
         };
+  }
+
+  /**
+   * The ACTIVE registered table {@code asked} names now: exactly (a name as the registry spells it)
+   * or ignoring case. The one rule both a query's planning and a kept plan's check follow.
+   */
+  static Optional<TableResolutions.Answer> answer(Registry registry, TableResolutions.Asked asked) {
+    return registry
+        .table(asked.name())
+        .filter(
+            t ->
+                t.status() == TableStatus.ACTIVE
+                    && (asked.ignoringCase() || t.name().equals(asked.name())))
+        .map(t -> new TableResolutions.Answer(t.name(), t.physicalName()));
+  }
+
+  private static Optional<TableResolutions.Answer> registered(
+      Registry registry, TableResolutions resolutions, TableResolutions.Asked asked) {
+    Optional<TableResolutions.Answer> answer = answer(registry, asked);
+    resolutions.answered(asked, answer);
+    return answer;
   }
 
   @Override

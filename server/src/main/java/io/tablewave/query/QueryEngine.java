@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -26,6 +27,8 @@ import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.rel2sql.RelToSqlConverter;
 import org.apache.calcite.runtime.CalciteContextException;
@@ -55,6 +58,9 @@ public final class QueryEngine {
    */
   private static final long REGISTERED_COLUMNS_CACHED = 100_000;
 
+  /** Store statements of CTAS queries kept for their next run. */
+  private static final long STORE_QUERIES_KEPT = 1_000;
+
   private static final String PARSER_FACTORY =
       "io.tablewave.sql.parser.impl.TablewaveParserImpl#FACTORY";
 
@@ -67,6 +73,7 @@ public final class QueryEngine {
   private final Supplier<JdbcSchema> metadataSchema = Suppliers.memoize(this::metadataSchema);
   private final JavaTypeFactoryImpl typeFactory =
       new JavaTypeFactoryImpl(TablewaveTypeSystem.INSTANCE);
+  private final KeptStoreQueries storeQueries;
 
   public QueryEngine(Store store, Registry registry, Map<String, Schema> otherSchemas) {
     this(store, registry, otherSchemas, Set.of());
@@ -81,6 +88,8 @@ public final class QueryEngine {
       Store store, Registry registry, Map<String, Schema> otherSchemas, Set<String> fixedSchemas) {
     this.store = requireNonNull(store, "store is null");
     this.registry = requireNonNull(registry, "registry is null");
+    this.storeQueries =
+        new KeptStoreQueries(STORE_QUERIES_KEPT, asked -> PublicSchema.answer(registry, asked));
     this.otherSchemas = new LinkedHashMap<>(otherSchemas);
     Set<String> kept = new HashSet<>(fixedSchemas);
     kept.add(PUBLIC);
@@ -103,6 +112,12 @@ public final class QueryEngine {
    */
   public Connection openConnection(Map<String, String> staged, QueryCancel cancel)
       throws SQLException {
+    return openConnection(staged, cancel, new TableResolutions());
+  }
+
+  private Connection openConnection(
+      Map<String, String> staged, QueryCancel cancel, TableResolutions resolutions)
+      throws SQLException {
     Properties properties = new Properties();
     properties.setProperty("caseSensitive", "false");
     properties.setProperty("unquotedCasing", "TO_UPPER");
@@ -120,21 +135,37 @@ public final class QueryEngine {
     Expression expression = Schemas.subSchemaExpression(root, PUBLIC, JdbcSchema.class);
     StoreConvention convention =
         new StoreConvention(store.calciteDialect(), expression, PUBLIC, store.runsJoinsWell());
-    root.add(
-            PUBLIC,
-            new PublicSchema(
-                cancel.track(store.dataSource()),
-                store.calciteDialect(),
-                convention,
-                store.dataSchema(),
-                registry,
-                Map.copyOf(staged),
-                registeredColumns,
-                columnNames()))
-        .setCacheEnabled(false);
-    otherSchemas.forEach((name, schema) -> root.add(name, schema).setCacheEnabled(false));
+    addUncached(
+        root,
+        PUBLIC,
+        new PublicSchema(
+            cancel.track(store.dataSource()),
+            store.calciteDialect(),
+            convention,
+            store.dataSchema(),
+            registry,
+            Map.copyOf(staged),
+            registeredColumns,
+            columnNames(),
+            resolutions));
+    otherSchemas.forEach((name, schema) -> addUncached(root, name, schema));
     calcite.setSchema(PUBLIC);
     return connection;
+  }
+
+  /**
+   * Adds {@code schema} to {@code root} with Calcite's name cache off, so that every lookup asks
+   * the schema. Calcite makes a schema's lookups on their first use, cached whatever {@code
+   * setCacheEnabled} said before, and a cached lookup lists every table of the schema to answer one
+   * name ignoring case (a CTAS over one table looked at all 10,000 of a large server). The lookups
+   * are made first so that turning the cache off reaches them.
+   */
+  static void addUncached(SchemaPlus root, String name, Schema schema) {
+    SchemaPlus added = root.add(name, schema);
+    CalciteSchema calcite = CalciteSchema.from(added);
+    calcite.tables();
+    calcite.subSchemas();
+    added.setCacheEnabled(false);
   }
 
   /**
@@ -222,7 +253,17 @@ public final class QueryEngine {
   public StoreQuery storeQuery(String querySql, Map<String, String> staged, QueryCancel cancel)
       throws SQLException {
     cancel.checkpoint();
-    try (Connection connection = openConnection(staged, cancel)) {
+    // A staged table may be staged again under its name with other columns: only queries over
+    // registered tables alone are kept.
+    boolean keepable = staged.isEmpty();
+    if (keepable) {
+      Optional<StoreQuery> kept = storeQueries.reusable(querySql);
+      if (kept.isPresent()) {
+        return kept.get();
+      }
+    }
+    TableResolutions resolutions = new TableResolutions();
+    try (Connection connection = openConnection(staged, cancel, resolutions)) {
       SchemaPlus publicSchema =
           connection.unwrap(CalciteConnection.class).getRootSchema().getSubSchema(PUBLIC);
       FrameworkConfig config =
@@ -243,13 +284,26 @@ public final class QueryEngine {
         cancel.checkpoint();
         SqlNode query =
             new RelToSqlConverter(store.calciteDialect()).visitRoot(root.project()).asStatement();
-        return new StoreQuery(query, RowTypes.columns(root.validatedRowType));
+        StoreQuery storeQuery = new StoreQuery(query, RowTypes.columns(root.validatedRowType));
+        if (keepable && readsOnlyPublic(root.rel)) {
+          storeQueries.keep(querySql, storeQuery, resolutions);
+        }
+        return storeQuery;
       } catch (SqlParseException | ValidationException | RelConversionException e) {
         throw new SQLException("cannot plan the query for the store: " + reason(e), e);
       } finally {
         planner.close();
       }
     }
+  }
+
+  /** Whether every table the plan reads is one of {@code PUBLIC}, whose lookups are recorded. */
+  private static boolean readsOnlyPublic(RelNode plan) {
+    return RelOptUtil.findAllTables(plan).stream()
+        .allMatch(
+            table ->
+                table.getQualifiedName().size() == 2
+                    && table.getQualifiedName().get(0).equals(PUBLIC));
   }
 
   public static List<Column> columns(ResultSetMetaData metaData) throws SQLException {

@@ -171,6 +171,33 @@ abstract class BatchLoadingSuite {
   }
 
   @Test
+  void theSameQueryOverAnInputReplacedWithOtherColumnsIsPlannedForTheColumnsItHasNow()
+      throws Exception {
+    String query = " AS SELECT * FROM replanned_in WHERE id > 1";
+    execute(
+        connection,
+        "CREATE TABLE replanned_in AS SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS t(id, name)");
+    execute(connection, "CREATE TABLE replanned_1" + query);
+    execute(connection, "CREATE TABLE replanned_2" + query);
+    assertThat(rows(connection, "SELECT * FROM replanned_2")).containsExactly(List.of(2, "b"));
+    execute(
+        connection,
+        "CREATE OR REPLACE TABLE replanned_in AS SELECT * FROM"
+            + " (VALUES (1, 7, 'x'), (3, 8, 'y')) AS t(id, qty, code)");
+    execute(connection, "CREATE TABLE replanned_3" + query);
+
+    assertThat(rows(connection, "SELECT * FROM replanned_3")).containsExactly(List.of(3, 8, "y"));
+    // the tables reading it were reloaded with it, by the same query
+    assertThat(rows(connection, "SELECT * FROM replanned_2")).containsExactly(List.of(3, 8, "y"));
+    assertThat(
+            rows(
+                connection,
+                "SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME ="
+                    + " 'REPLANNED_3' ORDER BY ORDINAL_POSITION"))
+        .containsExactly(List.of("ID"), List.of("QTY"), List.of("CODE"));
+  }
+
+  @Test
   void castsToSizedStringsRunInTheStoreInQueriesAndLoads() throws Exception {
     executeBatch(
         connection,

@@ -14,19 +14,26 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the registry's background write on one thread of its own, once for any number of requests
  * made while it was not running: what a batch records as it goes reaches the store soon after, and
- * never on the path of the batch itself. A write the store refuses is tried again after a pause
- * (and goes with any transition written meanwhile).
+ * never on the path of the batch itself. A request waits a little before it is written, so that
+ * progress recorded meanwhile (the rest of a short batch, the end of the one before) goes in the
+ * same transaction, or with a transition written meanwhile, instead of in one of its own. A write
+ * the store refuses is tried again after a pause (and goes with any transition written meanwhile).
  */
 final class BackgroundWrites implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BackgroundWrites.class);
   private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
   private final Runnable write;
+  private final Duration linger;
   private final ScheduledExecutorService thread;
   private final AtomicBoolean requested = new AtomicBoolean();
 
-  BackgroundWrites(Runnable write) {
+  /**
+   * @param linger how long a request waits before the write runs
+   */
+  BackgroundWrites(Runnable write, Duration linger) {
     this.write = requireNonNull(write, "write is null");
+    this.linger = requireNonNull(linger, "linger is null");
     ScheduledThreadPoolExecutor executor =
         new ScheduledThreadPoolExecutor(
             1,
@@ -40,11 +47,14 @@ final class BackgroundWrites implements AutoCloseable {
     this.thread = executor;
   }
 
-  /** Has the write run soon; a request made while it runs makes it run once more. */
+  /**
+   * Has the write run after the linger; a request made while it waits adds nothing, one made while
+   * it runs makes it run once more.
+   */
   void request() {
     if (requested.compareAndSet(false, true)) {
       try {
-        thread.execute(this::run);
+        thread.schedule(this::run, linger.toNanos(), TimeUnit.NANOSECONDS);
       } catch (RejectedExecutionException closed) {
         // Closed: the registry writes what is left itself as it closes.
         requested.set(false);

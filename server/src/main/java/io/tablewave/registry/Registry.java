@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.tablewave.error.ErrorCode;
 import io.tablewave.error.TablewaveException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -25,6 +26,12 @@ import java.util.function.Supplier;
 public final class Registry {
   public static final String INTERRUPTED_MESSAGE = "interrupted by server restart";
 
+  /**
+   * How long batch progress waits before it is written on its own: a batch shorter than this writes
+   * its registration with its first table's swap, and its end with the next change.
+   */
+  private static final Duration PROGRESS_LINGER = Duration.ofMillis(50);
+
   private final RegistryRepository repository;
   private final Clock clock;
   private final RegistryLock lock = new RegistryLock();
@@ -40,7 +47,8 @@ public final class Registry {
     this.repository = requireNonNull(repository, "repository is null");
     this.clock = requireNonNull(clock, "clock is null");
     this.writer = new GroupCommitWriter(repository, lock, state);
-    this.background = new BackgroundWrites(() -> lock.changing(writer::writeUnwritten));
+    this.background =
+        new BackgroundWrites(() -> lock.changing(writer::writeUnwritten), PROGRESS_LINGER);
   }
 
   /**

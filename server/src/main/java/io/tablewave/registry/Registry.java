@@ -647,6 +647,10 @@ public final class Registry {
   /** Stops writing in the background, then writes what is left ({@link #flush}). */
   public void close() {
     background.close();
-    flush();
+    try {
+      flush();
+    } finally {
+      repository.close();
+    }
   }
 }

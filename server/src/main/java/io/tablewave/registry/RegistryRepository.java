@@ -43,6 +43,11 @@ public final class RegistryRepository {
   private final DataSource dataSource;
   private final String schema;
 
+  /**
+   * The connection registry transactions are written on; null until the first, or after a failure.
+   */
+  private KeptConnection writes;
+
   public RegistryRepository(DataSource dataSource, String schema) {
     this.dataSource = requireNonNull(dataSource, "dataSource is null");
     this.schema = requireNonNull(schema, "schema is null");
@@ -141,51 +146,111 @@ public final class RegistryRepository {
     }
   }
 
-  private void applyOnce(List<RegistryChange> changes, List<InSameTransaction> works) {
-    run(
-        connection -> {
-          boolean autoCommit = connection.getAutoCommit();
-          SQLException aborted = null;
-          connection.setAutoCommit(false);
-          try {
-            for (InSameTransaction work : works) {
-              work.run(connection);
-            }
-            try (PreparedStatements statements = new PreparedStatements(connection)) {
-              for (RegistryChange one : changes) {
-                writeRows(statements, one);
-              }
-            }
-            connection.commit();
-          } catch (SQLException e) {
-            rollbackQuietly(connection, e);
-            if (!TransientStoreErrors.isTransactionConflict(e)) {
-              restoreQuietly(connection, autoCommit, e);
-              throw e;
-            }
-            aborted = e;
-          } catch (RuntimeException e) {
-            connection.rollback();
-            connection.setAutoCommit(autoCommit);
-            throw e;
-          }
-          try {
-            connection.setAutoCommit(autoCommit);
-          } catch (SQLException e) {
-            // DuckDB reports an aborted transaction here too, when leaving manual commit.
-            if (!TransientStoreErrors.isTransactionConflict(e)) {
-              throw e;
-            }
-            aborted = aborted == null ? e : aborted;
-          }
-          if (aborted != null) {
-            evict(connection);
-            throw new AbortedTransaction(aborted);
-          }
-        });
+  /**
+   * One attempt on the kept write connection. Any store failure gives the connection up, so that
+   * the next transaction starts on a fresh one.
+   */
+  private synchronized void applyOnce(List<RegistryChange> changes, List<InSameTransaction> works) {
+    KeptConnection kept = writeConnection();
+    Connection connection = kept.connection();
+    SQLException aborted = null;
+    try {
+      connection.setAutoCommit(false);
+      try {
+        for (InSameTransaction work : works) {
+          work.run(connection);
+        }
+        for (RegistryChange one : changes) {
+          writeRows(kept, one);
+        }
+        connection.commit();
+      } catch (SQLException e) {
+        rollbackQuietly(connection, e);
+        if (!TransientStoreErrors.isTransactionConflict(e)) {
+          throw e;
+        }
+        aborted = e;
+      } catch (RuntimeException e) {
+        rollbackQuietly(connection, e);
+        try {
+          connection.setAutoCommit(true);
+        } catch (SQLException restoreFailure) {
+          e.addSuppressed(restoreFailure);
+          giveUp(e);
+        }
+        throw e;
+      }
+      try {
+        connection.setAutoCommit(true);
+      } catch (SQLException e) {
+        // DuckDB reports an aborted transaction here too, when leaving manual commit.
+        if (!TransientStoreErrors.isTransactionConflict(e)) {
+          throw e;
+        }
+        aborted = aborted == null ? e : aborted;
+      }
+    } catch (SQLException e) {
+      giveUp(e);
+      throw new TablewaveException(
+          ErrorCode.STORE_UNAVAILABLE,
+          "the registry could not be written in the store (schema "
+              + schema
+              + "): "
+              + e.getMessage(),
+          e);
+    }
+    if (aborted != null) {
+      giveUp(aborted);
+      throw new AbortedTransaction(aborted);
+    }
   }
 
-  private void writeRows(PreparedStatements statements, RegistryChange change) throws SQLException {
+  /** The kept write connection, opened now if there is none. */
+  private KeptConnection writeConnection() {
+    if (writes == null) {
+      try {
+        writes = new KeptConnection(dataSource.getConnection());
+      } catch (SQLException e) {
+        throw new TablewaveException(
+            ErrorCode.STORE_UNAVAILABLE,
+            "the registry could not be written in the store (schema "
+                + schema
+                + "): "
+                + e.getMessage(),
+            e);
+      }
+    }
+    return writes;
+  }
+
+  /** Closes the kept write connection after {@code failure}, out of the pool. */
+  private void giveUp(Exception failure) {
+    KeptConnection kept = writes;
+    writes = null;
+    if (dataSource instanceof HikariDataSource pool) {
+      pool.evictConnection(kept.connection());
+    }
+    try {
+      kept.close();
+    } catch (SQLException closeFailure) {
+      failure.addSuppressed(closeFailure);
+    }
+  }
+
+  /** Closes the kept write connection, if any; a later write opens another. */
+  public synchronized void close() {
+    if (writes != null) {
+      KeptConnection kept = writes;
+      writes = null;
+      try {
+        kept.close();
+      } catch (SQLException e) {
+        LOG.warn("the registry's write connection did not close cleanly: {}", e.getMessage(), e);
+      }
+    }
+  }
+
+  private void writeRows(KeptConnection statements, RegistryChange change) throws SQLException {
     for (String table : change.deletedTables()) {
       delete(statements, TABLES, table);
       delete(statements, DEPENDENCIES, table);
@@ -216,9 +281,7 @@ public final class RegistryRepository {
 
   /** Inserts new rows; updates stored ones in place, or inserts those the store does not hold. */
   private <T extends Record> void write(
-      PreparedStatements statements,
-      RegistryTable<T> table,
-      Collection<RegistryChange.Written<T>> rows)
+      KeptConnection statements, RegistryTable<T> table, Collection<RegistryChange.Written<T>> rows)
       throws SQLException {
     List<T> inserted = new ArrayList<>();
     for (RegistryChange.Written<T> row : rows) {
@@ -237,7 +300,7 @@ public final class RegistryRepository {
 
   /** Inserts rows a few hundred to a statement: a statement costs DuckDB about as much as a row. */
   private <T extends Record> void insert(
-      PreparedStatements statements, RegistryTable<T> table, List<T> rows) throws SQLException {
+      KeptConnection statements, RegistryTable<T> table, List<T> rows) throws SQLException {
     for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
       List<T> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
       PreparedStatement insert = statements.prepare(table.insertSql(schema, chunk.size()));
@@ -247,7 +310,7 @@ public final class RegistryRepository {
   }
 
   /** Deletes the rows of a registry table whose first key column is {@code key}. */
-  private void delete(PreparedStatements statements, RegistryTable<?> table, String key)
+  private void delete(KeptConnection statements, RegistryTable<?> table, String key)
       throws SQLException {
     PreparedStatement delete = statements.prepare(table.deleteSql(schema));
     delete.setString(1, key);
@@ -255,20 +318,28 @@ public final class RegistryRepository {
   }
 
   /** Deletes the rows of a registry table whose first key column, a number, is {@code key}. */
-  private void delete(PreparedStatements statements, RegistryTable<?> table, long key)
+  private void delete(KeptConnection statements, RegistryTable<?> table, long key)
       throws SQLException {
     PreparedStatement delete = statements.prepare(table.deleteSql(schema));
     delete.setLong(1, key);
     delete.executeUpdate();
   }
 
-  /** The statements of one transaction, each SQL text prepared once. */
-  private static final class PreparedStatements implements AutoCloseable {
+  /**
+   * The connection registry transactions are written on, kept from one to the next with the
+   * statements prepared on it, each SQL text prepared once: preparing cost DuckDB about as much as
+   * running the statement.
+   */
+  private static final class KeptConnection implements AutoCloseable {
     private final Connection connection;
     private final Map<String, PreparedStatement> prepared = new HashMap<>();
 
-    PreparedStatements(Connection connection) {
+    KeptConnection(Connection connection) {
       this.connection = connection;
+    }
+
+    Connection connection() {
+      return connection;
     }
 
     PreparedStatement prepare(String sql) throws SQLException {
@@ -280,6 +351,7 @@ public final class RegistryRepository {
       return statement;
     }
 
+    /** Closes the statements and the connection, all of them even when one fails. */
     @Override
     public void close() throws SQLException {
       SQLException failure = null;
@@ -287,40 +359,34 @@ public final class RegistryRepository {
         try {
           statement.close();
         } catch (SQLException e) {
-          if (failure == null) {
-            failure = e;
-          } else {
-            failure.addSuppressed(e);
-          }
+          failure = first(failure, e);
         }
+      }
+      prepared.clear();
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        failure = first(failure, e);
       }
       if (failure != null) {
         throw failure;
       }
     }
+
+    private static SQLException first(SQLException first, SQLException next) {
+      if (first == null) {
+        return next;
+      }
+      first.addSuppressed(next);
+      return first;
+    }
   }
 
-  private static void rollbackQuietly(Connection connection, SQLException failure) {
+  private static void rollbackQuietly(Connection connection, Exception failure) {
     try {
       connection.rollback();
     } catch (SQLException rollbackFailure) {
       failure.addSuppressed(rollbackFailure);
-    }
-  }
-
-  private static void restoreQuietly(
-      Connection connection, boolean autoCommit, SQLException failure) {
-    try {
-      connection.setAutoCommit(autoCommit);
-    } catch (SQLException restoreFailure) {
-      failure.addSuppressed(restoreFailure);
-    }
-  }
-
-  /** Keeps a connection whose transaction the store aborted out of the pool. */
-  private void evict(Connection connection) {
-    if (dataSource instanceof HikariDataSource pool) {
-      pool.evictConnection(connection);
     }
   }
 

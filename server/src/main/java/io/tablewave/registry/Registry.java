@@ -639,6 +639,14 @@ public final class Registry {
         });
   }
 
+  /**
+   * How many store connections the registry keeps between its writes (0 or 1), which the store's
+   * pool counts as in use.
+   */
+  public int idleConnections() {
+    return repository.holdsIdleConnection() ? 1 : 0;
+  }
+
   /** Writes what batch progress is not written yet; the server calls it before it stops. */
   public void flush() {
     lock.changing(writer::flush);

@@ -46,7 +46,10 @@ public final class RegistryRepository {
   /**
    * The connection registry transactions are written on; null until the first, or after a failure.
    */
-  private KeptConnection writes;
+  private volatile KeptConnection writes;
+
+  /** Whether a transaction is being written on {@link #writes}. */
+  private volatile boolean writing;
 
   public RegistryRepository(DataSource dataSource, String schema) {
     this.dataSource = requireNonNull(dataSource, "dataSource is null");
@@ -154,6 +157,7 @@ public final class RegistryRepository {
     KeptConnection kept = writeConnection();
     Connection connection = kept.connection();
     SQLException aborted = null;
+    writing = true;
     try {
       connection.setAutoCommit(false);
       try {
@@ -198,6 +202,8 @@ public final class RegistryRepository {
               + "): "
               + e.getMessage(),
           e);
+    } finally {
+      writing = false;
     }
     if (aborted != null) {
       giveUp(aborted);
@@ -235,6 +241,14 @@ public final class RegistryRepository {
     } catch (SQLException closeFailure) {
       failure.addSuppressed(closeFailure);
     }
+  }
+
+  /**
+   * Whether the registry holds a store connection between its transactions, kept for the next one:
+   * the store's pool counts it as in use though nothing runs on it.
+   */
+  public boolean holdsIdleConnection() {
+    return writes != null && !writing;
   }
 
   /** Closes the kept write connection, if any; a later write opens another. */

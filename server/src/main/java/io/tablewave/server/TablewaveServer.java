@@ -234,7 +234,7 @@ public final class TablewaveServer implements AutoCloseable {
               ContinuousRefreshEntry::withId);
       continuousHistory.open();
       scheduler = new LoadScheduler(config.workers());
-      ServerFacts facts = facts(config, version, store, registry, scheduler, kafka);
+      ServerFacts facts = facts(config, version, store, registryStore, registry, scheduler, kafka);
       Map<String, Schema> schemas = new LinkedHashMap<>();
       // SYS.FRESHNESS and the gauges read the report, which needs the batches built from the
       // schemas
@@ -706,6 +706,7 @@ public final class TablewaveServer implements AutoCloseable {
       ServerConfig config,
       String version,
       Store store,
+      Store registryStore,
       Registry registry,
       LoadScheduler scheduler,
       KafkaCatalog kafka) {
@@ -717,9 +718,15 @@ public final class TablewaveServer implements AutoCloseable {
       facts.add(new ServerFacts.Fact("table_count", String.valueOf(registry.tableCount())));
       facts.add(new ServerFacts.Fact("capacity", String.valueOf(config.maxTables())));
       facts.add(new ServerFacts.Fact("store", store.productDescription()));
+      // the registry's connection, kept open between its writes, counts only while it writes
       facts.add(
           new ServerFacts.Fact(
-              "store_connections_active", String.valueOf(store.activeConnections())));
+              "store_connections_active",
+              String.valueOf(
+                  Math.max(
+                      0,
+                      store.activeConnections()
+                          - (registryStore == store ? registry.idleConnections() : 0)))));
       facts.add(
           new ServerFacts.Fact("kafka_bootstrap", kafka.defaultBootstrapServers().orElse(null)));
       return facts;

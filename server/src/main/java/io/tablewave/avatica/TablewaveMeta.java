@@ -87,12 +87,15 @@ public final class TablewaveMeta extends JdbcMeta {
   /** The open results of such queries, by statement id. */
   private final Map<Integer, ResultCursor> cursors = new ConcurrentHashMap<>();
 
+  private final FramePrefetch prefetch;
+
   /**
    * @param users the users file, when the server authenticates its clients
    * @param requestUser who the current request authenticated as
    * @param sessions the open connections' sessions, shared with the dispatcher
    * @param systemSchema the SYS schema, whose per-connection tables each connection gets
    * @param reports where a request that submitted a batch leaves its report
+   * @param prefetch the threads that read ahead the frames of queries run in the store
    */
   public TablewaveMeta(
       QueryEngine queryEngine,
@@ -103,13 +106,15 @@ public final class TablewaveMeta extends JdbcMeta {
       RequestUser requestUser,
       Sessions sessions,
       SystemSchema systemSchema,
-      BatchReports reports)
+      BatchReports reports,
+      FramePrefetch prefetch)
       throws SQLException {
     super("jdbc:calcite:", cacheSettings());
     this.sessions = requireNonNull(sessions, "sessions is null");
     this.queryEngine = requireNonNull(queryEngine, "queryEngine is null");
     this.systemSchema = requireNonNull(systemSchema, "systemSchema is null");
     this.reports = requireNonNull(reports, "reports is null");
+    this.prefetch = requireNonNull(prefetch, "prefetch is null");
     this.dispatcher = requireNonNull(dispatcher, "dispatcher is null");
     this.identity = requireNonNull(identity, "identity is null");
     this.defaultParallelism = defaultParallelism;
@@ -298,7 +303,7 @@ public final class TablewaveMeta extends JdbcMeta {
       connection.close();
       throw e;
     }
-    return firstFrame(h, cursor, plan.signature(), maxRowsInFirstFrame);
+    return firstFrame(h, prefetch.readingAhead(cursor), plan.signature(), maxRowsInFirstFrame);
   }
 
   /**

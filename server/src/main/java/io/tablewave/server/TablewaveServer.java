@@ -3,6 +3,7 @@ package io.tablewave.server;
 import static java.util.Objects.requireNonNull;
 
 import io.tablewave.avatica.BatchReports;
+import io.tablewave.avatica.FramePrefetch;
 import io.tablewave.avatica.ProtobufHttpHandler;
 import io.tablewave.avatica.RequestSizeLimit;
 import io.tablewave.avatica.ServerIdentity;
@@ -118,6 +119,7 @@ public final class TablewaveServer implements AutoCloseable {
   private final ContinuousRefresher continuous;
   private final FreshnessReport freshness;
   private final RecordTimestamps timestamps;
+  private final FramePrefetch framePrefetch;
 
   private TablewaveServer(
       ServerConfig config,
@@ -133,8 +135,10 @@ public final class TablewaveServer implements AutoCloseable {
       Warmup warmup,
       ContinuousRefresher continuous,
       FreshnessReport freshness,
-      RecordTimestamps timestamps) {
+      RecordTimestamps timestamps,
+      FramePrefetch framePrefetch) {
     this.warmup = warmup;
+    this.framePrefetch = framePrefetch;
     this.continuous = continuous;
     this.freshness = freshness;
     this.timestamps = timestamps;
@@ -193,6 +197,7 @@ public final class TablewaveServer implements AutoCloseable {
     RetiredTables retired = null;
     ContinuousRefresher continuous = null;
     RecordTimestamps timestamps = null;
+    FramePrefetch framePrefetch = null;
     try {
       Clock clock = Clock.systemUTC();
       Registry registry =
@@ -295,6 +300,7 @@ public final class TablewaveServer implements AutoCloseable {
           new StatementDispatcher(parser, batches, registry, retired, sessions, scheduler, warmup);
       RequestUser requestUser = new RequestUser();
       BatchReports batchReports = new BatchReports();
+      framePrefetch = new FramePrefetch(Math.max(2, Runtime.getRuntime().availableProcessors()));
       TablewaveMeta meta =
           new TablewaveMeta(
               engine,
@@ -305,7 +311,8 @@ public final class TablewaveServer implements AutoCloseable {
               requestUser,
               sessions,
               systemSchema,
-              batchReports);
+              batchReports,
+              framePrefetch);
       Optional<UiHandler> ui =
           config.ui()
               ? Optional.of(
@@ -389,7 +396,8 @@ public final class TablewaveServer implements AutoCloseable {
               warmup,
               continuous,
               freshness.get(),
-              timestamps);
+              timestamps,
+              framePrefetch);
       LOG.info(
           "Tablewave {} listening on {}:{} (store: {}, workers: {}, capacity: {} tables)",
           version,
@@ -408,6 +416,9 @@ public final class TablewaveServer implements AutoCloseable {
       }
       if (timestamps != null) {
         timestamps.close();
+      }
+      if (framePrefetch != null) {
+        framePrefetch.close();
       }
       if (scheduler != null) {
         scheduler.close();
@@ -478,6 +489,7 @@ public final class TablewaveServer implements AutoCloseable {
       metricsEndpoint.close();
     }
     http.stop();
+    framePrefetch.close();
     continuous.close();
     freshness.close();
     scheduler.close();

@@ -3,6 +3,7 @@ package io.tablewave.e2e;
 import static io.tablewave.testing.Sql.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tablewave.store.StoreSettings;
 import io.tablewave.testing.TestServer;
 import io.tablewave.testing.TestStore;
 import java.sql.Connection;
@@ -120,6 +121,31 @@ class StoreQueryPathTest {
       assertThat(atOnce.rows()).hasSize(10_000);
       assertThat(atOnce).isEqualTo(inFrames);
       assertThat(atOnce.rows().get(9_999).get(79)).isEqualTo("Integer:" + 9_999 * 79);
+    }
+  }
+
+  /**
+   * A result closed part way, while its next frame is being read ahead, ends that read and gives
+   * its store connection back: three times as many such results as the store's pool holds
+   * connections, then a query that needs one, answer as they should.
+   */
+  @Test
+  void resultsClosedWhileTheirNextFrameIsReadAheadGiveTheirStoreConnectionsBack() throws Exception {
+    String query = "SELECT * FROM path_types ORDER BY id";
+    try (Connection connection = server.connect()) {
+      for (int i = 0; i < 3 * StoreSettings.DEFAULT_MAX_POOL_SIZE; i++) {
+        try (Statement statement = connection.createStatement()) {
+          statement.setFetchSize(100);
+          try (ResultSet rows = statement.executeQuery(query)) {
+            // the first frame, then one fetched: the frame after it is read ahead meanwhile
+            for (int row = 0; row < 150; row++) {
+              assertThat(rows.next()).isTrue();
+              assertThat(rows.getInt(1)).isEqualTo(row);
+            }
+          }
+        }
+      }
+      assertThat(read(connection, query, 500, 0).rows()).hasSize(ROWS);
     }
   }
 

@@ -44,11 +44,18 @@ public final class Registry {
   private final AtomicLong lastBatchId = new AtomicLong();
 
   public Registry(RegistryRepository repository, Clock clock) {
+    this(repository, clock, PROGRESS_LINGER);
+  }
+
+  /**
+   * @param progressLinger how long batch progress waits before it is written on its own
+   */
+  Registry(RegistryRepository repository, Clock clock, Duration progressLinger) {
     this.repository = requireNonNull(repository, "repository is null");
     this.clock = requireNonNull(clock, "clock is null");
     this.writer = new GroupCommitWriter(repository, lock, state);
     this.background =
-        new BackgroundWrites(() -> lock.changing(writer::writeUnwritten), PROGRESS_LINGER);
+        new BackgroundWrites(() -> lock.changing(writer::writeUnwritten), progressLinger);
   }
 
   /**

@@ -195,13 +195,7 @@ public final class RegistryRepository {
       }
     } catch (SQLException e) {
       giveUp(e);
-      throw new TablewaveException(
-          ErrorCode.STORE_UNAVAILABLE,
-          "the registry could not be written in the store (schema "
-              + schema
-              + "): "
-              + e.getMessage(),
-          e);
+      throw writeFailure(e);
     } finally {
       writing = false;
     }
@@ -217,16 +211,17 @@ public final class RegistryRepository {
       try {
         writes = new KeptConnection(dataSource.getConnection());
       } catch (SQLException e) {
-        throw new TablewaveException(
-            ErrorCode.STORE_UNAVAILABLE,
-            "the registry could not be written in the store (schema "
-                + schema
-                + "): "
-                + e.getMessage(),
-            e);
+        throw writeFailure(e);
       }
     }
     return writes;
+  }
+
+  private TablewaveException writeFailure(SQLException e) {
+    return new TablewaveException(
+        ErrorCode.STORE_UNAVAILABLE,
+        "the registry could not be written in the store (schema " + schema + "): " + e.getMessage(),
+        e);
   }
 
   /** Closes the kept write connection after {@code failure}, out of the pool. */

@@ -9,6 +9,7 @@ import io.tablewave.store.StoreFactory;
 import io.tablewave.store.StoreSettings;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -97,6 +98,42 @@ class RegistryTest {
                     s -> s.batches().get(0).status().isFinal(), "the batch's end in the store")
                 .batches())
         .containsExactly(ended);
+  }
+
+  /**
+   * A batch shorter than the progress linger costs one store transaction: its registration and
+   * start go with its table's swap, and its end with the next batch's swap.
+   */
+  @Test
+  void aShortBatchIsOneTransactionAndItsEndGoesWithTheNext() {
+    registry.close();
+    GatedCommits counted = new GatedCommits(store.dataSource());
+    registry =
+        new Registry(
+            new RegistryRepository(counted, store.registrySchema()),
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            Duration.ofMinutes(1));
+    registry.open();
+    int opened = counted.commits();
+
+    registerBatch(1, "A");
+    registry.batchStarted(1);
+    registry.tableStarted(1, "A", null);
+    registry.tableLoaded(1, "A", loaded("A__tw1", 7));
+    assertThat(counted.commits() - opened).isEqualTo(1);
+    RegistrySnapshot stored = stored();
+    assertThat(stored.batches())
+        .extracting(BatchEntry::status)
+        .containsExactly(BatchStatus.RUNNING);
+    assertThat(status(stored.batchTables(), "A")).isEqualTo(BatchTableStatus.SUCCEEDED);
+
+    BatchEntry ended = registry.batchFinished(1, false);
+    registerBatch(2, "B");
+    registry.batchStarted(2);
+    registry.tableLoaded(2, "B", loaded("B__tw2", 3));
+
+    assertThat(counted.commits() - opened).isEqualTo(2);
+    assertThat(stored().batches()).contains(ended);
   }
 
   @Test

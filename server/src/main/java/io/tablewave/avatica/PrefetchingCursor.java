@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.Iterables;
 import java.sql.SQLException;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -129,7 +130,7 @@ final class PrefetchingCursor implements ResultCursor {
       } else {
         try {
           read.frame.join();
-        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+        } catch (CompletionException | CancellationException e) {
           // Its rows are not wanted any more; what stopped them is said once, here.
           LOG.debug("a frame read ahead ended with {} before its cursor closed", e.getCause(), e);
         }

@@ -253,12 +253,12 @@ public final class TablewaveMeta extends JdbcMeta {
                     String.valueOf(getConnection(h.connectionId).getSchema()),
                     maxRowCount,
                     queryEngine.tablesVersion());
-            Optional<StorePlans.Plan> plan = storePlans.plan(key);
-            if (plan.isPresent() && plan.get() instanceof StorePlans.InStore inStore) {
+            StorePlans.Plan plan = storePlans.plan(key).orElse(null);
+            if (plan instanceof StorePlans.InStore inStore) {
               return dispatcher.runQuery(
                   session, () -> runInStore(session, h, inStore, maxRowCount, maxRowsInFirstFrame));
             }
-            if (plan.isPresent() && plan.get() instanceof StorePlans.WholeSystemTable whole) {
+            if (plan instanceof StorePlans.WholeSystemTable whole) {
               return dispatcher.runQuery(
                   session, () -> readWhole(h, whole, maxRowCount, maxRowsInFirstFrame));
             }

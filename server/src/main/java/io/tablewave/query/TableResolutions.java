@@ -40,14 +40,8 @@ final class TableResolutions {
     listed = true;
   }
 
-  /**
-   * Whether {@code lookUp} gives every answer given while planning; false when names were listed,
-   * since a listing cannot be checked name by name.
-   */
+  /** Whether {@code lookUp} gives every answer given while planning. */
   boolean stillGiven(Function<Asked, Optional<Answer>> lookUp) {
-    if (listed) {
-      return false;
-    }
     for (Map.Entry<Asked, Optional<Answer>> answer : answers.entrySet()) {
       if (!lookUp.apply(answer.getKey()).equals(answer.getValue())) {
         return false;
@@ -56,7 +50,10 @@ final class TableResolutions {
     return true;
   }
 
-  /** Whether a plan may be kept and checked against these answers later. */
+  /**
+   * Whether a plan may be kept and checked against these answers later: not when names were listed,
+   * since a listing cannot be checked name by name.
+   */
   boolean checkable() {
     return !listed;
   }

@@ -55,6 +55,7 @@ import io.tablewave.registry.LoadedTable;
 import io.tablewave.registry.RefreshEntry;
 import io.tablewave.registry.Registry;
 import io.tablewave.registry.RegistryHistory;
+import io.tablewave.registry.RegistryTransaction;
 import io.tablewave.registry.TableEntry;
 import io.tablewave.registry.TableStatus;
 import io.tablewave.sql.BatchStatement;
@@ -68,7 +69,6 @@ import io.tablewave.sql.TableName;
 import io.tablewave.sql.TableProperties;
 import io.tablewave.store.PhysicalNames;
 import io.tablewave.store.Store;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -830,9 +830,9 @@ public final class BatchService {
         table.name(),
         physicalName,
         appended,
-        connection -> {
-          pending.appendTo(connection, token);
-          record.write(connection);
+        transaction -> {
+          pending.appendTo(transaction.connection(), token);
+          record.write(transaction);
         });
     record.committed();
   }
@@ -899,10 +899,10 @@ public final class BatchService {
     }
 
     /** Writes the version and the refresh's row in the caller's transaction. */
-    void write(Connection connection) throws SQLException {
-      versions.write(connection, version);
+    void write(RegistryTransaction transaction) throws SQLException {
+      versions.write(transaction, version);
       if (refresh.isPresent()) {
-        refresh.get().write(connection);
+        refresh.get().write(transaction);
       }
     }
 

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.tablewave.error.ErrorCode;
 import io.tablewave.error.TablewaveException;
+import io.tablewave.registry.RegistryTransaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -84,34 +85,35 @@ public final class TableVersions {
   }
 
   /**
-   * Writes {@code version} on {@code connection} in its transaction, without committing; call
-   * {@link #remember} once the transaction committed.
+   * Writes {@code version} in {@code transaction}, without committing; call {@link #remember} once
+   * the transaction committed. A table with no version in memory has none in the store either, as
+   * every version written was remembered: its row is inserted without trying an update first.
    */
-  public void write(Connection connection, TableVersion version) throws SQLException {
-    try (PreparedStatement update =
-        connection.prepareStatement(
-            "UPDATE "
-                + schema
-                + "."
-                + TABLE
-                + " SET LOAD_BATCH_ID = ?, FINGERPRINT = ?, DATA_VERSION = ?, REFRESH_MODE = ?,"
-                + " REFRESH_REASON = ?, TOPIC_IDS = ? WHERE TABLE_NAME = ?")) {
+  public void write(RegistryTransaction transaction, TableVersion version) throws SQLException {
+    if (versions.containsKey(key(version.tableName()))) {
+      PreparedStatement update =
+          transaction.prepared(
+              "UPDATE "
+                  + schema
+                  + "."
+                  + TABLE
+                  + " SET LOAD_BATCH_ID = ?, FINGERPRINT = ?, DATA_VERSION = ?, REFRESH_MODE = ?,"
+                  + " REFRESH_REASON = ?, TOPIC_IDS = ? WHERE TABLE_NAME = ?");
       bind(update, version);
       if (update.executeUpdate() > 0) {
         return;
       }
     }
-    try (PreparedStatement insert =
-        connection.prepareStatement(
+    PreparedStatement insert =
+        transaction.prepared(
             "INSERT INTO "
                 + schema
                 + "."
                 + TABLE
                 + " (LOAD_BATCH_ID, FINGERPRINT, DATA_VERSION, REFRESH_MODE, REFRESH_REASON,"
-                + " TOPIC_IDS, TABLE_NAME) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-      bind(insert, version);
-      insert.executeUpdate();
-    }
+                + " TOPIC_IDS, TABLE_NAME) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    bind(insert, version);
+    insert.executeUpdate();
   }
 
   /** Binds the version's columns in the order both statements of {@link #write} name them. */

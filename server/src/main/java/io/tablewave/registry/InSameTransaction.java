@@ -1,6 +1,5 @@
 package io.tablewave.registry;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
@@ -10,5 +9,5 @@ import java.sql.SQLException;
  */
 @FunctionalInterface
 public interface InSameTransaction {
-  void run(Connection connection) throws SQLException;
+  void run(RegistryTransaction transaction) throws SQLException;
 }

@@ -342,11 +342,11 @@ public final class Registry {
                   ? new RegistryChange().insertTable(active)
                   : new RegistryChange().updateTable(active);
           change
-              .replaceDependencies(name, loaded.dependencies())
+              .replaceDependencies(name, loaded.dependencies(), state.hasDependencies(name))
               .updateBatchTable(
                   entry.finished(BatchTableStatus.SUCCEEDED, loaded.rowCount(), now, null, null));
           if (!loaded.kafkaOffsets().isEmpty() || state.hasKafkaOffsets(name)) {
-            change.replaceOffsets(name, loaded.kafkaOffsets());
+            change.replaceOffsets(name, loaded.kafkaOffsets(), state.hasKafkaOffsets(name));
           }
           writer.write(change, work);
           liveRows.ended(batchId, table);
@@ -413,7 +413,10 @@ public final class Registry {
           RegistryChange change =
               new RegistryChange()
                   .updateTable(active)
-                  .replaceOffsets(previous.name(), appended.kafkaOffsets())
+                  .replaceOffsets(
+                      previous.name(),
+                      appended.kafkaOffsets(),
+                      state.hasKafkaOffsets(previous.name()))
                   .updateBatchTable(
                       entry.finished(
                           BatchTableStatus.SUCCEEDED, appended.rowsAppended(), now, null, null));

@@ -17,14 +17,20 @@ import java.util.Set;
 final class RegistryChange {
   private final List<String> deletedTables = new ArrayList<>();
   private final Map<String, Written<TableEntry>> tables = new LinkedHashMap<>();
-  private final Map<String, List<DependencyEdge>> replacedDependencies = new LinkedHashMap<>();
-  private final Map<String, List<KafkaOffsetEntry>> replacedOffsets = new LinkedHashMap<>();
+  private final Map<String, Replaced<DependencyEdge>> replacedDependencies = new LinkedHashMap<>();
+  private final Map<String, Replaced<KafkaOffsetEntry>> replacedOffsets = new LinkedHashMap<>();
   private final Map<String, Written<BatchEntry>> batches = new LinkedHashMap<>();
   private final Map<String, Written<BatchTableEntry>> batchTables = new LinkedHashMap<>();
   private final List<Long> deletedBatches = new ArrayList<>();
 
   /** A row to write; {@code isNew} when the store does not hold it yet. */
   record Written<T>(T row, boolean isNew) {}
+
+  /**
+   * The rows that replace a table's rows in a registry table; {@code stored} when the store holds
+   * rows of the table there to delete first.
+   */
+  record Replaced<T>(List<T> rows, boolean stored) {}
 
   RegistryChange deleteTable(String name) {
     deletedTables.add(name);
@@ -41,13 +47,19 @@ final class RegistryChange {
     return this;
   }
 
-  RegistryChange replaceDependencies(String table, List<DependencyEdge> edges) {
-    replacedDependencies.put(table, List.copyOf(edges));
+  /**
+   * @param stored whether the store holds dependencies of {@code table} now
+   */
+  RegistryChange replaceDependencies(String table, List<DependencyEdge> edges, boolean stored) {
+    replacedDependencies.put(table, new Replaced<>(List.copyOf(edges), stored));
     return this;
   }
 
-  RegistryChange replaceOffsets(String table, List<KafkaOffsetEntry> offsets) {
-    replacedOffsets.put(table, List.copyOf(offsets));
+  /**
+   * @param stored whether the store holds offsets of {@code table} now
+   */
+  RegistryChange replaceOffsets(String table, List<KafkaOffsetEntry> offsets, boolean stored) {
+    replacedOffsets.put(table, new Replaced<>(List.copyOf(offsets), stored));
     return this;
   }
 
@@ -165,11 +177,11 @@ final class RegistryChange {
     return tables.values();
   }
 
-  Map<String, List<DependencyEdge>> replacedDependencies() {
+  Map<String, Replaced<DependencyEdge>> replacedDependencies() {
     return replacedDependencies;
   }
 
-  Map<String, List<KafkaOffsetEntry>> replacedOffsets() {
+  Map<String, Replaced<KafkaOffsetEntry>> replacedOffsets() {
     return replacedOffsets;
   }
 

@@ -120,8 +120,9 @@ public final class RegistryHistory<T extends Record> {
       return;
     }
     Addition addition = prepare(added);
-    try (Connection connection = dataSource.getConnection()) {
-      addition.write(connection);
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement insert = connection.prepareStatement(addition.insertSql())) {
+      addition.insert(insert);
     } catch (SQLException e) {
       throw failure("write", e);
     }
@@ -129,9 +130,9 @@ public final class RegistryHistory<T extends Record> {
   }
 
   /**
-   * Numbers rows to be added in a transaction of the caller's: {@link Addition#write} them on its
-   * connection, and call {@link Addition#committed} once it committed. Numbers of an addition whose
-   * transaction rolled back are not given again.
+   * Numbers rows to be added in a transaction of the caller's: {@link Addition#write} them in it,
+   * and call {@link Addition#committed} once it committed. Numbers of an addition whose transaction
+   * rolled back are not given again.
    */
   public synchronized Addition prepare(List<T> added) {
     return new Addition(added.stream().map(row -> numbered.apply(row, ++lastId)).toList());
@@ -145,16 +146,21 @@ public final class RegistryHistory<T extends Record> {
       this.rowsToAdd = List.copyOf(rowsToAdd);
     }
 
-    /** Inserts the rows on {@code connection}, in its transaction. */
-    public void write(Connection connection) throws SQLException {
+    /** Inserts the rows in {@code transaction}. */
+    public void write(RegistryTransaction transaction) throws SQLException {
       if (rowsToAdd.isEmpty()) {
         return;
       }
-      try (PreparedStatement insert =
-          connection.prepareStatement(table.insertSql(schema, rowsToAdd.size()))) {
-        table.bindInsert(insert, rowsToAdd);
-        insert.executeUpdate();
-      }
+      insert(transaction.prepared(insertSql()));
+    }
+
+    private String insertSql() {
+      return table.insertSql(schema, rowsToAdd.size());
+    }
+
+    private void insert(PreparedStatement insert) throws SQLException {
+      table.bindInsert(insert, rowsToAdd);
+      insert.executeUpdate();
     }
 
     /** Takes the rows in once their transaction committed, and applies the retention. */

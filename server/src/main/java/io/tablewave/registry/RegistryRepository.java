@@ -162,7 +162,7 @@ public final class RegistryRepository {
       connection.setAutoCommit(false);
       try {
         for (InSameTransaction work : works) {
-          work.run(connection);
+          work.run(kept);
         }
         for (RegistryChange one : changes) {
           writeRows(kept, one);
@@ -266,26 +266,28 @@ public final class RegistryRepository {
       delete(statements, KAFKA_OFFSETS, table);
     }
     write(statements, TABLES, change.tables());
-    for (var entry : change.replacedDependencies().entrySet()) {
-      delete(statements, DEPENDENCIES, entry.getKey());
-    }
-    insert(
-        statements,
-        DEPENDENCIES,
-        change.replacedDependencies().values().stream().flatMap(List::stream).toList());
-    for (var entry : change.replacedOffsets().entrySet()) {
-      delete(statements, KAFKA_OFFSETS, entry.getKey());
-    }
-    insert(
-        statements,
-        KAFKA_OFFSETS,
-        change.replacedOffsets().values().stream().flatMap(List::stream).toList());
+    replace(statements, DEPENDENCIES, change.replacedDependencies());
+    replace(statements, KAFKA_OFFSETS, change.replacedOffsets());
     write(statements, BATCHES, change.batches());
     write(statements, BATCH_TABLES, change.batchTables());
     for (long batchId : change.deletedBatches()) {
       delete(statements, BATCH_TABLES, batchId);
       delete(statements, BATCHES, batchId);
     }
+  }
+
+  /** Deletes the stored rows of each table replaced, then inserts the rows replacing them. */
+  private <T extends Record> void replace(
+      KeptConnection statements,
+      RegistryTable<T> table,
+      Map<String, RegistryChange.Replaced<T>> replaced)
+      throws SQLException {
+    for (var entry : replaced.entrySet()) {
+      if (entry.getValue().stored()) {
+        delete(statements, table, entry.getKey());
+      }
+    }
+    insert(statements, table, replaced.values().stream().flatMap(r -> r.rows().stream()).toList());
   }
 
   /** Inserts new rows; updates stored ones in place, or inserts those the store does not hold. */
@@ -298,7 +300,7 @@ public final class RegistryRepository {
         inserted.add(row.row());
         continue;
       }
-      PreparedStatement update = statements.prepare(table.updateSql(schema));
+      PreparedStatement update = statements.prepared(table.updateSql(schema));
       table.bindUpdate(update, row.row());
       if (update.executeUpdate() == 0) {
         inserted.add(row.row());
@@ -312,7 +314,7 @@ public final class RegistryRepository {
       KeptConnection statements, RegistryTable<T> table, List<T> rows) throws SQLException {
     for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
       List<T> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
-      PreparedStatement insert = statements.prepare(table.insertSql(schema, chunk.size()));
+      PreparedStatement insert = statements.prepared(table.insertSql(schema, chunk.size()));
       table.bindInsert(insert, chunk);
       insert.executeUpdate();
     }
@@ -321,7 +323,7 @@ public final class RegistryRepository {
   /** Deletes the rows of a registry table whose first key column is {@code key}. */
   private void delete(KeptConnection statements, RegistryTable<?> table, String key)
       throws SQLException {
-    PreparedStatement delete = statements.prepare(table.deleteSql(schema));
+    PreparedStatement delete = statements.prepared(table.deleteSql(schema));
     delete.setString(1, key);
     delete.executeUpdate();
   }
@@ -329,7 +331,7 @@ public final class RegistryRepository {
   /** Deletes the rows of a registry table whose first key column, a number, is {@code key}. */
   private void delete(KeptConnection statements, RegistryTable<?> table, long key)
       throws SQLException {
-    PreparedStatement delete = statements.prepare(table.deleteSql(schema));
+    PreparedStatement delete = statements.prepared(table.deleteSql(schema));
     delete.setLong(1, key);
     delete.executeUpdate();
   }
@@ -339,7 +341,7 @@ public final class RegistryRepository {
    * statements prepared on it, each SQL text prepared once: preparing cost DuckDB about as much as
    * running the statement.
    */
-  private static final class KeptConnection implements AutoCloseable {
+  private static final class KeptConnection implements RegistryTransaction, AutoCloseable {
     private final Connection connection;
     private final Map<String, PreparedStatement> prepared = new HashMap<>();
 
@@ -347,11 +349,13 @@ public final class RegistryRepository {
       this.connection = connection;
     }
 
-    Connection connection() {
+    @Override
+    public Connection connection() {
       return connection;
     }
 
-    PreparedStatement prepare(String sql) throws SQLException {
+    @Override
+    public PreparedStatement prepared(String sql) throws SQLException {
       PreparedStatement statement = prepared.get(sql);
       if (statement == null) {
         statement = connection.prepareStatement(sql);

@@ -58,8 +58,10 @@ final class RegistryState {
     change.tables().forEach(t -> tables.put(key(t.row().name()), t.row()));
     change
         .replacedDependencies()
-        .forEach((t, edges) -> dependencies.put(key(t), new ArrayList<>(edges)));
-    change.replacedOffsets().forEach((t, list) -> offsets.put(key(t), new ArrayList<>(list)));
+        .forEach((t, edges) -> dependencies.put(key(t), new ArrayList<>(edges.rows())));
+    change
+        .replacedOffsets()
+        .forEach((t, list) -> offsets.put(key(t), new ArrayList<>(list.rows())));
     change.batches().forEach(b -> batches.put(b.row().batchId(), b.row()));
     for (long batchId : change.deletedBatches()) {
       batches.remove(batchId);
@@ -99,7 +101,13 @@ final class RegistryState {
   }
 
   boolean hasKafkaOffsets(String table) {
-    return offsets.containsKey(key(table));
+    List<KafkaOffsetEntry> stored = offsets.get(key(table));
+    return stored != null && !stored.isEmpty();
+  }
+
+  boolean hasDependencies(String table) {
+    List<DependencyEdge> stored = dependencies.get(key(table));
+    return stored != null && !stored.isEmpty();
   }
 
   /** Names of the registered tables that read {@code name}. */

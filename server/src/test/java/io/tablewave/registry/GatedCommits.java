@@ -2,10 +2,14 @@ package io.tablewave.registry;
 
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,11 +19,12 @@ import javax.sql.DataSource;
 /**
  * A store's data source that counts commits and, while closed, holds every commit until it opens
  * again: a transaction can be kept waiting in the real store while a test looks at what happens
- * meanwhile.
+ * meanwhile. It also lists the prepared statements run, by their SQL.
  */
 final class GatedCommits implements DataSource {
   private final DataSource store;
   private final AtomicInteger commits = new AtomicInteger();
+  private final List<String> executed = new CopyOnWriteArrayList<>();
   private volatile CountDownLatch gate = new CountDownLatch(0);
   private final CountDownLatch blocked = new CountDownLatch(1);
 
@@ -29,6 +34,11 @@ final class GatedCommits implements DataSource {
 
   int commits() {
     return commits.get();
+  }
+
+  /** The SQL of each prepared statement run so far, in order. */
+  List<String> executed() {
+    return List.copyOf(executed);
   }
 
   void close() {
@@ -70,12 +80,34 @@ final class GatedCommits implements DataSource {
                 }
                 commits.incrementAndGet();
               }
-              try {
-                return method.invoke(connection, args);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
+              Object result = invoke(method, connection, args);
+              if (method.getName().equals("prepareStatement")
+                  && result instanceof PreparedStatement prepared) {
+                return recorded(prepared, (String) args[0]);
               }
+              return result;
             });
+  }
+
+  private PreparedStatement recorded(PreparedStatement statement, String sql) {
+    return (PreparedStatement)
+        Proxy.newProxyInstance(
+            GatedCommits.class.getClassLoader(),
+            new Class<?>[] {PreparedStatement.class},
+            (proxy, method, args) -> {
+              if (method.getName().startsWith("execute") && (args == null || args.length == 0)) {
+                executed.add(sql);
+              }
+              return invoke(method, statement, args);
+            });
+  }
+
+  private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
   }
 
   @Override

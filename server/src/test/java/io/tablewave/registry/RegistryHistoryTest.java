@@ -3,6 +3,7 @@ package io.tablewave.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -10,7 +11,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
@@ -78,13 +81,14 @@ class RegistryHistoryTest {
     RegistryHistory<RefreshEntry>.Addition second = history.prepare(List.of(entry("C")));
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
-      rolledBack.write(connection);
+      RegistryTransaction transaction = statementsKeptOn(connection);
+      rolledBack.write(transaction);
       connection.rollback();
       // the later number commits first
-      second.write(connection);
+      second.write(transaction);
       connection.commit();
       second.committed();
-      first.write(connection);
+      first.write(transaction);
       connection.commit();
       first.committed();
     }
@@ -96,6 +100,29 @@ class RegistryHistoryTest {
             org.assertj.core.groups.Tuple.tuple(3L, "C"));
     assertThat(open(dataSource, 10).rows()).isEqualTo(history.rows());
     assertThat(history.lastId()).as("a rolled back number is not given again").isEqualTo(3);
+  }
+
+  /**
+   * Statements prepared once on {@code connection} and reused, as the registry's writes keep them.
+   */
+  private static RegistryTransaction statementsKeptOn(Connection connection) {
+    Map<String, PreparedStatement> prepared = new HashMap<>();
+    return new RegistryTransaction() {
+      @Override
+      public Connection connection() {
+        return connection;
+      }
+
+      @Override
+      public PreparedStatement prepared(String sql) throws SQLException {
+        PreparedStatement statement = prepared.get(sql);
+        if (statement == null) {
+          statement = connection.prepareStatement(sql);
+          prepared.put(sql, statement);
+        }
+        return statement;
+      }
+    };
   }
 
   private static RefreshEntry entry(String table) {

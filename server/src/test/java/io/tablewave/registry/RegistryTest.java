@@ -136,6 +136,49 @@ class RegistryTest {
     assertThat(stored().batches()).contains(ended);
   }
 
+  /**
+   * A table's dependencies are replaced by deleting the stored ones first: a first load, with none
+   * stored, only inserts its own.
+   */
+  @Test
+  void aFirstLoadInsertsItsDependenciesAndAReloadReplacesThem() {
+    registry.close();
+    GatedCommits recorded = new GatedCommits(store.dataSource());
+    registry =
+        new Registry(
+            new RegistryRepository(recorded, store.registrySchema()),
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            Duration.ofMinutes(1));
+    registry.open();
+    registerBatch(1, "A");
+    registry.batchStarted(1);
+    int before = recorded.executed().size();
+
+    registry.tableLoaded(1, "A", loaded("A__tw1", 7));
+
+    assertThat(recorded.executed().subList(before, recorded.executed().size()))
+        .as("statements of a first load's swap")
+        .isNotEmpty()
+        .noneMatch(sql -> sql.startsWith("DELETE"));
+    assertThat(stored().dependencies())
+        .extracting(DependencyEdge::dependsOn)
+        .containsExactly("SRC");
+
+    registry.batchFinished(1, false);
+    registry.registerBatch(batch(2, 1), List.of(pending(2, "A", 0)), List.of());
+    registry.batchStarted(2);
+    before = recorded.executed().size();
+    DependencyEdge other =
+        new DependencyEdge("A", "OTHER", DependencyKind.TABLE, DependencyOrigin.SQL);
+    registry.tableLoaded(2, "A", withDependencies(loaded("A__tw2", 3), List.of(other)));
+
+    assertThat(recorded.executed().subList(before, recorded.executed().size()))
+        .as("statements of a reload's swap")
+        .anyMatch(sql -> sql.startsWith("DELETE") && sql.contains("tw_dependencies"));
+    assertThat(stored().dependencies()).containsExactly(other);
+    assertThat(registry.dependencies()).containsExactly(other);
+  }
+
   @Test
   void flushWritesTheProgressNoTransitionCarriedYet() {
     registerBatch(1, "A");
@@ -425,6 +468,20 @@ class RegistryTest {
         null,
         List.of(new DependencyEdge("A", "SRC", DependencyKind.TABLE, DependencyOrigin.SQL)),
         List.of());
+  }
+
+  private static LoadedTable withDependencies(LoadedTable loaded, List<DependencyEdge> edges) {
+    return new LoadedTable(
+        loaded.physicalName(),
+        loaded.rowCount(),
+        loaded.sqlText(),
+        loaded.propertiesJson(),
+        loaded.wave(),
+        loaded.loadMillis(),
+        loaded.badRecords(),
+        loaded.issues(),
+        edges,
+        loaded.kafkaOffsets());
   }
 
   private static BatchTableStatus status(List<BatchTableEntry> entries, String table) {

@@ -325,9 +325,9 @@ final class ConnectionHandler extends ForwardingHandler {
     if (avatica.isClosed()) {
       return false;
     }
-    // A statement round trip proves the server is there and still knows this connection; with a
-    // timeout,
-    // the caller waits for it at most that long.
+    // A round trip that prepares a statement proves the server is there and still knows this
+    // connection; with a timeout, the caller waits for it at most that long. (Creating a plain
+    // statement may take one kept open on the server, without a request.)
     if (timeoutSeconds == 0) {
       return probe();
     }
@@ -344,7 +344,7 @@ final class ConnectionHandler extends ForwardingHandler {
   }
 
   private boolean probe() {
-    try (Statement probe = avatica.createStatement()) {
+    try (PreparedStatement probe = avatica.prepareStatement("SELECT 1")) {
       return probe != null;
     } catch (SQLException | RuntimeException e) {
       return false;

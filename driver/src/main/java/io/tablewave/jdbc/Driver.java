@@ -6,8 +6,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.ConnectionProperty;
 import org.apache.calcite.avatica.DriverVersion;
+import org.apache.calcite.avatica.Handler;
+import org.apache.calcite.avatica.Meta;
 
 /**
  * The Tablewave JDBC driver: Avatica's remote client under its own prefix and name.
@@ -27,6 +30,20 @@ public final class Driver extends org.apache.calcite.avatica.remote.Driver {
 
   public Driver() {
     super();
+  }
+
+  /** Avatica's remote meta, reusing the server statements of plain {@code Statement}s. */
+  @Override
+  public Meta createMeta(AvaticaConnection connection) {
+    return StatementReusingMeta.wrap(
+        super.createMeta(connection),
+        connection,
+        ((ReleasingHandler) handler).statementsOf(connection));
+  }
+
+  @Override
+  protected Handler createHandler() {
+    return new ReleasingHandler();
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.calcite.avatica.AvaticaSeverity;
@@ -33,6 +34,9 @@ final class H2AvaticaServer implements AutoCloseable {
   private final String databaseUrl;
   private final Map<String, Map<String, String>> openedWith = new ConcurrentHashMap<>();
   private final AtomicLong batchIds = new AtomicLong(16);
+  private final AtomicInteger statementsCreated = new AtomicInteger();
+  private final AtomicInteger statementsClosed = new AtomicInteger();
+  private BatchingMeta meta;
   private final HttpServer server;
   private final Connection keepAlive;
   private boolean stopped;
@@ -48,7 +52,8 @@ final class H2AvaticaServer implements AutoCloseable {
     }
     this.server =
         new HttpServer.Builder<>()
-            .withHandler(new LocalService(new BatchingMeta(databaseUrl)), Serialization.PROTOBUF)
+            .withHandler(
+                new LocalService(meta = new BatchingMeta(databaseUrl)), Serialization.PROTOBUF)
             .withPort(port)
             .build();
     server.start();
@@ -77,6 +82,21 @@ final class H2AvaticaServer implements AutoCloseable {
   /** The info maps of the OpenConnection requests received so far, by connection id. */
   List<Map<String, String>> openConnectionInfos() {
     return new ArrayList<>(openedWith.values());
+  }
+
+  /** How many CreateStatement requests the server answered. */
+  int statementsCreated() {
+    return statementsCreated.get();
+  }
+
+  /** How many CloseStatement requests the server answered. */
+  int statementsClosed() {
+    return statementsClosed.get();
+  }
+
+  /** Forgets every statement, as a server does whose statements expired. */
+  void forgetStatements() {
+    meta.forgetStatements();
   }
 
   void stop() {
@@ -110,6 +130,22 @@ final class H2AvaticaServer implements AutoCloseable {
     }
 
     @Override
+    public StatementHandle createStatement(ConnectionHandle ch) {
+      statementsCreated.incrementAndGet();
+      return super.createStatement(ch);
+    }
+
+    @Override
+    public void closeStatement(StatementHandle h) {
+      statementsClosed.incrementAndGet();
+      super.closeStatement(h);
+    }
+
+    void forgetStatements() {
+      getStatementCache().invalidateAll();
+    }
+
+    @Override
     public ExecuteResult prepareAndExecute(
         StatementHandle h,
         String sql,
@@ -123,6 +159,10 @@ final class H2AvaticaServer implements AutoCloseable {
         long[] counts = runBatch(h, statements);
         return new ExecuteResult(
             List.of(MetaResultSet.count(h.connectionId, h.id, Arrays.stream(counts).sum())));
+      }
+      if (getStatementCache().getIfPresent(h.id) == null) {
+        // Avatica's service answers that the client should create the statement again.
+        throw new NoSuchStatementException(h);
       }
       return withServerErrors(
           () -> {

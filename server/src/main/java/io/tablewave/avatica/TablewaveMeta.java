@@ -368,9 +368,15 @@ public final class TablewaveMeta extends JdbcMeta {
         : maxRowsInFirstFrame;
   }
 
+  /**
+   * The next frame of a result. A fetch of 0 rows is what Avatica's client sends after {@code
+   * Statement.setFetchSize(0)}, which JDBC defines as no hint: it gets a frame of the size the
+   * server chooses, not an empty one that would end the result after its first frame.
+   */
   @Override
-  public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
+  public Frame fetch(StatementHandle h, long offset, int requestedRows)
       throws NoSuchStatementException, MissingResultsException {
+    int fetchMaxRowCount = requestedRows == 0 ? -1 : requestedRows;
     QueryCancel queries = session(h.connectionId).queries();
     ResultCursor cursor = cursors.get(h.id);
     if (cursor == null) {

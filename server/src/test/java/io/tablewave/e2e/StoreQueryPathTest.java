@@ -38,6 +38,9 @@ class StoreQueryPathTest {
               + " WHERE t.id < 50 ORDER BY t.id",
           "SELECT COUNT(*) FROM path_types WHERE label IS NULL");
 
+  /** Leaves the statement's fetch size as the driver sets it. */
+  private static final int DEFAULT_FETCH_SIZE = -1;
+
   private TestServer server;
 
   @BeforeAll
@@ -70,11 +73,15 @@ class StoreQueryPathTest {
     }
   }
 
+  /**
+   * Every run reads what the first read, whatever the fetch size; 0, which JDBC defines as no hint,
+   * reads every row too (the server answers its fetches with full frames, not empty final ones).
+   */
   @Test
   void everyRunOfAQueryReadsWhatTheFirstRead() throws Exception {
     try (Connection connection = server.connect()) {
       for (String query : QUERIES) {
-        Result first = read(connection, query, 0, 0);
+        Result first = read(connection, query, DEFAULT_FETCH_SIZE, 0);
         assertThat(first.rows()).as(query).isNotEmpty();
         for (int fetchSize : new int[] {0, 1, 7, 1000}) {
           assertThat(read(connection, query, fetchSize, 0))
@@ -82,7 +89,7 @@ class StoreQueryPathTest {
               .isEqualTo(first);
         }
       }
-      Result all = read(connection, QUERIES.get(0), 0, 0);
+      Result all = read(connection, QUERIES.get(0), DEFAULT_FETCH_SIZE, 0);
       assertThat(all.rows()).hasSize(ROWS);
       assertThat(all.rows().get(1))
           .containsExactly(
@@ -153,11 +160,11 @@ class StoreQueryPathTest {
   void aRowLimitHoldsOnEveryRun() throws Exception {
     try (Connection connection = server.connect()) {
       String query = "SELECT id, label FROM path_types ORDER BY id DESC";
-      Result whole = read(connection, query, 0, 0);
+      Result whole = read(connection, query, DEFAULT_FETCH_SIZE, 0);
       for (int run = 0; run < 2; run++) {
         Result limited = read(connection, query, 3, 10);
         assertThat(limited.rows()).hasSize(10).isEqualTo(whole.rows().subList(0, 10));
-        assertThat(read(connection, query, 0, 0)).isEqualTo(whole);
+        assertThat(read(connection, query, DEFAULT_FETCH_SIZE, 0)).isEqualTo(whole);
       }
     }
   }
@@ -171,14 +178,14 @@ class StoreQueryPathTest {
     List<Result> ours = new ArrayList<>();
     try (Connection connection = server.connect()) {
       for (String query : QUERIES) {
-        ours.add(read(connection, query, 0, 0));
+        ours.add(read(connection, query, DEFAULT_FETCH_SIZE, 0));
       }
     }
     try (Connection connection =
         new org.apache.calcite.avatica.remote.Driver().connect(url, new Properties())) {
       for (int run = 0; run < 2; run++) {
         for (int i = 0; i < QUERIES.size(); i++) {
-          Result avatica = read(connection, QUERIES.get(i), 0, 0);
+          Result avatica = read(connection, QUERIES.get(i), DEFAULT_FETCH_SIZE, 0);
           assertThat(avatica.rows()).as(QUERIES.get(i)).isEqualTo(ours.get(i).rows());
         }
       }
@@ -191,12 +198,12 @@ class StoreQueryPathTest {
       execute(connection, "CREATE TABLE path_again AS SELECT 1 AS x, 'one' AS name");
       String query = "SELECT x, name FROM path_again";
       for (int run = 0; run < 2; run++) {
-        assertThat(read(connection, query, 0, 0).rows())
+        assertThat(read(connection, query, DEFAULT_FETCH_SIZE, 0).rows())
             .containsExactly(List.of("Integer:1", "String:one"));
       }
       execute(connection, "CREATE OR REPLACE TABLE path_again AS SELECT 2 AS x, 'two' AS name");
       for (int run = 0; run < 2; run++) {
-        assertThat(read(connection, query, 0, 0).rows())
+        assertThat(read(connection, query, DEFAULT_FETCH_SIZE, 0).rows())
             .containsExactly(List.of("Integer:2", "String:two"));
       }
       execute(connection, "DROP TABLE path_again");
@@ -216,15 +223,17 @@ class StoreQueryPathTest {
           "SELECT t.*, s.HEALTH FROM path_sys_a t JOIN SYS.TABLES s ON s.TABLE_NAME = 'PATH_SYS_A'";
       execute(connection, "CREATE TABLE path_sys_a AS SELECT 1 AS x");
       for (int run = 0; run < 2; run++) {
-        assertThat(read(connection, count, 0, 0).rows()).containsExactly(List.of("Long:1"));
-        assertThat(read(connection, joined, 0, 0).rows())
+        assertThat(read(connection, count, DEFAULT_FETCH_SIZE, 0).rows())
+            .containsExactly(List.of("Long:1"));
+        assertThat(read(connection, joined, DEFAULT_FETCH_SIZE, 0).rows())
             .containsExactly(List.of("Integer:1", "String:HEALTHY"));
       }
       execute(connection, "CREATE TABLE path_sys_b AS SELECT 2 AS y");
       execute(connection, "CREATE OR REPLACE TABLE path_sys_a AS SELECT 3 AS x, 'three' AS name");
       for (int run = 0; run < 2; run++) {
-        assertThat(read(connection, count, 0, 0).rows()).containsExactly(List.of("Long:2"));
-        Result result = read(connection, joined, 0, 0);
+        assertThat(read(connection, count, DEFAULT_FETCH_SIZE, 0).rows())
+            .containsExactly(List.of("Long:2"));
+        Result result = read(connection, joined, DEFAULT_FETCH_SIZE, 0);
         assertThat(result.columns()).hasSize(3);
         assertThat(result.rows())
             .containsExactly(List.of("Integer:3", "String:three", "String:HEALTHY"));
@@ -244,7 +253,7 @@ class StoreQueryPathTest {
     try (Connection connection = server.connect()) {
       for (int run = 0; run < 3; run++) {
         execute(connection, "CREATE TABLE path_whole_" + run + " AS SELECT " + run + " AS x");
-        Result calcite = read(connection, throughCalcite, 0, 0);
+        Result calcite = read(connection, throughCalcite, DEFAULT_FETCH_SIZE, 0);
         for (int fetchSize : new int[] {0, 1, 7}) {
           assertThat(read(connection, whole, fetchSize, 0))
               .as("run %d, fetch size %d", run, fetchSize)
@@ -263,7 +272,7 @@ class StoreQueryPathTest {
   private static Result read(Connection connection, String query, int fetchSize, int maxRows)
       throws Exception {
     try (Statement statement = connection.createStatement()) {
-      if (fetchSize > 0) {
+      if (fetchSize != DEFAULT_FETCH_SIZE) {
         statement.setFetchSize(fetchSize);
       }
       statement.setMaxRows(maxRows);

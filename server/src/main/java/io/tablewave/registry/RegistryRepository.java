@@ -20,7 +20,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -334,65 +333,6 @@ public final class RegistryRepository {
     PreparedStatement delete = statements.prepared(table.deleteSql(schema));
     delete.setLong(1, key);
     delete.executeUpdate();
-  }
-
-  /**
-   * The connection registry transactions are written on, kept from one to the next with the
-   * statements prepared on it, each SQL text prepared once: preparing cost DuckDB about as much as
-   * running the statement.
-   */
-  private static final class KeptConnection implements RegistryTransaction, AutoCloseable {
-    private final Connection connection;
-    private final Map<String, PreparedStatement> prepared = new HashMap<>();
-
-    KeptConnection(Connection connection) {
-      this.connection = connection;
-    }
-
-    @Override
-    public Connection connection() {
-      return connection;
-    }
-
-    @Override
-    public PreparedStatement prepared(String sql) throws SQLException {
-      PreparedStatement statement = prepared.get(sql);
-      if (statement == null) {
-        statement = connection.prepareStatement(sql);
-        prepared.put(sql, statement);
-      }
-      return statement;
-    }
-
-    /** Closes the statements and the connection, all of them even when one fails. */
-    @Override
-    public void close() throws SQLException {
-      SQLException failure = null;
-      for (PreparedStatement statement : prepared.values()) {
-        try {
-          statement.close();
-        } catch (SQLException e) {
-          failure = first(failure, e);
-        }
-      }
-      prepared.clear();
-      try {
-        connection.close();
-      } catch (SQLException e) {
-        failure = first(failure, e);
-      }
-      if (failure != null) {
-        throw failure;
-      }
-    }
-
-    private static SQLException first(SQLException first, SQLException next) {
-      if (first == null) {
-        return next;
-      }
-      first.addSuppressed(next);
-      return first;
-    }
   }
 
   private static void rollbackQuietly(Connection connection, Exception failure) {

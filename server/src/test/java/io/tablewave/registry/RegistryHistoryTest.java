@@ -3,7 +3,6 @@ package io.tablewave.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -11,9 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
@@ -79,9 +76,9 @@ class RegistryHistoryTest {
     RegistryHistory<RefreshEntry>.Addition rolledBack = history.prepare(List.of(entry("A")));
     RegistryHistory<RefreshEntry>.Addition first = history.prepare(List.of(entry("B")));
     RegistryHistory<RefreshEntry>.Addition second = history.prepare(List.of(entry("C")));
-    try (Connection connection = dataSource.getConnection()) {
+    try (KeptConnection transaction = new KeptConnection(dataSource.getConnection())) {
+      Connection connection = transaction.connection();
       connection.setAutoCommit(false);
-      RegistryTransaction transaction = statementsKeptOn(connection);
       rolledBack.write(transaction);
       connection.rollback();
       // the later number commits first
@@ -100,29 +97,6 @@ class RegistryHistoryTest {
             org.assertj.core.groups.Tuple.tuple(3L, "C"));
     assertThat(open(dataSource, 10).rows()).isEqualTo(history.rows());
     assertThat(history.lastId()).as("a rolled back number is not given again").isEqualTo(3);
-  }
-
-  /**
-   * Statements prepared once on {@code connection} and reused, as the registry's writes keep them.
-   */
-  private static RegistryTransaction statementsKeptOn(Connection connection) {
-    Map<String, PreparedStatement> prepared = new HashMap<>();
-    return new RegistryTransaction() {
-      @Override
-      public Connection connection() {
-        return connection;
-      }
-
-      @Override
-      public PreparedStatement prepared(String sql) throws SQLException {
-        PreparedStatement statement = prepared.get(sql);
-        if (statement == null) {
-          statement = connection.prepareStatement(sql);
-          prepared.put(sql, statement);
-        }
-        return statement;
-      }
-    };
   }
 
   private static RefreshEntry entry(String table) {

@@ -51,7 +51,6 @@ final class StatementReusingMeta implements InvocationHandler {
       case "openConnection" -> openConnection(method, args);
       case "prepareAndExecute" -> executed(method, args, this::allRead);
       case "prepareAndExecuteBatch" -> executed(method, args, result -> true);
-      case "fetch" -> executed(method, args, frame -> ((Meta.Frame) frame).done);
       case "createIterable" -> readToTheEnd((Meta.StatementHandle) args[0], call(method, args));
       case "syncResults" -> executed(method, args, result -> false);
       default -> call(method, args);

@@ -36,7 +36,7 @@ final class H2AvaticaServer implements AutoCloseable {
   private final AtomicLong batchIds = new AtomicLong(16);
   private final AtomicInteger statementsCreated = new AtomicInteger();
   private final AtomicInteger statementsClosed = new AtomicInteger();
-  private BatchingMeta meta;
+  private final BatchingMeta meta;
   private final HttpServer server;
   private final Connection keepAlive;
   private boolean stopped;
@@ -50,10 +50,10 @@ final class H2AvaticaServer implements AutoCloseable {
           "CREATE TABLE IF NOT EXISTS SYS.BATCH_TABLES (BATCH_ID BIGINT, TABLE_NAME VARCHAR,"
               + " STATEMENT_INDEX INT, STATUS VARCHAR, ROWS_LOADED BIGINT)");
     }
+    this.meta = new BatchingMeta(databaseUrl);
     this.server =
         new HttpServer.Builder<>()
-            .withHandler(
-                new LocalService(meta = new BatchingMeta(databaseUrl)), Serialization.PROTOBUF)
+            .withHandler(new LocalService(meta), Serialization.PROTOBUF)
             .withPort(port)
             .build();
     server.start();

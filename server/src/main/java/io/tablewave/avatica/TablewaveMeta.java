@@ -34,8 +34,10 @@ import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchStatementException;
+import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
 import org.apache.calcite.avatica.jdbc.StatementInfo;
+import org.apache.calcite.avatica.proto.Requests;
 import org.apache.calcite.avatica.remote.TypedValue;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.schema.SchemaPlus;
@@ -77,6 +79,12 @@ public final class TablewaveMeta extends JdbcMeta {
   private static final String CONNECTION_ID = "tablewave.connectionId";
 
   private final Sessions sessions;
+
+  /** The most statements the server keeps open, of all connections. */
+  private static final int STATEMENTS_KEPT = 100_000;
+
+  /** The connection each open statement belongs to. */
+  private final StatementOwners owners = new StatementOwners(STATEMENTS_KEPT);
 
   /** The most rows {@code JdbcMeta} puts in the first frame of a result. */
   private static final int FIRST_FRAME_ROWS = 100;
@@ -133,7 +141,8 @@ public final class TablewaveMeta extends JdbcMeta {
     properties.setProperty(ConnectionCacheSettings.MAX_CAPACITY.key(), "10000");
     properties.setProperty(StatementCacheSettings.EXPIRY_DURATION.key(), "24");
     properties.setProperty(StatementCacheSettings.EXPIRY_UNIT.key(), "HOURS");
-    properties.setProperty(StatementCacheSettings.MAX_CAPACITY.key(), "100000");
+    properties.setProperty(
+        StatementCacheSettings.MAX_CAPACITY.key(), String.valueOf(STATEMENTS_KEPT));
     return properties;
   }
 
@@ -180,6 +189,7 @@ public final class TablewaveMeta extends JdbcMeta {
               closeCursor(open.getKey());
             }
           }
+          owners.connectionClosed(ch.id);
           super.closeConnection(ch);
           return null;
         });
@@ -241,6 +251,7 @@ public final class TablewaveMeta extends JdbcMeta {
       int maxRowsInFirstFrame,
       PrepareCallback callback)
       throws NoSuchStatementException {
+    ownedStatement(h);
     return guard(
         () -> {
           Session session = session(h.connectionId);
@@ -377,6 +388,7 @@ public final class TablewaveMeta extends JdbcMeta {
   public Frame fetch(StatementHandle h, long offset, int requestedRows)
       throws NoSuchStatementException, MissingResultsException {
     int fetchMaxRowCount = requestedRows == 0 ? -1 : requestedRows;
+    ownedStatement(h);
     QueryCancel queries = session(h.connectionId).queries();
     ResultCursor cursor = cursors.get(h.id);
     if (cursor == null) {
@@ -422,9 +434,14 @@ public final class TablewaveMeta extends JdbcMeta {
 
   @Override
   public void closeStatement(StatementHandle h) {
+    if (!owners.owns(h)) {
+      // as Avatica answers the close of a statement it does not have: nothing to close
+      return;
+    }
     guard(
         () -> {
           closeCursor(h.id);
+          owners.closed(h);
           super.closeStatement(h);
           return null;
         });
@@ -442,6 +459,7 @@ public final class TablewaveMeta extends JdbcMeta {
   public ExecuteResult execute(
       StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
       throws NoSuchStatementException {
+    ownedStatement(h);
     return guard(
         () ->
             dispatcher.runPrepared(
@@ -450,13 +468,112 @@ public final class TablewaveMeta extends JdbcMeta {
   }
 
   @Override
-  public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands) {
+  public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands)
+      throws NoSuchStatementException {
+    ownedStatement(h);
     return guard(
         () -> {
           Session session = session(h.connectionId);
           return new ExecuteBatchResult(
               reporting(session, () -> dispatcher.executeBatch(session, sqlCommands)));
         });
+  }
+
+  @Override
+  public StatementHandle createStatement(ConnectionHandle ch) {
+    return opened(
+        ch,
+        () -> {
+          StatementHandle h = super.createStatement(ch);
+          return new Opened<>(h.id, h);
+        });
+  }
+
+  @Override
+  public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
+    return opened(
+        ch,
+        () -> {
+          StatementHandle h = super.prepare(ch, sql, maxRowCount);
+          return new Opened<>(h.id, h);
+        });
+  }
+
+  @Override
+  public ExecuteBatchResult executeBatch(StatementHandle h, List<List<TypedValue>> parameterValues)
+      throws NoSuchStatementException {
+    ownedStatement(h);
+    return super.executeBatch(h, parameterValues);
+  }
+
+  @Override
+  public ExecuteBatchResult executeBatchProtobuf(
+      StatementHandle h, List<Requests.UpdateBatch> parameterValues)
+      throws NoSuchStatementException {
+    ownedStatement(h);
+    return super.executeBatchProtobuf(h, parameterValues);
+  }
+
+  @Override
+  public boolean syncResults(StatementHandle h, QueryState state, long offset)
+      throws NoSuchStatementException {
+    ownedStatement(h);
+    return super.syncResults(h, state, offset);
+  }
+
+  @Override
+  public MetaResultSet getTables(
+      ConnectionHandle ch,
+      String catalog,
+      Pat schemaPattern,
+      Pat tableNamePattern,
+      List<String> typeList) {
+    return opened(
+        ch,
+        () -> metaResult(super.getTables(ch, catalog, schemaPattern, tableNamePattern, typeList)));
+  }
+
+  @Override
+  public MetaResultSet getSchemas(ConnectionHandle ch, String catalog, Pat schemaPattern) {
+    return opened(ch, () -> metaResult(super.getSchemas(ch, catalog, schemaPattern)));
+  }
+
+  @Override
+  public MetaResultSet getCatalogs(ConnectionHandle ch) {
+    return opened(ch, () -> metaResult(super.getCatalogs(ch)));
+  }
+
+  @Override
+  public MetaResultSet getTypeInfo(ConnectionHandle ch) {
+    return opened(ch, () -> metaResult(super.getTypeInfo(ch)));
+  }
+
+  /** What opened a statement on the server, and the statement's id. */
+  private record Opened<T>(int statementId, T value) {}
+
+  private static Opened<MetaResultSet> metaResult(MetaResultSet result) {
+    return new Opened<>(result.statementId, result);
+  }
+
+  /** Runs {@code work} for a connection of the request's user; records the statement it opened. */
+  private <T> T opened(ConnectionHandle ch, Work<Opened<T>> work) {
+    return guard(
+        () -> {
+          session(ch.id);
+          Opened<T> opened = work.run();
+          owners.opened(
+              opened.statementId(), ch.id, id -> getStatementCache().getIfPresent(id) != null);
+          return opened.value();
+        });
+  }
+
+  /**
+   * Refuses a statement of another connection as Avatica refuses an unknown one, after the checks
+   * of the connection itself (open, and the request's user's).
+   */
+  private void ownedStatement(StatementHandle h) throws NoSuchStatementException {
+    guard(() -> session(h.connectionId));
+    owners.check(h);
   }
 
   @Override

@@ -70,6 +70,9 @@ public final class ProtobufHttpHandler extends AbstractAvaticaHandler {
     baseRequest.setHandled(true);
     response.setContentType("application/octet-stream;charset=utf-8");
     response.setStatus(answer.getStatusCode());
+    // A known length lets a client read the body into one array of the right size, where a
+    // chunked body of megabytes is read into an array grown by doubling.
+    response.setContentLength(answer.getResponse().length);
     response.getOutputStream().write(answer.getResponse());
   }
 

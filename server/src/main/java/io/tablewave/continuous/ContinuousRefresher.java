@@ -72,6 +72,7 @@ public final class ContinuousRefresher implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final ExecutorService runners;
   private int running;
+  private Scheduled lastScheduled = new Scheduled(-1, Map.of(), Map.of());
 
   /**
    * @param concurrency the most refreshes running at once
@@ -147,18 +148,9 @@ public final class ContinuousRefresher implements AutoCloseable {
 
   private synchronized void tick() {
     Instant now = clock.instant();
-    Map<String, TableEntry> active = new HashMap<>();
-    Map<String, RefreshSchedule> wanted = new HashMap<>();
-    for (TableEntry table : registry.tables()) {
-      if (table.status() != TableStatus.ACTIVE) {
-        continue;
-      }
-      RefreshSchedule schedule = properties.schedule(table);
-      if (schedule.active()) {
-        active.put(key(table.name()), table);
-        wanted.put(key(table.name()), schedule);
-      }
-    }
+    Scheduled scheduled = scheduled();
+    Map<String, TableEntry> active = scheduled.tables();
+    Map<String, RefreshSchedule> wanted = scheduled.schedules();
     for (ScheduleState state : List.copyOf(states.values())) {
       String key = key(state.table());
       if (wanted.containsKey(key)) {
@@ -213,6 +205,37 @@ public final class ContinuousRefresher implements AutoCloseable {
       runners.execute(() -> refresh(state.table(), interval, pipeline, session));
     }
   }
+
+  /**
+   * The active tables with a schedule, by key. Found again only when the registry's tables changed
+   * since the last tick: a server of ten thousand tables would otherwise read every table's
+   * properties ten times a second.
+   */
+  private Scheduled scheduled() {
+    long version = registry.tablesVersion();
+    if (version == lastScheduled.tablesVersion()) {
+      return lastScheduled;
+    }
+    Map<String, TableEntry> active = new HashMap<>();
+    Map<String, RefreshSchedule> wanted = new HashMap<>();
+    for (TableEntry table : registry.tables()) {
+      if (table.status() != TableStatus.ACTIVE) {
+        continue;
+      }
+      RefreshSchedule schedule = properties.schedule(table);
+      if (schedule.active()) {
+        active.put(key(table.name()), table);
+        wanted.put(key(table.name()), schedule);
+      }
+    }
+    // The version was read before the tables: a change in between is found again next tick.
+    lastScheduled = new Scheduled(version, Map.copyOf(active), Map.copyOf(wanted));
+    return lastScheduled;
+  }
+
+  /** The scheduled tables found at one version of the registry's tables. */
+  private record Scheduled(
+      long tablesVersion, Map<String, TableEntry> tables, Map<String, RefreshSchedule> schedules) {}
 
   /** The table and every table downstream of it, as keys. */
   private Set<String> pipeline(String table) {

@@ -79,7 +79,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -918,11 +917,9 @@ public final class BatchService {
 
   /** When {@code table} started loading in its batch, as SYS.BATCH_TABLES has it. */
   private Instant startedAt(long batchId, String table) {
-    return registry.batchTables(batchId).stream()
-        .filter(entry -> entry.tableName().equals(table))
+    return registry
+        .batchTable(batchId, table)
         .map(BatchTableEntry::startedAt)
-        .filter(Objects::nonNull)
-        .findFirst()
         .orElseGet(clock::instant);
   }
 
@@ -1311,9 +1308,8 @@ public final class BatchService {
       if (recorded.contains(new TableName(task.name()).key())) {
         return;
       }
-      registry.batchTables(batchId).stream()
-          .filter(entry -> entry.tableName().equals(task.name()))
-          .findFirst()
+      registry
+          .batchTable(batchId, task.name())
           .ifPresent(
               entry -> {
                 String ranges = incremental.get(new TableName(entry.tableName()).key());
@@ -1346,11 +1342,10 @@ public final class BatchService {
 
     private void measure(TaskSpec task, TaskOutcome outcome) {
       Duration took =
-          registry.batchTables(batchId).stream()
-              .filter(entry -> entry.tableName().equals(task.name()))
+          registry
+              .batchTable(batchId, task.name())
               .filter(entry -> entry.startedAt() != null && entry.finishedAt() != null)
               .map(entry -> Duration.between(entry.startedAt(), entry.finishedAt()))
-              .findFirst()
               .orElse(Duration.ZERO);
       metrics.tableFinished(
           BatchTableStatus.valueOf(outcome.status().name()), outcome.rows(), took);

@@ -156,6 +156,11 @@ public final class Registry {
     return lock.reading(() -> state.batchTables().stream().map(liveRows::withLiveRows).toList());
   }
 
+  /** The table's row in the batch, with its live row count while it loads. */
+  public Optional<BatchTableEntry> batchTable(long batchId, String table) {
+    return lock.reading(() -> state.batchTable(batchId, table).map(liveRows::withLiveRows));
+  }
+
   public List<BatchTableEntry> batchTables(long batchId) {
     return lock.reading(
         () -> state.batchTables(batchId).stream().map(liveRows::withLiveRows).toList());

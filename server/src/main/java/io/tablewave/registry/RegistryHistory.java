@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
@@ -170,12 +169,15 @@ public final class RegistryHistory<T extends Record> {
           if (rows.isEmpty() || id.applyAsLong(rows.peekLast()) < id.applyAsLong(row)) {
             rows.addLast(row);
           } else {
-            // another transaction with a higher number committed first
-            List<T> sorted = new ArrayList<>(rows);
-            sorted.add(row);
-            sorted.sort(Comparator.comparingLong(id));
-            rows.clear();
-            rows.addAll(sorted);
+            // Another transaction with a higher number committed first: the row goes before the
+            // few rows it committed (sorting every row kept took a seventh of the workers' time in
+            // batches of a thousand tables).
+            Deque<T> later = new ArrayDeque<>();
+            while (!rows.isEmpty() && id.applyAsLong(rows.peekLast()) > id.applyAsLong(row)) {
+              later.push(rows.pollLast());
+            }
+            rows.addLast(row);
+            rows.addAll(later);
           }
         }
         trim();

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -158,8 +159,13 @@ final class RegistryState {
     return batch;
   }
 
+  /** The table's row in the batch, if the batch has the table. */
+  Optional<BatchTableEntry> batchTable(long batchId, String table) {
+    return Optional.ofNullable(batchTables.getOrDefault(batchId, Map.of()).get(key(table)));
+  }
+
   BatchTableEntry requireBatchTable(long batchId, String table) {
-    BatchTableEntry entry = batchTables.getOrDefault(batchId, Map.of()).get(key(table));
+    BatchTableEntry entry = batchTable(batchId, table).orElse(null);
     if (entry == null) {
       throw new TablewaveException(
           ErrorCode.INTERNAL_ERROR, "table " + table + " is not part of batch " + batchId);

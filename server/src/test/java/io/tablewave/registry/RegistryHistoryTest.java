@@ -99,6 +99,42 @@ class RegistryHistoryTest {
     assertThat(history.lastId()).as("a rolled back number is not given again").isEqualTo(3);
   }
 
+  @Test
+  void rowsCommittedInAnyOrderAreKeptInTheOrderOfTheirNumbers() throws SQLException {
+    JdbcDataSource dataSource = new JdbcDataSource();
+    dataSource.setURL("jdbc:h2:mem:history-out-of-order;DB_CLOSE_DELAY=-1");
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE SCHEMA reg");
+    }
+    RegistryHistory<RefreshEntry> history = open(dataSource, 100);
+    List<RegistryHistory<RefreshEntry>.Addition> additions = new java.util.ArrayList<>();
+    for (String table : List.of("A", "B", "C", "D", "E", "F")) {
+      additions.add(history.prepare(List.of(entry(table))));
+    }
+    try (KeptConnection transaction = new KeptConnection(dataSource.getConnection())) {
+      Connection connection = transaction.connection();
+      connection.setAutoCommit(false);
+      // F, then C, then A, then E, then B, then D: rows land before one, two and three later rows
+      for (int index : new int[] {5, 2, 0, 4, 1, 3}) {
+        additions.get(index).write(transaction);
+        connection.commit();
+        additions.get(index).committed();
+      }
+    }
+
+    assertThat(history.rows())
+        .extracting(RefreshEntry::refreshId, RefreshEntry::tableName)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(1L, "A"),
+            org.assertj.core.groups.Tuple.tuple(2L, "B"),
+            org.assertj.core.groups.Tuple.tuple(3L, "C"),
+            org.assertj.core.groups.Tuple.tuple(4L, "D"),
+            org.assertj.core.groups.Tuple.tuple(5L, "E"),
+            org.assertj.core.groups.Tuple.tuple(6L, "F"));
+    assertThat(open(dataSource, 100).rows()).isEqualTo(history.rows());
+  }
+
   private static RefreshEntry entry(String table) {
     return new RefreshEntry(0, table, 7, "INCREMENTAL", AT, AT, 1, "SUCCEEDED", null, "t/0:0-1");
   }

@@ -349,6 +349,30 @@ class EndToEndTest {
   }
 
   @Test
+  void serverGoneWhileRowsAreReadFailsTheNextRowWithConnectionFailure() throws SQLException {
+    try (Connection connection = DriverManager.getConnection(server.jdbcUrl());
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT X FROM SYSTEM_RANGE(1, 5000)")) {
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getObject(1)).isEqualTo(1L);
+      server.stop();
+
+      // the rows of the first frame are read; the next frame's request finds no server
+      SQLException e =
+          catchThrowableOfType(
+              SQLException.class,
+              () -> {
+                while (rows.next()) {
+                  rows.getObject(1);
+                }
+              });
+
+      assertThat((Throwable) e).as("reading past the first frame fails").isNotNull();
+      assertThat(e.getSQLState()).isEqualTo("08006");
+    }
+  }
+
+  @Test
   void isValidAnswersWithinItsTimeoutWhenTheServerDoesNotAnswer() throws Exception {
     Connection connection = DriverManager.getConnection(server.jdbcUrl());
     int port = server.port();

@@ -66,12 +66,7 @@ class RegistryHistoryTest {
 
   @Test
   void rowsAddedInTheCallersTransactionCountOnlyOnceItCommits() throws SQLException {
-    JdbcDataSource dataSource = new JdbcDataSource();
-    dataSource.setURL("jdbc:h2:mem:history-in-transaction;DB_CLOSE_DELAY=-1");
-    try (Connection connection = dataSource.getConnection();
-        Statement statement = connection.createStatement()) {
-      statement.execute("CREATE SCHEMA reg");
-    }
+    JdbcDataSource dataSource = databaseWithSchemaReg("history-in-transaction");
     RegistryHistory<RefreshEntry> history = open(dataSource, 10);
     RegistryHistory<RefreshEntry>.Addition rolledBack = history.prepare(List.of(entry("A")));
     RegistryHistory<RefreshEntry>.Addition first = history.prepare(List.of(entry("B")));
@@ -101,12 +96,7 @@ class RegistryHistoryTest {
 
   @Test
   void rowsCommittedInAnyOrderAreKeptInTheOrderOfTheirNumbers() throws SQLException {
-    JdbcDataSource dataSource = new JdbcDataSource();
-    dataSource.setURL("jdbc:h2:mem:history-out-of-order;DB_CLOSE_DELAY=-1");
-    try (Connection connection = dataSource.getConnection();
-        Statement statement = connection.createStatement()) {
-      statement.execute("CREATE SCHEMA reg");
-    }
+    JdbcDataSource dataSource = databaseWithSchemaReg("history-out-of-order");
     RegistryHistory<RefreshEntry> history = open(dataSource, 100);
     List<RegistryHistory<RefreshEntry>.Addition> additions = new java.util.ArrayList<>();
     for (String table : List.of("A", "B", "C", "D", "E", "F")) {
@@ -133,6 +123,17 @@ class RegistryHistoryTest {
             org.assertj.core.groups.Tuple.tuple(5L, "E"),
             org.assertj.core.groups.Tuple.tuple(6L, "F"));
     assertThat(open(dataSource, 100).rows()).isEqualTo(history.rows());
+  }
+
+  /** An empty H2 database of its own with the schema the histories are kept in. */
+  private static JdbcDataSource databaseWithSchemaReg(String name) throws SQLException {
+    JdbcDataSource dataSource = new JdbcDataSource();
+    dataSource.setURL("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE SCHEMA reg");
+    }
+    return dataSource;
   }
 
   private static RefreshEntry entry(String table) {

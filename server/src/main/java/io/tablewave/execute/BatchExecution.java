@@ -264,7 +264,9 @@ public final class BatchExecution {
                 listener.taskStarted(task);
                 return runner.run(task, token);
               });
-      return token.isCancelled() ? stopped(token) : TaskOutcome.succeeded(rows);
+      // The load returned: its table is in (a load checks for a stop before it commits and throws
+      // when stopped). A cancel or time limit that came after the commit is too late for it.
+      return TaskOutcome.succeeded(rows);
     } catch (Retry.GaveUp gaveUp) {
       if (token.isCancelled()) {
         return stopped(token);

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class LoadSchedulerTest {
@@ -155,6 +156,36 @@ class LoadSchedulerTest {
       assertThat(outcome.outcomes().values())
           .extracting(TaskOutcome::status)
           .containsOnly(TaskStatus.CANCELLED);
+    }
+  }
+
+  @Test
+  void aCancelThatComesAfterATableWasLoadedLeavesItSucceededAndCancelsTheRest() throws Exception {
+    try (LoadScheduler scheduler = new LoadScheduler(1)) {
+      AtomicReference<BatchExecution> batch = new AtomicReference<>();
+      CompletableFuture<Void> submitted = new CompletableFuture<>();
+      Recorder recorder = new Recorder();
+      batch.set(
+          scheduler.submit(
+              6,
+              List.of(task(0, 2), task(1, 1, 0)),
+              1,
+              (task, token) -> {
+                submitted.get(10, TimeUnit.SECONDS);
+                // the table is in; the cancel lands before the worker reports it
+                batch.get().cancel("cancelled by the test");
+                return 7;
+              },
+              recorder));
+      submitted.complete(null);
+      BatchOutcome outcome = batch.get().completion().get(10, TimeUnit.SECONDS);
+
+      assertThat(outcome.cancelled()).isTrue();
+      assertThat(recorder.outcomes.get(0).status())
+          .as("the table loaded before the cancel")
+          .isEqualTo(TaskStatus.SUCCEEDED);
+      assertThat(recorder.outcomes.get(0).rows()).isEqualTo(7);
+      assertThat(recorder.outcomes.get(1).status()).isEqualTo(TaskStatus.CANCELLED);
     }
   }
 

@@ -32,12 +32,13 @@ final class StatementOwners {
   /**
    * Records a statement the server opened for {@code connectionId}. {@code open} tells which
    * statements the server still has: statements it let expire are never closed by a client, and are
-   * forgotten here once more are recorded than it keeps.
+   * forgotten here once twice as many are recorded as it keeps (so that a server keeping its most
+   * statements does not look through them all at every new one).
    */
   void opened(int statementId, String connectionId, IntPredicate open) {
     requireNonNull(connectionId, "connectionId is null");
     owners.put(statementId, connectionId);
-    if (owners.size() > kept) {
+    if (owners.size() > 2L * kept) {
       owners.keySet().removeIf(id -> !open.test(id));
     }
   }

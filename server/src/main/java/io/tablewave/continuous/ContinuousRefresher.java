@@ -44,9 +44,9 @@ import org.slf4j.LoggerFactory;
  * Keeps continuous and scheduled tables fresh: when a table's interval has passed, it submits
  * {@code REFRESH TABLE name} as a background batch, which refreshes the table and every table
  * downstream of it in dependency order, so that a downstream table never shows rows its upstream
- * does not have. The schedules are read from the registry at every tick: ALTER TABLE SET takes
- * effect at once, DROP TABLE ends a schedule (and cancels its running refresh), and a restart
- * resumes them all.
+ * does not have. The schedules are read from the registry at the first tick after its tables
+ * changed: ALTER TABLE SET takes effect at once, DROP TABLE ends a schedule (and cancels its
+ * running refresh), and a restart resumes them all.
  *
  * <p>At most {@code concurrency} refreshes run at once, and two refreshes that share a table never
  * do. A refresh that fails is tried again after a pause that doubles with each failure in a row

@@ -29,6 +29,7 @@ final class RegistryState {
 
   /** Fills the model with what the store holds. */
   void load(RegistrySnapshot snapshot) {
+    tablesVersion++;
     snapshot.tables().forEach(t -> tables.put(key(t.name()), t));
     snapshot
         .dependencies()

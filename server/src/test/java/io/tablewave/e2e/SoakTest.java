@@ -121,9 +121,17 @@ class SoakTest {
                   promised.add(name);
                 }
               });
-          assertThat(registered)
-              .as("the registry holds exactly the tables the clients were told exist")
-              .isEqualTo(promised);
+          // the differences, not the thousand names of each side
+          Set<String> unexpected = new HashSet<>(registered);
+          unexpected.removeAll(promised);
+          Set<String> missing = new HashSet<>(promised);
+          missing.removeAll(registered);
+          assertThat(unexpected)
+              .as("tables the registry holds that the clients were told do not exist")
+              .isEmpty();
+          assertThat(missing)
+              .as("tables the clients were told exist that the registry does not hold")
+              .isEmpty();
           assertThat(
                   rows(
                       check,

@@ -18,11 +18,13 @@ record BatchEnd(BatchStatus status, int succeeded, int failed, int skipped, int 
   static BatchEnd of(Collection<BatchTableEntry> tables, boolean cancelledBatch) {
     int succeeded =
         count(tables, BatchTableStatus.SUCCEEDED) + count(tables, BatchTableStatus.UP_TO_DATE);
+    // A cancel or time limit that came once every table had loaded stopped nothing: the batch
+    // succeeded, as its caller was told.
     BatchStatus status =
-        cancelledBatch
-            ? BatchStatus.CANCELLED
-            : succeeded == tables.size()
-                ? BatchStatus.SUCCEEDED
+        succeeded == tables.size()
+            ? BatchStatus.SUCCEEDED
+            : cancelledBatch
+                ? BatchStatus.CANCELLED
                 : succeeded == 0 ? BatchStatus.FAILED : BatchStatus.PARTIAL;
     return new BatchEnd(
         status,

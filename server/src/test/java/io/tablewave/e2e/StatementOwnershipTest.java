@@ -10,6 +10,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -54,7 +55,7 @@ class StatementOwnershipTest {
     Properties alice = new Properties();
     alice.setProperty("user", "alice");
     alice.setProperty("password", ALICE_PASSWORD);
-    try (Connection connection = java.sql.DriverManager.getConnection(server.url(), alice)) {
+    try (Connection connection = DriverManager.getConnection(server.url(), alice)) {
       execute(
           connection,
           "CREATE TABLE owned_digits AS SELECT * FROM (VALUES (0), (1), (2), (3), (4), (5), (6),"

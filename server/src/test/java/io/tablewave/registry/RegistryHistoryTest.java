@@ -1,6 +1,7 @@
 package io.tablewave.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -10,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -53,9 +55,7 @@ class RegistryHistoryTest {
 
     assertThat(reopened.rows())
         .extracting(RefreshEntry::refreshId, RefreshEntry::tableName, RefreshEntry::offsetRanges)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(2L, "ORDERS", "t/0:10-15"),
-            org.assertj.core.groups.Tuple.tuple(3L, "TOTALS", null));
+        .containsExactly(tuple(2L, "ORDERS", "t/0:10-15"), tuple(3L, "TOTALS", null));
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement();
         ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM reg.tw_refreshes")) {
@@ -87,9 +87,7 @@ class RegistryHistoryTest {
 
     assertThat(history.rows())
         .extracting(RefreshEntry::refreshId, RefreshEntry::tableName)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(2L, "B"),
-            org.assertj.core.groups.Tuple.tuple(3L, "C"));
+        .containsExactly(tuple(2L, "B"), tuple(3L, "C"));
     assertThat(open(dataSource, 10).rows()).isEqualTo(history.rows());
     assertThat(history.lastId()).as("a rolled back number is not given again").isEqualTo(3);
   }
@@ -98,7 +96,7 @@ class RegistryHistoryTest {
   void rowsCommittedInAnyOrderAreKeptInTheOrderOfTheirNumbers() throws SQLException {
     JdbcDataSource dataSource = databaseWithSchemaReg("history-out-of-order");
     RegistryHistory<RefreshEntry> history = open(dataSource, 100);
-    List<RegistryHistory<RefreshEntry>.Addition> additions = new java.util.ArrayList<>();
+    List<RegistryHistory<RefreshEntry>.Addition> additions = new ArrayList<>();
     for (String table : List.of("A", "B", "C", "D", "E", "F")) {
       additions.add(history.prepare(List.of(entry(table))));
     }
@@ -116,12 +114,12 @@ class RegistryHistoryTest {
     assertThat(history.rows())
         .extracting(RefreshEntry::refreshId, RefreshEntry::tableName)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(1L, "A"),
-            org.assertj.core.groups.Tuple.tuple(2L, "B"),
-            org.assertj.core.groups.Tuple.tuple(3L, "C"),
-            org.assertj.core.groups.Tuple.tuple(4L, "D"),
-            org.assertj.core.groups.Tuple.tuple(5L, "E"),
-            org.assertj.core.groups.Tuple.tuple(6L, "F"));
+            tuple(1L, "A"),
+            tuple(2L, "B"),
+            tuple(3L, "C"),
+            tuple(4L, "D"),
+            tuple(5L, "E"),
+            tuple(6L, "F"));
     assertThat(open(dataSource, 100).rows()).isEqualTo(history.rows());
   }
 

@@ -251,10 +251,9 @@ public final class TablewaveMeta extends JdbcMeta {
       int maxRowsInFirstFrame,
       PrepareCallback callback)
       throws NoSuchStatementException {
-    ownedStatement(h);
+    Session session = ownedStatement(h);
     return guard(
         () -> {
-          Session session = session(h.connectionId);
           StatementResult result = reporting(session, () -> dispatcher.execute(session, sql));
           if (result instanceof StatementResult.Query query) {
             closeCursor(h.id);
@@ -388,8 +387,7 @@ public final class TablewaveMeta extends JdbcMeta {
   public Frame fetch(StatementHandle h, long offset, int requestedRows)
       throws NoSuchStatementException, MissingResultsException {
     int fetchMaxRowCount = requestedRows == 0 ? -1 : requestedRows;
-    ownedStatement(h);
-    QueryCancel queries = session(h.connectionId).queries();
+    QueryCancel queries = ownedStatement(h).queries();
     ResultCursor cursor = cursors.get(h.id);
     if (cursor == null) {
       try {
@@ -459,24 +457,21 @@ public final class TablewaveMeta extends JdbcMeta {
   public ExecuteResult execute(
       StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
       throws NoSuchStatementException {
-    ownedStatement(h);
+    Session session = ownedStatement(h);
     return guard(
         () ->
             dispatcher.runPrepared(
-                session(h.connectionId),
-                () -> super.execute(h, parameterValues, maxRowsInFirstFrame)));
+                session, () -> super.execute(h, parameterValues, maxRowsInFirstFrame)));
   }
 
   @Override
   public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands)
       throws NoSuchStatementException {
-    ownedStatement(h);
+    Session session = ownedStatement(h);
     return guard(
-        () -> {
-          Session session = session(h.connectionId);
-          return new ExecuteBatchResult(
-              reporting(session, () -> dispatcher.executeBatch(session, sqlCommands)));
-        });
+        () ->
+            new ExecuteBatchResult(
+                reporting(session, () -> dispatcher.executeBatch(session, sqlCommands))));
   }
 
   @Override
@@ -571,9 +566,10 @@ public final class TablewaveMeta extends JdbcMeta {
    * Refuses a statement of another connection as Avatica refuses an unknown one, after the checks
    * of the connection itself (open, and the request's user's).
    */
-  private void ownedStatement(StatementHandle h) throws NoSuchStatementException {
-    guard(() -> session(h.connectionId));
+  private Session ownedStatement(StatementHandle h) throws NoSuchStatementException {
+    Session session = guard(() -> session(h.connectionId));
     owners.check(h);
+    return session;
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.tablewave.e2e;
 
+import static io.tablewave.testing.Sql.createDigits;
 import static io.tablewave.testing.Sql.execute;
+import static io.tablewave.testing.Sql.numbersFrom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tablewave.testing.TestServer;
@@ -34,10 +36,7 @@ class AvaticaWireTest {
   void start() throws Exception {
     server = TestServer.start(TestStore.DUCKDB);
     try (Connection connection = server.connect()) {
-      execute(
-          connection,
-          "CREATE TABLE wire_digits AS SELECT * FROM (VALUES (0), (1), (2), (3), (4), (5), (6), (7),"
-              + " (8), (9)) AS t(d)");
+      createDigits(connection, "wire_digits");
       execute(
           connection,
           "CREATE TABLE wire_types AS SELECT id,"
@@ -49,8 +48,9 @@ class AvaticaWireTest {
               + " MOD(id, 2) = 0 AS even,"
               + " DATE '2026-01-01' + CAST(MOD(id, 400) AS INTEGER) * INTERVAL '1' DAY AS sold_on,"
               + " TIMESTAMP '2026-01-01 00:00:00' + CAST(id AS INTEGER) * INTERVAL '1' MINUTE AS seen_at"
-              + " FROM (SELECT a.d * 1000 + b.d * 100 + c.d * 10 + e.d AS id FROM wire_digits a, wire_digits b,"
-              + " wire_digits c, wire_digits e) AS n WHERE id < "
+              + " FROM "
+              + numbersFrom("wire_digits")
+              + " WHERE id < "
               + ROWS);
     }
   }

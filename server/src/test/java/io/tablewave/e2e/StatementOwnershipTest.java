@@ -1,6 +1,8 @@
 package io.tablewave.e2e;
 
+import static io.tablewave.testing.Sql.createDigits;
 import static io.tablewave.testing.Sql.execute;
+import static io.tablewave.testing.Sql.numbersFrom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tablewave.server.ServerOption;
@@ -56,15 +58,12 @@ class StatementOwnershipTest {
     alice.setProperty("user", "alice");
     alice.setProperty("password", ALICE_PASSWORD);
     try (Connection connection = DriverManager.getConnection(server.url(), alice)) {
+      createDigits(connection, "owned_digits");
       execute(
           connection,
-          "CREATE TABLE owned_digits AS SELECT * FROM (VALUES (0), (1), (2), (3), (4), (5), (6),"
-              + " (7), (8), (9)) AS t(d)");
-      execute(
-          connection,
-          "CREATE TABLE owned_rows AS SELECT a.d * 1000 + b.d * 100 + c.d * 10 + e.d AS id"
-              + " FROM owned_digits a, owned_digits b, owned_digits c, owned_digits e"
-              + " WHERE a.d * 1000 + b.d * 100 + c.d * 10 + e.d < "
+          "CREATE TABLE owned_rows AS SELECT id FROM "
+              + numbersFrom("owned_digits")
+              + " WHERE id < "
               + ROWS);
     }
   }

@@ -1,6 +1,8 @@
 package io.tablewave.e2e;
 
+import static io.tablewave.testing.Sql.createDigits;
 import static io.tablewave.testing.Sql.execute;
+import static io.tablewave.testing.Sql.numbersFrom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tablewave.store.StoreSettings;
@@ -47,10 +49,7 @@ class StoreQueryPathTest {
   void start() throws Exception {
     server = TestServer.start(TestStore.DUCKDB);
     try (Connection connection = server.connect()) {
-      execute(
-          connection,
-          "CREATE TABLE path_digits AS SELECT * FROM (VALUES (0), (1), (2), (3), (4), (5), (6), (7),"
-              + " (8), (9)) AS t(d)");
+      createDigits(connection, "path_digits");
       execute(
           connection,
           "CREATE TABLE path_types AS SELECT id,"
@@ -60,8 +59,9 @@ class StoreQueryPathTest {
               + " CAST(id AS DECIMAL(12, 2)) / 4 AS exact,"
               + " CASE WHEN MOD(id, 3) = 0 THEN NULL ELSE 'r\u00e9sum\u00e9 #' || CAST(id AS VARCHAR(10)) END AS label,"
               + " MOD(id, 2) = 0 AS even"
-              + " FROM (SELECT a.d * 1000 + b.d * 100 + c.d * 10 + e.d AS id FROM path_digits a,"
-              + " path_digits b, path_digits c, path_digits e) AS n WHERE id < "
+              + " FROM "
+              + numbersFrom("path_digits")
+              + " WHERE id < "
               + ROWS);
     }
   }
@@ -118,10 +118,7 @@ class StoreQueryPathTest {
     try (Connection connection = server.connect()) {
       execute(
           connection,
-          "CREATE TABLE path_wide AS SELECT "
-              + columns
-              + " FROM (SELECT a.d * 1000 + b.d * 100 + c.d * 10 + e.d AS id FROM path_digits a,"
-              + " path_digits b, path_digits c, path_digits e) AS n");
+          "CREATE TABLE path_wide AS SELECT " + columns + " FROM " + numbersFrom("path_digits"));
       String query = "SELECT * FROM path_wide ORDER BY id";
       Result inFrames = read(connection, query, 1_000, 0);
       Result atOnce = read(connection, query, 1_000_000, 0);

@@ -59,6 +59,25 @@ public final class Sql {
     }
   }
 
+  /** Creates table {@code name} with one column {@code d} holding the digits 0 to 9. */
+  public static void createDigits(Connection connection, String name) throws SQLException {
+    execute(
+        connection,
+        "CREATE TABLE "
+            + name
+            + " AS SELECT * FROM (VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9)) AS t(d)");
+  }
+
+  /**
+   * A query of one column {@code id} numbered 0 to 9,999 from a table made by {@link
+   * #createDigits}, as a subquery {@code n} to select from.
+   */
+  public static String numbersFrom(String digits) {
+    return "(SELECT a.d * 1000 + b.d * 100 + c.d * 10 + e.d AS id FROM "
+        + String.join(", ", digits + " a", digits + " b", digits + " c", digits + " e")
+        + ") AS n";
+  }
+
   public static long lastBatchId(Connection connection) throws SQLException {
     return scalarLong(connection, "SELECT MAX(BATCH_ID) FROM SYS.BATCHES");
   }

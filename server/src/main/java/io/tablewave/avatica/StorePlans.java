@@ -2,6 +2,7 @@ package io.tablewave.avatica;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
+import io.tablewave.query.QueryEngine;
 import io.tablewave.system.WholeTable;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -24,15 +25,16 @@ import org.apache.calcite.util.mapping.Mappings;
 
 /**
  * The plans of plain queries that run in the store as one statement, or that read one system table
- * whole, by the query's text and the registry's tables version: the first run of a query goes
- * through Calcite, which plans it and sends one statement to the store; when Calcite did nothing
- * but read that statement's rows (every table in the store, nothing left for Calcite to compute,
- * columns of plain types), the statement and the columns Calcite described are kept, and the next
- * runs of the same text send the statement to the store directly and stream its rows ({@link
- * StoreCursor}), without parsing, validating, optimizing or generating code again. A change to any
- * table changes the version, so a kept plan never reads a table that was replaced or dropped. A
- * query that Calcite planned as a scan of a whole system table and nothing more is answered the
- * same way from the table's rows ({@link WholeTable}), read anew at each run.
+ * whole, by the query's text and the registry's tables version. A query of registered tables that
+ * the store runs whole is translated for it without Calcite's optimization and code generation
+ * ({@link #keepInStore}); any other query goes through Calcite, and when Calcite did nothing but
+ * read one store statement's rows (nothing left for it to compute, columns of plain types), that
+ * statement and the columns Calcite described are kept. Either way the next runs of the same text
+ * send the statement to the store directly and stream its rows ({@link StoreCursor}), without
+ * parsing, validating, optimizing or generating code again. A change to any table changes the
+ * version, so a kept plan never reads a table that was replaced or dropped. A query that Calcite
+ * planned as a scan of a whole system table and nothing more is answered the same way from the
+ * table's rows ({@link WholeTable}), read anew at each run.
  */
 final class StorePlans {
   /** Distinct query texts kept; the least recently used are dropped first. */
@@ -56,6 +58,21 @@ final class StorePlans {
 
   Optional<Plan> plan(Key key) {
     return Optional.ofNullable(plans.getIfPresent(key));
+  }
+
+  /**
+   * Keeps, under {@code key}, a query the store answers alone, translated for it without Calcite's
+   * preparation ({@link QueryEngine#plainStoreQuery}); empty when a column is of a type frames do
+   * not carry, and Calcite's preparation then runs the query.
+   */
+  Optional<InStore> keepInStore(Key key, QueryEngine.PlainStoreQuery query) {
+    Meta.Signature signature = QuerySignatures.of(query.rowType(), query.fieldOrigins());
+    if (!plainColumns(signature, false)) {
+      return Optional.empty();
+    }
+    InStore plan = new InStore(query.storeSql(), signature);
+    plans.put(key, plan);
+    return Optional.of(plan);
   }
 
   /**

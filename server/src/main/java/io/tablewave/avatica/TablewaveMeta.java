@@ -264,6 +264,13 @@ public final class TablewaveMeta extends JdbcMeta {
                     maxRowCount,
                     queryEngine.tablesVersion());
             StorePlans.Plan plan = storePlans.plan(key).orElse(null);
+            if (plan == null) {
+              plan =
+                  queryEngine
+                      .plainStoreQuery(query.sql(), session.queries())
+                      .flatMap(inStore -> storePlans.keepInStore(key, inStore))
+                      .orElse(null);
+            }
             if (plan instanceof StorePlans.InStore inStore) {
               return dispatcher.runQuery(
                   session, () -> runInStore(session, h, inStore, maxRowCount, maxRowsInFirstFrame));

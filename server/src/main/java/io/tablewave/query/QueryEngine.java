@@ -31,6 +31,7 @@ import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.rel2sql.RelToSqlConverter;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.SchemaPlus;
@@ -38,10 +39,6 @@ import org.apache.calcite.schema.Schemas;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
-import org.apache.calcite.tools.FrameworkConfig;
-import org.apache.calcite.tools.Frameworks;
-import org.apache.calcite.tools.Planner;
-import org.apache.calcite.tools.RelConversionException;
 import org.apache.calcite.tools.ValidationException;
 
 /**
@@ -74,6 +71,7 @@ public final class QueryEngine {
   private final JavaTypeFactoryImpl typeFactory =
       new JavaTypeFactoryImpl(TablewaveTypeSystem.INSTANCE);
   private final KeptStoreQueries storeQueries;
+  private final QueryTranslation translation = new QueryTranslation();
 
   public QueryEngine(Store store, Registry registry, Map<String, Schema> otherSchemas) {
     this(store, registry, otherSchemas, Set.of());
@@ -132,25 +130,45 @@ public final class QueryEngine {
     SchemaPlus root = calcite.getRootSchema();
     // Calcite's own "metadata" schema duplicates INFORMATION_SCHEMA and would confuse navigators.
     CalciteSchema.from(root).removeSubSchema(CALCITE_METADATA_SCHEMA);
-    Expression expression = Schemas.subSchemaExpression(root, PUBLIC, JdbcSchema.class);
-    StoreConvention convention =
-        new StoreConvention(store.calciteDialect(), expression, PUBLIC, store.runsJoinsWell());
-    addUncached(
-        root,
-        PUBLIC,
-        new PublicSchema(
-            cancel.track(store.dataSource()),
-            store.calciteDialect(),
-            convention,
-            store.dataSchema(),
-            registry,
-            Map.copyOf(staged),
-            registeredColumns,
-            columnNames(),
-            resolutions));
+    addUncached(root, PUBLIC, publicSchema(root, staged, cancel, resolutions));
     otherSchemas.forEach((name, schema) -> addUncached(root, name, schema));
     calcite.setSchema(PUBLIC);
     return connection;
+  }
+
+  /**
+   * The {@code PUBLIC} schema of a root: the registered tables, and {@code staged} ones under their
+   * names; its lookups are recorded in {@code resolutions}.
+   */
+  private PublicSchema publicSchema(
+      SchemaPlus root,
+      Map<String, String> staged,
+      QueryCancel cancel,
+      TableResolutions resolutions) {
+    Expression expression = Schemas.subSchemaExpression(root, PUBLIC, JdbcSchema.class);
+    StoreConvention convention =
+        new StoreConvention(store.calciteDialect(), expression, PUBLIC, store.runsJoinsWell());
+    return new PublicSchema(
+        cancel.track(store.dataSource()),
+        store.calciteDialect(),
+        convention,
+        store.dataSchema(),
+        registry,
+        Map.copyOf(staged),
+        registeredColumns,
+        columnNames(),
+        resolutions);
+  }
+
+  /**
+   * A root holding {@code PUBLIC} alone, outside any Calcite connection: for a query translated for
+   * the store, which reads no other schema.
+   */
+  private SchemaPlus publicOnly(
+      Map<String, String> staged, QueryCancel cancel, TableResolutions resolutions) {
+    SchemaPlus root = CalciteSchema.createRootSchema(false, true).plus();
+    addUncached(root, PUBLIC, publicSchema(root, staged, cancel, resolutions));
+    return requireNonNull(root.getSubSchema(PUBLIC), "PUBLIC");
   }
 
   /**
@@ -263,38 +281,71 @@ public final class QueryEngine {
       }
     }
     TableResolutions resolutions = new TableResolutions();
-    try (Connection connection = openConnection(staged, cancel, resolutions)) {
-      SchemaPlus publicSchema =
-          connection.unwrap(CalciteConnection.class).getRootSchema().getSubSchema(PUBLIC);
-      FrameworkConfig config =
-          Frameworks.newConfigBuilder()
-              .defaultSchema(publicSchema)
-              .typeSystem(TablewaveTypeSystem.INSTANCE)
-              .parserConfig(ValidatorSettings.parserConfig())
-              .sqlValidatorConfig(ValidatorSettings.validatorConfig())
-              .operatorTable(ValidatorSettings.operatorTable())
-              .build();
-      Planner planner = Frameworks.getPlanner(config);
-      try {
-        SqlNode parsed = planner.parse(querySql);
-        cancel.checkpoint();
-        SqlNode validated = planner.validate(parsed);
-        cancel.checkpoint();
-        RelRoot root = planner.rel(validated);
-        cancel.checkpoint();
-        SqlNode query =
-            new RelToSqlConverter(store.calciteDialect()).visitRoot(root.project()).asStatement();
-        StoreQuery storeQuery = new StoreQuery(query, RowTypes.columns(root.validatedRowType));
-        if (keepable && readsOnlyPublic(root.rel)) {
-          storeQueries.keep(querySql, storeQuery, resolutions);
-        }
-        return storeQuery;
-      } catch (SqlParseException | ValidationException | RelConversionException e) {
-        throw new SQLException("cannot plan the query for the store: " + reason(e), e);
-      } finally {
-        planner.close();
-      }
+    QueryTranslation.Translated translated;
+    try {
+      translated = translation.translate(querySql, publicOnly(staged, cancel, resolutions), cancel);
+    } catch (SqlParseException | ValidationException e) {
+      throw new SQLException("cannot plan the query for the store: " + reason(e), e);
     }
+    RelRoot root = translated.root();
+    SqlNode query =
+        new RelToSqlConverter(store.calciteDialect()).visitRoot(root.project()).asStatement();
+    StoreQuery storeQuery = new StoreQuery(query, RowTypes.columns(root.validatedRowType));
+    if (keepable && readsOnlyPublic(root.rel)) {
+      storeQueries.keep(querySql, storeQuery, resolutions);
+    }
+    return storeQuery;
+  }
+
+  /**
+   * A plain query the store answers alone: its statement there, written in the store's dialect, and
+   * the columns a client is told, as Calcite's preparation would describe them.
+   *
+   * @param fieldOrigins for each column, the {@code [schema, table, column]} it reads, or null when
+   *     it is computed
+   */
+  public record PlainStoreQuery(
+      String storeSql, RelDataType rowType, List<List<String>> fieldOrigins) {
+    public PlainStoreQuery {
+      requireNonNull(storeSql, "storeSql is null");
+      requireNonNull(rowType, "rowType is null");
+      fieldOrigins = Collections.unmodifiableList(new ArrayList<>(fieldOrigins));
+    }
+  }
+
+  /**
+   * The query as one statement of the store, when the store runs all of it ({@link WholeInStore}):
+   * translated without Calcite's optimization and code generation, which cost a plain query's first
+   * run several times what the store takes for a small one. Empty when the query reads anything but
+   * registered tables, does not parse or validate (Calcite's preparation then reports it as for any
+   * query), or needs Calcite to compute part of it; and when it is ordered by a column it does not
+   * return, which the store keeps only inside a subquery, whose order it need not keep.
+   */
+  public Optional<PlainStoreQuery> plainStoreQuery(String querySql, QueryCancel cancel)
+      throws SQLException {
+    cancel.checkpoint();
+    QueryTranslation.Translated translated;
+    try {
+      translated =
+          translation.translate(
+              querySql, publicOnly(Map.of(), cancel, new TableResolutions()), cancel);
+    } catch (SqlParseException | ValidationException e) {
+      return Optional.empty();
+    }
+    RelRoot root = translated.root();
+    if (!WholeInStore.runs(root.rel, store.calciteDialect(), store.runsJoinsWell())
+        || (!root.isRefTrivial() && !root.collation.getFieldCollations().isEmpty())) {
+      return Optional.empty();
+    }
+    SqlDialect dialect = store.calciteDialect();
+    String storeSql =
+        new RelToSqlConverter(dialect)
+            .visitRoot(root.project())
+            .asStatement()
+            .toSqlString(dialect)
+            .getSql();
+    return Optional.of(
+        new PlainStoreQuery(storeSql, translated.rowType(), translated.fieldOrigins()));
   }
 
   /** Whether every table the plan reads is one of {@code PUBLIC}, whose lookups are recorded. */

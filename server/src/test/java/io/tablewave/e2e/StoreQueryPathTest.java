@@ -13,8 +13,13 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.runtime.Hook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -263,6 +268,107 @@ class StoreQueryPathTest {
     }
   }
 
+  /**
+   * A query of registered tables that the store runs whole is sent to it from its first run,
+   * without Calcite's preparation, and reads what Calcite's preparation of the same query reads:
+   * the same columns (labels, types, precision, nullability, classes, and the schema and table each
+   * column comes from) and the same values. Each query is read beside a twin that also asks whether
+   * a system table has rows, which only Calcite answers, placed so that the store still computes
+   * all of the query's own rows.
+   */
+  @Test
+  void aQueryTheStoreRunsWholeSkipsCalcitesPreparationAndReadsWhatCalciteReads() throws Exception {
+    String calcite = "EXISTS (SELECT * FROM SYS.SERVER)";
+    List<List<String>> twins =
+        List.of(
+            List.of(
+                "SELECT * FROM path_types WHERE id < 300 ORDER BY id",
+                "SELECT * FROM path_types WHERE id < 300 AND " + calcite + " ORDER BY id"),
+            List.of(
+                "SELECT id AS key, label AS name, 'x' AS tag, CAST(small AS VARCHAR(12)) AS small_text,"
+                    + " UPPER(label) AS shout,"
+                    + " big / 3 AS third, exact * 2 AS twice FROM path_types WHERE id BETWEEN 10"
+                    + " AND 40",
+                "SELECT id AS key, label AS name, 'x' AS tag, CAST(small AS VARCHAR(12)) AS small_text,"
+                    + " UPPER(label) AS shout,"
+                    + " big / 3 AS third, exact * 2 AS twice FROM path_types WHERE id BETWEEN 10"
+                    + " AND 40 AND "
+                    + calcite),
+            List.of(
+                "SELECT MOD(id, 7) AS g, COUNT(*) AS n, SUM(exact) AS total, MAX(label) AS m,"
+                    + " MIN(small) AS lo FROM path_types GROUP BY MOD(id, 7)",
+                "SELECT MOD(id, 7) AS g, COUNT(*) AS n, SUM(exact) AS total, MAX(label) AS m,"
+                    + " MIN(small) AS lo FROM path_types GROUP BY MOD(id, 7) HAVING "
+                    + calcite),
+            List.of(
+                "SELECT t.id, d.d, t.even FROM path_types t JOIN path_digits d"
+                    + " ON MOD(t.id, 10) = d.d WHERE t.id < 50",
+                "SELECT t.id, d.d, t.even FROM path_types t JOIN path_digits d"
+                    + " ON MOD(t.id, 10) = d.d WHERE t.id < 50 AND "
+                    + calcite),
+            List.of(
+                "SELECT id, label FROM path_types WHERE id < 5"
+                    + " UNION ALL SELECT d, 'digit' FROM path_digits WHERE d > 6",
+                "SELECT id, label FROM path_types WHERE id < 5"
+                    + " UNION ALL SELECT d, 'digit' FROM path_digits WHERE d > 6 AND "
+                    + calcite));
+    try (Connection connection = server.connect()) {
+      for (List<String> twin : twins) {
+        CalcitePreparations direct =
+            CalcitePreparations.during(() -> read(connection, twin.get(0), DEFAULT_FETCH_SIZE, 0));
+        CalcitePreparations prepared =
+            CalcitePreparations.during(() -> read(connection, twin.get(1), DEFAULT_FETCH_SIZE, 0));
+        assertThat(direct.count()).as(twin.get(0)).isZero();
+        assertThat(prepared.count()).as(twin.get(1)).isPositive();
+        assertThat(direct.result().rows()).as(twin.get(0)).isNotEmpty();
+        assertThat(sorted(direct.result())).as(twin.get(0)).isEqualTo(sorted(prepared.result()));
+      }
+    }
+  }
+
+  /**
+   * A lookup with another key each time, as an application that writes its keys into the text sends
+   * it, is not prepared by Calcite either, and finds its row.
+   */
+  @Test
+  void lookupsWithANewKeyEachTimeAreNotPreparedByCalcite() throws Exception {
+    try (Connection connection = server.connect()) {
+      for (int key = 100; key < 120; key++) {
+        String lookup = "SELECT id, label FROM path_types WHERE id = " + key;
+        CalcitePreparations run =
+            CalcitePreparations.during(() -> read(connection, lookup, DEFAULT_FETCH_SIZE, 0));
+        assertThat(run.count()).as(lookup).isZero();
+        assertThat(run.result().rows()).as(lookup).hasSize(1);
+        assertThat(run.result().rows().get(0).get(0)).isEqualTo("Integer:" + key);
+      }
+    }
+  }
+
+  /** How many queries Calcite prepared while a read ran, and what it read. */
+  private record CalcitePreparations(int count, Result result) {
+    interface Read {
+      Result run() throws Exception;
+    }
+
+    static CalcitePreparations during(Read read) throws Exception {
+      AtomicInteger prepared = new AtomicInteger();
+      Result result;
+      try (Hook.Closeable counting =
+          Hook.PLAN_BEFORE_IMPLEMENTATION.add(
+              (Consumer<RelRoot>) root -> prepared.incrementAndGet())) {
+        result = read.run();
+      }
+      return new CalcitePreparations(prepared.get(), result);
+    }
+  }
+
+  /** The result with its rows in one order, for queries that ask for none. */
+  private static Result sorted(Result result) {
+    List<List<String>> rows = new ArrayList<>(result.rows());
+    rows.sort(Comparator.comparing(Object::toString));
+    return new Result(result.columns(), rows);
+  }
+
   /** The columns as a client sees them, and every value with its Java class. */
   private record Result(List<String> columns, List<List<String>> rows) {}
 
@@ -289,7 +395,10 @@ class StoreQueryPathTest {
                   String.valueOf(metaData.isNullable(i)),
                   String.valueOf(metaData.getColumnClassName(i)),
                   String.valueOf(metaData.isSigned(i)),
-                  String.valueOf(metaData.getColumnDisplaySize(i))));
+                  String.valueOf(metaData.getColumnDisplaySize(i)),
+                  String.valueOf(metaData.getSchemaName(i)),
+                  String.valueOf(metaData.getTableName(i)),
+                  String.valueOf(metaData.getCatalogName(i))));
         }
         List<List<String>> rows = new ArrayList<>();
         while (resultSet.next()) {

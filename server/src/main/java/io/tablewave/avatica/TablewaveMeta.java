@@ -264,13 +264,6 @@ public final class TablewaveMeta extends JdbcMeta {
                     maxRowCount,
                     queryEngine.tablesVersion());
             StorePlans.Plan plan = storePlans.plan(key).orElse(null);
-            if (plan == null) {
-              plan =
-                  queryEngine
-                      .plainStoreQuery(query.sql(), session.queries())
-                      .flatMap(inStore -> storePlans.keepInStore(key, inStore))
-                      .orElse(null);
-            }
             if (plan instanceof StorePlans.InStore inStore) {
               return dispatcher.runQuery(
                   session, () -> runInStore(session, h, inStore, maxRowCount, maxRowsInFirstFrame));
@@ -281,12 +274,20 @@ public final class TablewaveMeta extends JdbcMeta {
             }
             return dispatcher.runQuery(
                 session,
-                () ->
-                    storePlans.planThroughCalcite(
-                        key,
-                        () ->
-                            super.prepareAndExecute(
-                                h, query.sql(), maxRowCount, maxRowsInFirstFrame, callback)));
+                () -> {
+                  Optional<StorePlans.InStore> inStore =
+                      queryEngine
+                          .plainStoreQuery(query.sql(), session.queries())
+                          .flatMap(planned -> storePlans.keepInStore(key, planned));
+                  if (inStore.isPresent()) {
+                    return runInStore(session, h, inStore.get(), maxRowCount, maxRowsInFirstFrame);
+                  }
+                  return storePlans.planThroughCalcite(
+                      key,
+                      () ->
+                          super.prepareAndExecute(
+                              h, query.sql(), maxRowCount, maxRowsInFirstFrame, callback));
+                });
           }
           return new ExecuteResult(List.of(toMetaResultSet(h, sql, result)));
         });

@@ -213,6 +213,36 @@ abstract class BatchLoadingSuite {
         .containsExactly(List.of("2026-11-01"), List.of("2026-11-02"));
   }
 
+  /**
+   * A cast to a string of a given length cuts a longer string to it, in a query the store runs and
+   * in a load alike (DuckDB ignores such lengths: its SQL is written to keep them). A shorter
+   * string stays whole; whether a {@code CHAR} pads it with spaces is the store's own.
+   */
+  @Test
+  void castsToSizedStringsCutAndPadToTheirLengthInQueriesAndLoads() throws Exception {
+    executeBatch(
+        connection,
+        "CREATE TABLE cast_words AS SELECT CAST('resume' AS VARCHAR(10)) AS w"
+            + " UNION ALL SELECT CAST('ab' AS VARCHAR(10))",
+        "CREATE TABLE cast_cut AS SELECT CAST(w AS VARCHAR(3)) AS w3, CAST(w AS CHAR(4)) AS w4"
+            + " FROM cast_words");
+    List<List<String>> expected = List.of(List.of("ab", "ab"), List.of("res", "resu"));
+    assertThat(
+            withoutTrailingSpaces(
+                rows(
+                    connection,
+                    "SELECT CAST(w AS VARCHAR(3)), CAST(w AS CHAR(4)) FROM cast_words ORDER BY 1")))
+        .isEqualTo(expected);
+    assertThat(withoutTrailingSpaces(rows(connection, "SELECT w3, w4 FROM cast_cut ORDER BY 1")))
+        .isEqualTo(expected);
+  }
+
+  private static List<List<String>> withoutTrailingSpaces(List<List<Object>> rows) {
+    return rows.stream()
+        .map(row -> row.stream().map(value -> String.valueOf(value).stripTrailing()).toList())
+        .toList();
+  }
+
   @Test
   void aQueryThatDoesNotTypeCheckIsRejectedSayingWhyInTheUsersTerms() throws Exception {
     String sql =

@@ -286,11 +286,11 @@ class StoreQueryPathTest {
                 "SELECT * FROM path_types WHERE id < 300 AND " + calcite + " ORDER BY id"),
             List.of(
                 "SELECT id AS key, label AS name, 'x' AS tag, CAST(small AS VARCHAR(12)) AS small_text,"
-                    + " UPPER(label) AS shout,"
+                    + " UPPER(label) AS shout, CAST(label AS VARCHAR(5)) AS short,"
                     + " big / 3 AS third, exact * 2 AS twice FROM path_types WHERE id BETWEEN 10"
                     + " AND 40",
                 "SELECT id AS key, label AS name, 'x' AS tag, CAST(small AS VARCHAR(12)) AS small_text,"
-                    + " UPPER(label) AS shout,"
+                    + " UPPER(label) AS shout, CAST(label AS VARCHAR(5)) AS short,"
                     + " big / 3 AS third, exact * 2 AS twice FROM path_types WHERE id BETWEEN 10"
                     + " AND 40 AND "
                     + calcite),

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.calcite.adapter.enumerable.EnumerableInterpreter;
 import org.apache.calcite.adapter.jdbc.JdbcToEnumerableConverter;
 import org.apache.calcite.avatica.ColumnMetaData;
@@ -56,23 +57,37 @@ final class StorePlans {
 
   private final Cache<Key, Plan> plans = CacheBuilder.newBuilder().maximumSize(PLANS_KEPT).build();
 
+  /** Queries their translation for the store declined. */
+  private final Cache<Key, Key> declined =
+      CacheBuilder.newBuilder().maximumSize(PLANS_KEPT).build();
+
   Optional<Plan> plan(Key key) {
     return Optional.ofNullable(plans.getIfPresent(key));
   }
 
   /**
-   * Keeps, under {@code key}, a query the store answers alone, translated for it without Calcite's
-   * preparation ({@link QueryEngine#plainStoreQuery}); empty when a column is of a type frames do
-   * not carry, and Calcite's preparation then runs the query.
+   * The plan of a query the store answers alone, translated for it without Calcite's preparation by
+   * {@code translate} ({@link QueryEngine#plainStoreQuery}) and kept under {@code key}; empty when
+   * the translation declines the query or a column is of a type frames do not carry, and Calcite's
+   * preparation then runs it. A declined key is remembered, so that its next runs go to Calcite
+   * (and its kept plans) without translating again.
    */
-  Optional<InStore> keepInStore(Key key, QueryEngine.PlainStoreQuery query) {
-    Meta.Signature signature = QuerySignatures.of(query.rowType(), query.fieldOrigins());
-    if (!plainColumns(signature, false)) {
+  Optional<InStore> translatedForTheStore(
+      Key key, Supplier<Optional<QueryEngine.PlainStoreQuery>> translate) {
+    if (declined.getIfPresent(key) != null) {
       return Optional.empty();
     }
-    InStore plan = new InStore(query.storeSql(), signature);
-    plans.put(key, plan);
-    return Optional.of(plan);
+    Optional<InStore> plan =
+        translate
+            .get()
+            .map(
+                query ->
+                    new InStore(
+                        query.storeSql(),
+                        QuerySignatures.of(query.rowType(), query.fieldOrigins())))
+            .filter(inStore -> plainColumns(inStore.signature(), false));
+    plan.ifPresentOrElse(inStore -> plans.put(key, inStore), () -> declined.put(key, key));
+    return plan;
   }
 
   /**

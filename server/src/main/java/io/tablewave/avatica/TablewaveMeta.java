@@ -276,9 +276,8 @@ public final class TablewaveMeta extends JdbcMeta {
                 session,
                 () -> {
                   Optional<StorePlans.InStore> inStore =
-                      queryEngine
-                          .plainStoreQuery(query.sql(), session.queries())
-                          .flatMap(planned -> storePlans.keepInStore(key, planned));
+                      storePlans.translatedForTheStore(
+                          key, () -> queryEngine.plainStoreQuery(query.sql(), session.queries()));
                   if (inStore.isPresent()) {
                     return runInStore(session, h, inStore.get(), maxRowCount, maxRowsInFirstFrame);
                   }

@@ -321,8 +321,7 @@ public final class QueryEngine {
    * query), or needs Calcite to compute part of it; and when it is ordered by a column it does not
    * return, which the store keeps only inside a subquery, whose order it need not keep.
    */
-  public Optional<PlainStoreQuery> plainStoreQuery(String querySql, QueryCancel cancel)
-      throws SQLException {
+  public Optional<PlainStoreQuery> plainStoreQuery(String querySql, QueryCancel cancel) {
     cancel.checkpoint();
     QueryTranslation.Translated translated;
     try {

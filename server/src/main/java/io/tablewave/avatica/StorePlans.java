@@ -28,14 +28,14 @@ import org.apache.calcite.util.mapping.Mappings;
  * The plans of plain queries that run in the store as one statement, or that read one system table
  * whole, by the query's text and the registry's tables version. A query of registered tables that
  * the store runs whole is translated for it without Calcite's optimization and code generation
- * ({@link #keepInStore}); any other query goes through Calcite, and when Calcite did nothing but
- * read one store statement's rows (nothing left for it to compute, columns of plain types), that
- * statement and the columns Calcite described are kept. Either way the next runs of the same text
- * send the statement to the store directly and stream its rows ({@link StoreCursor}), without
- * parsing, validating, optimizing or generating code again. A change to any table changes the
- * version, so a kept plan never reads a table that was replaced or dropped. A query that Calcite
- * planned as a scan of a whole system table and nothing more is answered the same way from the
- * table's rows ({@link WholeTable}), read anew at each run.
+ * ({@link #translatedForTheStore}); any other query goes through Calcite, and when Calcite did
+ * nothing but read one store statement's rows (nothing left for it to compute, columns of plain
+ * types), that statement and the columns Calcite described are kept. Either way the next runs of
+ * the same text send the statement to the store directly and stream its rows ({@link StoreCursor}),
+ * without parsing, validating, optimizing or generating code again. A change to any table changes
+ * the version, so a kept plan never reads a table that was replaced or dropped. A query that
+ * Calcite planned as a scan of a whole system table and nothing more is answered the same way from
+ * the table's rows ({@link WholeTable}), read anew at each run.
  */
 final class StorePlans {
   /** Distinct query texts kept; the least recently used are dropped first. */

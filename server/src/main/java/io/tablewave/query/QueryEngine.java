@@ -344,7 +344,7 @@ public final class QueryEngine {
             .toSqlString(dialect)
             .getSql();
     return Optional.of(
-        new PlainStoreQuery(storeSql, translated.rowType(), translated.fieldOrigins()));
+        new PlainStoreQuery(storeSql, root.validatedRowType, translated.fieldOrigins()));
   }
 
   /** Whether every table the plan reads is one of {@code PUBLIC}, whose lookups are recorded. */

@@ -9,7 +9,6 @@ import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.volcano.VolcanoPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.rel.RelRoot;
-import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.sql.SqlNode;
@@ -25,11 +24,11 @@ import org.apache.calcite.tools.RelBuilder;
 import org.apache.calcite.tools.ValidationException;
 
 /**
- * A query's text turned into its validated tree and its logical plan over a schema, with the
+ * A query's text parsed, validated and converted to its logical plan over a schema, with the
  * settings of {@link ValidatorSettings}, and nothing optimized or compiled: what a query run in the
- * store needs, its statement there and the columns a client is told (with the table column each
- * comes from, as Calcite's own preparation tells them). A stop through the given {@link
- * QueryCancel} ends it between its steps.
+ * store needs, its statement there (written from the plan) and the columns a client is told (the
+ * plan's validated row type, and the table column each comes from, as Calcite's own preparation
+ * tells them). A stop through the given {@link QueryCancel} ends it between its steps.
  */
 final class QueryTranslation {
   /**
@@ -38,7 +37,7 @@ final class QueryTranslation {
    * @param fieldOrigins for each column, the qualified name of the table column it is ({@code
    *     [schema, table, column]}), or null when it is computed
    */
-  record Translated(RelRoot root, RelDataType rowType, List<List<String>> fieldOrigins) {}
+  record Translated(RelRoot root, List<List<String>> fieldOrigins) {}
 
   /**
    * @param defaultSchema the schema unqualified names resolve in; its root holds every schema a
@@ -68,7 +67,6 @@ final class QueryTranslation {
       throw new ValidationException(e);
     }
     cancel.checkpoint();
-    RelDataType rowType = validator.getValidatedNodeType(validated);
     List<List<String>> origins = new ArrayList<>(validator.getFieldOrigins(validated));
     VolcanoPlanner planner = new VolcanoPlanner();
     planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
@@ -89,6 +87,6 @@ final class QueryTranslation {
     RelBuilder relBuilder = config.getRelBuilderFactory().create(cluster, null);
     root = root.withRel(RelDecorrelator.decorrelateQuery(root.rel, relBuilder));
     cancel.checkpoint();
-    return new Translated(root, rowType, origins);
+    return new Translated(root, origins);
   }
 }

@@ -277,7 +277,10 @@ public final class TablewaveMeta extends JdbcMeta {
                 () -> {
                   Optional<StorePlans.InStore> inStore =
                       storePlans.translatedForTheStore(
-                          key, () -> queryEngine.plainStoreQuery(query.sql(), session.queries()));
+                          key,
+                          () ->
+                              queryEngine.plainStoreQuery(
+                                  query.sql(), key.schema(), session.queries()));
                   if (inStore.isPresent()) {
                     return runInStore(session, h, inStore.get(), maxRowCount, maxRowsInFirstFrame);
                   }

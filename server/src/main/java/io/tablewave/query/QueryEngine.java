@@ -318,11 +318,18 @@ public final class QueryEngine {
    * translated without Calcite's optimization and code generation, which cost a plain query's first
    * run several times what the store takes for a small one. Empty when the query reads anything but
    * registered tables, does not parse or validate (Calcite's preparation then reports it as for any
-   * query), or needs Calcite to compute part of it; and when it is ordered by a column it does not
-   * return, which the store keeps only inside a subquery, whose order it need not keep.
+   * query), or needs Calcite to compute part of it; when it is ordered by a column it does not
+   * return, which the store keeps only inside a subquery, whose order it need not keep; and when
+   * its connection's schema is not {@code PUBLIC}, where a bare name means a table of that schema.
+   *
+   * @param defaultSchema the schema of the query's connection
    */
-  public Optional<PlainStoreQuery> plainStoreQuery(String querySql, QueryCancel cancel) {
+  public Optional<PlainStoreQuery> plainStoreQuery(
+      String querySql, String defaultSchema, QueryCancel cancel) {
     cancel.checkpoint();
+    if (!PUBLIC.equalsIgnoreCase(defaultSchema)) {
+      return Optional.empty();
+    }
     QueryTranslation.Translated translated;
     try {
       translated =

@@ -219,7 +219,7 @@ abstract class BatchLoadingSuite {
    * string stays whole; whether a {@code CHAR} pads it with spaces is the store's own.
    */
   @Test
-  void castsToSizedStringsCutAndPadToTheirLengthInQueriesAndLoads() throws Exception {
+  void castsToSizedStringsCutToTheirLengthInQueriesAndLoads() throws Exception {
     executeBatch(
         connection,
         "CREATE TABLE cast_words AS SELECT CAST('resume' AS VARCHAR(10)) AS w"

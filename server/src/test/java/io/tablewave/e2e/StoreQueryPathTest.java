@@ -344,6 +344,29 @@ class StoreQueryPathTest {
     }
   }
 
+  /**
+   * On a connection whose schema is {@code SYS}, as a client that picked it sets it, a bare name is
+   * a table of {@code SYS} even when a registered table has the same name, on every run; on a
+   * connection in {@code PUBLIC} it is the registered table.
+   */
+  @Test
+  void aBareNameIsATableOfTheConnectionsSchema() throws Exception {
+    try (Connection connection = server.connect();
+        Connection inSys = server.connect()) {
+      execute(connection, "CREATE TABLE batches AS SELECT 1 AS x");
+      inSys.setSchema("SYS");
+      for (int run = 0; run < 2; run++) {
+        assertThat(read(inSys, "SELECT * FROM batches", DEFAULT_FETCH_SIZE, 0).columns())
+            .hasSizeGreaterThan(1)
+            .first()
+            .asString()
+            .startsWith("BATCH_ID|BATCH_ID|");
+        assertThat(read(connection, "SELECT * FROM batches", DEFAULT_FETCH_SIZE, 0).rows())
+            .containsExactly(List.of("Integer:1"));
+      }
+    }
+  }
+
   /** How many queries Calcite prepared while a read ran, and what it read. */
   private record CalcitePreparations(int count, Result result) {
     interface Read {

@@ -38,8 +38,11 @@ import org.apache.calcite.util.mapping.Mappings;
  * the table's rows ({@link WholeTable}), read anew at each run.
  */
 final class StorePlans {
-  /** Distinct query texts kept; the least recently used are dropped first. */
-  private static final int PLANS_KEPT = 10_000;
+  /**
+   * What is kept, in texts of up to a KiB, a longer text counting once per KiB, so that a client
+   * sending long texts cannot fill the heap; the least recently used are dropped first.
+   */
+  private static final int TEXTS_KEPT = 10_000;
 
   /** What a plan was made for. */
   record Key(String sql, String schema, long maxRowCount, long tablesVersion) {}
@@ -55,11 +58,17 @@ final class StorePlans {
   /** A query that reads a system table whole, as it is: its rows are the table's rows. */
   record WholeSystemTable(WholeTable table, Meta.Signature signature) implements Plan {}
 
-  private final Cache<Key, Plan> plans = CacheBuilder.newBuilder().maximumSize(PLANS_KEPT).build();
+  private final Cache<Key, Plan> plans = byText();
 
   /** Queries their translation for the store declined. */
-  private final Cache<Key, Key> declined =
-      CacheBuilder.newBuilder().maximumSize(PLANS_KEPT).build();
+  private final Cache<Key, Key> declined = byText();
+
+  private static <V> Cache<Key, V> byText() {
+    return CacheBuilder.newBuilder()
+        .maximumWeight(TEXTS_KEPT)
+        .weigher((Key key, V value) -> 1 + key.sql().length() / 1024)
+        .build();
+  }
 
   Optional<Plan> plan(Key key) {
     return Optional.ofNullable(plans.getIfPresent(key));

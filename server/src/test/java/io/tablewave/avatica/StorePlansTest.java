@@ -41,6 +41,32 @@ class StorePlansTest {
     assertThat(translations).hasValue(2);
   }
 
+  /**
+   * Long texts count by their length: declining 1,000 texts of 100 KiB keeps at most about a
+   * hundred of them (10 MB of text), not all 1,000.
+   */
+  @Test
+  void longTextsAreKeptByTheirLength() {
+    StorePlans plans = new StorePlans();
+    AtomicInteger translations = new AtomicInteger();
+    Supplier<Optional<QueryEngine.PlainStoreQuery>> declining =
+        () -> {
+          translations.incrementAndGet();
+          return Optional.empty();
+        };
+    String padding = " ".repeat(100 * 1024);
+    for (int i = 0; i < 1_000; i++) {
+      plans.translatedForTheStore(
+          new StorePlans.Key("SELECT " + i + padding, "PUBLIC", 0, 1), declining);
+    }
+    translations.set(0);
+    for (int i = 0; i < 1_000; i++) {
+      plans.translatedForTheStore(
+          new StorePlans.Key("SELECT " + i + padding, "PUBLIC", 0, 1), declining);
+    }
+    assertThat(translations.get()).isGreaterThanOrEqualTo(1_000 - 110);
+  }
+
   @Test
   void aTranslatedQueryIsKeptWithTheColumnsCalciteWouldDescribe() {
     StorePlans plans = new StorePlans();

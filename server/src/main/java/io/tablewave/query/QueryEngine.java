@@ -288,9 +288,8 @@ public final class QueryEngine {
       throw new SQLException("cannot plan the query for the store: " + reason(e), e);
     }
     RelRoot root = translated.root();
-    SqlNode query =
-        new RelToSqlConverter(store.calciteDialect()).visitRoot(root.project()).asStatement();
-    StoreQuery storeQuery = new StoreQuery(query, RowTypes.columns(root.validatedRowType));
+    StoreQuery storeQuery =
+        new StoreQuery(storeStatement(root), RowTypes.columns(root.validatedRowType));
     if (keepable && readsOnlyPublic(root.rel)) {
       storeQueries.keep(querySql, storeQuery, resolutions);
     }
@@ -343,15 +342,14 @@ public final class QueryEngine {
         || (!root.isRefTrivial() && !root.collation.getFieldCollations().isEmpty())) {
       return Optional.empty();
     }
-    SqlDialect dialect = store.calciteDialect();
-    String storeSql =
-        new RelToSqlConverter(dialect)
-            .visitRoot(root.project())
-            .asStatement()
-            .toSqlString(dialect)
-            .getSql();
+    String storeSql = storeStatement(root).toSqlString(store.calciteDialect()).getSql();
     return Optional.of(
         new PlainStoreQuery(storeSql, root.validatedRowType, translated.fieldOrigins()));
+  }
+
+  /** A translated query as a statement of the store, written for its dialect. */
+  private SqlNode storeStatement(RelRoot root) {
+    return new RelToSqlConverter(store.calciteDialect()).visitRoot(root.project()).asStatement();
   }
 
   /** Whether every table the plan reads is one of {@code PUBLIC}, whose lookups are recorded. */

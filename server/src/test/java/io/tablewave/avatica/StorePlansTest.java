@@ -19,15 +19,19 @@ import org.junit.jupiter.api.Test;
 class StorePlansTest {
   private static final JavaTypeFactoryImpl TYPES = new JavaTypeFactoryImpl();
 
+  /** How often {@link #declining} was asked to translate. */
+  private final AtomicInteger translations = new AtomicInteger();
+
+  /** A translation that declines every query. */
+  private final Supplier<Optional<QueryEngine.PlainStoreQuery>> declining =
+      () -> {
+        translations.incrementAndGet();
+        return Optional.empty();
+      };
+
   @Test
   void aQueryItsTranslationDeclinedIsNotTranslatedAgainUntilTheTablesChange() {
     StorePlans plans = new StorePlans();
-    AtomicInteger translations = new AtomicInteger();
-    Supplier<Optional<QueryEngine.PlainStoreQuery>> declining =
-        () -> {
-          translations.incrementAndGet();
-          return Optional.empty();
-        };
     StorePlans.Key key = new StorePlans.Key("SELECT COUNT(*) FROM SYS.TABLES", "PUBLIC", 0, 7);
 
     assertThat(plans.translatedForTheStore(key, declining)).isEmpty();
@@ -48,12 +52,6 @@ class StorePlansTest {
   @Test
   void longTextsAreKeptByTheirLength() {
     StorePlans plans = new StorePlans();
-    AtomicInteger translations = new AtomicInteger();
-    Supplier<Optional<QueryEngine.PlainStoreQuery>> declining =
-        () -> {
-          translations.incrementAndGet();
-          return Optional.empty();
-        };
     String padding = " ".repeat(100 * 1024);
     for (int i = 0; i < 1_000; i++) {
       plans.translatedForTheStore(

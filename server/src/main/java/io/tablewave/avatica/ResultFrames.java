@@ -115,13 +115,14 @@ final class ResultFrames {
         byte value = resultSet.getByte(column);
         yield value == 0 && resultSet.wasNull() ? null : value;
       }
+      // DuckDB gives NaN for a NULL floating-point value, where JDBC says 0.
       case Types.DOUBLE, Types.FLOAT -> {
         double value = resultSet.getDouble(column);
-        yield value == 0D && resultSet.wasNull() ? null : value;
+        yield (value == 0D || Double.isNaN(value)) && resultSet.wasNull() ? null : value;
       }
       case Types.REAL -> {
         float value = resultSet.getFloat(column);
-        yield value == 0F && resultSet.wasNull() ? null : value;
+        yield (value == 0F || Float.isNaN(value)) && resultSet.wasNull() ? null : value;
       }
       case Types.BOOLEAN -> {
         boolean value = resultSet.getBoolean(column);

@@ -58,12 +58,14 @@ class StoreQueryPathTest {
       execute(
           connection,
           "CREATE TABLE path_types AS SELECT id,"
-              + " CAST(id - 1000 AS INTEGER) AS small,"
-              + " CAST(id AS BIGINT) * 1000000007 - 5000000000 AS big,"
-              + " CAST(id AS DOUBLE PRECISION) / 7 - 100 AS ratio,"
-              + " CAST(id AS DECIMAL(12, 2)) / 4 AS exact,"
+              + " CASE WHEN MOD(id, 11) = 0 THEN NULL ELSE CAST(id - 1000 AS INTEGER) END AS small,"
+              + " CASE WHEN MOD(id, 19) = 0 THEN NULL"
+              + " ELSE CAST(id AS BIGINT) * 1000000007 - 5000000000 END AS big,"
+              + " CASE WHEN MOD(id, 5) = 0 THEN NULL ELSE CAST(id AS DOUBLE PRECISION) / 7 - 100 END"
+              + " AS ratio,"
+              + " CASE WHEN MOD(id, 17) = 0 THEN NULL ELSE CAST(id AS DECIMAL(12, 2)) / 4 END AS exact,"
               + " CASE WHEN MOD(id, 3) = 0 THEN NULL ELSE 'r\u00e9sum\u00e9 #' || CAST(id AS VARCHAR(10)) END AS label,"
-              + " MOD(id, 2) = 0 AS even"
+              + " CASE WHEN MOD(id, 13) = 0 THEN NULL ELSE MOD(id, 2) = 0 END AS even"
               + " FROM "
               + numbersFrom("path_digits")
               + " WHERE id < "

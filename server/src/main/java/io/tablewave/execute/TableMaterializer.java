@@ -35,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.dialect.CalciteSqlDialect;
@@ -46,7 +47,8 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  * every input lives in it, the query runs there as one {@code CREATE TABLE ... AS}, cast to the
  * types Calcite derived; otherwise Calcite runs it (pushing filters and aggregates down) and the
  * rows stream into the store's bulk path. A {@code SELECT *} of one topic keeps the staged topic as
- * the table.
+ * the table. A table that keeps an AVG merge state for its refreshes is built from that state,
+ * which is built from its input.
  */
 public final class TableMaterializer {
   private static final int PROGRESS_EVERY_ROWS = 10_000;
@@ -110,26 +112,25 @@ public final class TableMaterializer {
         return new Materialized(
             staged.rows(), staged.badRecords(), staged.issues(), staged.offsets());
       }
-      Map<String, String> visible = staged == null ? Map.of() : visible(staged);
       String calciteSql = overStagedTopics(statement.query());
       boolean storeRunsIt =
           store.runsJoinsWell()
               || staged != null
               || dependencyExtractor.tableReferences(statement.query()) <= 1;
       boolean inStore = storeRunsIt && request.dependencies().systemTables().isEmpty();
+      if (staged == null) {
+        return new Materialized(
+            tableAndState(request, calciteSql, inStore, token, progress), 0, null, List.of());
+      }
       long rows =
           run(
               request.physicalName(),
               request.columns(),
               calciteSql,
-              visible,
+              visible(staged),
               inStore,
               token,
               progress);
-      if (staged == null) {
-        materializeState(request, token, progress);
-        return new Materialized(rows, 0, null, List.of());
-      }
       return new Materialized(rows, staged.badRecords(), staged.issues(), staged.offsets());
     } finally {
       if (staged != null) {
@@ -399,14 +400,71 @@ public final class TableMaterializer {
   }
 
   /**
-   * Builds the merge state of a table loaded in full whose query is a mergeable aggregate with AVG
-   * (see {@link AggregateMerge}), from the same input as the table, under {@link
-   * PhysicalNames#state} of its physical table: the table's next incremental refresh merges into
-   * it. Nothing for any other table, or one this store does not merge.
+   * Builds a table none of whose inputs is a topic, and its merge state when it keeps one: a
+   * mergeable aggregate with AVG (see {@link AggregateMerge}) that this store merges keeps a state
+   * for its next incremental refresh, under {@link PhysicalNames#state} of its physical table. The
+   * state is built from the input, and the table from the state as a refresh that merges computes
+   * it, when that gives each AVG to its last digit: the input is then read once instead of twice.
+   *
+   * @return the table's row count
    */
-  private void materializeState(
-      MaterializeRequest request, CancellationToken token, LoadProgress progress)
+  private long tableAndState(
+      MaterializeRequest request,
+      String calciteSql,
+      boolean inStore,
+      CancellationToken token,
+      LoadProgress progress)
       throws SQLException {
+    Optional<AggregateMerge> kept = keptState(request);
+    if (kept.isEmpty()) {
+      return run(
+          request.physicalName(),
+          request.columns(),
+          calciteSql,
+          Map.of(),
+          inStore,
+          token,
+          progress);
+    }
+    AggregateMerge merge = kept.get();
+    boolean fromState = inStore && averagesExactly(request.columns(), merge);
+    long rows =
+        fromState
+            ? 0
+            : run(
+                request.physicalName(),
+                request.columns(),
+                calciteSql,
+                Map.of(),
+                inStore,
+                token,
+                progress);
+    String state = PhysicalNames.state(request.physicalName());
+    SqlNode stateQuery =
+        rewriter.rewrite(
+            merge.stateQuery(request.statement().query()),
+            name -> List.of(name.name()),
+            topic -> List.of(STAGED_TOPIC_PREFIX + topic));
+    try {
+      run(
+          state,
+          merge.stateColumns(request.columns()).orElseThrow(),
+          stateQuery.toSqlString(CalciteSqlDialect.DEFAULT).getSql(),
+          Map.of(),
+          true,
+          token,
+          progress);
+      return fromState
+          ? fromState(request.physicalName(), request.columns(), merge, state, token)
+          : rows;
+    } catch (SQLException | RuntimeException | Error e) {
+      dropQuietly(state, e);
+      throw e;
+    }
+  }
+
+  /** The merge of a table that keeps a merge state beside its physical table, if it keeps one. */
+  private Optional<AggregateMerge> keptState(MaterializeRequest request) {
     SqlNode query = request.statement().query();
     Optional<AggregateMerge> merge =
         RefreshReasons.downstream(query, request.dependencies())
@@ -414,29 +472,31 @@ public final class TableMaterializer {
                 .isPresent()
             ? AggregateMerge.of(query).filter(AggregateMerge::averages)
             : Optional.empty();
-    if (merge.isEmpty() || unmergedAverage(request.columns(), merge.get()).isPresent()) {
-      return;
-    }
-    List<Column> stateColumns = merge.get().stateColumns(request.columns()).orElseThrow();
-    String state = PhysicalNames.state(request.physicalName());
-    SqlNode stateQuery =
-        rewriter.rewrite(
-            merge.get().stateQuery(query),
-            name -> List.of(name.name()),
-            topic -> List.of(STAGED_TOPIC_PREFIX + topic));
-    try {
-      run(
-          state,
-          stateColumns,
-          stateQuery.toSqlString(CalciteSqlDialect.DEFAULT).getSql(),
-          Map.of(),
-          true,
-          token,
-          progress);
-    } catch (SQLException | RuntimeException | Error e) {
-      dropQuietly(state, e);
-      throw e;
-    }
+    return merge.filter(m -> unmergedAverage(request.columns(), m).isEmpty());
+  }
+
+  /** Whether this store's {@link Store#average} of each AVG column is its own AVG exactly. */
+  private boolean averagesExactly(List<Column> columns, AggregateMerge merge) {
+    return IntStream.range(0, merge.merges().size())
+        .filter(i -> merge.merges().get(i) == AggregateMerge.Merge.AVG)
+        .allMatch(i -> store.averagesExactly(columns.get(i)));
+  }
+
+  /** Builds the physical table {@code physicalTable} from its merge state {@code state}. */
+  private long fromState(
+      String physicalTable,
+      List<Column> columns,
+      AggregateMerge merge,
+      String state,
+      CancellationToken token) {
+    return store.createTableAs(
+        physicalTable,
+        columns,
+        merge.fromStateQuery(
+            columns.stream().map(Column::name).toList(),
+            storeTable(state),
+            (i, sum, count) -> store.average(sum, count, columns.get(i)).orElseThrow()),
+        StatementWatch.of(token));
   }
 
   /**
@@ -520,14 +580,7 @@ public final class TableMaterializer {
           merge.stateMergeQuery(
               storeTable(PhysicalNames.state(downstream.targetPhysical())), storeTable(deltaState)),
           StatementWatch.of(token));
-      return store.createTableAs(
-          request.physicalName(),
-          columns,
-          merge.fromStateQuery(
-              columns.stream().map(Column::name).toList(),
-              storeTable(state),
-              (i, sum, count) -> store.average(sum, count, columns.get(i)).orElseThrow()),
-          StatementWatch.of(token));
+      return fromState(request.physicalName(), columns, merge, state, token);
     } catch (SQLException | RuntimeException | Error e) {
       dropQuietly(state, e);
       throw e;

@@ -10,7 +10,9 @@ import java.util.Set;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
  * The SQL database that holds the materialized tables and the registry, reached through a
@@ -139,6 +141,16 @@ public interface Store extends AutoCloseable {
    */
   default Optional<SqlNode> average(SqlNode sum, SqlNode count, Column argument) {
     return Optional.empty();
+  }
+
+  /**
+   * Whether the {@link #average} of a column of type {@code argument} is what this store's own
+   * {@code AVG} gives to the last digit, so that a table can be built from its merge state instead
+   * of from its input without a value changing.
+   */
+  default boolean averagesExactly(Column argument) {
+    SqlNode placeholder = new SqlIdentifier("X", SqlParserPos.ZERO);
+    return average(placeholder, placeholder, argument).isPresent();
   }
 
   /** The name under which the store's metadata lists a physical table. */

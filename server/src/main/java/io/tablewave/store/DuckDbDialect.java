@@ -1,6 +1,7 @@
 package io.tablewave.store;
 
 import java.util.Locale;
+import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.rel.type.RelDataTypeSystem;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
@@ -16,7 +17,7 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
- * Calcite's DuckDB dialect, with two differences:
+ * Calcite's DuckDB dialect, with three differences:
  *
  * <ul>
  *   <li>no character sets: DuckDB rejects {@code CAST(x AS VARCHAR(10) CHARACTER SET
@@ -26,7 +27,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *       H2, PostgreSQL and Trino have it: DuckDB ignores the length of {@code VARCHAR(n)} and
  *       {@code CHAR(n)}, so {@code CAST('resume' AS VARCHAR(3))} would stay {@code 'resume'}. Such
  *       a cast is written as the text cut to its length ({@code LEFT}); whether a shorter {@code
- *       CHAR(n)} is padded with spaces is the store's own (H2 pads, PostgreSQL and DuckDB do not).
+ *       CHAR(n)} is padded with spaces is the store's own (H2 pads, PostgreSQL and DuckDB do not);
+ *   <li>the day of the week is numbered as Calcite numbers it ({@link DateParts}).
  * </ul>
  */
 final class DuckDbDialect extends DuckDBSqlDialect {
@@ -45,6 +47,11 @@ final class DuckDbDialect extends DuckDBSqlDialect {
 
   @Override
   public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+    if (DateParts.extracted(call).filter(unit -> unit == TimeUnitRange.DOW).isPresent()) {
+      DateParts.dayOfWeekFromSundayZero(
+          writer, () -> super.unparseCall(writer, call, leftPrec, rightPrec));
+      return;
+    }
     if (call.getKind() == SqlKind.CAST
         && call.operandCount() == 2
         && call.operand(1) instanceof SqlDataTypeSpec spec

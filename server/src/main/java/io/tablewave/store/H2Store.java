@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.dialect.H2SqlDialect;
 
 /** H2: loads through JDBC batches; joins of unindexed tables are left to Calcite. */
 final class H2Store extends AbstractJdbcStore {
@@ -21,7 +20,7 @@ final class H2Store extends AbstractJdbcStore {
 
   @Override
   public SqlDialect calciteDialect() {
-    return H2SqlDialect.DEFAULT;
+    return H2Dialect.INSTANCE;
   }
 
   /** H2 joins unindexed tables by nested loops: 30,000 x 30,000 rows took minutes. */

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
 
 /** PostgreSQL: loads through COPY. */
 final class PostgresStore extends AbstractJdbcStore {
@@ -20,7 +19,7 @@ final class PostgresStore extends AbstractJdbcStore {
 
   @Override
   public SqlDialect calciteDialect() {
-    return PostgresqlSqlDialect.DEFAULT;
+    return PostgresDialect.INSTANCE;
   }
 
   @Override

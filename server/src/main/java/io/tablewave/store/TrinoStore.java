@@ -22,7 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.dialect.PrestoSqlDialect;
 
 /**
  * Trino: tables live in one catalog and schema of a Trino cluster (tested with Iceberg), and a CTAS
@@ -76,7 +75,7 @@ final class TrinoStore extends AbstractJdbcStore {
 
   @Override
   public SqlDialect calciteDialect() {
-    return PrestoSqlDialect.DEFAULT;
+    return TrinoDialect.INSTANCE;
   }
 
   @Override

@@ -271,6 +271,48 @@ abstract class BatchLoadingSuite {
     assertThat(rows(connection, "SELECT * FROM avg_groups ORDER BY g")).isEqualTo(oracle);
   }
 
+  /**
+   * Date parts are numbered as Calcite numbers them, in a load and in a query the store runs alike:
+   * the day of the week from Sunday 1 (DuckDB and PostgreSQL count from Sunday 0), the ISO week
+   * (H2's follows the locale), and a timestamp floored to a day or a month (H2 rejects Calcite's
+   * FLOOR).
+   */
+  @Test
+  void datePartsAreNumberedAsCalciteNumbersThemInLoadsAndQueries() throws Exception {
+    String parts =
+        "SELECT id, EXTRACT(DOW FROM dt) AS dow, EXTRACT(WEEK FROM dt) AS week,"
+            + " FLOOR(ts TO DAY) AS day_start, FLOOR(ts TO MONTH) AS month_start FROM part_days";
+    executeBatch(
+        connection,
+        "CREATE TABLE part_days AS SELECT * FROM (VALUES"
+            + " (1, DATE '2024-02-28', TIMESTAMP '2024-02-28 23:59:58'),"
+            + " (2, DATE '2023-12-31', TIMESTAMP '2023-12-31 10:00:00'),"
+            + " (3, DATE '2000-03-04', TIMESTAMP '2000-03-04 01:02:03')) AS t(id, dt, ts)",
+        "CREATE TABLE part_values AS " + parts);
+    List<List<Object>> expected =
+        List.of(
+            List.of(
+                1,
+                4L,
+                9L,
+                Timestamp.valueOf("2024-02-28 00:00:00"),
+                Timestamp.valueOf("2024-02-01 00:00:00")),
+            List.of(
+                2,
+                1L,
+                52L,
+                Timestamp.valueOf("2023-12-31 00:00:00"),
+                Timestamp.valueOf("2023-12-01 00:00:00")),
+            List.of(
+                3,
+                7L,
+                9L,
+                Timestamp.valueOf("2000-03-04 00:00:00"),
+                Timestamp.valueOf("2000-03-01 00:00:00")));
+    assertThat(rows(connection, "SELECT * FROM part_values ORDER BY id")).isEqualTo(expected);
+    assertThat(rows(connection, parts + " ORDER BY id")).isEqualTo(expected);
+  }
+
   private static List<List<String>> withoutTrailingSpaces(List<List<Object>> rows) {
     return rows.stream()
         .map(row -> row.stream().map(value -> String.valueOf(value).stripTrailing()).toList())

@@ -308,4 +308,18 @@ class TrinoBatchTest {
         .extracting(column -> column.substring(0, column.indexOf(' ')))
         .containsExactly("B", "D", "M", "V", "F", "DT", "TS");
   }
+
+  /** Trino numbers the day of the week from Monday 1 (ISO); loads and queries give Calcite's. */
+  @Test
+  void theDayOfTheWeekIsCalcitesFromSunday1() throws Exception {
+    executeBatch(
+        connection,
+        "CREATE TABLE week_dates AS SELECT * FROM (VALUES (1, DATE '2024-02-28'),"
+            + " (2, DATE '2023-12-31'), (3, DATE '2000-03-04')) AS t(id, dt)",
+        "CREATE TABLE week_days AS SELECT id, EXTRACT(DOW FROM dt) AS dow FROM week_dates");
+    List<List<Object>> expected = List.of(List.of(1, 4L), List.of(2, 1L), List.of(3, 7L));
+    assertThat(rows(connection, "SELECT * FROM week_days ORDER BY id")).isEqualTo(expected);
+    assertThat(rows(connection, "SELECT id, EXTRACT(DOW FROM dt) FROM week_dates ORDER BY id"))
+        .isEqualTo(expected);
+  }
 }

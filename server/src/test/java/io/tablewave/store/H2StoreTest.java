@@ -1,7 +1,6 @@
 package io.tablewave.store;
 
 import java.nio.file.Path;
-import org.apache.calcite.sql.dialect.H2SqlDialect;
 import org.junit.jupiter.api.io.TempDir;
 
 class H2StoreTest extends AbstractStoreTest {
@@ -20,7 +19,7 @@ class H2StoreTest extends AbstractStoreTest {
 
   @Override
   protected Class<?> expectedDialect() {
-    return H2SqlDialect.class;
+    return H2Dialect.class;
   }
 
   @Override

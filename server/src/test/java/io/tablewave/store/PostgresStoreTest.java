@@ -2,7 +2,6 @@ package io.tablewave.store;
 
 import io.tablewave.testing.PostgresTestCluster;
 import java.nio.file.Path;
-import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +38,7 @@ class PostgresStoreTest extends AbstractStoreTest {
 
   @Override
   protected Class<?> expectedDialect() {
-    return PostgresqlSqlDialect.class;
+    return PostgresDialect.class;
   }
 
   @Override

@@ -416,18 +416,8 @@ public final class TableMaterializer {
       LoadProgress progress)
       throws SQLException {
     Optional<AggregateMerge> kept = keptState(request);
-    if (kept.isEmpty()) {
-      return run(
-          request.physicalName(),
-          request.columns(),
-          calciteSql,
-          Map.of(),
-          inStore,
-          token,
-          progress);
-    }
-    AggregateMerge merge = kept.get();
-    boolean fromState = inStore && averagesExactly(request.columns(), merge);
+    boolean fromState =
+        kept.isPresent() && inStore && averagesExactly(request.columns(), kept.get());
     long rows =
         fromState
             ? 0
@@ -439,6 +429,10 @@ public final class TableMaterializer {
                 inStore,
                 token,
                 progress);
+    if (kept.isEmpty()) {
+      return rows;
+    }
+    AggregateMerge merge = kept.get();
     String state = PhysicalNames.state(request.physicalName());
     SqlNode stateQuery =
         rewriter.rewrite(

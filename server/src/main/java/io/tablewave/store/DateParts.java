@@ -25,6 +25,11 @@ final class DateParts {
         : Optional.empty();
   }
 
+  /** Whether {@code call} is {@code EXTRACT(DOW FROM ...)}. */
+  static boolean extractsDayOfWeek(SqlCall call) {
+    return extracted(call).filter(unit -> unit == TimeUnitRange.DOW).isPresent();
+  }
+
   /** The time unit {@code node} names, if it names one. */
   static Optional<TimeUnitRange> unit(SqlNode node) {
     if (node instanceof SqlIntervalQualifier qualifier) {

@@ -1,7 +1,6 @@
 package io.tablewave.store;
 
 import java.util.Locale;
-import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.rel.type.RelDataTypeSystem;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
@@ -47,7 +46,7 @@ final class DuckDbDialect extends DuckDBSqlDialect {
 
   @Override
   public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
-    if (DateParts.extracted(call).filter(unit -> unit == TimeUnitRange.DOW).isPresent()) {
+    if (DateParts.extractsDayOfWeek(call)) {
       DateParts.dayOfWeekFromSundayZero(
           writer, () -> super.unparseCall(writer, call, leftPrec, rightPrec));
       return;

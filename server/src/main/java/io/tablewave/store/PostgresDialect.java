@@ -1,6 +1,5 @@
 package io.tablewave.store;
 
-import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
@@ -15,7 +14,7 @@ final class PostgresDialect extends PostgresqlSqlDialect {
 
   @Override
   public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
-    if (DateParts.extracted(call).filter(unit -> unit == TimeUnitRange.DOW).isPresent()) {
+    if (DateParts.extractsDayOfWeek(call)) {
       DateParts.dayOfWeekFromSundayZero(
           writer, () -> super.unparseCall(writer, call, leftPrec, rightPrec));
       return;

@@ -1,6 +1,5 @@
 package io.tablewave.store;
 
-import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.dialect.PrestoSqlDialect;
@@ -15,7 +14,7 @@ final class TrinoDialect extends PrestoSqlDialect {
 
   @Override
   public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
-    if (DateParts.extracted(call).filter(unit -> unit == TimeUnitRange.DOW).isPresent()) {
+    if (DateParts.extractsDayOfWeek(call)) {
       DateParts.dayOfWeekFromIso(
           writer, () -> super.unparseCall(writer, call, leftPrec, rightPrec));
       return;

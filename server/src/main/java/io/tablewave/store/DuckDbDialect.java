@@ -16,7 +16,7 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
- * Calcite's DuckDB dialect, with three differences:
+ * Calcite's DuckDB dialect, with four differences:
  *
  * <ul>
  *   <li>no character sets: DuckDB rejects {@code CAST(x AS VARCHAR(10) CHARACTER SET
@@ -27,7 +27,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *       {@code CHAR(n)}, so {@code CAST('resume' AS VARCHAR(3))} would stay {@code 'resume'}. Such
  *       a cast is written as the text cut to its length ({@code LEFT}); whether a shorter {@code
  *       CHAR(n)} is padded with spaces is the store's own (H2 pads, PostgreSQL and DuckDB do not);
- *   <li>the day of the week is numbered as Calcite numbers it ({@link DateParts}).
+ *   <li>the day of the week is numbered as Calcite numbers it ({@link DateParts});
+ *   <li>{@code TRUNCATE} is written as DuckDB's {@code TRUNC}.
  * </ul>
  */
 final class DuckDbDialect extends DuckDBSqlDialect {
@@ -49,6 +50,15 @@ final class DuckDbDialect extends DuckDBSqlDialect {
     if (DateParts.extractsDayOfWeek(call)) {
       DateParts.dayOfWeekFromSundayZero(
           writer, () -> super.unparseCall(writer, call, leftPrec, rightPrec));
+      return;
+    }
+    if (call.getOperator() == SqlStdOperatorTable.TRUNCATE) {
+      SqlWriter.Frame frame = writer.startFunCall("TRUNC");
+      for (SqlNode operand : call.getOperandList()) {
+        writer.sep(",");
+        operand.unparse(writer, 0, 0);
+      }
+      writer.endFunCall(frame);
       return;
     }
     if (call.getKind() == SqlKind.CAST

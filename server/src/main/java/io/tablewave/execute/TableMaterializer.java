@@ -416,10 +416,10 @@ public final class TableMaterializer {
       LoadProgress progress)
       throws SQLException {
     Optional<AggregateMerge> kept = keptState(request);
-    boolean fromState =
+    boolean builtFromState =
         kept.isPresent() && inStore && averagesExactly(request.columns(), kept.get());
     long rows =
-        fromState
+        builtFromState
             ? 0
             : run(
                 request.physicalName(),
@@ -448,7 +448,7 @@ public final class TableMaterializer {
           true,
           token,
           progress);
-      return fromState
+      return builtFromState
           ? fromState(request.physicalName(), request.columns(), merge, state, token)
           : rows;
     } catch (SQLException | RuntimeException | Error e) {

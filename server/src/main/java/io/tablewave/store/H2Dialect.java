@@ -5,7 +5,6 @@ import java.util.Set;
 import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.dialect.H2SqlDialect;
 import org.apache.calcite.sql.fun.SqlFloorFunction;
@@ -13,9 +12,9 @@ import org.apache.calcite.sql.fun.SqlFloorFunction;
 /**
  * Calcite's H2 dialect, with two differences: the week of the year is the ISO week, as Calcite's
  * (H2's {@code WEEK} follows the locale: Sunday 2023-12-31 was its week 1); and a timestamp or date
- * floored to a unit coarser than a week or finer than a day is written as H2's {@code DATE_TRUNC},
- * where Calcite writes {@code FLOOR(x TO unit)}, which H2 rejects. A floor to a week stays as
- * Calcite writes it: {@code DATE_TRUNC} would start weeks on another day than Calcite.
+ * floored to a year, quarter, month, day, hour, minute or second is written as H2's {@code
+ * DATE_TRUNC}, where Calcite writes {@code FLOOR(x TO unit)}, which H2 rejects. A floor to a week
+ * stays as Calcite writes it: {@code DATE_TRUNC} would start weeks on another day than Calcite.
  */
 final class H2Dialect extends H2SqlDialect {
   static final H2Dialect INSTANCE = new H2Dialect();
@@ -49,11 +48,10 @@ final class H2Dialect extends H2SqlDialect {
             ? DateParts.unit(call.operand(1))
             : Optional.empty();
     if (floored.filter(TRUNCATED::contains).isPresent()) {
-      SqlLiteral unit = call.operand(1);
       SqlFloorFunction.unparseDatetimeFunction(
           writer,
           SqlFloorFunction.replaceTimeUnitOperand(
-              call, floored.get().name(), unit.getParserPosition()),
+              call, floored.get().name(), call.operand(1).getParserPosition()),
           "DATE_TRUNC",
           false);
       return;

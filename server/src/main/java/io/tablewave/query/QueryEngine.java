@@ -349,7 +349,9 @@ public final class QueryEngine {
 
   /** A translated query as a statement of the store, written for its dialect. */
   private SqlNode storeStatement(RelRoot root) {
-    return new RelToSqlConverter(store.calciteDialect()).visitRoot(root.project()).asStatement();
+    return new RelToSqlConverter(store.calciteDialect())
+        .visitRoot(TypedNulls.typed(root.project()))
+        .asStatement();
   }
 
   /** Whether every table the plan reads is one of {@code PUBLIC}, whose lookups are recorded. */

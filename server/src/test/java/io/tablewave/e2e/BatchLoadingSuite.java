@@ -417,6 +417,25 @@ abstract class BatchLoadingSuite {
     }
   }
 
+  /** A NULL of a VALUES list keeps its type in the store (PostgreSQL took it for text). */
+  @Test
+  void aNullInAValuesListKeepsItsType() throws Exception {
+    String union = "SELECT id, f FROM null_base UNION ALL SELECT 9, CAST(NULL AS DOUBLE)";
+    executeBatch(
+        connection,
+        "CREATE TABLE null_base AS SELECT * FROM (VALUES (1, CAST(2.5 AS DOUBLE))) AS t(id, f)",
+        "CREATE TABLE null_union AS " + union,
+        "CREATE TABLE null_rows AS SELECT * FROM (VALUES (1, CAST(2.5 AS DOUBLE)),"
+            + " (5, CAST(NULL AS DOUBLE))) AS t(id, f)");
+    List<Object> withNull = new ArrayList<>(Arrays.asList(9, null));
+    assertThat(rows(connection, "SELECT * FROM null_union ORDER BY id"))
+        .containsExactly(List.of(1, 2.5), withNull);
+    assertThat(rows(connection, union + " ORDER BY id")).containsExactly(List.of(1, 2.5), withNull);
+    withNull.set(0, 5);
+    assertThat(rows(connection, "SELECT * FROM null_rows ORDER BY id"))
+        .containsExactly(List.of(1, 2.5), withNull);
+  }
+
   private static List<List<String>> withoutTrailingSpaces(List<List<Object>> rows) {
     return rows.stream()
         .map(row -> row.stream().map(value -> String.valueOf(value).stripTrailing()).toList())

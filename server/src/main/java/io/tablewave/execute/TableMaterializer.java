@@ -526,10 +526,9 @@ public final class TableMaterializer {
     if (columns.size() != merge.merges().size() || merge.stateColumns(columns).isEmpty()) {
       return Optional.of("an AVG of its columns' types is recomputed in full");
     }
-    SqlNode placeholder = new SqlIdentifier("X", SqlParserPos.ZERO);
     for (int i = 0; i < columns.size(); i++) {
       if (merge.merges().get(i) == AggregateMerge.Merge.AVG
-          && store.average(placeholder, placeholder, columns.get(i)).isEmpty()) {
+          && !store.mergesAverage(columns.get(i))) {
         return Optional.of(
             "an AVG of type "
                 + columns.get(i).type()

@@ -25,11 +25,6 @@ final class DateParts {
         : Optional.empty();
   }
 
-  /** Whether {@code call} is {@code EXTRACT(DOW FROM ...)}. */
-  static boolean extractsDayOfWeek(SqlCall call) {
-    return extracted(call).filter(unit -> unit == TimeUnitRange.DOW).isPresent();
-  }
-
   /** The time unit {@code node} names, if it names one. */
   static Optional<TimeUnitRange> unit(SqlNode node) {
     if (node instanceof SqlIntervalQualifier qualifier) {
@@ -41,31 +36,39 @@ final class DateParts {
     return Optional.empty();
   }
 
-  /**
-   * Writes Calcite's day of the week from the store's own, written by {@code storeDayOfWeek}, which
-   * numbers Sunday 0 to Saturday 6: one more.
-   */
-  static void dayOfWeekFromSundayZero(SqlWriter writer, Runnable storeDayOfWeek) {
-    SqlWriter.Frame frame = writer.startList("(", ")");
-    storeDayOfWeek.run();
-    writer.sep("+");
-    writer.literal("1");
-    writer.endList(frame);
+  /** How a store numbers the days of the week in its own {@code EXTRACT(DOW ...)}. */
+  enum DayNumbering {
+    /** Sunday 0 to Saturday 6: Calcite's day is one more. */
+    SUNDAY_ZERO,
+    /** Monday 1 to Sunday 7 (ISO): Sunday becomes 1, every other day one more. */
+    ISO
   }
 
   /**
-   * Writes Calcite's day of the week from the store's own, written by {@code storeDayOfWeek}, which
-   * numbers Monday 1 to Sunday 7 (ISO): Sunday becomes 1, every other day one more.
+   * Writes {@code call}, when it is {@code EXTRACT(DOW FROM ...)}, as Calcite's day of the week
+   * computed from the store's own, which {@code storeDayOfWeek} writes and which the store numbers
+   * as {@code numbering} says; writes nothing for any other call.
+   *
+   * @return whether {@code call} was written
    */
-  static void dayOfWeekFromIso(SqlWriter writer, Runnable storeDayOfWeek) {
+  static boolean wroteDayOfWeek(
+      SqlWriter writer, SqlCall call, DayNumbering numbering, Runnable storeDayOfWeek) {
+    if (extracted(call).filter(unit -> unit == TimeUnitRange.DOW).isEmpty()) {
+      return false;
+    }
     SqlWriter.Frame frame = writer.startList("(", ")");
-    SqlWriter.Frame modulo = writer.startFunCall("MOD");
-    storeDayOfWeek.run();
-    writer.sep(",");
-    writer.literal("7");
-    writer.endFunCall(modulo);
+    if (numbering == DayNumbering.ISO) {
+      SqlWriter.Frame modulo = writer.startFunCall("MOD");
+      storeDayOfWeek.run();
+      writer.sep(",");
+      writer.literal("7");
+      writer.endFunCall(modulo);
+    } else {
+      storeDayOfWeek.run();
+    }
     writer.sep("+");
     writer.literal("1");
     writer.endList(frame);
+    return true;
   }
 }

@@ -47,9 +47,11 @@ final class DuckDbDialect extends DuckDBSqlDialect {
 
   @Override
   public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
-    if (DateParts.extractsDayOfWeek(call)) {
-      DateParts.dayOfWeekFromSundayZero(
-          writer, () -> super.unparseCall(writer, call, leftPrec, rightPrec));
+    if (DateParts.wroteDayOfWeek(
+        writer,
+        call,
+        DateParts.DayNumbering.SUNDAY_ZERO,
+        () -> super.unparseCall(writer, call, leftPrec, rightPrec))) {
       return;
     }
     if (call.getOperator() == SqlStdOperatorTable.TRUNCATE) {

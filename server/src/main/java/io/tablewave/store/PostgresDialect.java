@@ -24,9 +24,11 @@ final class PostgresDialect extends PostgresqlSqlDialect {
 
   @Override
   public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
-    if (DateParts.extractsDayOfWeek(call)) {
-      DateParts.dayOfWeekFromSundayZero(
-          writer, () -> super.unparseCall(writer, call, leftPrec, rightPrec));
+    if (DateParts.wroteDayOfWeek(
+        writer,
+        call,
+        DateParts.DayNumbering.SUNDAY_ZERO,
+        () -> super.unparseCall(writer, call, leftPrec, rightPrec))) {
       return;
     }
     if ((call.getOperator() == SqlStdOperatorTable.ROUND

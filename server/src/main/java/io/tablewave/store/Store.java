@@ -143,14 +143,19 @@ public interface Store extends AutoCloseable {
     return Optional.empty();
   }
 
+  /** Whether this store merges an AVG of a column of type {@code argument} ({@link #average}). */
+  default boolean mergesAverage(Column argument) {
+    SqlNode placeholder = new SqlIdentifier("X", SqlParserPos.ZERO);
+    return average(placeholder, placeholder, argument).isPresent();
+  }
+
   /**
    * Whether the {@link #average} of a column of type {@code argument} is what this store's own
    * {@code AVG} gives to the last digit, so that a table can be built from its merge state instead
    * of from its input without a value changing.
    */
   default boolean averagesExactly(Column argument) {
-    SqlNode placeholder = new SqlIdentifier("X", SqlParserPos.ZERO);
-    return average(placeholder, placeholder, argument).isPresent();
+    return mergesAverage(argument);
   }
 
   /** The name under which the store's metadata lists a physical table. */

@@ -14,9 +14,11 @@ final class TrinoDialect extends PrestoSqlDialect {
 
   @Override
   public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
-    if (DateParts.extractsDayOfWeek(call)) {
-      DateParts.dayOfWeekFromIso(
-          writer, () -> super.unparseCall(writer, call, leftPrec, rightPrec));
+    if (DateParts.wroteDayOfWeek(
+        writer,
+        call,
+        DateParts.DayNumbering.ISO,
+        () -> super.unparseCall(writer, call, leftPrec, rightPrec))) {
       return;
     }
     super.unparseCall(writer, call, leftPrec, rightPrec);
